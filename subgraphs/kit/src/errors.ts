@@ -1,0 +1,75 @@
+import { GraphQLError } from 'graphql';
+
+/**
+ * The registry of error codes clients branch on (`extensions.code`). Every error a client sees carries one
+ * of these. The README documents each; keep the two in step.
+ */
+export const ErrorCode = {
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  NOT_FOUND: 'NOT_FOUND',
+  CONFLICT: 'CONFLICT',
+  RATE_LIMITED: 'RATE_LIMITED',
+  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+  // Later domains register theirs here, so that one list is the truth.
+  SEAT_UNAVAILABLE: 'SEAT_UNAVAILABLE',
+  HOLD_EXPIRED: 'HOLD_EXPIRED',
+  SALE_NOT_OPEN: 'SALE_NOT_OPEN',
+  QUEUE_PASS_REQUIRED: 'QUEUE_PASS_REQUIRED',
+  PAYMENT_AMOUNT_MISMATCH: 'PAYMENT_AMOUNT_MISMATCH',
+  PAYMENT_DECLINED: 'PAYMENT_DECLINED',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** A domain error: thrown anywhere in a resolver, shown to clients with its code and message. */
+export class AppError extends GraphQLError {
+  constructor(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
+    super(message, { extensions: { ...extensions, code } });
+    this.name = 'AppError';
+  }
+}
+
+export const unauthenticated = (message = 'Sign in to do this.') =>
+  new AppError(ErrorCode.UNAUTHENTICATED, message);
+export const forbidden = (message = 'You are not allowed to do this.') =>
+  new AppError(ErrorCode.FORBIDDEN, message);
+export const badInput = (message: string, field?: string) =>
+  new AppError(ErrorCode.BAD_USER_INPUT, message, field ? { field } : {});
+export const notFound = (what: string) => new AppError(ErrorCode.NOT_FOUND, `${what} was not found.`);
+export const rateLimited = (retryAfterSeconds: number) =>
+  new AppError(ErrorCode.RATE_LIMITED, `Too many attempts. Try again in ${retryAfterSeconds} seconds.`, {
+    retryAfterSeconds,
+  });
+
+/** Codes that Apollo Server itself produces and that pass through unchanged. */
+const PASS_THROUGH = new Set<string>([
+  ...Object.values(ErrorCode),
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+/**
+ * Apollo `formatError`: known codes pass with their message; anything else (a bug, a driver error, SQL) is
+ * logged by the caller and shown as a generic INTERNAL_SERVER_ERROR so no stack trace or SQL reaches a client.
+ */
+export function formatError(
+  formatted: { message: string; extensions?: Record<string, unknown>; path?: readonly (string | number)[] },
+  onInternal?: (formatted: unknown) => void,
+) {
+  const code = formatted.extensions?.code;
+  if (typeof code === 'string' && PASS_THROUGH.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
+    const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
+    return { ...formatted, extensions };
+  }
+  onInternal?.(formatted);
+  return {
+    message: 'Something went wrong on our side. Try again; if it keeps happening, contact support.',
+    ...(formatted.path ? { path: formatted.path } : {}),
+    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+  };
+}

@@ -1,0 +1,26 @@
+import { Redis } from 'ioredis';
+
+export interface RedisOptions {
+  url: string;
+  /** Every key this service touches starts with it, so test runs and deployments never collide. */
+  prefix: string;
+}
+
+/** A command connection with the key prefix applied. Pub/sub uses its own two connections (see pubsub.ts). */
+export function createRedis(options: RedisOptions): Redis {
+  return new Redis(options.url, {
+    keyPrefix: options.prefix,
+    // Fail commands fast while disconnected instead of queueing forever; callers surface a clear error.
+    maxRetriesPerRequest: 2,
+    enableOfflineQueue: true,
+    lazyConnect: false,
+  });
+}
+
+export async function pingRedis(redis: Redis): Promise<boolean> {
+  try {
+    return (await redis.ping()) === 'PONG';
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,188 @@
+import type { Server } from 'node:http';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { expressMiddleware } from '@as-integrations/express5';
+import type { EntityManager, EntitySchema } from '@mikro-orm/postgresql';
+import express, { type Router } from 'express';
+import type { DocumentNode } from 'graphql';
+import type { Redis } from 'ioredis';
+import type { ServiceConfig } from './config.ts';
+import type { BaseContext } from './context.ts';
+import { ErrorCode, formatError } from './errors.ts';
+import { ROUTER_ASSERTION_HEADER, type RouterAssertion, verifyRouterAssertion } from './identity.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { createMetrics } from './metrics.ts';
+import { createOrm, type MigrationList, type Orm } from './orm.ts';
+import { createRedis, pingRedis } from './redis.ts';
+
+export interface RuntimeOptions {
+  /** Service name: logs, metrics and traces carry it. */
+  name: string;
+  config: ServiceConfig;
+  entities: EntitySchema<any, any>[];
+  migrations: MigrationList;
+}
+
+/** The shared pieces of a running service, built before its domain code so the domain can use them. */
+export interface ServiceRuntime {
+  name: string;
+  config: ServiceConfig;
+  log: Logger;
+  orm: Orm;
+  redis: Redis;
+  serve<Ctx extends BaseContext<unknown>>(options: ServeOptions<Ctx>): Promise<RunningService>;
+  /** Closes pools and connections (called by `RunningService.stop`). */
+  close(): Promise<void>;
+}
+
+export interface ServeOptions<Ctx extends BaseContext<unknown>> {
+  typeDefs: DocumentNode;
+  /** Resolvers typed by the service's generated resolver types. */
+  resolvers: object;
+  /** Builds the per-request context: add the per-request DataLoaders and the service's domain handles. */
+  context(base: Omit<BaseContext<unknown>, 'loaders'>): Ctx;
+  /** Extra routes outside `/graphql` (e.g. auth's JWKS). They are public: only `/graphql` is router-only. */
+  routes?(router: Router): void;
+  plugins?: ApolloServerPlugin<Ctx>[];
+}
+
+export interface RunningService {
+  url: string;
+  port: number;
+  /** Stop accepting, drain in-flight requests, then close pools. Idempotent. */
+  stop(): Promise<void>;
+}
+
+/** Connects Postgres (own schema, migrations) and Redis for a subgraph. */
+export async function createRuntime(options: RuntimeOptions): Promise<ServiceRuntime> {
+  const { name, config } = options;
+  const log = createLogger(name, config.log.level);
+  const orm = await createOrm({
+    url: config.postgres.url,
+    schema: config.postgres.schema,
+    entities: options.entities,
+    migrations: options.migrations,
+    log,
+  });
+  if (config.migrateOnStart) await orm.migrate();
+  const redis = createRedis(config.redis);
+  redis.on('error', (err) => log.warn({ err: err.message }, 'redis error'));
+
+  const close = async () => {
+    await Promise.allSettled([orm.close(), redis.quit()]);
+  };
+  const runtime: ServiceRuntime = {
+    name,
+    config,
+    log,
+    orm,
+    redis,
+    close,
+    serve: (serveOptions) => serve(runtime, serveOptions),
+  };
+  return runtime;
+}
+
+async function serve<Ctx extends BaseContext<unknown>>(
+  runtime: ServiceRuntime,
+  options: ServeOptions<Ctx>,
+): Promise<RunningService> {
+  const { config, log, orm, redis } = runtime;
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer: Server = createServer(app);
+  const metrics = createMetrics(runtime.name);
+  let state: { phase: 'serving' } | { phase: 'stopping'; done: Promise<void> } = { phase: 'serving' };
+
+  const apollo = new ApolloServer<Ctx>({
+    schema: buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers as never }]),
+    includeStacktraceInErrorResponses: false,
+    formatError: (formatted, error) =>
+      formatError(formatted, () => log.error({ err: error, path: formatted.path }, 'internal error')),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      metrics.plugin as ApolloServerPlugin<Ctx>,
+      ...(options.plugins ?? []),
+    ],
+  });
+  await apollo.start();
+
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/ready', async (_req, res) => {
+    const [postgres, redisOk] = await Promise.all([orm.ping(), pingRedis(redis)]);
+    const ok = postgres && redisOk && state.phase === 'serving';
+    res.status(ok ? 200 : 503).json({
+      status: ok ? 'ready' : 'unavailable',
+      postgres,
+      redis: redisOk,
+      stopping: state.phase === 'stopping',
+    });
+  });
+  app.get('/metrics', metrics.handler);
+  if (options.routes) {
+    const router = express.Router();
+    options.routes(router);
+    app.use(router);
+  }
+
+  // Only the router may call /graphql: it proves itself with a signed assertion that also carries the caller.
+  app.use('/graphql', (req, res, next) => {
+    try {
+      res.locals.assertion = verifyRouterAssertion(config.router.secret, req.header(ROUTER_ASSERTION_HEADER));
+      next();
+    } catch (err) {
+      log.warn({ reason: (err as Error).message, ip: req.ip }, 'refused request without router credentials');
+      res.status(401).json({
+        errors: [
+          {
+            message: 'This service accepts requests from the TIKETI router only.',
+            extensions: { code: ErrorCode.UNAUTHENTICATED },
+          },
+        ],
+      });
+    }
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ res }) => {
+        const assertion = res.locals.assertion as RouterAssertion;
+        const em: EntityManager = orm.orm.em.fork();
+        return options.context({
+          identity: assertion.identity,
+          clientIp: assertion.clientIp,
+          em,
+          log: log.child(assertion.identity ? { user: assertion.identity.userId } : {}),
+        });
+      },
+    }),
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.http.port, resolve);
+  });
+  const port = (httpServer.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}/graphql`;
+  log.info({ url }, `${runtime.name} subgraph ready`);
+
+  const stop = () => {
+    if (state.phase === 'stopping') return state.done;
+    const done = (async () => {
+      log.info('shutting down: draining requests');
+      // apollo.stop() runs the drain plugin: stops accepting, waits for in-flight requests, closes idle sockets.
+      await apollo.stop();
+      await runtime.close();
+      log.info('stopped');
+    })();
+    state = { phase: 'stopping', done };
+    return done;
+  };
+  return { url, port, stop };
+}

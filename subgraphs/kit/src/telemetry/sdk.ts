@@ -1,0 +1,34 @@
+import { getNodeAutoInstrumentations } from '@opentelemetry/auto-instrumentations-node';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { NodeSDK } from '@opentelemetry/sdk-node';
+
+let sdk: NodeSDK | undefined;
+
+/**
+ * Starts the NodeSDK once per process. Spans are exported over OTLP/HTTP only when
+ * `OTEL_EXPORTER_OTLP_ENDPOINT` is set; without it, spans still exist (so logs carry trace ids and W3C
+ * `traceparent` is propagated to subgraphs) but nothing is sent anywhere.
+ */
+export function startTelemetry(): void {
+  if (sdk) return;
+  const exporting = Boolean(process.env.OTEL_EXPORTER_OTLP_ENDPOINT);
+  sdk = new NodeSDK({
+    ...(exporting ? { traceExporter: new OTLPTraceExporter() } : {}),
+    instrumentations: [
+      getNodeAutoInstrumentations({
+        // fs spans drown real work in noise; DNS lookups on localhost likewise.
+        '@opentelemetry/instrumentation-fs': { enabled: false },
+        '@opentelemetry/instrumentation-dns': { enabled: false },
+        '@opentelemetry/instrumentation-net': { enabled: false },
+      }),
+    ],
+  });
+  sdk.start();
+  // Flush buffered spans on shutdown; the service's own SIGTERM handler drains requests first.
+  process.once('beforeExit', () => void sdk?.shutdown());
+}
+
+export async function stopTelemetry(): Promise<void> {
+  await sdk?.shutdown();
+  sdk = undefined;
+}

@@ -1,0 +1,15 @@
+import { defineConfig } from 'vitest/config';
+
+// One test run for every workspace. Suites start real services on port 0 against the real Postgres and
+// Redis (each suite in its own fresh database and key prefix, see @tiketi/kit/testing).
+export default defineConfig({
+  test: {
+    root: new URL('..', import.meta.url).pathname,
+    include: ['subgraphs/*/test/**/*.test.ts', 'router/test/**/*.test.ts', 'schema/test/**/*.test.ts', 'tests/**/*.test.ts'],
+    pool: 'forks',
+    // 2 cores: two suites at a time keeps each suite's servers responsive.
+    maxWorkers: 2,
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
