@@ -9,3 +9,4 @@ export * from './rate-limit.ts';
 export * from './redis.ts';
 export * from './run.ts';
 export * from './service.ts';
+export * from './scalars.ts';
