@@ -1,0 +1,119 @@
+/**
+ * `npm start`: the whole platform on one machine. Postgres (configured or embedded), Redis (configured,
+ * local or private), then every subgraph that exists, then the router (and the apps once they exist).
+ * Ctrl-C stops everything in reverse order; no process is left behind.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { envTypes, parseEnv } from '../config.ts';
+import { devSigningKey } from './keys.ts';
+import { ensurePostgres } from './postgres.ts';
+import { type Managed, startProcess, stopProcess, waitReady } from './processes.ts';
+import { ensureRedis } from './redis.ts';
+
+const root = fileURLToPath(new URL('../../../../', import.meta.url));
+
+const env = parseEnv(
+  {
+    DATABASE_URL: z.string().optional(),
+    REDIS_URL: z.string().optional(),
+    TIKETI_DATA_DIR: z.string().default(`${root}.tiketi`),
+    DEV_POSTGRES_PORT: envTypes.port.default(5433),
+    DEV_REDIS_PORT: envTypes.port.default(6380),
+    OTEL_EXPORTER_OTLP_ENDPOINT: z.string().optional(),
+    LOG_LEVEL: z.string().default('info'),
+  },
+  process.env,
+);
+
+/** Start order matters only for readiness: subgraphs first, router after them, apps last. */
+const SERVICES = [
+  { name: 'auth', dir: 'subgraphs/auth', port: 4001 },
+  { name: 'catalog', dir: 'subgraphs/catalog', port: 4002 },
+  { name: 'seating', dir: 'subgraphs/seating', port: 4003 },
+  { name: 'queue', dir: 'subgraphs/queue', port: 4004 },
+  { name: 'payment', dir: 'subgraphs/payment', port: 4005 },
+  { name: 'stats', dir: 'subgraphs/stats', port: 4006 },
+].filter((s) => existsSync(`${root}${s.dir}/src/main.ts`));
+
+const running: Managed[] = [];
+const cleanups: (() => Promise<void>)[] = [];
+let stopping = false;
+
+async function stopAll(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    process.stdout.write('\nstopping TIKETI…\n');
+    for (const p of [...running].reverse()) await stopProcess(p);
+    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
+  }
+  process.exit(code);
+}
+process.on('SIGINT', () => void stopAll(0));
+process.on('SIGTERM', () => void stopAll(0));
+
+function launch(name: string, dir: string, extraEnv: Record<string, string>): Managed {
+  const p = startProcess(
+    name,
+    process.execPath,
+    ['--import', '@tiketi/kit/telemetry/register', '--import', 'tsx', 'src/main.ts'],
+    {
+      cwd: `${root}${dir}`,
+      index: running.length,
+      env: { ...process.env, TIKETI_ENV: 'development', OTEL_SERVICE_NAME: name, LOG_LEVEL: env.LOG_LEVEL, ...extraEnv },
+    },
+  );
+  running.push(p);
+  p.exited.then((code) => {
+    if (!stopping) {
+      process.stderr.write(`${name} exited with code ${code}; stopping everything\n`);
+      void stopAll(1);
+    }
+  });
+  return p;
+}
+
+async function main() {
+  const postgres = await ensurePostgres({
+    url: env.DATABASE_URL,
+    dataDir: `${env.TIKETI_DATA_DIR}/postgres`,
+    port: env.DEV_POSTGRES_PORT,
+  });
+  cleanups.push(postgres.stop);
+  const redis = await ensureRedis({ url: env.REDIS_URL, dataDir: `${env.TIKETI_DATA_DIR}/redis`, port: env.DEV_REDIS_PORT });
+  cleanups.push(redis.stop);
+  const shared = { DATABASE_URL: postgres.url, REDIS_URL: redis.url, REDIS_PREFIX: 'tiketi:' };
+
+  const subgraphs = SERVICES.map((s) =>
+    launch(s.name, s.dir, {
+      ...shared,
+      PORT: String(s.port),
+      ...(s.name === 'auth' ? { AUTH_JWT_PRIVATE_KEY: devSigningKey(`${env.TIKETI_DATA_DIR}/dev/jwt-private.pem`) } : {}),
+    }),
+  );
+  await Promise.all(
+    SERVICES.map((s, i) => waitReady(`http://127.0.0.1:${s.port}/ready`, () => subgraphs[i]!.child.exitCode === null)),
+  );
+  const router = launch('router', 'router', { ...shared, PORT: '4000' });
+  await waitReady('http://127.0.0.1:4000/ready', () => router.child.exitCode === null);
+
+  process.stdout.write(
+    [
+      '',
+      'TIKETI is running:',
+      '  router (GraphQL, HTTP + WebSocket)  http://localhost:4000/graphql',
+      ...SERVICES.map((s) => `  ${`${s.name} subgraph (router only)`.padEnd(36)}http://localhost:${s.port}/graphql`),
+      `  postgres                            ${postgres.url.replace(/:[^:@/]+@/, ':***@')}`,
+      `  redis                               ${redis.url}`,
+      '  dev admin: admin@tiketi.gg / admin123',
+      'Ctrl-C stops everything.',
+      '',
+    ].join('\n'),
+  );
+}
+
+main().catch((err: Error) => {
+  process.stderr.write(`npm start failed: ${err.message}\n`);
+  void stopAll(1);
+});
