@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { EntityManager, EntitySchema } from '@mikro-orm/postgresql';
@@ -100,10 +101,14 @@ async function serve<Ctx extends BaseContext<unknown>>(
   const apollo = new ApolloServer<Ctx>({
     schema: buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers as never }]),
     includeStacktraceInErrorResponses: false,
+    // runService owns SIGTERM/SIGINT: drain, then close pools, in that order.
+    stopOnTerminationSignals: false,
     formatError: (formatted, error) =>
       formatError(formatted, () => log.error({ err: error, path: formatted.path }, 'internal error')),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      // Inline traces are for Apollo GraphOS; we trace with OpenTelemetry.
+      ApolloServerPluginInlineTraceDisabled(),
       metrics.plugin as ApolloServerPlugin<Ctx>,
       ...(options.plugins ?? []),
     ],

@@ -23,6 +23,7 @@ const env = parseEnv(
     DEV_REDIS_PORT: envTypes.port.default(6380),
     OTEL_EXPORTER_OTLP_ENDPOINT: z.string().optional(),
     LOG_LEVEL: z.string().default('info'),
+    REDIS_PREFIX: z.string().default('tiketi:'),
   },
   process.env,
 );
@@ -57,7 +58,8 @@ function launch(name: string, dir: string, extraEnv: Record<string, string>): Ma
   const p = startProcess(
     name,
     process.execPath,
-    ['--import', '@tiketi/kit/telemetry/register', '--import', 'tsx', 'src/main.ts'],
+    // tsx first: the telemetry register is TypeScript too.
+    ['--import', 'tsx', '--import', '@tiketi/kit/telemetry/register', 'src/main.ts'],
     {
       cwd: `${root}${dir}`,
       index: running.length,
@@ -83,7 +85,7 @@ async function main() {
   cleanups.push(postgres.stop);
   const redis = await ensureRedis({ url: env.REDIS_URL, dataDir: `${env.TIKETI_DATA_DIR}/redis`, port: env.DEV_REDIS_PORT });
   cleanups.push(redis.stop);
-  const shared = { DATABASE_URL: postgres.url, REDIS_URL: redis.url, REDIS_PREFIX: 'tiketi:' };
+  const shared = { DATABASE_URL: postgres.url, REDIS_URL: redis.url, REDIS_PREFIX: env.REDIS_PREFIX };
 
   const subgraphs = SERVICES.map((s) =>
     launch(s.name, s.dir, {

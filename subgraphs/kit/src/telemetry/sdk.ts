@@ -1,6 +1,6 @@
 import { getNodeAutoInstrumentations } from '@opentelemetry/auto-instrumentations-node';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { NodeSDK } from '@opentelemetry/sdk-node';
+import { NodeSDK, tracing } from '@opentelemetry/sdk-node';
 
 let sdk: NodeSDK | undefined;
 
@@ -13,7 +13,14 @@ export function startTelemetry(): void {
   if (sdk) return;
   const exporting = Boolean(process.env.OTEL_EXPORTER_OTLP_ENDPOINT);
   sdk = new NodeSDK({
-    ...(exporting ? { traceExporter: new OTLPTraceExporter() } : {}),
+    // Without an endpoint spans are recorded and dropped: trace ids still reach logs and subgraphs, and the
+    // SDK does not fall back to its default exporter (which would retry localhost:4318 forever).
+    spanProcessors: [
+      exporting ? new tracing.BatchSpanProcessor(new OTLPTraceExporter()) : new tracing.NoopSpanProcessor(),
+    ],
+    // Metrics are served by prom-client on /metrics and logs go to stdout (collected as JSON lines).
+    metricReaders: [],
+    logRecordProcessors: [],
     instrumentations: [
       getNodeAutoInstrumentations({
         // fs spans drown real work in noise; DNS lookups on localhost likewise.

@@ -102,3 +102,4 @@ export async function gql<T = Record<string, any>>(
 export function asRouter(identity: Identity, clientIp = '127.0.0.1'): Record<string, string> {
   return { [ROUTER_ASSERTION_HEADER]: signRouterAssertion(TEST_ROUTER_SECRET, { identity, clientIp }) };
 }
+export * from './otlp.ts';

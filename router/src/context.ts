@@ -1,0 +1,11 @@
+import type { Context as TraceContext } from '@opentelemetry/api';
+import type { Identity } from '@tiketi/kit';
+
+/** Per-request context of the router; the gateway hands it to every subgraph fetch of the request. */
+export interface RouterContext {
+  /** The caller as its verified access token says; `null` for anonymous. */
+  identity: Identity;
+  clientIp: string;
+  /** The caller's trace, continued in every subgraph call. */
+  traceContext: TraceContext;
+}

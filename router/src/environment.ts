@@ -1,0 +1,124 @@
+import { fileURLToPath } from 'node:url';
+import {
+  envTypes,
+  type Mode,
+  parseEnv,
+  refuseDevelopmentSecrets,
+  type ServiceConfig,
+  serviceEnvShape,
+} from '@tiketi/kit';
+import { z } from 'zod';
+
+/** The subgraphs the supergraph names; each URL can be overridden by `<NAME>_SUBGRAPH_URL`. */
+export const SUBGRAPH_NAMES = ['auth', 'catalog', 'seating', 'queue', 'payment', 'stats'] as const;
+export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
+
+const DEFAULT_SUPERGRAPH_PATH = fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url));
+
+const count = z.coerce.number().int().positive();
+
+/**
+ * `express` `trust proxy`: `true`/`false`, a hop count, or a list of trusted addresses/subnets
+ * (`loopback, 10.0.0.0/8`). Off by default so a client cannot pick its own IP with `X-Forwarded-For`.
+ */
+const trustProxy = z
+  .string()
+  .default('false')
+  .transform((v): boolean | number | string => {
+    if (v === 'true' || v === 'false') return v === 'true';
+    if (/^\d+$/.test(v)) return Number(v);
+    return v;
+  });
+
+const subgraphUrlShape = Object.fromEntries(
+  SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_SUBGRAPH_URL`, envTypes.url.optional()]),
+) as Record<`${Uppercase<SubgraphName>}_SUBGRAPH_URL`, z.ZodOptional<typeof envTypes.url>>;
+
+const routerEnvShape = {
+  TIKETI_ENV: serviceEnvShape.TIKETI_ENV,
+  PORT: envTypes.port.default(4000),
+  REDIS_URL: serviceEnvShape.REDIS_URL,
+  REDIS_PREFIX: serviceEnvShape.REDIS_PREFIX,
+  ROUTER_SECRET: serviceEnvShape.ROUTER_SECRET,
+  LOG_LEVEL: serviceEnvShape.LOG_LEVEL,
+  TRUST_PROXY: trustProxy,
+  CORS_ORIGINS: envTypes.list.default(['http://localhost:3000', 'http://localhost:3001']),
+  MAX_BODY_BYTES: count.default(100 * 1024),
+  AUTH_JWKS_URL: envTypes.url.default('http://127.0.0.1:4001/.well-known/jwks.json'),
+  SUPERGRAPH_PATH: z.string().default(DEFAULT_SUPERGRAPH_PATH),
+  GRAPHQL_MAX_DEPTH: count.default(10),
+  GRAPHQL_MAX_ALIASES: count.default(15),
+  GRAPHQL_MAX_DIRECTIVES: count.default(10),
+  GRAPHQL_MAX_TOKENS: count.default(2000),
+  GRAPHQL_MAX_COST: count.default(5000),
+  ...subgraphUrlShape,
+};
+
+/** Limits on what one GraphQL operation may ask for; each refusal is a 400 with a documented code. */
+export interface OperationLimits {
+  /** Deepest selection nesting. @default 10 */
+  depth: number;
+  /** Aliases per operation. @default 15 */
+  aliases: number;
+  /** Directives per operation. @default 10 */
+  directives: number;
+  /** Lexical tokens per document (bounds parse cost before anything else runs). @default 2000 */
+  tokens: number;
+  /** graphql-armor cost estimate (objects, scalars, depth factor). @default 5000 */
+  cost: number;
+}
+
+export interface Config {
+  mode: Mode;
+  http: {
+    port: number;
+    trustProxy: boolean | number | string;
+    /** Largest accepted request body. @default 102400 */
+    maxBodyBytes: number;
+    corsOrigins: string[];
+  };
+  redis: ServiceConfig['redis'];
+  router: ServiceConfig['router'];
+  log: ServiceConfig['log'];
+  auth: { jwksUrl: string };
+  supergraph: {
+    path: string;
+    /** Re-read the file when it changes (development only: production rolls out a new supergraph). */
+    watch: boolean;
+  };
+  /** Overrides of the URLs the supergraph names, by subgraph name. */
+  subgraphUrls: Partial<Record<SubgraphName, string>>;
+  limits: OperationLimits;
+}
+
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const raw = parseEnv(routerEnvShape, env);
+  refuseDevelopmentSecrets(raw.TIKETI_ENV, { ROUTER_SECRET: raw.ROUTER_SECRET });
+  const subgraphUrls: Partial<Record<SubgraphName, string>> = {};
+  for (const name of SUBGRAPH_NAMES) {
+    const url = raw[`${name.toUpperCase() as Uppercase<SubgraphName>}_SUBGRAPH_URL`];
+    if (url) subgraphUrls[name] = url;
+  }
+  return {
+    mode: raw.TIKETI_ENV,
+    http: {
+      port: raw.PORT,
+      trustProxy: raw.TRUST_PROXY,
+      maxBodyBytes: raw.MAX_BODY_BYTES,
+      corsOrigins: raw.CORS_ORIGINS,
+    },
+    redis: { url: raw.REDIS_URL, prefix: raw.REDIS_PREFIX },
+    router: { secret: raw.ROUTER_SECRET },
+    log: { level: raw.LOG_LEVEL },
+    auth: { jwksUrl: raw.AUTH_JWKS_URL },
+    supergraph: { path: raw.SUPERGRAPH_PATH, watch: raw.TIKETI_ENV === 'development' },
+    subgraphUrls,
+    limits: {
+      depth: raw.GRAPHQL_MAX_DEPTH,
+      aliases: raw.GRAPHQL_MAX_ALIASES,
+      directives: raw.GRAPHQL_MAX_DIRECTIVES,
+      tokens: raw.GRAPHQL_MAX_TOKENS,
+      cost: raw.GRAPHQL_MAX_COST,
+    },
+  };
+}

@@ -1,0 +1,89 @@
+import {
+  ApolloGateway,
+  type GraphQLDataSourceProcessOptions,
+  RemoteGraphQLDataSource,
+} from '@apollo/gateway';
+import { ErrorCode, type Logger, ROUTER_ASSERTION_HEADER, signRouterAssertion } from '@tiketi/kit';
+import { GraphQLError } from 'graphql';
+import type { RouterContext } from './context.ts';
+import { type SupergraphSource, supergraphSdlHook } from './supergraph.ts';
+import { injectTraceContext } from './trace.ts';
+
+type SubgraphResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0];
+
+interface SubgraphDataSourceOptions {
+  url: string;
+  routerSecret: string;
+  log: Logger;
+}
+
+/**
+ * One subgraph as the gateway calls it. Every request carries the router's signed assertion of who the caller
+ * is (subgraphs trust nothing else) and the caller's trace context.
+ */
+export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
+  readonly #routerSecret: string;
+  readonly #log: Logger;
+
+  constructor({ url, routerSecret, log }: SubgraphDataSourceOptions) {
+    super({ url });
+    this.#routerSecret = routerSecret;
+    this.#log = log;
+  }
+
+  override willSendRequest(options: GraphQLDataSourceProcessOptions<RouterContext>): void {
+    const headers = options.request.http!.headers;
+    // Only client operations carry a RouterContext (the enum telling kinds apart is not exported).
+    const ctx = 'incomingRequestContext' in options ? options.context : undefined;
+    headers.set(
+      ROUTER_ASSERTION_HEADER,
+      signRouterAssertion(this.#routerSecret, {
+        identity: ctx?.identity ?? null,
+        clientIp: ctx?.clientIp ?? 'router',
+      }),
+    );
+    injectTraceContext(ctx?.traceContext, headers);
+  }
+
+  /**
+   * A non-2xx answer from a subgraph is our fault, never the client's: the default error would carry the
+   * subgraph's URL and body to the client and call a refused router assertion `UNAUTHENTICATED`, which would
+   * send buyers to the login page for a misconfigured secret.
+   */
+  override async errorFromResponse(response: SubgraphResponse): Promise<GraphQLError> {
+    const body = await response.text().catch(() => '');
+    this.#log.error(
+      { subgraph: this.url, status: response.status, body: body.slice(0, 500) },
+      'subgraph answered with an HTTP error',
+    );
+    return new GraphQLError(`Subgraph answered HTTP ${response.status}`, {
+      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+    });
+  }
+}
+
+export interface GatewayOptions {
+  supergraph: SupergraphSource;
+  /** URL overrides by subgraph name; the supergraph's own URL otherwise. */
+  subgraphUrls: Record<string, string | undefined>;
+  routerSecret: string;
+  log: Logger;
+}
+
+export function createGateway({
+  supergraph,
+  subgraphUrls,
+  routerSecret,
+  log,
+}: GatewayOptions): ApolloGateway {
+  return new ApolloGateway({
+    supergraphSdl: supergraphSdlHook(supergraph, log),
+    buildService: ({ name, url }) => {
+      const target = subgraphUrls[name] ?? url;
+      if (!target) throw new Error(`No URL for subgraph "${name}": set ${name.toUpperCase()}_SUBGRAPH_URL`);
+      log.info({ subgraph: name, url: target }, 'subgraph endpoint');
+      return new SubgraphDataSource({ url: target, routerSecret, log });
+    },
+    logger: log,
+  });
+}

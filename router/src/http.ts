@@ -1,0 +1,83 @@
+import { ErrorCode, type Logger } from '@tiketi/kit';
+import cors from 'cors';
+import type { Request, RequestHandler } from 'express';
+import type { Counter } from 'prom-client';
+import { type AccessTokenVerifier, AuthError, type AuthFailure } from './auth.ts';
+import { sendGraphQLError } from './responses.ts';
+
+/**
+ * Browsers may call the API from the listed origins only, with cookies and the Authorization header. The
+ * Apollo CSRF headers are allowed so clients can mark GET queries as non-simple requests.
+ */
+export function corsPolicy(origins: string[]): RequestHandler {
+  return cors({
+    origin: origins,
+    credentials: true,
+    methods: ['GET', 'POST', 'OPTIONS'],
+    allowedHeaders: ['authorization', 'content-type', 'apollo-require-preflight', 'x-apollo-operation-name'],
+    // Saves a preflight per request for ten minutes.
+    maxAge: 600,
+  });
+}
+
+/** The client's address: the socket peer, or the first untrusted `X-Forwarded-For` hop behind `trust proxy`. */
+export function clientIp(req: Request): string {
+  return (req.ip ?? req.socket.remoteAddress ?? 'unknown').replace(/^::ffff:/, '');
+}
+
+const REFUSALS: Record<
+  AuthFailure['kind'],
+  { status: number; code: string; message: string; header?: string }
+> = {
+  'malformed-header': {
+    status: 401,
+    code: ErrorCode.UNAUTHENTICATED,
+    message: 'The Authorization header must be "Bearer <access token>".',
+    header: 'Bearer realm="tiketi", error="invalid_request"',
+  },
+  'invalid-token': {
+    status: 401,
+    code: ErrorCode.UNAUTHENTICATED,
+    message: 'Your access token is not valid. Sign in again.',
+    header: 'Bearer realm="tiketi", error="invalid_token"',
+  },
+  'expired-token': {
+    status: 401,
+    code: ErrorCode.UNAUTHENTICATED,
+    message: 'Your access token has expired. Refresh it or sign in again.',
+    header: 'Bearer realm="tiketi", error="invalid_token", error_description="expired"',
+  },
+  // Not the caller's fault: telling them to sign in again would not help.
+  'keys-unavailable': {
+    status: 503,
+    code: ErrorCode.INTERNAL_SERVER_ERROR,
+    message: 'Sign-in cannot be checked right now. Try again in a moment.',
+  },
+};
+
+/**
+ * Resolves the caller before GraphQL runs: `res.locals.identity` is the verified identity or `null` without an
+ * Authorization header. A header that does not verify ends the request with 401 — a bad token is never
+ * treated as anonymous, or a client with an expired session would silently see a logged-out view.
+ */
+export function authenticate(verify: AccessTokenVerifier, log: Logger, rejections: Counter): RequestHandler {
+  return async (req, res, next) => {
+    try {
+      res.locals.identity = await verify(req.header('authorization'));
+      next();
+    } catch (err) {
+      if (!(err instanceof AuthError)) return next(err);
+      const refusal = REFUSALS[err.failure.kind];
+      rejections.inc({ reason: err.failure.kind });
+      const level = err.failure.kind === 'keys-unavailable' ? 'error' : 'info';
+      log[level]({ reason: err.message, ip: clientIp(req) }, 'refused request credentials');
+      sendGraphQLError(
+        res,
+        refusal.status,
+        refusal.code,
+        refusal.message,
+        refusal.header ? { 'www-authenticate': refusal.header } : {},
+      );
+    }
+  };
+}

@@ -1,0 +1,198 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { expressMiddleware } from '@as-integrations/express5';
+import { createLogger, createMetrics, createRedis, formatError, type Identity, pingRedis } from '@tiketi/kit';
+import express from 'express';
+import type { Redis } from 'ioredis';
+import { Counter } from 'prom-client';
+import { createAccessTokenVerifier } from './auth.ts';
+import type { RouterContext } from './context.ts';
+import type { Config } from './environment.ts';
+import { createGateway } from './gateway.ts';
+import { authenticate, clientIp, corsPolicy } from './http.ts';
+import { bodyErrorHandler, jsonBody, operationLimitProtection } from './limits.ts';
+import type { SupergraphSource } from './supergraph.ts';
+import { incomingTraceContext } from './trace.ts';
+
+export interface BootstrapOptions {
+  /** Serve this supergraph SDL instead of reading `config.supergraph.path` (tests compose their own). */
+  supergraphSdl?: string;
+  /** Subgraph URLs by name; they win over `config.subgraphUrls` and the supergraph's own URLs. */
+  subgraphUrls?: Record<string, string>;
+}
+
+export interface RunningRouter {
+  /** The GraphQL endpoint, e.g. `http://127.0.0.1:4000/graphql`. */
+  url: string;
+  port: number;
+  /** Stop accepting, drain in-flight requests, stop the gateway, close Redis. Idempotent. */
+  stop(): Promise<void>;
+}
+
+/** A readiness probe must answer well inside the kubelet's timeout even when Redis hangs. */
+const READY_PING_TIMEOUT_MS = 1_000;
+
+export async function bootstrap(config: Config, options: BootstrapOptions = {}): Promise<RunningRouter> {
+  const log = createLogger('router', config.log.level);
+  const production = config.mode === 'production';
+
+  const metrics = createMetrics('router');
+  const authRejections = new Counter({
+    name: 'router_auth_rejections_total',
+    help: 'Requests refused for their credentials, by reason',
+    labelNames: ['reason'],
+    registers: [metrics.registry],
+  });
+
+  // Subscriptions (graphql-ws fed by Redis pub/sub) will live here; readiness already depends on Redis.
+  const redis = createRedis(config.redis);
+  redis.on('error', (err) => log.warn({ err: err.message }, 'redis error'));
+
+  const supergraph: SupergraphSource =
+    options.supergraphSdl !== undefined
+      ? { kind: 'sdl', sdl: options.supergraphSdl }
+      : { kind: 'file', path: config.supergraph.path, watch: config.supergraph.watch };
+  const gateway = createGateway({
+    supergraph,
+    subgraphUrls: { ...config.subgraphUrls, ...options.subgraphUrls },
+    routerSecret: config.router.secret,
+    log,
+  });
+  let supergraphLoaded = false;
+  gateway.onSchemaLoadOrUpdate(() => {
+    supergraphLoaded = true;
+  });
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.http.trustProxy);
+  const httpServer: Server = createServer(app);
+  let state: { phase: 'serving' } | { phase: 'stopping'; done: Promise<void> } = { phase: 'serving' };
+
+  const limits = operationLimitProtection(config.limits);
+  const apollo = new ApolloServer<RouterContext>({
+    gateway,
+    // Browsers cannot send a cross-site GET or form/text POST that Apollo executes (see limits.ts jsonBody).
+    csrfPrevention: true,
+    introspection: !production,
+    // Drops "Did you mean …?" field suggestions, which would let anyone map the schema without introspection.
+    hideSchemaDetailsFromClientErrors: production,
+    includeStacktraceInErrorResponses: false,
+    allowBatchedHttpRequests: false,
+    // runService owns SIGTERM/SIGINT; Apollo's own handler would re-raise the signal mid-shutdown.
+    stopOnTerminationSignals: false,
+    validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
+    formatError: (formatted, error) =>
+      formatError(stripInternals(formatted), () =>
+        log.error({ err: error, path: formatted.path }, 'internal error'),
+      ),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      metrics.plugin as ApolloServerPlugin<RouterContext>,
+      ...(limits.plugins as ApolloServerPlugin<RouterContext>[]),
+      production
+        ? ApolloServerPluginLandingPageDisabled()
+        : ApolloServerPluginLandingPageLocalDefault({ footer: false }),
+    ],
+  });
+  try {
+    await apollo.start();
+  } catch (err) {
+    redis.disconnect();
+    throw err;
+  }
+
+  app.use(corsPolicy(config.http.corsOrigins));
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/ready', async (_req, res) => {
+    const redisOk = await pingWithin(redis, READY_PING_TIMEOUT_MS);
+    const stopping = state.phase === 'stopping';
+    const ok = supergraphLoaded && redisOk && !stopping;
+    res.status(ok ? 200 : 503).json({
+      status: ok ? 'ready' : 'unavailable',
+      supergraph: supergraphLoaded,
+      redis: redisOk,
+      stopping,
+    });
+  });
+  app.get('/metrics', metrics.handler);
+  app.use(
+    '/graphql',
+    authenticate(createAccessTokenVerifier({ jwksUrl: config.auth.jwksUrl }), log, authRejections),
+    ...jsonBody(config.http.maxBodyBytes),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }): Promise<RouterContext> => ({
+        identity: res.locals.identity as Identity,
+        clientIp: clientIp(req),
+        traceContext: incomingTraceContext(req.headers),
+      }),
+    }),
+  );
+  app.use(bodyErrorHandler);
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once('error', reject);
+      httpServer.listen(config.http.port, resolve);
+    });
+  } catch (err) {
+    await apollo.stop();
+    redis.disconnect();
+    throw err;
+  }
+  const port = (httpServer.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}/graphql`;
+  log.info({ url, mode: config.mode }, 'router ready');
+
+  const stop = () => {
+    if (state.phase === 'stopping') return state.done;
+    const done = (async () => {
+      log.info('shutting down: draining requests');
+      // Runs the drain plugin (stop accepting, finish in-flight requests) and stops the gateway.
+      await apollo.stop();
+      await closeRedis(redis);
+      log.info('stopped');
+    })();
+    state = { phase: 'stopping', done };
+    return done;
+  };
+  return { url, port, stop };
+}
+
+/**
+ * The gateway adds `serviceName` to subgraph errors; clients need the code and message, not our topology.
+ * Everything else goes through the kit's `formatError`, which hides unknown errors entirely.
+ */
+function stripInternals<T extends { extensions?: Record<string, unknown> }>(formatted: T): T {
+  if (!formatted.extensions || !('serviceName' in formatted.extensions)) return formatted;
+  const { serviceName: _drop, ...extensions } = formatted.extensions;
+  return { ...formatted, extensions };
+}
+
+async function pingWithin(redis: Redis, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([pingRedis(redis), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function closeRedis(redis: Redis): Promise<void> {
+  // QUIT waits for a reply that never comes while disconnected; then just drop the reconnect loop.
+  if (redis.status !== 'ready') {
+    redis.disconnect();
+    return;
+  }
+  await redis.quit().catch(() => redis.disconnect());
+}

@@ -1,0 +1,91 @@
+import { fileURLToPath } from 'node:url';
+import { ConfigError, DEV_SECRETS } from '@tiketi/kit';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/index.ts';
+
+const SECRET = 'a-real-production-router-secret-0123456789';
+
+describe('loadConfig', () => {
+  it('has working defaults for local development', () => {
+    const config = loadConfig({});
+    expect(config.mode).toBe('development');
+    expect(config.http).toEqual({
+      port: 4000,
+      trustProxy: false,
+      maxBodyBytes: 100 * 1024,
+      corsOrigins: ['http://localhost:3000', 'http://localhost:3001'],
+    });
+    expect(config.auth.jwksUrl).toBe('http://127.0.0.1:4001/.well-known/jwks.json');
+    expect(config.limits).toEqual({ depth: 10, aliases: 15, directives: 10, tokens: 2000, cost: 5000 });
+    expect(config.supergraph).toEqual({
+      path: fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url)),
+      watch: true,
+    });
+    expect(config.subgraphUrls).toEqual({});
+    expect(config.router.secret).toBe(DEV_SECRETS.ROUTER_SECRET);
+  });
+
+  it('watches the supergraph only in development', () => {
+    expect(loadConfig({ TIKETI_ENV: 'test' }).supergraph.watch).toBe(false);
+    expect(loadConfig({ TIKETI_ENV: 'production', ROUTER_SECRET: SECRET }).supergraph.watch).toBe(false);
+  });
+
+  it('reads a URL override for each of the six subgraphs', () => {
+    const config = loadConfig({
+      AUTH_SUBGRAPH_URL: 'http://auth:4001/graphql',
+      CATALOG_SUBGRAPH_URL: 'http://catalog:4002/graphql',
+      SEATING_SUBGRAPH_URL: 'http://seating:4003/graphql',
+      QUEUE_SUBGRAPH_URL: 'http://queue:4004/graphql',
+      PAYMENT_SUBGRAPH_URL: 'http://payment:4005/graphql',
+      STATS_SUBGRAPH_URL: 'http://stats:4006/graphql',
+    });
+    expect(config.subgraphUrls).toEqual({
+      auth: 'http://auth:4001/graphql',
+      catalog: 'http://catalog:4002/graphql',
+      seating: 'http://seating:4003/graphql',
+      queue: 'http://queue:4004/graphql',
+      payment: 'http://payment:4005/graphql',
+      stats: 'http://stats:4006/graphql',
+    });
+  });
+
+  it('understands the forms of TRUST_PROXY', () => {
+    expect(loadConfig({ TRUST_PROXY: 'true' }).http.trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: '2' }).http.trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).http.trustProxy).toBe('loopback, 10.0.0.0/8');
+  });
+
+  it('takes limits and CORS origins from the environment', () => {
+    const config = loadConfig({
+      GRAPHQL_MAX_DEPTH: '7',
+      GRAPHQL_MAX_COST: '900',
+      MAX_BODY_BYTES: '2048',
+      CORS_ORIGINS: 'https://tiketi.gg, https://admin.tiketi.gg',
+    });
+    expect(config.limits.depth).toBe(7);
+    expect(config.limits.cost).toBe(900);
+    expect(config.http.maxBodyBytes).toBe(2048);
+    expect(config.http.corsOrigins).toEqual(['https://tiketi.gg', 'https://admin.tiketi.gg']);
+  });
+
+  it('lists every bad variable at once', () => {
+    const attempt = () => loadConfig({ GRAPHQL_MAX_DEPTH: 'deep', AUTH_JWKS_URL: 'not a url', PORT: '-1' });
+    expect(attempt).toThrow(ConfigError);
+    try {
+      attempt();
+    } catch (err) {
+      const problems = (err as ConfigError).problems.join('\n');
+      expect(problems).toMatch(/GRAPHQL_MAX_DEPTH/);
+      expect(problems).toMatch(/AUTH_JWKS_URL/);
+      expect(problems).toMatch(/PORT/);
+    }
+  });
+
+  it('refuses the development ROUTER_SECRET in production', () => {
+    expect(() => loadConfig({ TIKETI_ENV: 'production' })).toThrow(/ROUTER_SECRET/);
+    expect(() => loadConfig({ TIKETI_ENV: 'production', ROUTER_SECRET: DEV_SECRETS.ROUTER_SECRET })).toThrow(
+      ConfigError,
+    );
+    expect(loadConfig({ TIKETI_ENV: 'production', ROUTER_SECRET: SECRET }).router.secret).toBe(SECRET);
+  });
+});
