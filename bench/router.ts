@@ -67,7 +67,11 @@ async function load(name: string, url: string, headers: Record<string, string>) 
 async function main() {
   const infra = await createTestInfra();
   const [authPort, catalogPort, routerPort] = await Promise.all([freePort(), freePort(), freePort()]);
-  const common = { DATABASE_URL: infra.databaseUrl, REDIS_URL: infra.redisUrl, REDIS_PREFIX: infra.redisPrefix };
+  const common = {
+    DATABASE_URL: infra.databaseUrl,
+    REDIS_URL: infra.redisUrl,
+    REDIS_PREFIX: infra.redisPrefix,
+  };
   const children = [
     spawnService('subgraphs/auth', { ...common, PORT: String(authPort) }),
     spawnService('subgraphs/catalog', { ...common, PORT: String(catalogPort) }),
@@ -90,7 +94,10 @@ async function main() {
 
     const json = { 'content-type': 'application/json' };
     // The direct call carries the credentials the router would add, so the subgraph does the same work.
-    const assertion = signRouterAssertion(DEV_SECRETS.ROUTER_SECRET, { identity: null, clientIp: '127.0.0.1' });
+    const assertion = signRouterAssertion(DEV_SECRETS.ROUTER_SECRET, {
+      identity: null,
+      clientIp: '127.0.0.1',
+    });
     const probe = await fetch(`http://127.0.0.1:${routerPort}/graphql`, {
       method: 'POST',
       headers: json,
@@ -110,10 +117,14 @@ async function main() {
         `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`,
     );
     console.table([direct.row, routed.row]);
-    console.log(`router keeps ${((routed.rps / direct.rps) * 100).toFixed(1)}% of direct throughput (goal ≥ 75%)`);
+    console.log(
+      `router keeps ${((routed.rps / direct.rps) * 100).toFixed(1)}% of direct throughput (goal ≥ 75%)`,
+    );
   } finally {
     for (const child of children) child.kill('SIGTERM');
-    await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))));
+    await Promise.all(
+      children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))),
+    );
     await infra.dispose();
   }
 }

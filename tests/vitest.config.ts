@@ -5,7 +5,12 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     root: new URL('..', import.meta.url).pathname,
-    include: ['subgraphs/*/test/**/*.test.ts', 'router/test/**/*.test.ts', 'schema/test/**/*.test.ts', 'tests/**/*.test.ts'],
+    include: [
+      'subgraphs/*/test/**/*.test.ts',
+      'router/test/**/*.test.ts',
+      'schema/test/**/*.test.ts',
+      'tests/**/*.test.ts',
+    ],
     pool: 'forks',
     // 2 cores: two suites at a time keeps each suite's servers responsive.
     maxWorkers: 2,

@@ -28,7 +28,11 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   try {
     const sdl = composeSupergraph();
     writeFileSync(supergraphPath, sdl);
-    console.log(`wrote ${supergraphPath.pathname} (${readSubgraphs().map((s) => s.name).join(', ')})`);
+    console.log(
+      `wrote ${supergraphPath.pathname} (${readSubgraphs()
+        .map((s) => s.name)
+        .join(', ')})`,
+    );
   } catch (err) {
     console.error((err as Error).message);
     process.exit(1);

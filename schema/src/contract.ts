@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Supergraph } from '@apollo/federation-internals';
 import {
   type BreakingChange,
@@ -8,7 +9,6 @@ import {
   Kind,
   parse,
 } from 'graphql';
-import { readFileSync } from 'node:fs';
 import { contractPath, type SubgraphName } from './services.ts';
 
 /**
@@ -16,28 +16,58 @@ import { contractPath, type SubgraphName } from './services.ts';
  * subgraph exists; until then it is left out (issue 2: "as each later issue lands its part joins the check").
  * Anything not listed belongs to auth or catalog.
  */
-const OWNERS: Record<Exclude<SubgraphName, 'auth' | 'catalog' | 'stats'>, { types: string[]; fields: string[] }> = {
+const OWNERS: Record<
+  Exclude<SubgraphName, 'auth' | 'catalog' | 'stats'>,
+  { types: string[]; fields: string[] }
+> = {
   seating: {
     types: [
-      'TicketType', 'SeatStatus', 'Seat', 'SeatMap', 'Availability', 'HoldSeatsInput', 'SeatHold', 'SeatChange',
-      'ReservationStatus', 'Reservation', 'ReservationEdge', 'ReservationConnection',
+      'TicketType',
+      'SeatStatus',
+      'Seat',
+      'SeatMap',
+      'Availability',
+      'HoldSeatsInput',
+      'SeatHold',
+      'SeatChange',
+      'ReservationStatus',
+      'Reservation',
+      'ReservationEdge',
+      'ReservationConnection',
     ],
     fields: [
-      'Event.ticketTypes', 'Event.availability', 'Event.seatMap', 'Query.myReservations', 'Query.reservation',
-      'Mutation.holdSeats', 'Mutation.releaseHold', 'Mutation.createReservation', 'Mutation.cancelReservation',
+      'Event.ticketTypes',
+      'Event.availability',
+      'Event.seatMap',
+      'Query.myReservations',
+      'Query.reservation',
+      'Mutation.holdSeats',
+      'Mutation.releaseHold',
+      'Mutation.createReservation',
+      'Mutation.cancelReservation',
       'Subscription.seatChanged',
     ],
   },
   queue: {
     types: ['QueueStatus', 'QueueState', 'QueueTicket', 'QueueMode', 'QueueConfigInput'],
     fields: [
-      'Event.queue', 'Query.myQueueTicket', 'Mutation.joinQueue', 'Mutation.leaveQueue', 'Mutation.configureQueue',
-      'Mutation.forceAdmit', 'Subscription.queuePosition',
+      'Event.queue',
+      'Query.myQueueTicket',
+      'Mutation.joinQueue',
+      'Mutation.leaveQueue',
+      'Mutation.configureQueue',
+      'Mutation.forceAdmit',
+      'Subscription.queuePosition',
     ],
   },
   payment: {
     types: ['PaymentStatus', 'PaymentOrder', 'ConfirmPaymentInput', 'Payment'],
-    fields: ['Reservation.payment', 'Mutation.preparePayment', 'Mutation.confirmPayment', 'Mutation.refundPayment'],
+    fields: [
+      'Reservation.payment',
+      'Mutation.preparePayment',
+      'Mutation.confirmPayment',
+      'Mutation.refundPayment',
+    ],
   },
 };
 

@@ -1,5 +1,5 @@
-import { buildSchema, findBreakingChanges, printSchema } from 'graphql';
 import { readFileSync } from 'node:fs';
+import { buildSchema, findBreakingChanges, printSchema } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { composeSupergraph, readCommittedSupergraph } from '../src/compose.ts';
 import { apiSchemaOf, contractBreaks, contractFor } from '../src/contract.ts';

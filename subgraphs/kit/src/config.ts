@@ -75,7 +75,10 @@ export function parseEnv<S extends z.ZodRawShape>(
 }
 
 /** Production must never run on the development secrets that make local start-up convenient. */
-export function refuseDevelopmentSecrets(mode: Mode, values: Record<string, string | null | undefined>): void {
+export function refuseDevelopmentSecrets(
+  mode: Mode,
+  values: Record<string, string | null | undefined>,
+): void {
   if (mode !== 'production') return;
   const devValues = new Set<string>(Object.values(DEV_SECRETS));
   const bad = Object.entries(values)

@@ -10,5 +10,5 @@ export * from './paging.ts';
 export * from './rate-limit.ts';
 export * from './redis.ts';
 export * from './run.ts';
-export * from './service.ts';
 export * from './scalars.ts';
+export * from './service.ts';

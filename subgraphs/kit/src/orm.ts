@@ -8,6 +8,7 @@ export interface OrmOptions {
   url: string;
   /** The one Postgres schema this service owns. Its tables and its migration log live there, nowhere else. */
   schema: string;
+  // biome-ignore lint/suspicious/noExplicitAny: entity schemas of any shape; MikroORM types them itself
   entities: EntitySchema<any, any>[];
   /** Migrations listed explicitly (no file globbing: works the same under tsx, in tests and in bundles). */
   migrations: MigrationList;

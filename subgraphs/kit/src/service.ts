@@ -2,8 +2,8 @@ import type { Server } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { EntityManager, EntitySchema } from '@mikro-orm/postgresql';
@@ -23,6 +23,7 @@ export interface RuntimeOptions {
   /** Service name: logs, metrics and traces carry it. */
   name: string;
   config: ServiceConfig;
+  // biome-ignore lint/suspicious/noExplicitAny: entity schemas of any shape; MikroORM types them itself
   entities: EntitySchema<any, any>[];
   migrations: MigrationList;
 }

@@ -11,7 +11,11 @@ export interface DevPostgres {
  * With DATABASE_URL set, use it. Otherwise run a real embedded Postgres whose data lives in `dataDir` across
  * restarts, on its own port so it never collides with a system Postgres on 5432.
  */
-export async function ensurePostgres(options: { url?: string; dataDir: string; port: number }): Promise<DevPostgres> {
+export async function ensurePostgres(options: {
+  url?: string;
+  dataDir: string;
+  port: number;
+}): Promise<DevPostgres> {
   if (options.url) return { url: options.url, stop: async () => {} };
   const fresh = !existsSync(`${options.dataDir}/PG_VERSION`);
   mkdirSync(options.dataDir, { recursive: true });

@@ -27,7 +27,9 @@ export function startProcess(
   const prefix = `\x1b[${COLORS[options.index % COLORS.length]}m${name.padEnd(8)}\x1b[0m|`;
   for (const stream of [child.stdout, child.stderr]) {
     if (!stream) continue;
-    createInterface({ input: stream }).on('line', (line) => process.stdout.write(`${prefix} ${pretty(line)}\n`));
+    createInterface({ input: stream }).on('line', (line) =>
+      process.stdout.write(`${prefix} ${pretty(line)}\n`),
+    );
   }
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return { name, child, exited };

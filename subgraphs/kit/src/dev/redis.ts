@@ -24,7 +24,11 @@ async function answers(url: string): Promise<boolean> {
  * REDIS_URL if set; else a Redis already on 127.0.0.1:6379; else a private `redis-server` if one is installed;
  * else a one-line instruction (SPEC.md, "Fixed interfaces").
  */
-export async function ensureRedis(options: { url?: string; dataDir: string; port: number }): Promise<DevRedis> {
+export async function ensureRedis(options: {
+  url?: string;
+  dataDir: string;
+  port: number;
+}): Promise<DevRedis> {
   if (options.url) return { url: options.url, stop: async () => {} };
   const local = 'redis://127.0.0.1:6379';
   if (await answers(local)) return { url: local, stop: async () => {} };
@@ -36,7 +40,18 @@ export async function ensureRedis(options: { url?: string; dataDir: string; port
   mkdirSync(options.dataDir, { recursive: true });
   const child = spawn(
     'redis-server',
-    ['--port', String(options.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', options.dataDir],
+    [
+      '--port',
+      String(options.port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--dir',
+      options.dataDir,
+    ],
     { stdio: 'ignore' },
   );
   const url = `redis://127.0.0.1:${options.port}`;

@@ -63,7 +63,13 @@ function launch(name: string, dir: string, extraEnv: Record<string, string>): Ma
     {
       cwd: `${root}${dir}`,
       index: running.length,
-      env: { ...process.env, TIKETI_ENV: 'development', OTEL_SERVICE_NAME: name, LOG_LEVEL: env.LOG_LEVEL, ...extraEnv },
+      env: {
+        ...process.env,
+        TIKETI_ENV: 'development',
+        OTEL_SERVICE_NAME: name,
+        LOG_LEVEL: env.LOG_LEVEL,
+        ...extraEnv,
+      },
     },
   );
   running.push(p);
@@ -83,7 +89,11 @@ async function main() {
     port: env.DEV_POSTGRES_PORT,
   });
   cleanups.push(postgres.stop);
-  const redis = await ensureRedis({ url: env.REDIS_URL, dataDir: `${env.TIKETI_DATA_DIR}/redis`, port: env.DEV_REDIS_PORT });
+  const redis = await ensureRedis({
+    url: env.REDIS_URL,
+    dataDir: `${env.TIKETI_DATA_DIR}/redis`,
+    port: env.DEV_REDIS_PORT,
+  });
   cleanups.push(redis.stop);
   const shared = { DATABASE_URL: postgres.url, REDIS_URL: redis.url, REDIS_PREFIX: env.REDIS_PREFIX };
 
@@ -91,11 +101,15 @@ async function main() {
     launch(s.name, s.dir, {
       ...shared,
       PORT: String(s.port),
-      ...(s.name === 'auth' ? { AUTH_JWT_PRIVATE_KEY: devSigningKey(`${env.TIKETI_DATA_DIR}/dev/jwt-private.pem`) } : {}),
+      ...(s.name === 'auth'
+        ? { AUTH_JWT_PRIVATE_KEY: devSigningKey(`${env.TIKETI_DATA_DIR}/dev/jwt-private.pem`) }
+        : {}),
     }),
   );
   await Promise.all(
-    SERVICES.map((s, i) => waitReady(`http://127.0.0.1:${s.port}/ready`, () => subgraphs[i]!.child.exitCode === null)),
+    SERVICES.map((s, i) =>
+      waitReady(`http://127.0.0.1:${s.port}/ready`, () => subgraphs[i]!.child.exitCode === null),
+    ),
   );
   const router = launch('router', 'router', { ...shared, PORT: '4000' });
   await waitReady('http://127.0.0.1:4000/ready', () => router.child.exitCode === null);
@@ -105,7 +119,9 @@ async function main() {
       '',
       'TIKETI is running:',
       '  router (GraphQL, HTTP + WebSocket)  http://localhost:4000/graphql',
-      ...SERVICES.map((s) => `  ${`${s.name} subgraph (router only)`.padEnd(36)}http://localhost:${s.port}/graphql`),
+      ...SERVICES.map(
+        (s) => `  ${`${s.name} subgraph (router only)`.padEnd(36)}http://localhost:${s.port}/graphql`,
+      ),
       `  postgres                            ${postgres.url.replace(/:[^:@/]+@/, ':***@')}`,
       `  redis                               ${redis.url}`,
       '  dev admin: admin@tiketi.gg / admin123',

@@ -70,13 +70,19 @@ export async function createTestInfra(): Promise<TestInfra> {
   };
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: tests read response data loosely and assert on it
 export interface GraphQLResponse<T = Record<string, any>> {
   status: number;
   data?: T | null;
-  errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string } & Record<string, unknown> }[];
+  errors?: {
+    message: string;
+    path?: (string | number)[];
+    extensions?: { code?: string } & Record<string, unknown>;
+  }[];
 }
 
 /** POSTs a GraphQL request over real HTTP. */
+// biome-ignore lint/suspicious/noExplicitAny: as above
 export async function gql<T = Record<string, any>>(
   url: string,
   query: string,

@@ -24,11 +24,17 @@ export async function startOtlpReceiver() {
           const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
           for (const rs of body.resourceSpans ?? []) {
             const service =
-              rs.resource?.attributes?.find((a: { key: string }) => a.key === 'service.name')?.value?.stringValue ??
-              'unknown';
+              rs.resource?.attributes?.find((a: { key: string }) => a.key === 'service.name')?.value
+                ?.stringValue ?? 'unknown';
             for (const ss of rs.scopeSpans ?? []) {
               for (const s of ss.spans ?? []) {
-                spans.push({ service, traceId: s.traceId, spanId: s.spanId, parentSpanId: s.parentSpanId, name: s.name });
+                spans.push({
+                  service,
+                  traceId: s.traceId,
+                  spanId: s.spanId,
+                  parentSpanId: s.parentSpanId,
+                  name: s.name,
+                });
               }
             }
           }
