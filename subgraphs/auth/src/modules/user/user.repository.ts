@@ -1,0 +1,57 @@
+import { randomUUID } from 'node:crypto';
+import { type EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
+import type { Role } from '@tiketi/kit';
+import { User } from './user.entity.ts';
+
+/** Names of the unique indexes in the migration: a violation tells which fact was taken. */
+const EMAIL_UNIQUE = 'users_email_unique';
+const GOOGLE_SUBJECT_UNIQUE = 'users_google_subject_unique';
+
+export interface NewUser {
+  /** already normalized (see credentials.ts) */
+  email: string;
+  name: string;
+  role: Role;
+  passwordHash: string | null;
+  googleSubject: string | null;
+}
+
+export type CreateUserResult =
+  | { outcome: 'created'; user: User }
+  | { outcome: 'taken'; what: 'email' | 'googleSubject' };
+
+/** Domain verbs on users, over the request's EntityManager. */
+export function userRepository(em: EntityManager) {
+  return {
+    findById: (id: string) => em.findOne(User, { id }),
+    findByEmail: (email: string) => em.findOne(User, { email }),
+    findByGoogleSubject: (googleSubject: string) => em.findOne(User, { googleSubject }),
+
+    /**
+     * Inserts a user. Two concurrent sign-ups with one email both pass any "does it exist?" check; the unique
+     * index decides, and the loser gets `taken` instead of an error.
+     */
+    async create(input: NewUser): Promise<CreateUserResult> {
+      const user = em.create(User, { id: randomUUID(), createdAt: new Date(), ...input });
+      try {
+        await em.persist(user).flush();
+        return { outcome: 'created', user };
+      } catch (err) {
+        if (!(err instanceof UniqueConstraintViolationException)) throw err;
+        // The failed insert must not be retried by a later flush of this request.
+        em.clear();
+        const constraint = (err as { constraint?: string }).constraint;
+        if (constraint === EMAIL_UNIQUE) return { outcome: 'taken', what: 'email' };
+        if (constraint === GOOGLE_SUBJECT_UNIQUE) return { outcome: 'taken', what: 'googleSubject' };
+        throw err;
+      }
+    },
+
+    async linkGoogle(user: User, googleSubject: string): Promise<void> {
+      user.googleSubject = googleSubject;
+      await em.flush();
+    },
+  };
+}
+
+export type UserRepository = ReturnType<typeof userRepository>;

@@ -1,0 +1,9 @@
+import type { MutationResolvers } from '../__generated__/resolvers.ts';
+
+export const Mutation: MutationResolvers = {
+  signUp: (_parent, { input }, ctx) => ctx.accounts.signUp(ctx.em, input),
+  logIn: (_parent, { input }, ctx) => ctx.accounts.logIn(ctx.em, input, ctx.clientIp),
+  logInWithGoogle: (_parent, { idToken }, ctx) => ctx.accounts.logInWithGoogle(ctx.em, idToken),
+  refreshSession: (_parent, { refreshToken }, ctx) => ctx.accounts.refreshSession(ctx.em, refreshToken),
+  logOut: (_parent, { refreshToken }, ctx) => ctx.accounts.logOut(ctx.em, refreshToken),
+};
