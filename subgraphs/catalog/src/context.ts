@@ -1,0 +1,55 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { type BaseContext, byIdLoader, groupLoader } from '@tiketi/kit';
+import { Artist } from './modules/artist/artist.entity.ts';
+import { ArtistRepository } from './modules/artist/artist.repository.ts';
+import { Event } from './modules/event/event.entity.ts';
+import { EventRepository } from './modules/event/event.repository.ts';
+import { NewsRepository } from './modules/news/news.repository.ts';
+import { KeywordMappingRepository } from './modules/search/keyword-mapping.repository.ts';
+import { run, sql } from './modules/sql.ts';
+import { Venue } from './modules/venue/venue.entity.ts';
+import { VenueRepository } from './modules/venue/venue.repository.ts';
+
+export type Loaders = ReturnType<typeof createLoaders>;
+export type Catalog = ReturnType<typeof createCatalog>;
+
+export type Context = BaseContext<Loaders> & {
+  catalog: Catalog;
+  /** One clock per request: every status shown or filtered on in a response is derived from it. */
+  now: Date;
+};
+
+/** Per-request loaders: a list of N events costs one statement per field, never one per event. */
+export function createLoaders(em: EntityManager) {
+  return {
+    event: byIdLoader<Event>(em, Event),
+    venue: byIdLoader<Venue>(em, Venue),
+    /** Line-ups in billing order. */
+    artistsByEvent: groupLoader<Artist>(async (eventIds) => {
+      const rows = await run<Record<string, unknown> & { line_up_event_id: string }>(
+        em,
+        sql`select ea.event_id as line_up_event_id, a.*
+            from catalog.event_artists ea
+            join catalog.artists a on a.id = ea.artist_id
+            where ea.event_id in (select jsonb_array_elements_text(${JSON.stringify(eventIds)}::jsonb)::uuid)
+            order by ea.event_id, ea.position`,
+      );
+      return rows.map(({ line_up_event_id, ...artist }): [string, Artist] => [
+        line_up_event_id,
+        em.map(Artist, artist as never),
+      ]);
+    }),
+  };
+}
+
+/** The request's repositories, all on the request's EntityManager. */
+export function createCatalog(em: EntityManager, now: Date) {
+  const keywords = new KeywordMappingRepository(em);
+  return {
+    events: new EventRepository(em, keywords, now),
+    artists: new ArtistRepository(em),
+    venues: new VenueRepository(em, keywords),
+    news: new NewsRepository(em, now),
+    keywords,
+  };
+}
