@@ -5,7 +5,9 @@ import { ConfigError } from './config.ts';
  * with a readable message when start-up fails (bad configuration lists every problem).
  */
 export function runService(name: string, start: () => Promise<{ stop(): Promise<void> }>): void {
-  start()
+  // Through a promise, so a synchronous throw in `start` (e.g. config parsing) gets the same readable exit.
+  Promise.resolve()
+    .then(start)
     .then((service) => {
       let stopping = false;
       const shutdown = (signal: string) => {
