@@ -1,0 +1,31 @@
+/**
+ * Durable domain events between subgraphs (SPEC.md): written in the same transaction as the state change
+ * that causes them (transactional outbox), relayed to a Redis stream per topic, and consumed at least once
+ * by consumer groups whose handlers are idempotent (each message id is recorded in the consumer's own inbox
+ * table in the same transaction as the handler's effects, so a redelivery is skipped).
+ */
+
+/** Topic names, one registry so producers and consumers cannot drift. `<service>.<aggregate>.<what happened>`. */
+export const Topics = {
+  /** catalog → seating, stats: an event was created or changed (title, status, sale window). */
+  catalogEventChanged: 'catalog.event.changed',
+  /** payment → seating, stats: a payment for a reservation is DONE. */
+  paymentConfirmed: 'payment.confirmed',
+  /** payment → seating, stats: a payment was cancelled/refunded in full. */
+  paymentCancelled: 'payment.cancelled',
+  /** seating → stats, payment: reservation lifecycle. */
+  reservationConfirmed: 'seating.reservation.confirmed',
+  reservationCancelled: 'seating.reservation.cancelled',
+  reservationExpired: 'seating.reservation.expired',
+} as const;
+export type Topic = (typeof Topics)[keyof typeof Topics];
+
+export interface DomainEvent<Payload = unknown> {
+  /** Globally unique (`<service>:<outbox id>`): the idempotency key consumers dedupe on. */
+  id: string;
+  topic: Topic;
+  /** The aggregate the event is about (e.g. a reservation id). */
+  key: string;
+  payload: Payload;
+  occurredAt: string;
+}

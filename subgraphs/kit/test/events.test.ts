@@ -1,0 +1,153 @@
+import { Migration } from '@mikro-orm/migrations';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createLogger,
+  createOrm,
+  createRedis,
+  type DomainEvent,
+  type Orm,
+  outboxTablesSql,
+  recordEvent,
+  startConsumer,
+  startRelay,
+  Topics,
+} from '../src/index.ts';
+import { createTestInfra, type TestInfra } from '../src/testing/index.ts';
+
+/** The outbox → Redis Streams → inbox path, on the real Postgres and Redis, between two "services". */
+const log = createLogger('events-test', 'silent');
+const migrationFor = (schema: string) =>
+  class extends Migration {
+    override async up() {
+      for (const sql of outboxTablesSql(schema)) this.addSql(sql);
+      this.addSql(`create table "${schema}"."effects" (event_id text not null, n int not null)`);
+    }
+  };
+
+let infra: TestInfra;
+let producer: Orm;
+let consumerOrm: Orm;
+const redis = () => createRedis({ url: infra.redisUrl, prefix: infra.redisPrefix });
+
+beforeAll(async () => {
+  infra = await createTestInfra();
+  producer = await createOrm({
+    url: infra.databaseUrl,
+    schema: 'producer',
+    entities: [],
+    migrations: [{ name: 'M1', class: migrationFor('producer') }],
+  });
+  consumerOrm = await createOrm({
+    url: infra.databaseUrl,
+    schema: 'consumer',
+    entities: [],
+    migrations: [{ name: 'M1', class: migrationFor('consumer') }],
+  });
+  await producer.migrate();
+  await consumerOrm.migrate();
+});
+afterAll(async () => {
+  await producer?.close();
+  await consumerOrm?.close();
+  await infra?.dispose();
+});
+
+async function produce(n: number, from = 0, commit = true) {
+  await producer.orm.em
+    .fork()
+    .transactional(async (em) => {
+      for (let i = from; i < from + n; i++) {
+        await recordEvent(em, 'producer', { topic: Topics.paymentConfirmed, key: `r${i}`, payload: { i } });
+      }
+      if (!commit) throw new Error('rolled back');
+    })
+    .catch((err: Error) => {
+      if (commit) throw err;
+    });
+}
+
+const effects = async () =>
+  (await consumerOrm.orm.em
+    .fork()
+    .getConnection()
+    .execute('select event_id, n from consumer.effects order by n')) as { event_id: string; n: number }[];
+
+describe('domain events', () => {
+  it('delivers committed events exactly once in effect, and rolled-back ones never', async () => {
+    const r = redis();
+    const relay = startRelay({ orm: producer, redis: r, schema: 'producer', service: 'producer', log });
+    const seen: DomainEvent[] = [];
+    const consumer = startConsumer({
+      orm: consumerOrm,
+      redis: r,
+      schema: 'consumer',
+      group: 'consumer',
+      topics: [Topics.paymentConfirmed],
+      log,
+      handle: async (em, event) => {
+        seen.push(event);
+        await em
+          .getConnection()
+          .execute(
+            'insert into consumer.effects values (?, ?)',
+            [event.id, (event.payload as { i: number }).i],
+            'run',
+            em.getTransactionContext(),
+          );
+      },
+    });
+    await produce(20);
+    await produce(5, 100, false);
+    await relay.flush();
+    await consumer.drain();
+    const rows = await effects();
+    expect(rows.map((r) => r.n)).toEqual(Array.from({ length: 20 }, (_, i) => i));
+    expect(seen[0]).toMatchObject({ topic: 'payment.confirmed', key: 'r0', payload: { i: 0 } });
+    expect(new Set(rows.map((r) => r.event_id)).size).toBe(20);
+    // Streams live under the run's key prefix like every other key.
+    const bare = new Redis(infra.redisUrl);
+    expect(await bare.exists(`${infra.redisPrefix}events:payment.confirmed`)).toBe(1);
+    await bare.quit();
+
+    // A relay that crashed after XADD but before marking the rows re-publishes them: consumers skip the repeats.
+    await producer.orm.em.fork().getConnection().execute('update producer.outbox set published_at = null');
+    expect(await relay.flush()).toBe(20);
+    await consumer.drain();
+    expect(await effects()).toHaveLength(20);
+
+    await consumer.stop();
+    await relay.stop();
+    await r.quit();
+  });
+
+  it('an event whose handler fails is retried until it succeeds; a second consumer group gets its own copy', async () => {
+    const r = redis();
+    const relay = startRelay({ orm: producer, redis: r, schema: 'producer', service: 'producer', log });
+    let failures = 2;
+    const handled: string[] = [];
+    const flaky = startConsumer({
+      orm: consumerOrm,
+      redis: r,
+      schema: 'consumer',
+      group: 'flaky',
+      topics: [Topics.paymentConfirmed],
+      log,
+      claimIdleMs: 200,
+      handle: async (_em, event) => {
+        if ((event.payload as { i: number }).i === 500 && failures-- > 0) throw new Error('transient');
+        handled.push(event.key);
+      },
+    });
+    await produce(1, 500);
+    await relay.flush();
+    const deadline = Date.now() + 10_000;
+    while (!handled.includes('r500') && Date.now() < deadline)
+      await new Promise((res) => setTimeout(res, 50));
+    expect(handled).toContain('r500');
+    expect(failures).toBeLessThan(0);
+    await flaky.stop();
+    await relay.stop();
+    await r.quit();
+  });
+});
