@@ -1,10 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { type BaseContext, byIdLoader, groupLoader } from '@tiketi/kit';
+import { type BaseContext, groupLoader, keyLoader } from '@tiketi/kit';
 import { Artist } from './modules/artist/artist.entity.ts';
 import { ArtistRepository } from './modules/artist/artist.repository.ts';
 import { Event } from './modules/event/event.entity.ts';
 import { EventRepository } from './modules/event/event.repository.ts';
 import { NewsRepository } from './modules/news/news.repository.ts';
+import { rowMapper } from './modules/rows.ts';
 import { KeywordMappingRepository } from './modules/search/keyword-mapping.repository.ts';
 import { run, sql } from './modules/sql.ts';
 import { Venue } from './modules/venue/venue.entity.ts';
@@ -19,11 +20,29 @@ export type Context = BaseContext<Loaders> & {
   now: Date;
 };
 
-/** Per-request loaders: a list of N events costs one statement per field, never one per event. */
+/**
+ * Per-request loaders: a list of N events costs one statement per field, never one per event. They read rows
+ * with SQL (bound id arrays, prepared once per connection) and build read-only entities from them.
+ */
 export function createLoaders(em: EntityManager) {
+  const toEvent = rowMapper(em, Event);
+  const toVenue = rowMapper(em, Venue);
+  const toArtist = rowMapper(em, Artist);
   return {
-    event: byIdLoader<Event>(em, Event),
-    venue: byIdLoader<Venue>(em, Venue),
+    event: keyLoader<Event>(async (ids) => {
+      const rows = await run<Record<string, unknown>>(
+        em,
+        sql`select e.* from catalog.events e where e.id = any(${[...ids]}::uuid[])`,
+      );
+      return rows.map((row) => [row.id as string, toEvent(row)]);
+    }),
+    venue: keyLoader<Venue>(async (ids) => {
+      const rows = await run<Record<string, unknown>>(
+        em,
+        sql`select v.* from catalog.venues v where v.id = any(${[...ids]}::uuid[])`,
+      );
+      return rows.map((row) => [row.id as string, toVenue(row)]);
+    }),
     /** Line-ups in billing order. */
     artistsByEvent: groupLoader<Artist>(async (eventIds) => {
       const rows = await run<Record<string, unknown> & { line_up_event_id: string }>(
@@ -31,12 +50,12 @@ export function createLoaders(em: EntityManager) {
         sql`select ea.event_id as line_up_event_id, a.*
             from catalog.event_artists ea
             join catalog.artists a on a.id = ea.artist_id
-            where ea.event_id in (select jsonb_array_elements_text(${JSON.stringify(eventIds)}::jsonb)::uuid)
+            where ea.event_id = any(${[...eventIds]}::uuid[])
             order by ea.event_id, ea.position`,
       );
       return rows.map(({ line_up_event_id, ...artist }): [string, Artist] => [
         line_up_event_id,
-        em.map(Artist, artist as never),
+        toArtist(artist),
       ]);
     }),
   };

@@ -608,5 +608,14 @@ export async function seedCatalog(orm: Orm, now: Date = new Date()): Promise<See
       ['id'],
     );
   });
+  // Fresh statistics after a bulk load. Autovacuum would only analyze tables this small after 50 changed
+  // rows; until then the planner prices statements from default sizes, finds its cached generic plan for
+  // the search statement dearer than a fresh one and plans it again on every request.
+  await orm.orm.em
+    .fork()
+    .getConnection()
+    .execute(
+      'analyze catalog.venues, catalog.artists, catalog.events, catalog.event_artists, catalog.news, catalog.keyword_mappings',
+    );
   return SEED_IDS;
 }

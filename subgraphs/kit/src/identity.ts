@@ -1,3 +1,4 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 
 /**
@@ -18,6 +19,21 @@ const ISSUER = 'tiketi-router';
 /** Long enough for one request's fan-out; short enough that a leaked header is useless soon after. */
 const ASSERTION_TTL_SECONDS = 60;
 
+/**
+ * The shared secret as a key object, built once per secret. Handed a string, jsonwebtoken first tries to read
+ * it as a PEM key, catches the failure and builds a secret key, on every call: ≈ 0.4 ms per sign or verify,
+ * paid by the router and the subgraph on every subgraph request.
+ */
+const secretKeys = new Map<string, KeyObject>();
+function secretKey(secret: string): KeyObject {
+  let key = secretKeys.get(secret);
+  if (!key) {
+    key = createSecretKey(Buffer.from(secret, 'utf8'));
+    secretKeys.set(secret, key);
+  }
+  return key;
+}
+
 /** What a subgraph learns from the router about a request. */
 export interface RouterAssertion {
   identity: Identity;
@@ -29,7 +45,7 @@ export function signRouterAssertion(secret: string, { identity, clientIp }: Rout
   const claims = identity
     ? { sub: identity.userId, role: identity.role, ip: clientIp }
     : { anon: true, ip: clientIp };
-  return jwt.sign(claims, secret, {
+  return jwt.sign(claims, secretKey(secret), {
     algorithm: 'HS256',
     audience: AUDIENCE,
     issuer: ISSUER,
@@ -43,7 +59,7 @@ export class RouterAssertionError extends Error {}
 export function verifyRouterAssertion(secret: string, header: string | undefined): RouterAssertion {
   if (!header) throw new RouterAssertionError('missing router assertion');
   try {
-    const claims = jwt.verify(header, secret, {
+    const claims = jwt.verify(header, secretKey(secret), {
       algorithms: ['HS256'],
       audience: AUDIENCE,
       issuer: ISSUER,

@@ -25,3 +25,15 @@ export function groupLoader<T>(fetch: (keys: readonly string[]) => Promise<[stri
     return keys.map((k) => groups.get(k) ?? []);
   });
 }
+
+/**
+ * A per-request loader of at most one row per key, for rows read without the ORM (`byIdLoader` goes through
+ * `em.find`). `fetch` gets every key of the tick and returns `[key, row]` pairs; missing keys resolve to
+ * `null`.
+ */
+export function keyLoader<T>(fetch: (keys: readonly string[]) => Promise<[string, T][]>) {
+  return new DataLoader<string, T | null>(async (keys) => {
+    const rows = new Map(await fetch(keys));
+    return keys.map((k) => rows.get(k) ?? null);
+  });
+}

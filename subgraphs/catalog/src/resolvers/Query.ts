@@ -1,9 +1,15 @@
 import { requireAdmin } from '@tiketi/kit';
 import type { QueryResolvers } from '../__generated__/resolvers.ts';
 import { isAdmin } from './access.ts';
+import { selects } from './selection.ts';
 
 export const Query: QueryResolvers = {
-  events: (_root, args, ctx) => ctx.catalog.events.search(args, isAdmin(ctx)),
+  // The page's venues and line-ups come with the page when the client asked for them.
+  events: (_root, args, ctx, info) =>
+    ctx.catalog.events.search(args, isAdmin(ctx), {
+      venue: selects(info, ['edges', 'node', 'venue']) ? ctx.loaders.venue : undefined,
+      artistsByEvent: selects(info, ['edges', 'node', 'artists']) ? ctx.loaders.artistsByEvent : undefined,
+    }),
   event: (_root, { id }, ctx) => ctx.catalog.events.findVisible(id, isAdmin(ctx)),
   news: (_root, args, ctx) => ctx.catalog.news.published(args),
   artists: (_root, args, ctx) => ctx.catalog.artists.list(args),

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { notFound, pageSize } from '@tiketi/kit';
 import type { CreateArtistInput, UpdateArtistInput } from '../../__generated__/resolvers.ts';
 import { recordAudit } from '../audit/audit.ts';
+import { rowMapper } from '../rows.ts';
 import { normalizeText, verbatimPattern } from '../search/search-terms.ts';
 import { run, sql } from '../sql.ts';
 import { isUuid, notNull, optionalText, requiredText } from '../validation.ts';
@@ -31,7 +32,7 @@ export class ArtistRepository {
           ) desc, a.name, a.id
           limit ${limit}`,
     );
-    return rows.map((row) => this.em.map(Artist, row as never));
+    return rows.map(rowMapper(this.em, Artist));
   }
 
   async create(actorId: string, input: CreateArtistInput): Promise<Artist> {

@@ -1,6 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { Artist } from '../artist/artist.entity.ts';
+import { rowMapper } from '../rows.ts';
 import { type TermGroup, verbatimPattern } from '../search/search-terms.ts';
 import { joinSql, raw, run, type Sql, sql } from '../sql.ts';
+import { Venue } from '../venue/venue.entity.ts';
 import { Event } from './event.entity.ts';
 import type { EventCursor } from './event-cursor.ts';
 import { type EventStatus, effectiveStatusSql } from './event-status.ts';
@@ -74,6 +77,8 @@ export interface EventSearch {
   after: EventCursor | null;
   /** Rows to fetch: the page size plus one, to learn whether another page follows. */
   limit: number;
+  /** Also read the page's venues and line-ups, when the client asked for them: no statements later. */
+  with: { venue: boolean; lineUp: boolean };
 }
 
 export interface EventHit {
@@ -82,6 +87,9 @@ export interface EventHit {
   relevance: number;
   /** `starts_at` as Postgres prints it, for the cursor. */
   startsAt: string;
+  /** When asked for (`EventSearch.with`). */
+  venue?: Venue;
+  lineUp?: Artist[];
 }
 
 /**
@@ -89,9 +97,7 @@ export interface EventHit {
  * (`event_id`, `relevance`).
  */
 function matchCte(name: string, groups: TermGroup[], columns: SearchColumn[]): Sql {
-  const terms = groups.flatMap((group, g) =>
-    group.map((alt) => ({ g, alt: alt.text, re: verbatimPattern(alt.text), w: alt.weight })),
-  );
+  const terms = groups.flatMap((group, g) => group.map((alt) => ({ g, ...alt })));
   const hits = columns.map(({ weight, table, column, join, eventId }) =>
     raw(`
       select ${eventId} as event_id, t.g,
@@ -104,18 +110,29 @@ function matchCte(name: string, groups: TermGroup[], columns: SearchColumn[]): S
   );
   return sql`
     ${raw(name)}_terms as (
-      select * from jsonb_to_recordset(${JSON.stringify(terms)}::jsonb) as t(g int, alt text, re text, w float8)
+      -- Bound as arrays: the statement text, and with it the prepared statement, is the same whatever the
+      -- terms, and a custom plan counts them (JSON split by a function is always guessed at 100 rows).
+      select * from unnest(
+        ${terms.map((t) => t.g)}::int[], ${terms.map((t) => t.text)}::text[],
+        ${terms.map((t) => verbatimPattern(t.text))}::text[], ${terms.map((t) => t.weight)}::float8[]
+      ) as t(g, alt, re, w)
     ),
     ${raw(name)}_hits as (${joinSql(hits, ' union all ')}),
     ${raw(name)} as (
-      select event_id, round(sum(best) / ${groups.length} * 10000)::int as relevance
+      select event_id, round(sum(best) / ${groups.length}::int * 10000)::int as relevance
       from (select event_id, g, max(score) as best from ${raw(name)}_hits group by event_id, g) best_per_group
       group by event_id
-      having count(*) = ${groups.length}
+      having count(*) = ${groups.length}::int
     )`;
 }
 
-type Row = Record<string, unknown> & { total: number; relevance: number | null; sort_at: string | null };
+type Row = Record<string, unknown> & {
+  total: number;
+  relevance: number | null;
+  sort_at: string | null;
+  venue_row?: Record<string, unknown>;
+  line_up?: Record<string, unknown>[];
+};
 
 export async function searchEvents(
   em: EntityManager,
@@ -164,24 +181,44 @@ export async function searchEvents(
       ${joinSql(joins, '\n')}
       where ${joinSql(where, ' and ')}
     )`;
+  // Venues and line-ups of the page rows only, as JSON rows (column names as keys).
+  const related: Sql[] = [];
+  if (search.with.venue) {
+    related.push(raw('(select to_json(v) from catalog.venues v where v.id = p.venue_id) as venue_row'));
+  }
+  if (search.with.lineUp) {
+    related.push(
+      raw(`(select coalesce(json_agg(to_json(a) order by ea.position), '[]'::json)
+            from catalog.event_artists ea join catalog.artists a on a.id = ea.artist_id
+            where ea.event_id = p.id) as line_up`),
+    );
+  }
   // The count covers every match; the page starts after the cursor. One row even when the page is empty.
   const query = sql`
     with ${joinSql([...ctes, filtered], ',')}
     select page.*, counted.total
     from (select count(*)::int as total from filtered) counted
     left join lateral (
-      select * from filtered f where ${afterCursor} order by ${order('f')} limit ${search.limit}
+      select ${joinSql([raw('p.*'), ...related], ', ')}
+      from (select * from filtered f where ${afterCursor} order by ${order('f')} limit ${search.limit}) p
     ) page on true
     order by ${order('page')}`;
 
   const rows = await run<Row>(em, query);
+  const toEvent = rowMapper(em, Event);
+  const toVenue = rowMapper(em, Venue);
+  const toArtist = rowMapper(em, Artist);
   const totalCount = rows[0]?.total ?? 0;
   const hits = rows
     .filter((row) => row.id !== null)
-    .map(({ total: _total, relevance, sort_at, ...columns }) => ({
-      event: em.map(Event, columns as never),
-      relevance: relevance ?? 0,
-      startsAt: sort_at as string,
-    }));
+    .map(
+      ({ total: _total, relevance, sort_at, venue_row, line_up, ...columns }): EventHit => ({
+        event: toEvent(columns),
+        relevance: relevance ?? 0,
+        startsAt: sort_at as string,
+        ...(venue_row && { venue: toVenue(venue_row) }),
+        ...(line_up && { lineUp: line_up.map(toArtist) }),
+      }),
+    );
   return { hits, totalCount };
 }

@@ -28,6 +28,15 @@ export interface EventConnection {
   totalCount: number;
 }
 
+/**
+ * The request's loaders that a search fills with the venues and line-ups it read along with its page. Each
+ * is given only when the client selected that field: then it costs no statement of its own.
+ */
+export interface PageLoaders {
+  venue?: { prime(venueId: string, venue: Venue): unknown };
+  artistsByEvent?: { prime(eventId: string, lineUp: Artist[]): unknown };
+}
+
 /** Fields an audit entry compares before and after an update. */
 const AUDITED = [
   'title',
@@ -49,7 +58,7 @@ export class EventRepository {
     private readonly now: Date,
   ) {}
 
-  async search(args: EventSearchArgs, isAdmin: boolean): Promise<EventConnection> {
+  async search(args: EventSearchArgs, isAdmin: boolean, fill: PageLoaders = {}): Promise<EventConnection> {
     const first = pageSize(args.first);
     const filter = args.filter ?? {};
     const query = args.query ? normalizeText(args.query, 'query') : '';
@@ -84,7 +93,12 @@ export class EventRepository {
       now: this.now,
       after,
       limit: first + 1,
+      with: { venue: Boolean(fill.venue), lineUp: Boolean(fill.artistsByEvent) },
     });
+    for (const hit of rows) {
+      if (hit.venue) fill.venue?.prime(hit.venue.id, hit.venue);
+      if (hit.lineUp) fill.artistsByEvent?.prime(hit.event.id, hit.lineUp);
+    }
     const connection = toConnection(rows, first, (row) => ({
       cursor: encodeEventCursor(
         order === 'relevance'

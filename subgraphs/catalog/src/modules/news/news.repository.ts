@@ -3,6 +3,7 @@ import { badInput, decodeCursor, encodeCursor, notFound, pageSize, toConnection 
 import type { PublishNewsInput } from '../../__generated__/resolvers.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { Event } from '../event/event.entity.ts';
+import { rowMapper } from '../rows.ts';
 import { run, sql } from '../sql.ts';
 import { isUuid, optionalText, requiredText } from '../validation.ts';
 import { NewsArticle } from './news.entity.ts';
@@ -46,8 +47,9 @@ export class NewsRepository {
           order by n.published_at desc, n.id desc
           limit ${first + 1}`,
     );
+    const toArticle = rowMapper(this.em, NewsArticle);
     return toConnection(rows, first, ({ sort_at, ...columns }) => {
-      const article = this.em.map(NewsArticle, columns as never);
+      const article = toArticle(columns);
       return { cursor: encodeNewsCursor({ publishedAt: sort_at, id: article.id }), node: article };
     });
   }

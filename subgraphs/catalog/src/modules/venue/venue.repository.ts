@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, notFound } from '@tiketi/kit';
 import type { CreateVenueInput, UpdateVenueInput } from '../../__generated__/resolvers.ts';
 import { recordAudit } from '../audit/audit.ts';
+import { rowMapper } from '../rows.ts';
 import type { KeywordMappingRepository } from '../search/keyword-mapping.repository.ts';
 import { normalizeText } from '../search/search-terms.ts';
 import { run, sql } from '../sql.ts';
@@ -56,7 +57,7 @@ export class VenueRepository {
           where lower(v.city) in (select jsonb_array_elements_text(${JSON.stringify([...spellings])}::jsonb))
           order by v.name, v.id`,
     );
-    return rows.map((row) => this.em.map(Venue, row as never));
+    return rows.map(rowMapper(this.em, Venue));
   }
 
   async create(actorId: string, input: CreateVenueInput): Promise<Venue> {
