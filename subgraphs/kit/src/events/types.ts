@@ -13,8 +13,14 @@ export const Topics = {
   paymentConfirmed: 'payment.confirmed',
   /** payment → seating, stats: a payment was cancelled/refunded in full. */
   paymentCancelled: 'payment.cancelled',
-  /** seating → stats, payment: reservation lifecycle. */
+  /**
+   * seating → payment, stats: reservation lifecycle. `created` carries what payment needs to charge:
+   * `{ reservationId, userId, eventId, eventTitle, totalAmount, seatCount, holdExpiresAt }`.
+   */
+  reservationCreated: 'seating.reservation.created',
   reservationConfirmed: 'seating.reservation.confirmed',
+  /** seating → payment: a payment arrived for a reservation whose seats are gone; payment refunds it. */
+  reservationConfirmFailed: 'seating.reservation.confirm_failed',
   reservationCancelled: 'seating.reservation.cancelled',
   reservationExpired: 'seating.reservation.expired',
 } as const;
