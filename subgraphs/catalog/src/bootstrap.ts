@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { createRuntime, type Orm } from '@tiketi/kit';
+import { createRuntime, type Orm, startRelay } from '@tiketi/kit';
 import { parse } from 'graphql';
 import { type Context, createCatalog, createLoaders } from './context.ts';
 import type { Config } from './environment.ts';
@@ -29,6 +29,16 @@ export interface CatalogService {
 export async function bootstrap(config: Config): Promise<CatalogService> {
   const runtime = await createRuntime({ name: 'catalog', config, entities, migrations });
   try {
+    // Moves `catalog.event.changed` from the outbox to its Redis stream (at least once; see kit/events).
+    runtime.track(
+      startRelay({
+        orm: runtime.orm,
+        redis: runtime.redis,
+        schema: 'catalog',
+        service: 'catalog',
+        log: runtime.log,
+      }),
+    );
     if (config.mode === 'development') {
       const seeded = await seedCatalog(runtime.orm);
       runtime.log.info({ events: Object.keys(seeded.events).length }, 'development seed in place');

@@ -3,6 +3,7 @@ import type { Orm } from '@tiketi/kit';
 import { Artist } from './modules/artist/artist.entity.ts';
 import { Event } from './modules/event/event.entity.ts';
 import { EventArtist } from './modules/event/event-artist.entity.ts';
+import { recordEventChanged } from './modules/event/event-changed.ts';
 import type { EventStatus } from './modules/event/event-status.ts';
 import { NewsArticle } from './modules/news/news.entity.ts';
 import { Venue } from './modules/venue/venue.entity.ts';
@@ -575,6 +576,11 @@ export async function seedCatalog(orm: Orm, now: Date = new Date()): Promise<See
       ),
       ['eventId', 'artistId'],
     );
+    // Announce the seeded events as they are stored (admin edits included), so seating and queue build their
+    // projections through the same path as in production. Consumers are idempotent: repeats are harmless.
+    for (const event of await em.find(Event, { id: { $in: EVENTS.map((e) => e.id) } })) {
+      await recordEventChanged(em, event);
+    }
     const day = 24 * 3600_000;
     await insertIgnoringExisting(
       em,

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Migrator } from '@mikro-orm/migrations';
 import { type EntitySchema, MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from './logger.ts';
@@ -17,9 +18,19 @@ export interface OrmOptions {
   poolSize?: number;
 }
 
+/**
+ * Marks the asynchronous work of one GraphQL request (service.ts runs each `/graphql` request inside it).
+ * `Orm.statements` counts only statements issued inside it: background workers (outbox relay, event
+ * consumers, sweepers) run on their own schedule and would make request statement counts meaningless.
+ */
+export const requestScope = new AsyncLocalStorage<true>();
+
 export interface Orm {
   orm: MikroORM;
-  /** SQL statements issued since start; tests use it to prove loaders keep statement counts bounded. */
+  /**
+   * SQL statements GraphQL requests issued since start (see `requestScope`); tests use it to prove loaders
+   * keep statement counts bounded.
+   */
   readonly statements: number;
   migrate(): Promise<string[]>;
   /** True when Postgres answers. */
@@ -46,7 +57,7 @@ export async function createOrm(options: OrmOptions): Promise<Orm> {
     allowGlobalContext: false,
     discovery: { warnWhenNoEntities: false },
     onQuery: (sql) => {
-      statements++;
+      if (requestScope.getStore()) statements++;
       return sql;
     },
   });

@@ -16,8 +16,9 @@ import { ErrorCode, formatError } from './errors.ts';
 import { ROUTER_ASSERTION_HEADER, type RouterAssertion, verifyRouterAssertion } from './identity.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMetrics } from './metrics.ts';
-import { createOrm, type MigrationList, type Orm } from './orm.ts';
+import { createOrm, type MigrationList, type Orm, requestScope } from './orm.ts';
 import { createRedis, pingRedis } from './redis.ts';
+import { createSubscriptionServer, type SubscriptionServer } from './subscriptions.ts';
 
 export interface RuntimeOptions {
   /** Service name: logs, metrics and traces carry it. */
@@ -38,6 +39,11 @@ export interface ServiceRuntime {
   serve<Ctx extends BaseContext<unknown>>(options: ServeOptions<Ctx>): Promise<RunningService>;
   /** Closes pools and connections (called by `RunningService.stop`). */
   close(): Promise<void>;
+  /**
+   * Registers a background worker (outbox relay, event consumer, sweeper): `close` stops it after requests
+   * are drained and before the pools it uses are closed. Returns the worker.
+   */
+  track<W extends { stop(): Promise<void> }>(worker: W): W;
 }
 
 export interface ServeOptions<Ctx extends BaseContext<unknown>> {
@@ -49,6 +55,19 @@ export interface ServeOptions<Ctx extends BaseContext<unknown>> {
   /** Extra routes outside `/graphql` (e.g. auth's JWKS). They are public: only `/graphql` is router-only. */
   routes?(router: Router): void;
   plugins?: ApolloServerPlugin<Ctx>[];
+  /**
+   * Serve the schema's `Subscription` fields over graphql-ws on `/graphql`, for the router only (see
+   * subscriptions.ts). Leave out for a service without subscriptions.
+   */
+  subscriptions?: SubscriptionsOption;
+}
+
+export interface SubscriptionsOption {
+  /**
+   * Called once the graphql-ws server is disposed and HTTP requests are drained, before pools close: close the
+   * pub/sub connections here (closing them first breaks in-flight unsubscribes, NOTES.md).
+   */
+  close?(): Promise<void>;
 }
 
 export interface RunningService {
@@ -73,7 +92,9 @@ export async function createRuntime(options: RuntimeOptions): Promise<ServiceRun
   const redis = createRedis(config.redis);
   redis.on('error', (err) => log.warn({ err: err.message }, 'redis error'));
 
+  const workers: { stop(): Promise<void> }[] = [];
   const close = async () => {
+    await Promise.allSettled(workers.splice(0).map((w) => w.stop()));
     await Promise.allSettled([orm.close(), redis.quit()]);
   };
   const runtime: ServiceRuntime = {
@@ -83,6 +104,10 @@ export async function createRuntime(options: RuntimeOptions): Promise<ServiceRun
     orm,
     redis,
     close,
+    track: (worker) => {
+      workers.push(worker);
+      return worker;
+    },
     serve: (serveOptions) => serve(runtime, serveOptions),
   };
   return runtime;
@@ -99,8 +124,9 @@ async function serve<Ctx extends BaseContext<unknown>>(
   const metrics = createMetrics(runtime.name);
   let state: { phase: 'serving' } | { phase: 'stopping'; done: Promise<void> } = { phase: 'serving' };
 
+  const schema = buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers as never }]);
   const apollo = new ApolloServer<Ctx>({
-    schema: buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers as never }]),
+    schema,
     includeStacktraceInErrorResponses: false,
     // runService owns SIGTERM/SIGINT: drain, then close pools, in that order.
     stopOnTerminationSignals: false,
@@ -136,6 +162,8 @@ async function serve<Ctx extends BaseContext<unknown>>(
     app.use(router);
   }
 
+  // Everything a request causes runs inside requestScope (statement counting, see orm.ts).
+  app.use('/graphql', (_req, _res, next) => requestScope.run(true, next));
   // Only the router may call /graphql: it proves itself with a signed assertion that also carries the caller.
   app.use('/graphql', (req, res, next) => {
     try {
@@ -170,6 +198,22 @@ async function serve<Ctx extends BaseContext<unknown>>(
     }),
   );
 
+  const subscriptions: SubscriptionServer | null = options.subscriptions
+    ? createSubscriptionServer({
+        httpServer,
+        schema,
+        routerSecret: config.router.secret,
+        log,
+        context: (assertion) =>
+          options.context({
+            identity: assertion.identity,
+            clientIp: assertion.clientIp,
+            em: orm.orm.em.fork(),
+            log: log.child(assertion.identity ? { user: assertion.identity.userId } : {}),
+          }),
+      })
+    : null;
+
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(config.http.port, resolve);
@@ -182,8 +226,11 @@ async function serve<Ctx extends BaseContext<unknown>>(
     if (state.phase === 'stopping') return state.done;
     const done = (async () => {
       log.info('shutting down: draining requests');
+      // WebSockets first: an upgraded socket keeps the HTTP server from closing until it ends.
+      await subscriptions?.dispose();
       // apollo.stop() runs the drain plugin: stops accepting, waits for in-flight requests, closes idle sockets.
       await apollo.stop();
+      await options.subscriptions?.close?.();
       await runtime.close();
       log.info('stopped');
     })();

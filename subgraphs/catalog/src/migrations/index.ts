@@ -1,5 +1,7 @@
 import { Migration20251125100000_catalog } from './Migration20251125100000_catalog.ts';
+import { Migration20251125170000_outbox } from './Migration20251125170000_outbox.ts';
 
 export const migrations = [
   { name: 'Migration20251125100000_catalog', class: Migration20251125100000_catalog },
+  { name: 'Migration20251125170000_outbox', class: Migration20251125170000_outbox },
 ];

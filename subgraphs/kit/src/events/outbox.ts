@@ -83,6 +83,17 @@ export function startRelay(options: RelayOptions): Relay {
   let state: { phase: 'running'; timer?: NodeJS.Timeout } | { phase: 'stopped' } = { phase: 'running' };
   let round: Promise<number> = Promise.resolve(0);
 
+  // The idle check runs outside a transaction: polling an idle outbox costs one cheap statement.
+  const pending = async () =>
+    (
+      await orm.orm.em
+        .fork()
+        .getConnection()
+        .execute<{ pending: boolean }[]>(
+          `select exists (select 1 from "${schema}"."outbox" where "published_at" is null) as "pending"`,
+        )
+    )[0]?.pending === true;
+
   const publishBatch = async (): Promise<number> =>
     orm.orm.em.fork().transactional(async (em) => {
       const rows = await em
@@ -117,15 +128,13 @@ export function startRelay(options: RelayOptions): Relay {
       const results = await pipeline.exec();
       const failed = results?.find(([err]) => err);
       if (failed) throw failed[0];
-      await em
-        .getConnection()
-        .execute(
-          `update "${schema}"."outbox" set "published_at" = now() where "id" = any(?::bigint[])`,
-          // A Postgres array literal: knex would expand a JS array into a list of placeholders.
-          [`{${rows.map((r) => r.id).join(',')}}`],
-          'run',
-          em.getTransactionContext(),
-        );
+      await em.getConnection().execute(
+        `update "${schema}"."outbox" set "published_at" = now() where "id" = any(?::bigint[])`,
+        // A Postgres array literal: knex would expand a JS array into a list of placeholders.
+        [`{${rows.map((r) => r.id).join(',')}}`],
+        'run',
+        em.getTransactionContext(),
+      );
       return rows.length;
     });
 
@@ -133,6 +142,7 @@ export function startRelay(options: RelayOptions): Relay {
     // One round at a time per relay; rounds of other replicas run concurrently and skip our locked rows.
     round = round.then(async () => {
       let moved = 0;
+      if (!(await pending())) return 0;
       for (;;) {
         const n = await publishBatch();
         moved += n;

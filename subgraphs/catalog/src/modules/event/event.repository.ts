@@ -10,6 +10,7 @@ import { isUuid } from '../validation.ts';
 import { Venue } from '../venue/venue.entity.ts';
 import { Event } from './event.entity.ts';
 import { EventArtist } from './event-artist.entity.ts';
+import { recordEventChanged } from './event-changed.ts';
 import { decodeEventCursor, encodeEventCursor, searchFingerprint } from './event-cursor.ts';
 import * as check from './event-input.ts';
 import { searchEvents } from './event-search.ts';
@@ -151,6 +152,7 @@ export class EventRepository {
       // The event row must exist before its line-up rows reference it.
       await em.flush();
       setLineUp(em, event.id, artistIds);
+      await recordEventChanged(em, event);
       recordAudit(em, actorId, {
         action: 'event.create',
         target: { type: 'event', id: event.id },
@@ -203,6 +205,7 @@ export class EventRepository {
         setLineUp(em, event.id, artistIds);
         details.artistIds = artistIds;
       }
+      await recordEventChanged(em, event);
       recordAudit(em, actorId, { action: 'event.update', target: { type: 'event', id: event.id }, details });
       return event;
     });
@@ -216,6 +219,7 @@ export class EventRepository {
     await this.em.transactional(async (em) => {
       const event = await findLive(em, id);
       event.deletedAt = this.now;
+      await recordEventChanged(em, event);
       recordAudit(em, actorId, {
         action: 'event.delete',
         target: { type: 'event', id: event.id },
