@@ -14,6 +14,8 @@ export const ErrorCode = {
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
   // Later domains register theirs here, so that one list is the truth.
   SEAT_UNAVAILABLE: 'SEAT_UNAVAILABLE',
+  /** A buyer would hold or own more seats of one event than allowed (seating's SEAT_LIMIT_PER_BUYER). */
+  SEAT_LIMIT_EXCEEDED: 'SEAT_LIMIT_EXCEEDED',
   HOLD_EXPIRED: 'HOLD_EXPIRED',
   SALE_NOT_OPEN: 'SALE_NOT_OPEN',
   QUEUE_PASS_REQUIRED: 'QUEUE_PASS_REQUIRED',

@@ -1,3 +1,5 @@
+export * from './after-commit.ts';
+export * from './audit.ts';
 export * from './config.ts';
 export * from './context.ts';
 export * from './errors.ts';
@@ -8,8 +10,11 @@ export * from './logger.ts';
 export * from './metrics.ts';
 export * from './orm.ts';
 export * from './paging.ts';
+export * from './pubsub.ts';
 export * from './rate-limit.ts';
 export * from './redis.ts';
 export * from './run.ts';
 export * from './scalars.ts';
 export * from './service.ts';
+export * from './sql.ts';
+export * from './subscriptions.ts';

@@ -37,8 +37,10 @@ export interface ServiceRuntime {
   orm: Orm;
   redis: Redis;
   serve<Ctx extends BaseContext<unknown>>(options: ServeOptions<Ctx>): Promise<RunningService>;
-  /** Closes pools and connections (called by `RunningService.stop`). */
+  /** Stops tracked workers, then closes pools and connections (called by `RunningService.stop`). */
   close(): Promise<void>;
+  /** Stops tracked workers only (`RunningService.stop` does it before closing pub/sub connections). */
+  stopWorkers(): Promise<void>;
   /**
    * Registers a background worker (outbox relay, event consumer, sweeper): `close` stops it after requests
    * are drained and before the pools it uses are closed. Returns the worker.
@@ -93,8 +95,11 @@ export async function createRuntime(options: RuntimeOptions): Promise<ServiceRun
   redis.on('error', (err) => log.warn({ err: err.message }, 'redis error'));
 
   const workers: { stop(): Promise<void> }[] = [];
-  const close = async () => {
+  const stopWorkers = async () => {
     await Promise.allSettled(workers.splice(0).map((w) => w.stop()));
+  };
+  const close = async () => {
+    await stopWorkers();
     await Promise.allSettled([orm.close(), redis.quit()]);
   };
   const runtime: ServiceRuntime = {
@@ -104,6 +109,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<ServiceRun
     orm,
     redis,
     close,
+    stopWorkers,
     track: (worker) => {
       workers.push(worker);
       return worker;
@@ -230,6 +236,8 @@ async function serve<Ctx extends BaseContext<unknown>>(
       await subscriptions?.dispose();
       // apollo.stop() runs the drain plugin: stops accepting, waits for in-flight requests, closes idle sockets.
       await apollo.stop();
+      // Workers (sweepers, relays, consumers) may still publish: stop them before the pub/sub connections close.
+      await runtime.stopWorkers();
       await options.subscriptions?.close?.();
       await runtime.close();
       log.info('stopped');

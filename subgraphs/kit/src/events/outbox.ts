@@ -201,7 +201,9 @@ export interface Consumer {
 
 export function startConsumer(options: ConsumerOptions): Consumer {
   const { orm, schema, group, topics, log } = options;
-  const reader = options.redis.duplicate();
+  // No offline queue: while Redis is unreachable a read fails at once (the loop retries), and `stop()` never
+  // waits on commands queued for a connection that may not come back.
+  const reader = options.redis.duplicate({ enableOfflineQueue: false });
   reader.on('error', (err) => log.warn({ err: err.message }, 'event consumer redis error'));
   const consumerName = `${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
   const keys = topics.map(streamKey);
@@ -331,7 +333,8 @@ export function startConsumer(options: ConsumerOptions): Consumer {
     async stop() {
       state = { phase: 'stopping' };
       reader.disconnect();
-      await loop;
+      // A handler still running finishes (its transaction commits or rolls back); bounded all the same.
+      await Promise.race([loop, new Promise((r) => setTimeout(r, 5_000).unref())]);
     },
   };
 }

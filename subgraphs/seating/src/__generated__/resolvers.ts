@@ -1,0 +1,789 @@
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { EventRef as EventRefModel, UserRef as UserRefModel } from '../modules/event/event-ref.ts';
+import type { SeatView as SeatViewModel, TicketTypeView as TicketTypeViewModel, SeatMapView as SeatMapViewModel, AvailabilityView as AvailabilityViewModel, SeatChangeBatch as SeatChangeBatchModel } from '../modules/seat/seat-view.ts';
+import type { HoldView as HoldViewModel } from '../modules/hold/hold-view.ts';
+import type { Reservation as ReservationModel } from '../modules/reservation/reservation.entity.ts';
+import type { SeatLayout as SeatLayoutModel } from '../modules/layout/layout.entity.ts';
+import type { Context } from '../context.ts';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /** ISO-8601 date-time with offset, e.g. 2026-12-24T19:00:00+09:00 */
+  DateTime: { input: Date; output: Date; }
+  _FieldSet: { input: unknown; output: unknown; }
+};
+
+export type AttachSeatLayoutInput = {
+  layoutId: Scalars['ID']['input'];
+  /** one per code the layout uses */
+  ticketTypes: Array<TicketTypeInput>;
+};
+
+export type Availability = {
+  __typename?: 'Availability';
+  available: Scalars['Int']['output'];
+  /** taken out of sale by an admin */
+  blocked: Scalars['Int']['output'];
+  held: Scalars['Int']['output'];
+  sold: Scalars['Int']['output'];
+  /** every seat, blocked ones included */
+  total: Scalars['Int']['output'];
+};
+
+export type Event = {
+  __typename?: 'Event';
+  /** seating: counts per status, for the whole event */
+  availability: Availability;
+  id: Scalars['ID']['output'];
+  /** seating: every seat with its live status */
+  seatMap: SeatMap;
+  /** seating: price tiers, in the order the event's seating lists them; empty before a layout is attached */
+  ticketTypes: Array<TicketType>;
+};
+
+export type HoldSeatsInput = {
+  /** required while the event's waiting room is on: the pass issued on admission */
+  admissionPass?: InputMaybe<Scalars['String']['input']>;
+  eventId: Scalars['ID']['input'];
+  seatIds: Array<Scalars['ID']['input']>;
+};
+
+export type LayoutRow = {
+  __typename?: 'LayoutRow';
+  name: Scalars['String']['output'];
+  seats: Array<LayoutSeat>;
+  /** default ticket type code of the row's seats */
+  ticketType?: Maybe<Scalars['String']['output']>;
+};
+
+export type LayoutRowInput = {
+  name: Scalars['String']['input'];
+  /** in order along the row */
+  seats: Array<LayoutSeatInput>;
+  ticketType?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type LayoutSeat = {
+  __typename?: 'LayoutSeat';
+  /** an aisle or gap precedes this seat: it is not adjacent to the one listed before it */
+  gapBefore: Scalars['Boolean']['output'];
+  label?: Maybe<Scalars['String']['output']>;
+  number: Scalars['Int']['output'];
+  ticketType?: Maybe<Scalars['String']['output']>;
+  x: Scalars['Float']['output'];
+  y: Scalars['Float']['output'];
+};
+
+export type LayoutSeatInput = {
+  /** an aisle or gap precedes this seat */
+  gapBefore?: InputMaybe<Scalars['Boolean']['input']>;
+  /** defaults to '<section> <row>-<number>' */
+  label?: InputMaybe<Scalars['String']['input']>;
+  /** 1…9999, unique in the row */
+  number: Scalars['Int']['input'];
+  /** overrides the row's ticket type */
+  ticketType?: InputMaybe<Scalars['String']['input']>;
+  x: Scalars['Float']['input'];
+  y: Scalars['Float']['input'];
+};
+
+export type LayoutSection = {
+  __typename?: 'LayoutSection';
+  name: Scalars['String']['output'];
+  rows: Array<LayoutRow>;
+  /** default ticket type code of the section's rows */
+  ticketType?: Maybe<Scalars['String']['output']>;
+};
+
+export type LayoutSectionInput = {
+  name: Scalars['String']['input'];
+  rows: Array<LayoutRowInput>;
+  /** ticket type of the whole block unless a row or seat says otherwise */
+  ticketType?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /**
+   * admin: gives the event its seats from the layout and its ticket types (prices). Attaching again (same or
+   * another layout, new prices) keeps every seat that exists in both; it is refused (CONFLICT) when a held or
+   * sold seat would disappear.
+   */
+  attachSeatLayout: Event;
+  /** admin: takes seats out of sale (all or nothing; CONFLICT when one is held or sold) */
+  blockSeats: SeatChange;
+  /** PENDING: the seats go back on sale; CONFIRMED (before the event starts): cancelled, payment refunds */
+  cancelReservation: Reservation;
+  /** turns a live hold into a PENDING reservation and extends the hold once for checkout */
+  createReservation: Reservation;
+  /** admin: a new layout template */
+  createSeatLayout: SeatLayout;
+  /** N seats of one ticket type side by side in one row when possible, nearest the stage, without stranding a single seat */
+  holdBestAvailable: SeatHold;
+  /** all or nothing: holds every seat asked for, or none (SEAT_UNAVAILABLE) */
+  holdSeats: SeatHold;
+  /** true when this call released the seats; false when the hold had already ended */
+  releaseHold: Scalars['Boolean']['output'];
+  /** admin: puts blocked seats back on sale; seats that are not blocked stay as they are */
+  unblockSeats: SeatChange;
+  /** admin: replaces a template; events keep the seats they were generated with until the layout is attached again */
+  updateSeatLayout: SeatLayout;
+};
+
+
+export type MutationAttachSeatLayoutArgs = {
+  eventId: Scalars['ID']['input'];
+  input: AttachSeatLayoutInput;
+};
+
+
+export type MutationBlockSeatsArgs = {
+  eventId: Scalars['ID']['input'];
+  seatIds: Array<Scalars['ID']['input']>;
+};
+
+
+export type MutationCancelReservationArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationCreateReservationArgs = {
+  holdId: Scalars['ID']['input'];
+};
+
+
+export type MutationCreateSeatLayoutArgs = {
+  input: SeatLayoutInput;
+};
+
+
+export type MutationHoldBestAvailableArgs = {
+  admissionPass?: InputMaybe<Scalars['String']['input']>;
+  eventId: Scalars['ID']['input'];
+  quantity: Scalars['Int']['input'];
+  ticketTypeId: Scalars['ID']['input'];
+};
+
+
+export type MutationHoldSeatsArgs = {
+  input: HoldSeatsInput;
+};
+
+
+export type MutationReleaseHoldArgs = {
+  holdId: Scalars['ID']['input'];
+};
+
+
+export type MutationUnblockSeatsArgs = {
+  eventId: Scalars['ID']['input'];
+  seatIds: Array<Scalars['ID']['input']>;
+};
+
+
+export type MutationUpdateSeatLayoutArgs = {
+  id: Scalars['ID']['input'];
+  input: SeatLayoutInput;
+};
+
+/** Relay-style page info; every subgraph with a connection defines the same type. */
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  endCursor?: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
+export type Query = {
+  __typename?: 'Query';
+  /** admin: an event's reservations, newest first, optionally of one status */
+  eventReservations: ReservationConnection;
+  /** the signed-in buyer's reservations, newest first; `first` defaults to 20, at most 100 */
+  myReservations: ReservationConnection;
+  /** the buyer's own reservation (admins: any); NOT_FOUND for a reservation that does not exist or is not yours */
+  reservation?: Maybe<Reservation>;
+  /** the signed-in buyer's hold, while it is live; null once it expired, was released or sold */
+  seatHold?: Maybe<SeatHold>;
+  /** admin: one layout template */
+  seatLayout?: Maybe<SeatLayout>;
+  /** admin: every layout template, by name */
+  seatLayouts: Array<SeatLayout>;
+};
+
+
+export type QueryEventReservationsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  eventId: Scalars['ID']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
+  status?: InputMaybe<ReservationStatus>;
+};
+
+
+export type QueryMyReservationsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryReservationArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QuerySeatHoldArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QuerySeatLayoutArgs = {
+  id: Scalars['ID']['input'];
+};
+
+export type Reservation = {
+  __typename?: 'Reservation';
+  createdAt: Scalars['DateTime']['output'];
+  event: Event;
+  /** checkout deadline while PENDING (the hold, extended once); null otherwise */
+  expiresAt?: Maybe<Scalars['DateTime']['output']>;
+  id: Scalars['ID']['output'];
+  /** signed ticket payload to render as a QR code; null until CONFIRMED */
+  qrCode?: Maybe<Scalars['String']['output']>;
+  seats: Array<Seat>;
+  status: ReservationStatus;
+  /** computed on the server from the seats' prices when the reservation was made */
+  totalAmount: Scalars['Int']['output'];
+  /** the buyer */
+  user: User;
+};
+
+export type ReservationConnection = {
+  __typename?: 'ReservationConnection';
+  edges: Array<ReservationEdge>;
+  pageInfo: PageInfo;
+};
+
+export type ReservationEdge = {
+  __typename?: 'ReservationEdge';
+  cursor: Scalars['String']['output'];
+  node: Reservation;
+};
+
+export type ReservationStatus =
+  | 'CANCELLED'
+  | 'CONFIRMED'
+  | 'EXPIRED'
+  | 'PENDING';
+
+export type Seat = {
+  __typename?: 'Seat';
+  id: Scalars['ID']['output'];
+  /** human-readable name for tickets and screen readers, e.g. 'Floor A 3-12' */
+  label: Scalars['String']['output'];
+  number: Scalars['Int']['output'];
+  row: Scalars['String']['output'];
+  section: Scalars['String']['output'];
+  /** AVAILABLE as soon as a hold on it has expired, even before the sweeper has announced it */
+  status: SeatStatus;
+  ticketType: TicketType;
+  /** centre of the seat in the layout's drawing space (SeatMap.width × SeatMap.height, y grows away from the top) */
+  x: Scalars['Float']['output'];
+  y: Scalars['Float']['output'];
+};
+
+/** One committed change of an event's seats: the seats with their new status, and the version it produced. */
+export type SeatChange = {
+  __typename?: 'SeatChange';
+  /** catalog: resolved through federation for every change delivered */
+  event: Event;
+  eventId: Scalars['ID']['output'];
+  seats: Array<Seat>;
+  version: Scalars['Int']['output'];
+};
+
+export type SeatHold = {
+  __typename?: 'SeatHold';
+  event: Event;
+  expiresAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  seats: Array<Seat>;
+  /** sum of the seats' ticket prices, whole won */
+  totalAmount: Scalars['Int']['output'];
+};
+
+/** A reusable seating plan: sections → rows → seats with coordinates. Ticket types are referred to by code. */
+export type SeatLayout = {
+  __typename?: 'SeatLayout';
+  createdAt: Scalars['DateTime']['output'];
+  description?: Maybe<Scalars['String']['output']>;
+  height: Scalars['Int']['output'];
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  seatCount: Scalars['Int']['output'];
+  sections: Array<LayoutSection>;
+  stage: Stage;
+  /** every ticket type code the layout uses; attaching it to an event needs a price for each */
+  ticketTypeCodes: Array<Scalars['String']['output']>;
+  updatedAt: Scalars['DateTime']['output'];
+  width: Scalars['Int']['output'];
+};
+
+export type SeatLayoutInput = {
+  description?: InputMaybe<Scalars['String']['input']>;
+  height: Scalars['Int']['input'];
+  /** 1 to 100 characters, unique */
+  name: Scalars['String']['input'];
+  sections: Array<LayoutSectionInput>;
+  stage: StageInput;
+  /** drawing space, 100…10000 */
+  width: Scalars['Int']['input'];
+};
+
+export type SeatMap = {
+  __typename?: 'SeatMap';
+  height: Scalars['Int']['output'];
+  seats: Array<Seat>;
+  /** null before a layout is attached */
+  stage?: Maybe<Stage>;
+  /** increases with every seat change of the event; a client that sees a gap in SeatChange.version refetches */
+  version: Scalars['Int']['output'];
+  /** drawing space; 0 before a layout is attached */
+  width: Scalars['Int']['output'];
+};
+
+export type SeatStatus =
+  | 'AVAILABLE'
+  | 'BLOCKED'
+  | 'HELD'
+  | 'SOLD';
+
+/** Where the stage is, in the drawing space. */
+export type Stage = {
+  __typename?: 'Stage';
+  height: Scalars['Float']['output'];
+  label: Scalars['String']['output'];
+  width: Scalars['Float']['output'];
+  x: Scalars['Float']['output'];
+  y: Scalars['Float']['output'];
+};
+
+export type StageInput = {
+  height: Scalars['Float']['input'];
+  /** @default STAGE */
+  label?: InputMaybe<Scalars['String']['input']>;
+  width: Scalars['Float']['input'];
+  x: Scalars['Float']['input'];
+  y: Scalars['Float']['input'];
+};
+
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** every committed change of the event's seats, one batch per change */
+  seatChanged: SeatChange;
+};
+
+
+export type SubscriptionSeatChangedArgs = {
+  eventId: Scalars['ID']['input'];
+};
+
+/** prices are whole Korean won */
+export type TicketType = {
+  __typename?: 'TicketType';
+  /** counts of this tier's seats per status */
+  availability: Availability;
+  /** short code the layout uses for this tier (VIP, R, S, A …) */
+  code: Scalars['String']['output'];
+  /** #rrggbb for drawing the tier, when set */
+  color?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  price: Scalars['Int']['output'];
+};
+
+export type TicketTypeInput = {
+  /** a code the layout uses (VIP, R, S …) */
+  code: Scalars['String']['input'];
+  /** #rrggbb */
+  color?: InputMaybe<Scalars['String']['input']>;
+  /** shown to buyers, 1 to 50 characters */
+  name: Scalars['String']['input'];
+  /** whole won, 0…10,000,000 */
+  price: Scalars['Int']['input'];
+};
+
+export type User = {
+  __typename?: 'User';
+  id: Scalars['ID']['output'];
+};
+
+
+
+export type ResolverTypeWrapper<T> = Promise<T> | T;
+
+export type ReferenceResolver<TResult, TReference, TContext> = (
+      reference: TReference,
+      context: TContext,
+      info: GraphQLResolveInfo
+    ) => Promise<TResult> | TResult;
+
+      type ScalarCheck<T, S> = S extends true ? T : NullableCheck<T, S>;
+      type NullableCheck<T, S> = Maybe<T> extends T ? Maybe<ListCheck<NonNullable<T>, S>> : ListCheck<T, S>;
+      type ListCheck<T, S> = T extends (infer U)[] ? NullableCheck<U, S>[] : GraphQLRecursivePick<T, S>;
+      export type GraphQLRecursivePick<T, S> = { [K in keyof T & keyof S]: ScalarCheck<T[K], S[K]> };
+    
+
+export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
+  resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
+};
+export type Resolver<TResult, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = ResolverFn<TResult, TParent, TContext, TArgs> | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
+
+export type ResolverFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Promise<TResult> | TResult;
+
+export type SubscriptionSubscribeFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => AsyncIterable<TResult> | Promise<AsyncIterable<TResult>>;
+
+export type SubscriptionResolveFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+export interface SubscriptionSubscriberObject<TResult, TKey extends string, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<{ [key in TKey]: TResult }, TParent, TContext, TArgs>;
+  resolve?: SubscriptionResolveFn<TResult, { [key in TKey]: TResult }, TContext, TArgs>;
+}
+
+export interface SubscriptionResolverObject<TResult, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<any, TParent, TContext, TArgs>;
+  resolve: SubscriptionResolveFn<TResult, any, TContext, TArgs>;
+}
+
+export type SubscriptionObject<TResult, TKey extends string, TParent, TContext, TArgs> =
+  | SubscriptionSubscriberObject<TResult, TKey, TParent, TContext, TArgs>
+  | SubscriptionResolverObject<TResult, TParent, TContext, TArgs>;
+
+export type SubscriptionResolver<TResult, TKey extends string, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> =
+  | ((...args: any[]) => SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>)
+  | SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>;
+
+export type TypeResolveFn<TTypes, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (
+  parent: TParent,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
+
+export type IsTypeOfResolverFn<T = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (obj: T, context: TContext, info: GraphQLResolveInfo) => boolean | Promise<boolean>;
+
+export type NextResolverFn<T> = () => Promise<T>;
+
+export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = (
+  next: NextResolverFn<TResult>,
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+/** Mapping of federation types */
+export type FederationTypes = {
+  Event: Event;
+  Reservation: Reservation;
+};
+
+/** Mapping of federation reference types */
+export type FederationReferenceTypes = {
+  Event:
+    ( { __typename: 'Event' }
+    & GraphQLRecursivePick<FederationTypes['Event'], {"id":true}> );
+  Reservation:
+    ( { __typename: 'Reservation' }
+    & GraphQLRecursivePick<FederationTypes['Reservation'], {"id":true}> );
+};
+
+
+
+/** Mapping between all available schema types and the resolvers types */
+export type ResolversTypes = {
+  AttachSeatLayoutInput: AttachSeatLayoutInput;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Availability: ResolverTypeWrapper<AvailabilityViewModel>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  Event: ResolverTypeWrapper<EventRefModel>;
+  HoldSeatsInput: HoldSeatsInput;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  LayoutRow: ResolverTypeWrapper<LayoutRow>;
+  LayoutRowInput: LayoutRowInput;
+  LayoutSeat: ResolverTypeWrapper<LayoutSeat>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  LayoutSeatInput: LayoutSeatInput;
+  LayoutSection: ResolverTypeWrapper<LayoutSection>;
+  LayoutSectionInput: LayoutSectionInput;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Reservation: ResolverTypeWrapper<ReservationModel>;
+  ReservationConnection: ResolverTypeWrapper<Omit<ReservationConnection, 'edges'> & { edges: Array<ResolversTypes['ReservationEdge']> }>;
+  ReservationEdge: ResolverTypeWrapper<Omit<ReservationEdge, 'node'> & { node: ResolversTypes['Reservation'] }>;
+  ReservationStatus: ReservationStatus;
+  Seat: ResolverTypeWrapper<SeatViewModel>;
+  SeatChange: ResolverTypeWrapper<SeatChangeBatchModel>;
+  SeatHold: ResolverTypeWrapper<HoldViewModel>;
+  SeatLayout: ResolverTypeWrapper<SeatLayoutModel>;
+  SeatLayoutInput: SeatLayoutInput;
+  SeatMap: ResolverTypeWrapper<SeatMapViewModel>;
+  SeatStatus: SeatStatus;
+  Stage: ResolverTypeWrapper<Stage>;
+  StageInput: StageInput;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  TicketType: ResolverTypeWrapper<TicketTypeViewModel>;
+  TicketTypeInput: TicketTypeInput;
+  User: ResolverTypeWrapper<UserRefModel>;
+};
+
+/** Mapping between all available schema types and the resolvers parents */
+export type ResolversParentTypes = {
+  AttachSeatLayoutInput: AttachSeatLayoutInput;
+  ID: Scalars['ID']['output'];
+  Availability: AvailabilityViewModel;
+  Int: Scalars['Int']['output'];
+  DateTime: Scalars['DateTime']['output'];
+  Event: EventRefModel;
+  HoldSeatsInput: HoldSeatsInput;
+  String: Scalars['String']['output'];
+  LayoutRow: LayoutRow;
+  LayoutRowInput: LayoutRowInput;
+  LayoutSeat: LayoutSeat;
+  Boolean: Scalars['Boolean']['output'];
+  Float: Scalars['Float']['output'];
+  LayoutSeatInput: LayoutSeatInput;
+  LayoutSection: LayoutSection;
+  LayoutSectionInput: LayoutSectionInput;
+  Mutation: Record<PropertyKey, never>;
+  PageInfo: PageInfo;
+  Query: Record<PropertyKey, never>;
+  Reservation: ReservationModel;
+  ReservationConnection: Omit<ReservationConnection, 'edges'> & { edges: Array<ResolversParentTypes['ReservationEdge']> };
+  ReservationEdge: Omit<ReservationEdge, 'node'> & { node: ResolversParentTypes['Reservation'] };
+  Seat: SeatViewModel;
+  SeatChange: SeatChangeBatchModel;
+  SeatHold: HoldViewModel;
+  SeatLayout: SeatLayoutModel;
+  SeatLayoutInput: SeatLayoutInput;
+  SeatMap: SeatMapViewModel;
+  Stage: Stage;
+  StageInput: StageInput;
+  Subscription: Record<PropertyKey, never>;
+  TicketType: TicketTypeViewModel;
+  TicketTypeInput: TicketTypeInput;
+  User: UserRefModel;
+};
+
+export type AvailabilityResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Availability'] = ResolversParentTypes['Availability']> = {
+  available?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  blocked?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  held?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sold?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
+}
+
+export type EventResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Event'] = ResolversParentTypes['Event'], FederationReferenceType extends FederationReferenceTypes['Event'] = FederationReferenceTypes['Event']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Event']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  availability?: Resolver<ResolversTypes['Availability'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  seatMap?: Resolver<ResolversTypes['SeatMap'], ParentType, ContextType>;
+  ticketTypes?: Resolver<Array<ResolversTypes['TicketType']>, ParentType, ContextType>;
+};
+
+export type LayoutRowResolvers<ContextType = Context, ParentType extends ResolversParentTypes['LayoutRow'] = ResolversParentTypes['LayoutRow']> = {
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  seats?: Resolver<Array<ResolversTypes['LayoutSeat']>, ParentType, ContextType>;
+  ticketType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type LayoutSeatResolvers<ContextType = Context, ParentType extends ResolversParentTypes['LayoutSeat'] = ResolversParentTypes['LayoutSeat']> = {
+  gapBefore?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  label?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  number?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  ticketType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  x?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  y?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type LayoutSectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['LayoutSection'] = ResolversParentTypes['LayoutSection']> = {
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rows?: Resolver<Array<ResolversTypes['LayoutRow']>, ParentType, ContextType>;
+  ticketType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  attachSeatLayout?: Resolver<ResolversTypes['Event'], ParentType, ContextType, RequireFields<MutationAttachSeatLayoutArgs, 'eventId' | 'input'>>;
+  blockSeats?: Resolver<ResolversTypes['SeatChange'], ParentType, ContextType, RequireFields<MutationBlockSeatsArgs, 'eventId' | 'seatIds'>>;
+  cancelReservation?: Resolver<ResolversTypes['Reservation'], ParentType, ContextType, RequireFields<MutationCancelReservationArgs, 'id'>>;
+  createReservation?: Resolver<ResolversTypes['Reservation'], ParentType, ContextType, RequireFields<MutationCreateReservationArgs, 'holdId'>>;
+  createSeatLayout?: Resolver<ResolversTypes['SeatLayout'], ParentType, ContextType, RequireFields<MutationCreateSeatLayoutArgs, 'input'>>;
+  holdBestAvailable?: Resolver<ResolversTypes['SeatHold'], ParentType, ContextType, RequireFields<MutationHoldBestAvailableArgs, 'eventId' | 'quantity' | 'ticketTypeId'>>;
+  holdSeats?: Resolver<ResolversTypes['SeatHold'], ParentType, ContextType, RequireFields<MutationHoldSeatsArgs, 'input'>>;
+  releaseHold?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationReleaseHoldArgs, 'holdId'>>;
+  unblockSeats?: Resolver<ResolversTypes['SeatChange'], ParentType, ContextType, RequireFields<MutationUnblockSeatsArgs, 'eventId' | 'seatIds'>>;
+  updateSeatLayout?: Resolver<ResolversTypes['SeatLayout'], ParentType, ContextType, RequireFields<MutationUpdateSeatLayoutArgs, 'id' | 'input'>>;
+};
+
+export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  eventReservations?: Resolver<ResolversTypes['ReservationConnection'], ParentType, ContextType, RequireFields<QueryEventReservationsArgs, 'eventId'>>;
+  myReservations?: Resolver<ResolversTypes['ReservationConnection'], ParentType, ContextType, Partial<QueryMyReservationsArgs>>;
+  reservation?: Resolver<Maybe<ResolversTypes['Reservation']>, ParentType, ContextType, RequireFields<QueryReservationArgs, 'id'>>;
+  seatHold?: Resolver<Maybe<ResolversTypes['SeatHold']>, ParentType, ContextType, RequireFields<QuerySeatHoldArgs, 'id'>>;
+  seatLayout?: Resolver<Maybe<ResolversTypes['SeatLayout']>, ParentType, ContextType, RequireFields<QuerySeatLayoutArgs, 'id'>>;
+  seatLayouts?: Resolver<Array<ResolversTypes['SeatLayout']>, ParentType, ContextType>;
+};
+
+export type ReservationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Reservation'] = ResolversParentTypes['Reservation'], FederationReferenceType extends FederationReferenceTypes['Reservation'] = FederationReferenceTypes['Reservation']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Reservation']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  event?: Resolver<ResolversTypes['Event'], ParentType, ContextType>;
+  expiresAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  qrCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  seats?: Resolver<Array<ResolversTypes['Seat']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ReservationStatus'], ParentType, ContextType>;
+  totalAmount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+};
+
+export type ReservationConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReservationConnection'] = ResolversParentTypes['ReservationConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ReservationEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type ReservationEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReservationEdge'] = ResolversParentTypes['ReservationEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Reservation'], ParentType, ContextType>;
+};
+
+export type SeatResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Seat'] = ResolversParentTypes['Seat']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  number?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  row?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  section?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['SeatStatus'], ParentType, ContextType>;
+  ticketType?: Resolver<ResolversTypes['TicketType'], ParentType, ContextType>;
+  x?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  y?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type SeatChangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SeatChange'] = ResolversParentTypes['SeatChange']> = {
+  event?: Resolver<ResolversTypes['Event'], ParentType, ContextType>;
+  eventId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  seats?: Resolver<Array<ResolversTypes['Seat']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type SeatHoldResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SeatHold'] = ResolversParentTypes['SeatHold']> = {
+  event?: Resolver<ResolversTypes['Event'], ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  seats?: Resolver<Array<ResolversTypes['Seat']>, ParentType, ContextType>;
+  totalAmount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type SeatLayoutResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SeatLayout'] = ResolversParentTypes['SeatLayout']> = {
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  height?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  seatCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sections?: Resolver<Array<ResolversTypes['LayoutSection']>, ParentType, ContextType>;
+  stage?: Resolver<ResolversTypes['Stage'], ParentType, ContextType>;
+  ticketTypeCodes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  width?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type SeatMapResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SeatMap'] = ResolversParentTypes['SeatMap']> = {
+  height?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  seats?: Resolver<Array<ResolversTypes['Seat']>, ParentType, ContextType>;
+  stage?: Resolver<Maybe<ResolversTypes['Stage']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  width?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type StageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Stage'] = ResolversParentTypes['Stage']> = {
+  height?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  width?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  x?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  y?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type SubscriptionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  seatChanged?: SubscriptionResolver<ResolversTypes['SeatChange'], "seatChanged", ParentType, ContextType, RequireFields<SubscriptionSeatChangedArgs, 'eventId'>>;
+};
+
+export type TicketTypeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TicketType'] = ResolversParentTypes['TicketType']> = {
+  availability?: Resolver<ResolversTypes['Availability'], ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  color?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  price?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type UserResolvers<ContextType = Context, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type Resolvers<ContextType = Context> = {
+  Availability?: AvailabilityResolvers<ContextType>;
+  DateTime?: GraphQLScalarType;
+  Event?: EventResolvers<ContextType>;
+  LayoutRow?: LayoutRowResolvers<ContextType>;
+  LayoutSeat?: LayoutSeatResolvers<ContextType>;
+  LayoutSection?: LayoutSectionResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
+  Reservation?: ReservationResolvers<ContextType>;
+  ReservationConnection?: ReservationConnectionResolvers<ContextType>;
+  ReservationEdge?: ReservationEdgeResolvers<ContextType>;
+  Seat?: SeatResolvers<ContextType>;
+  SeatChange?: SeatChangeResolvers<ContextType>;
+  SeatHold?: SeatHoldResolvers<ContextType>;
+  SeatLayout?: SeatLayoutResolvers<ContextType>;
+  SeatMap?: SeatMapResolvers<ContextType>;
+  Stage?: StageResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
+  TicketType?: TicketTypeResolvers<ContextType>;
+  User?: UserResolvers<ContextType>;
+};
+

@@ -1,0 +1,148 @@
+import { readFileSync } from 'node:fs';
+import {
+  createPubSub,
+  createRuntime,
+  installAfterCommit,
+  type Logger,
+  type Orm,
+  startConsumer,
+  startRelay,
+} from '@tiketi/kit';
+import { parse } from 'graphql';
+import { type Context, createLoaders, type Seating } from './context.ts';
+import type { Config } from './environment.ts';
+import { migrations } from './migrations/index.ts';
+import { CONSUMED_TOPICS, createDomainEventHandler } from './modules/event/domain-events.ts';
+import { Holds } from './modules/hold/hold.repository.ts';
+import { Inventory } from './modules/inventory/inventory.repository.ts';
+import { SeatLayout } from './modules/layout/layout.entity.ts';
+import { Layouts } from './modules/layout/layout.repository.ts';
+import { Reservation } from './modules/reservation/reservation.entity.ts';
+import { Reservations } from './modules/reservation/reservation.repository.ts';
+import { SeatFeed, type SeatTopics } from './modules/seat/seat-feed.ts';
+import { type Sweeper, startSweeper } from './modules/seat/sweeper.ts';
+import { resolvers } from './resolvers/index.ts';
+import { seatNewEvent, seedLayouts } from './seed.ts';
+
+const typeDefs = parse(readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8'));
+
+export const entities = [SeatLayout, Reservation];
+
+export interface SeatingService {
+  /** `http://127.0.0.1:<port>/graphql` (also graphql-ws for the router) */
+  url: string;
+  port: number;
+  orm: Orm;
+  /** The domain objects, for tests and the event consumer. */
+  seating: Seating;
+  /** Every seat change goes through it (tests check what it publishes, and when). */
+  feed: SeatFeed;
+  sweeper: Sweeper;
+  /** Moves recorded domain events to Redis now (tests). */
+  flushOutbox(): Promise<number>;
+  /** Stops the sweeper, the outbox relay and the event consumer (tests that count statements). */
+  stopBackgroundWork(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function bootstrap(config: Config): Promise<SeatingService> {
+  const runtime = await createRuntime({ name: 'seating', config, entities, migrations });
+  const { log, orm, redis } = runtime;
+  const pubsub = createPubSub<SeatTopics>({ ...config.redis, log });
+  const stoppers: (() => Promise<void>)[] = [];
+  try {
+    installAfterCommit(orm.orm);
+    const feed = new SeatFeed(pubsub, log);
+    const reservations = new Reservations(
+      feed,
+      { checkoutExtensionSeconds: config.holds.checkoutExtensionSeconds },
+      log,
+    );
+    const inventory = new Inventory(feed);
+    const seating: Seating = {
+      holds: new Holds(feed, {
+        holdSeconds: config.holds.seconds,
+        limitPerBuyer: config.holds.limitPerBuyer,
+      }),
+      reservations,
+      inventory,
+      layouts: new Layouts(),
+      pubsub,
+      tickets: { signingSecret: config.tickets.signingSecret },
+    };
+    if (config.mode === 'development') {
+      await orm.orm.em.fork().transactional((em) => seedLayouts(em));
+      log.info('development layouts in place');
+    }
+
+    const sweeper = startSweeper({ orm, feed, reservations, log, intervalMs: config.sweepIntervalMs });
+    stoppers.push(() => sweeper.stop());
+    const relay = startRelay({ orm, redis, schema: 'seating', service: 'seating', log });
+    stoppers.push(() => relay.stop());
+    const consumer = startConsumer({
+      orm,
+      redis,
+      schema: 'seating',
+      group: 'seating',
+      topics: CONSUMED_TOPICS,
+      log,
+      handle: createDomainEventHandler({
+        reservations,
+        log,
+        ...(config.mode === 'development'
+          ? { onNewEvent: (em, eventId) => seatNewEvent(em, inventory, eventId) }
+          : {}),
+      }),
+    });
+    stoppers.push(() => consumer.stop());
+
+    const stopAll = async () => {
+      for (const stop of stoppers.splice(0).reverse()) await stopWithin(stop, log);
+    };
+    const service = await runtime.serve<Context>({
+      typeDefs,
+      resolvers,
+      context: (base) => ({ ...base, loaders: createLoaders(base.em), seating }),
+      subscriptions: { close: () => pubsub.close() },
+    });
+    return {
+      ...service,
+      orm,
+      seating,
+      feed,
+      sweeper,
+      flushOutbox: () => relay.flush(),
+      stopBackgroundWork: () => stopAll(),
+      async stop() {
+        // Background work first (it writes and publishes), then the server: WebSockets, HTTP, pub/sub, pools.
+        await stopAll();
+        await service.stop();
+      },
+    };
+  } catch (err) {
+    for (const stop of stoppers.reverse()) await stopWithin(stop, log);
+    await pubsub.close();
+    await runtime.close();
+    throw err;
+  }
+}
+
+/**
+ * Waits for a background worker to stop, but not forever: with Redis unreachable a worker can be stuck on a
+ * command ioredis never settles, and shutdown must still finish (Kubernetes' grace period).
+ */
+async function stopWithin(stop: () => Promise<void>, log: Logger, ms = 2_000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), ms);
+  });
+  const outcome = await Promise.race([
+    stop().then(
+      () => 'stopped' as const,
+      () => 'failed' as const,
+    ),
+    late,
+  ]);
+  clearTimeout(timer);
+  if (outcome !== 'stopped') log.warn({ outcome }, 'background worker did not stop cleanly');
+}

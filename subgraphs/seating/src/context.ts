@@ -1,0 +1,27 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { BaseContext, PubSub } from '@tiketi/kit';
+import type { Holds } from './modules/hold/hold.repository.ts';
+import type { Inventory } from './modules/inventory/inventory.repository.ts';
+import type { Layouts } from './modules/layout/layout.repository.ts';
+import type { Reservations } from './modules/reservation/reservation.repository.ts';
+import type { SeatTopics } from './modules/seat/seat-feed.ts';
+import { createSeatLoaders } from './modules/seat/seat-queries.ts';
+
+export type Loaders = ReturnType<typeof createLoaders>;
+
+/** The service's domain objects, built once at start-up; every method takes the request's EntityManager. */
+export interface Seating {
+  holds: Holds;
+  reservations: Reservations;
+  inventory: Inventory;
+  layouts: Layouts;
+  pubsub: PubSub<SeatTopics>;
+  tickets: { signingSecret: string };
+}
+
+export type Context = BaseContext<Loaders> & { seating: Seating };
+
+/** Per-request loaders: every field over a list of events or reservations costs one statement. */
+export function createLoaders(em: EntityManager) {
+  return createSeatLoaders(em);
+}

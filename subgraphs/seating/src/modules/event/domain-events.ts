@@ -1,0 +1,75 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { type DomainEvent, type Logger, type Topic, Topics } from '@tiketi/kit';
+import { z } from 'zod';
+import type { Reservations } from '../reservation/reservation.repository.ts';
+import { projectCatalogEvent } from './event-projection.ts';
+
+/** The topics seating consumes (consumer group `seating`). */
+export const CONSUMED_TOPICS: Topic[] = [
+  Topics.catalogEventChanged,
+  Topics.paymentConfirmed,
+  Topics.paymentCancelled,
+];
+
+const paymentConfirmed = z.object({
+  reservationId: z.string(),
+  paymentId: z.string().min(1).max(200),
+  amount: z.number().int().nonnegative(),
+});
+const paymentCancelled = z.object({ reservationId: z.string(), paymentId: z.string().min(1).max(200) });
+
+export interface DomainEventDeps {
+  reservations: Reservations;
+  log: Logger;
+  /** Development: seat an event the first time it is projected (seed.ts). */
+  onNewEvent?: (em: EntityManager, eventId: string) => Promise<void>;
+}
+
+/**
+ * Handles one delivered domain event, inside the consumer's transaction (with its inbox row): either all of
+ * its effects commit with the inbox entry, or none do and the event is delivered again. A payload that can
+ * never be handled is logged and skipped (retrying it would block nothing but fill the logs).
+ */
+export function createDomainEventHandler(deps: DomainEventDeps) {
+  return async (em: EntityManager, event: DomainEvent): Promise<void> => {
+    switch (event.topic) {
+      case Topics.catalogEventChanged: {
+        let result: Awaited<ReturnType<typeof projectCatalogEvent>>;
+        try {
+          result = await projectCatalogEvent(em, event.payload, new Date(event.occurredAt));
+        } catch (err) {
+          if (!(err instanceof z.ZodError)) throw err;
+          deps.log.error({ event: event.id, issues: err.issues }, 'unreadable catalog.event.changed skipped');
+          return;
+        }
+        if (result.outcome !== 'stale' && !result.hasInventory && deps.onNewEvent) {
+          const { id, deletedAt } = event.payload as { id: string; deletedAt?: string | null };
+          if (!deletedAt) await deps.onNewEvent(em, id);
+        }
+        return;
+      }
+      case Topics.paymentConfirmed: {
+        const payload = paymentConfirmed.safeParse(event.payload);
+        if (!payload.success) {
+          deps.log.error({ event: event.id }, 'unreadable payment.confirmed skipped');
+          return;
+        }
+        const outcome = await deps.reservations.confirm(em, payload.data);
+        deps.log.info({ event: event.id, ...outcome }, 'payment confirmed handled');
+        return;
+      }
+      case Topics.paymentCancelled: {
+        const payload = paymentCancelled.safeParse(event.payload);
+        if (!payload.success) {
+          deps.log.error({ event: event.id }, 'unreadable payment.cancelled skipped');
+          return;
+        }
+        const outcome = await deps.reservations.releaseForPayment(em, payload.data);
+        deps.log.info({ event: event.id, ...outcome }, 'payment cancellation handled');
+        return;
+      }
+      default:
+        return;
+    }
+  };
+}

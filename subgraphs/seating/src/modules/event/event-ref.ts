@@ -1,0 +1,13 @@
+/** A reference to catalog's Event: the router resolves its other fields from catalog. */
+export interface EventRef {
+  __typename?: 'Event';
+  id: string;
+}
+
+/** A reference to auth's User (resolvable: false here). */
+export interface UserRef {
+  __typename?: 'User';
+  id: string;
+}
+
+export const eventRef = (id: string): EventRef => ({ __typename: 'Event', id });

@@ -1,0 +1,107 @@
+import type { Logger, Orm } from '@tiketi/kit';
+import { runSql, sql } from '@tiketi/kit';
+import type { Reservations } from '../reservation/reservation.repository.ts';
+import type { SeatFeed } from './seat-feed.ts';
+import { type SeatRow, seatColumns, toSeatViews } from './seat-view.ts';
+
+export interface SweeperOptions {
+  orm: Orm;
+  feed: SeatFeed;
+  reservations: Reservations;
+  log: Logger;
+  /** @default 250 */
+  intervalMs?: number;
+  /** Seats freed per transaction; a backlog is worked off in consecutive rounds. @default 1000 */
+  batchSize?: number;
+}
+
+export interface Sweeper {
+  /** One full pass now (tests). Resolves with the number of seats freed. */
+  sweep(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Turns seats of expired holds back to AVAILABLE and announces them, and ends PENDING reservations whose
+ * checkout time is up. Correctness never waits for it — an expired hold already reads AVAILABLE and can be
+ * taken over at hold time — it exists so that everybody watching sees the seat come back within a second.
+ * Replicas share the work: `FOR UPDATE SKIP LOCKED` gives each row to one of them, and never waits.
+ */
+export function startSweeper(options: SweeperOptions): Sweeper {
+  const { orm, feed, reservations, log } = options;
+  const batchSize = options.batchSize ?? 1000;
+  const intervalMs = options.intervalMs ?? 250;
+  let state: { phase: 'running'; timer: NodeJS.Timeout | null } | { phase: 'stopped' } = {
+    phase: 'running',
+    timer: null,
+  };
+  let round: Promise<number> = Promise.resolve(0);
+
+  const freeExpiredSeats = async (): Promise<number> => {
+    const em = orm.orm.em.fork();
+    const { result } = await feed.change(em, async (tx) => {
+      const freed = await runSql<SeatRow>(
+        tx.em,
+        sql`with expired as (
+              select id from seating.seats where status = 'HELD' and held_until <= now()
+              order by held_until limit ${batchSize} for update skip locked
+            ), freed as (
+              update seating.seats s set status = 'AVAILABLE', hold_id = null, held_until = null, owner_id = null
+              from expired where s.id = expired.id returning s.*)
+            select ${seatColumns('f', 'tt')} from freed f join seating.ticket_types tt on tt.id = f.ticket_type_id`,
+      );
+      tx.changed(toSeatViews(freed));
+      return freed.length;
+    });
+    return result;
+  };
+
+  const sweep = () => {
+    round = round.then(async () => {
+      const em = orm.orm.em.fork();
+      // One cheap statement when there is nothing to do, which is most of the time.
+      const [due] = await runSql<{ seats: boolean; reservations: boolean }>(
+        em,
+        sql`select exists (select 1 from seating.seats where status = 'HELD' and held_until <= now()) as seats,
+                   exists (select 1 from seating.reservations where status = 'PENDING' and expires_at <= now())
+                     as reservations`,
+      );
+      let freed = 0;
+      if (due?.reservations) while ((await reservations.expireDue(em, 200)) === 200);
+      if (due?.seats) {
+        for (;;) {
+          const n = await freeExpiredSeats();
+          freed += n;
+          if (n < batchSize) break;
+        }
+      }
+      return freed;
+    });
+    return round;
+  };
+
+  const tick = async () => {
+    if (state.phase !== 'running') return;
+    try {
+      await sweep();
+    } catch (err) {
+      log.warn({ err: (err as Error).message }, 'seat sweep failed; retrying next round');
+      round = Promise.resolve(0);
+    }
+    if (state.phase === 'running') {
+      state.timer = setTimeout(tick, intervalMs);
+      state.timer.unref();
+    }
+  };
+  state.timer = setTimeout(tick, intervalMs);
+  state.timer.unref();
+
+  return {
+    sweep,
+    async stop() {
+      if (state.phase === 'running' && state.timer) clearTimeout(state.timer);
+      state = { phase: 'stopped' };
+      await round.catch(() => 0);
+    },
+  };
+}

@@ -1,0 +1,22 @@
+import type { EventResolvers, SeatMapResolvers, TicketTypeResolvers } from '../__generated__/resolvers.ts';
+import { eventRef } from '../modules/event/event-ref.ts';
+import { emptyAvailability } from '../modules/seat/seat-queries.ts';
+
+// catalog owns Event and decides whether it exists or is visible; seating only adds its seats to a reference
+// (an event without seating reads as no ticket types, zero seats, version 0). No statement per reference:
+// each field below loads for every event of the request at once.
+export const Event: EventResolvers = {
+  __resolveReference: ({ id }) => eventRef(id),
+  ticketTypes: (event, _args, ctx) => ctx.loaders.ticketTypes.load(event.id),
+  availability: async (event, _args, ctx) => (await ctx.loaders.availability.load(event.id)).total,
+  seatMap: (event, _args, ctx) => ctx.loaders.seatMap.load(event.id),
+};
+
+export const SeatMap: SeatMapResolvers = {
+  seats: (map, _args, ctx) => ctx.loaders.seats.load(map.eventId),
+};
+
+export const TicketType: TicketTypeResolvers = {
+  availability: async (type, _args, ctx) =>
+    (await ctx.loaders.availability.load(type.eventId)).byType.get(type.id) ?? emptyAvailability(),
+};

@@ -1,0 +1,32 @@
+import { requireAdmin, requireUser } from '@tiketi/kit';
+import type { MutationResolvers } from '../__generated__/resolvers.ts';
+import { eventRef } from '../modules/event/event-ref.ts';
+
+// Buyers' mutations need a signed-in caller (UNAUTHENTICATED otherwise); admin mutations check the role
+// first (FORBIDDEN), before any input is looked at.
+//
+// TODO(issue: queue): `admissionPass` is accepted and ignored until the queue subgraph issues passes; then a
+// hold for an event whose waiting room is on requires a valid one (QUEUE_PASS_REQUIRED).
+export const Mutation: MutationResolvers = {
+  holdSeats: (_root, { input }, ctx) =>
+    ctx.seating.holds.hold(ctx.em, requireUser(ctx).userId, input.eventId, input.seatIds),
+  holdBestAvailable: (_root, { eventId, ticketTypeId, quantity }, ctx) =>
+    ctx.seating.holds.holdBestAvailable(ctx.em, requireUser(ctx).userId, eventId, ticketTypeId, quantity),
+  releaseHold: (_root, { holdId }, ctx) => ctx.seating.holds.release(ctx.em, requireUser(ctx).userId, holdId),
+  createReservation: (_root, { holdId }, ctx) =>
+    ctx.seating.reservations.create(ctx.em, requireUser(ctx).userId, holdId),
+  cancelReservation: (_root, { id }, ctx) => ctx.seating.reservations.cancel(ctx.em, requireUser(ctx), id),
+
+  createSeatLayout: (_root, { input }, ctx) =>
+    ctx.seating.layouts.create(ctx.em, requireAdmin(ctx).userId, input),
+  updateSeatLayout: (_root, { id, input }, ctx) =>
+    ctx.seating.layouts.update(ctx.em, requireAdmin(ctx).userId, id, input),
+  attachSeatLayout: async (_root, { eventId, input }, ctx) => {
+    await ctx.seating.inventory.attach(ctx.em, requireAdmin(ctx).userId, eventId, input);
+    return eventRef(eventId);
+  },
+  blockSeats: (_root, { eventId, seatIds }, ctx) =>
+    ctx.seating.inventory.block(ctx.em, requireAdmin(ctx).userId, eventId, seatIds),
+  unblockSeats: (_root, { eventId, seatIds }, ctx) =>
+    ctx.seating.inventory.unblock(ctx.em, requireAdmin(ctx).userId, eventId, seatIds),
+};

@@ -1,0 +1,22 @@
+import { DateTimeScalar } from '@tiketi/kit';
+import type { Resolvers } from '../__generated__/resolvers.ts';
+import { Event, SeatMap, TicketType } from './Event.ts';
+import { Mutation } from './Mutation.ts';
+import { Query } from './Query.ts';
+import { Reservation, SeatChange, SeatHold } from './Reservation.ts';
+import { SeatLayout } from './SeatLayout.ts';
+import { Subscription } from './Subscription.ts';
+
+export const resolvers: Resolvers = {
+  DateTime: DateTimeScalar,
+  Query,
+  Mutation,
+  Subscription,
+  Event,
+  SeatMap,
+  TicketType,
+  Reservation,
+  SeatHold,
+  SeatChange,
+  SeatLayout,
+};
