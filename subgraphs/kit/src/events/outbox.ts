@@ -252,10 +252,23 @@ export function startConsumer(options: ConsumerOptions): Consumer {
   };
 
   type Entries = [string, [string, string[]][]][];
+  let groupsReady!: () => void;
+  const ready = new Promise<void>((resolve) => {
+    groupsReady = resolve;
+  });
+  const connected = () =>
+    reader.status === 'ready'
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => {
+          reader.once('ready', () => resolve());
+          setTimeout(resolve, 500).unref();
+        });
   const loop = (async () => {
     while (state.phase === 'running') {
       try {
+        await connected();
         await ensureGroups();
+        groupsReady();
         break;
       } catch (err) {
         log.warn({ err: (err as Error).message }, 'event consumer cannot reach redis; retrying');
@@ -313,6 +326,7 @@ export function startConsumer(options: ConsumerOptions): Consumer {
   return {
     async drain(timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;
+      await Promise.race([ready, new Promise((r) => setTimeout(r, timeoutMs).unref())]);
       for (;;) {
         let outstanding = 0;
         for (const key of keys) {
