@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { type BaseContext, groupLoader, keyLoader } from '@tiketi/kit';
+import { type BaseContext, groupLoader, keyLoader, runPrepared, sql } from '@tiketi/kit';
 import { Artist } from './modules/artist/artist.entity.ts';
 import { ArtistRepository } from './modules/artist/artist.repository.ts';
 import { Event } from './modules/event/event.entity.ts';
@@ -7,7 +7,6 @@ import { EventRepository } from './modules/event/event.repository.ts';
 import { NewsRepository } from './modules/news/news.repository.ts';
 import { rowMapper } from './modules/rows.ts';
 import { KeywordMappingRepository } from './modules/search/keyword-mapping.repository.ts';
-import { run, sql } from './modules/sql.ts';
 import { Venue } from './modules/venue/venue.entity.ts';
 import { VenueRepository } from './modules/venue/venue.repository.ts';
 
@@ -30,14 +29,14 @@ export function createLoaders(em: EntityManager) {
   const toArtist = rowMapper(em, Artist);
   return {
     event: keyLoader<Event>(async (ids) => {
-      const rows = await run<Record<string, unknown>>(
+      const rows = await runPrepared<Record<string, unknown>>(
         em,
         sql`select e.* from catalog.events e where e.id = any(${[...ids]}::uuid[])`,
       );
       return rows.map((row) => [row.id as string, toEvent(row)]);
     }),
     venue: keyLoader<Venue>(async (ids) => {
-      const rows = await run<Record<string, unknown>>(
+      const rows = await runPrepared<Record<string, unknown>>(
         em,
         sql`select v.* from catalog.venues v where v.id = any(${[...ids]}::uuid[])`,
       );
@@ -45,7 +44,7 @@ export function createLoaders(em: EntityManager) {
     }),
     /** Line-ups in billing order. */
     artistsByEvent: groupLoader<Artist>(async (eventIds) => {
-      const rows = await run<Record<string, unknown> & { line_up_event_id: string }>(
+      const rows = await runPrepared<Record<string, unknown> & { line_up_event_id: string }>(
         em,
         sql`select ea.event_id as line_up_event_id, a.*
             from catalog.event_artists ea

@@ -1,8 +1,8 @@
+import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 
 /**
- * Tagged SQL for hand-written statements (the same API catalog grew in `modules/sql.ts`; new services use
- * this one). A value can never end up in the text: interpolated values become `?` placeholders, interpolated
+ * Tagged SQL for hand-written statements. A value can never end up in the text: interpolated values become `?` placeholders, interpolated
  * fragments are spliced in with their own values, and the order of values always follows the text.
  */
 export interface Sql {
@@ -72,4 +72,85 @@ export function pgTimestamp(value: string | Date): Date {
   const date = new Date(value.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00'));
   if (Number.isNaN(date.getTime())) throw new TypeError(`not a timestamp: ${value}`);
   return date;
+}
+
+/** The part of a pooled node-postgres client that `runPrepared` uses. */
+interface PgClient {
+  query(config: { name?: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
+}
+
+/**
+ * Named statements kept per pooled connection. Statement texts come in a few fixed shapes (values are bound,
+ * never spliced in), so this is a safety net: past it, statements run unnamed rather than pile up.
+ */
+const MAX_PREPARED_PER_CONNECTION = 200;
+const prepared = new WeakMap<PgClient, Set<string>>();
+/**
+ * Part of every statement name. A migration that changes a table while we serve makes Postgres refuse the
+ * statements prepared before it ("cached plan must not change result type"): then every statement is
+ * prepared afresh under a new name.
+ */
+let generation = 0;
+
+/** `?` placeholders as `$1, $2, …`, and a digest of the text to name the prepared statement by. */
+function positional(query: Sql): { digest: string; text: string } {
+  const pieces = query.text.split('?');
+  if (pieces.length - 1 !== query.values.length) {
+    throw new Error(`SQL has ${pieces.length - 1} placeholders for ${query.values.length} values`);
+  }
+  const text = pieces.reduce((out, piece, i) => `${out}$${i}${piece}`);
+  return { digest: createHash('sha1').update(text).digest('base64url'), text };
+}
+
+/** A Postgres array literal (`{"a","b"}`): MikroORM would splice an array in as a comma-separated list. */
+const arrayLiteral = (items: readonly unknown[]): string =>
+  `{${items.map((item) => (item == null ? 'NULL' : `"${String(item).replace(/[\\"]/g, '\\$&')}"`)).join(',')}}`;
+
+const isStalePlan = (err: unknown): boolean =>
+  (err as { code?: string })?.code === '0A000' && /cached plan must not change/.test(String(err));
+
+/**
+ * Runs `query` on the request's connection and counts it in `orm.statements`. For read paths that run on
+ * every request (catalog's search, listings and loaders).
+ *
+ * Outside a transaction it runs as a named prepared statement with bound values: Postgres parses and plans
+ * each statement shape once per connection instead of on every request (for the search statement, with its
+ * eight trigram joins, parsing and planning cost more than running it). Inside a transaction it goes through
+ * MikroORM on the transaction's connection, values inlined with the driver's own escaping.
+ */
+export async function runPrepared<Row>(em: EntityManager, query: Sql): Promise<Row[]> {
+  const connection = em.getConnection();
+  const transaction = em.getTransactionContext();
+  if (transaction) {
+    const values = query.values.map((value) => (Array.isArray(value) ? arrayLiteral(value) : value));
+    return connection.execute<Row[]>(query.text, values, 'all', transaction);
+  }
+  const { digest, text } = positional(query);
+  const values = [...query.values];
+  // The hook MikroORM calls for each statement it runs (the kit counts statements there).
+  em.config.get('onQuery')(text, values);
+  const pool = connection.getKnex().client;
+  const client = (await pool.acquireConnection()) as PgClient;
+  const names = prepared.get(client) ?? new Set<string>();
+  prepared.set(client, names);
+  const execute = async () => {
+    const name = `q${generation}_${digest}`;
+    if (!names.has(name) && names.size >= MAX_PREPARED_PER_CONNECTION) return client.query({ text, values });
+    const result = await client.query({ name, text, values });
+    names.add(name);
+    return result;
+  };
+  try {
+    let result: { rows: unknown[] };
+    try {
+      result = await execute();
+    } catch (err) {
+      if (!isStalePlan(err)) throw err;
+      generation++;
+      result = await execute();
+    }
+    return result.rows as Row[];
+  } finally {
+    await pool.releaseConnection(client);
+  }
 }

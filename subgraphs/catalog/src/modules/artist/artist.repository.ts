@@ -1,10 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { notFound, pageSize } from '@tiketi/kit';
+import { notFound, pageSize, runPrepared, sql } from '@tiketi/kit';
 import type { CreateArtistInput, UpdateArtistInput } from '../../__generated__/resolvers.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { rowMapper } from '../rows.ts';
 import { normalizeText, verbatimPattern } from '../search/search-terms.ts';
-import { run, sql } from '../sql.ts';
 import { isUuid, notNull, optionalText, requiredText } from '../validation.ts';
 import { Artist } from './artist.entity.ts';
 
@@ -20,7 +19,7 @@ export class ArtistRepository {
     const query = args.query ? normalizeText(args.query, 'query') : '';
     if (!query) return this.em.find(Artist, {}, { orderBy: { name: 'asc', id: 'asc' }, limit });
     const re = verbatimPattern(query);
-    const rows = await run<Record<string, unknown>>(
+    const rows = await runPrepared<Record<string, unknown>>(
       this.em,
       sql`select a.* from catalog.artists a
           where a.name ~* ${re} or a.name_en ~* ${re}

@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { joinSql, rawSql, runPrepared, type Sql, sql } from '@tiketi/kit';
 import { Artist } from '../artist/artist.entity.ts';
 import { rowMapper } from '../rows.ts';
 import { type TermGroup, verbatimPattern } from '../search/search-terms.ts';
-import { joinSql, raw, run, type Sql, sql } from '../sql.ts';
 import { Venue } from '../venue/venue.entity.ts';
 import { Event } from './event.entity.ts';
 import type { EventCursor } from './event-cursor.ts';
@@ -99,7 +99,7 @@ export interface EventHit {
 function matchCte(name: string, groups: TermGroup[], columns: SearchColumn[]): Sql {
   const terms = groups.flatMap((group, g) => group.map((alt) => ({ g, ...alt })));
   const hits = columns.map(({ weight, table, column, join, eventId }) =>
-    raw(`
+    rawSql(`
       select ${eventId} as event_id, t.g,
         t.w * ${weight}::float8
           * (case when ${column} ~* t.re then 1 else public.word_similarity(t.alt, ${column}) end)::float8
@@ -109,7 +109,7 @@ function matchCte(name: string, groups: TermGroup[], columns: SearchColumn[]): S
       ${join}`),
   );
   return sql`
-    ${raw(name)}_terms as (
+    ${rawSql(name)}_terms as (
       -- Bound as arrays: the statement text, and with it the prepared statement, is the same whatever the
       -- terms, and a custom plan counts them (JSON split by a function is always guessed at 100 rows).
       select * from unnest(
@@ -117,10 +117,10 @@ function matchCte(name: string, groups: TermGroup[], columns: SearchColumn[]): S
         ${terms.map((t) => verbatimPattern(t.text))}::text[], ${terms.map((t) => t.weight)}::float8[]
       ) as t(g, alt, re, w)
     ),
-    ${raw(name)}_hits as (${joinSql(hits, ' union all ')}),
-    ${raw(name)} as (
+    ${rawSql(name)}_hits as (${joinSql(hits, ' union all ')}),
+    ${rawSql(name)} as (
       select event_id, round(sum(best) / ${groups.length}::int * 10000)::int as relevance
-      from (select event_id, g, max(score) as best from ${raw(name)}_hits group by event_id, g) best_per_group
+      from (select event_id, g, max(score) as best from ${rawSql(name)}_hits group by event_id, g) best_per_group
       group by event_id
       having count(*) = ${groups.length}::int
     )`;
@@ -140,18 +140,18 @@ export async function searchEvents(
 ): Promise<{ hits: EventHit[]; totalCount: number }> {
   const ctes: Sql[] = [];
   const joins: Sql[] = [];
-  const where: Sql[] = [raw('e.deleted_at is null')];
+  const where: Sql[] = [rawSql('e.deleted_at is null')];
   const match = (name: string, groups: TermGroup[] | null, columns: SearchColumn[]) => {
     if (!groups || groups.length === 0) return;
     ctes.push(matchCte(name, groups, columns));
-    joins.push(raw(`join ${name} on ${name}.event_id = e.id`));
+    joins.push(rawSql(`join ${name} on ${name}.event_id = e.id`));
   };
   match('query_match', search.query, QUERY_COLUMNS);
   match('artist_match', search.artist, ARTIST_COLUMNS);
   match('venue_match', search.venue, VENUE_NAME_COLUMNS);
   const ranked = Boolean(search.query?.length);
 
-  if (!search.includeDrafts) where.push(raw(`e.status <> 'DRAFT'`));
+  if (!search.includeDrafts) where.push(rawSql(`e.status <> 'DRAFT'`));
   if (search.category) where.push(sql`e.category = ${search.category}`);
   if (search.from) where.push(sql`e.starts_at >= ${search.from}::timestamptz`);
   if (search.to) where.push(sql`e.starts_at <= ${search.to}::timestamptz`);
@@ -161,12 +161,12 @@ export async function searchEvents(
 
   const after = search.after;
   const afterCursor = !after
-    ? raw('true')
+    ? rawSql('true')
     : after.order === 'relevance'
       ? sql`(-f.relevance, f.starts_at, f.id) > (${-after.relevance}, ${after.startsAt}::timestamptz, ${after.id}::uuid)`
       : sql`(f.starts_at, f.id) > (${after.startsAt}::timestamptz, ${after.id}::uuid)`;
   const order = (alias: string) =>
-    raw(
+    rawSql(
       ranked
         ? `${alias}.relevance desc, ${alias}.starts_at asc, ${alias}.id asc`
         : `${alias}.starts_at asc, ${alias}.id asc`,
@@ -175,7 +175,7 @@ export async function searchEvents(
   const filtered = sql`
     filtered as (
       select e.*,
-        ${raw(ranked ? 'query_match.relevance' : 'null::int')} as relevance,
+        ${rawSql(ranked ? 'query_match.relevance' : 'null::int')} as relevance,
         to_char(e.starts_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as sort_at
       from catalog.events e
       ${joinSql(joins, '\n')}
@@ -184,11 +184,11 @@ export async function searchEvents(
   // Venues and line-ups of the page rows only, as JSON rows (column names as keys).
   const related: Sql[] = [];
   if (search.with.venue) {
-    related.push(raw('(select to_json(v) from catalog.venues v where v.id = p.venue_id) as venue_row'));
+    related.push(rawSql('(select to_json(v) from catalog.venues v where v.id = p.venue_id) as venue_row'));
   }
   if (search.with.lineUp) {
     related.push(
-      raw(`(select coalesce(json_agg(to_json(a) order by ea.position), '[]'::json)
+      rawSql(`(select coalesce(json_agg(to_json(a) order by ea.position), '[]'::json)
             from catalog.event_artists ea join catalog.artists a on a.id = ea.artist_id
             where ea.event_id = p.id) as line_up`),
     );
@@ -199,12 +199,12 @@ export async function searchEvents(
     select page.*, counted.total
     from (select count(*)::int as total from filtered) counted
     left join lateral (
-      select ${joinSql([raw('p.*'), ...related], ', ')}
+      select ${joinSql([rawSql('p.*'), ...related], ', ')}
       from (select * from filtered f where ${afterCursor} order by ${order('f')} limit ${search.limit}) p
     ) page on true
     order by ${order('page')}`;
 
-  const rows = await run<Row>(em, query);
+  const rows = await runPrepared<Row>(em, query);
   const toEvent = rowMapper(em, Event);
   const toVenue = rowMapper(em, Venue);
   const toArtist = rowMapper(em, Artist);

@@ -1,5 +1,4 @@
-import { badInput } from '@tiketi/kit';
-import { raw, type Sql, sql } from '../sql.ts';
+import { badInput, rawSql, type Sql, sql } from '@tiketi/kit';
 
 export const STORED_STATUSES = ['DRAFT', 'SCHEDULED', 'ON_SALE', 'SOLD_OUT', 'ENDED', 'CANCELLED'] as const;
 export type EventStatus = (typeof STORED_STATUSES)[number];
@@ -28,7 +27,7 @@ export function effectiveStatus(event: Timed, now: Date): EventStatus {
 
 /** `effectiveStatus` in SQL over the events row `alias`, at the instant `now`. */
 export function effectiveStatusSql(alias: string, now: Date): Sql {
-  const e = raw(alias);
+  const e = rawSql(alias);
   return sql`(case
     when ${e}.status in ('DRAFT', 'CANCELLED', 'ENDED') then ${e}.status
     when ${e}.starts_at <= ${now}::timestamptz then 'ENDED'

@@ -1,11 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, notFound, pageSize, toConnection } from '@tiketi/kit';
+import { badInput, notFound, pageSize, runPrepared, sql, toConnection } from '@tiketi/kit';
 import type { CreateEventInput, EventFilter, UpdateEventInput } from '../../__generated__/resolvers.ts';
 import { Artist } from '../artist/artist.entity.ts';
 import { recordAudit } from '../audit/audit.ts';
 import type { KeywordMappingRepository } from '../search/keyword-mapping.repository.ts';
 import { normalizeText, type TermGroup, termGroups } from '../search/search-terms.ts';
-import { run, sql } from '../sql.ts';
 import { isUuid } from '../validation.ts';
 import { Venue } from '../venue/venue.entity.ts';
 import { Event } from './event.entity.ts';
@@ -121,7 +120,7 @@ export class EventRepository {
 
   /** Distinct categories of the events a buyer can see. */
   async categories(): Promise<string[]> {
-    const rows = await run<{ category: string }>(
+    const rows = await runPrepared<{ category: string }>(
       this.em,
       sql`select distinct category from catalog.events
           where deleted_at is null and status <> 'DRAFT' order by category`,

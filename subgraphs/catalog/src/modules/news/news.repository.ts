@@ -1,10 +1,18 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, decodeCursor, encodeCursor, notFound, pageSize, toConnection } from '@tiketi/kit';
+import {
+  badInput,
+  decodeCursor,
+  encodeCursor,
+  notFound,
+  pageSize,
+  runPrepared,
+  sql,
+  toConnection,
+} from '@tiketi/kit';
 import type { PublishNewsInput } from '../../__generated__/resolvers.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { Event } from '../event/event.entity.ts';
 import { rowMapper } from '../rows.ts';
-import { run, sql } from '../sql.ts';
 import { isUuid, optionalText, requiredText } from '../validation.ts';
 import { NewsArticle } from './news.entity.ts';
 
@@ -38,7 +46,7 @@ export class NewsRepository {
   async published(args: { first?: number | null; after?: string | null }) {
     const first = pageSize(args.first);
     const after = args.after != null ? decodeNewsCursor(args.after) : null;
-    const rows = await run<Row>(
+    const rows = await runPrepared<Row>(
       this.em,
       sql`select n.*, to_char(n.published_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as sort_at
           from catalog.news n

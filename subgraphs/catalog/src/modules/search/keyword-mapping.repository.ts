@@ -1,7 +1,6 @@
 import { type EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
-import { AppError, badInput, ErrorCode, notFound } from '@tiketi/kit';
+import { AppError, badInput, ErrorCode, notFound, runPrepared, type Sql, sql } from '@tiketi/kit';
 import { recordAudit } from '../audit/audit.ts';
-import { run, type Sql, sql } from '../sql.ts';
 import { isUuid, requiredText } from '../validation.ts';
 import { KeywordMapping } from './keyword-mapping.entity.ts';
 import type { MappingHit } from './search-terms.ts';
@@ -39,7 +38,7 @@ export class KeywordMappingRepository {
   async lookup(texts: readonly string[]): Promise<MappingHit[][]> {
     const result = texts.map((): MappingHit[] => []);
     if (texts.length === 0) return result;
-    const rows = await run<{ source: number; korean: string; english: string; token: string | null }>(
+    const rows = await runPrepared<{ source: number; korean: string; english: string; token: string | null }>(
       this.em,
       lookupSql(texts),
     );

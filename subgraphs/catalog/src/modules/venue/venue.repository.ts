@@ -1,11 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, notFound } from '@tiketi/kit';
+import { badInput, notFound, runPrepared, sql } from '@tiketi/kit';
 import type { CreateVenueInput, UpdateVenueInput } from '../../__generated__/resolvers.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { rowMapper } from '../rows.ts';
 import type { KeywordMappingRepository } from '../search/keyword-mapping.repository.ts';
 import { normalizeText } from '../search/search-terms.ts';
-import { run, sql } from '../sql.ts';
 import { isUuid, notNull, optionalText, requiredText } from '../validation.ts';
 import { Venue } from './venue.entity.ts';
 
@@ -51,7 +50,7 @@ export class VenueRepository {
         spellings.add(hit.korean.toLowerCase()).add(hit.english.toLowerCase());
       }
     }
-    const rows = await run<Record<string, unknown>>(
+    const rows = await runPrepared<Record<string, unknown>>(
       this.em,
       sql`select v.* from catalog.venues v
           where lower(v.city) in (select jsonb_array_elements_text(${JSON.stringify([...spellings])}::jsonb))
