@@ -5,7 +5,6 @@ import { type Context, createCatalog, createLoaders } from './context.ts';
 import type { Config } from './environment.ts';
 import { migrations } from './migrations/index.ts';
 import { Artist } from './modules/artist/artist.entity.ts';
-import { AuditEntry } from './modules/audit/audit-entry.entity.ts';
 import { Event } from './modules/event/event.entity.ts';
 import { EventArtist } from './modules/event/event-artist.entity.ts';
 import { NewsArticle } from './modules/news/news.entity.ts';
@@ -16,7 +15,7 @@ import { seedCatalog } from './seed.ts';
 
 const typeDefs = parse(readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8'));
 
-export const entities = [Artist, Venue, Event, EventArtist, KeywordMapping, NewsArticle, AuditEntry];
+export const entities = [Artist, Venue, Event, EventArtist, KeywordMapping, NewsArticle];
 
 export interface CatalogService {
   /** `http://127.0.0.1:<port>/graphql` */

@@ -257,6 +257,8 @@ describe('artists, venues and search mappings', () => {
       ADMIN,
     );
     const venueId = created.data!.createVenue.id;
+    // The audit record names the row it created.
+    expect((await auditRows('venue.create')).map((r) => r.target_id)).toContain(venueId);
     const { id } = (await createEvent({ venueId })).data!.createEvent;
     const updated = await catalog.call(
       'mutation($id: ID!) { updateVenue(id: $id, input: { nameEn: "Daejeon Chungmu Arena", address: null }) { nameEn city capacity } }',

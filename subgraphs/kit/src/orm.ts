@@ -51,6 +51,8 @@ export async function createOrm(options: OrmOptions): Promise<Orm> {
       transactional: true,
       allOrNothing: true,
       snapshot: false,
+      // Applied migrations are logged by `migrate()` through the service's JSON logger instead.
+      silent: true,
     },
     pool: { min: 0, max: options.poolSize ?? 10 },
     // Each request forks its own EntityManager (see context.ts); touching the global one is a bug.

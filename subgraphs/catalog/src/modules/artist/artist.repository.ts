@@ -1,7 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { notFound, pageSize, runPrepared, sql } from '@tiketi/kit';
+import { notFound, pageSize, recordAudit, runPrepared, sql } from '@tiketi/kit';
 import type { CreateArtistInput, UpdateArtistInput } from '../../__generated__/resolvers.ts';
-import { recordAudit } from '../audit/audit.ts';
 import { rowMapper } from '../rows.ts';
 import { normalizeText, verbatimPattern } from '../search/search-terms.ts';
 import { isUuid, notNull, optionalText, requiredText } from '../validation.ts';
@@ -38,7 +37,9 @@ export class ArtistRepository {
     const data = { name: name(input.name), nameEn: nameEn(input.nameEn) ?? null };
     return this.em.transactional(async (em) => {
       const artist = em.create(Artist, data);
-      recordAudit(em, actorId, {
+      // The row gets its id on flush; the audit record names it.
+      await em.flush();
+      await recordAudit(em, 'catalog', actorId, {
         action: 'artist.create',
         target: { type: 'artist', id: artist.id },
         details: data,
@@ -55,7 +56,7 @@ export class ArtistRepository {
       const newName = notNull(input.name, 'name');
       if (newName !== undefined) artist.name = name(newName);
       if (input.nameEn !== undefined) artist.nameEn = nameEn(input.nameEn) ?? null;
-      recordAudit(em, actorId, {
+      await recordAudit(em, 'catalog', actorId, {
         action: 'artist.update',
         target: { type: 'artist', id },
         details: { before, after: { name: artist.name, nameEn: artist.nameEn ?? null } },

@@ -1,8 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, notFound, pageSize, runPrepared, sql, toConnection } from '@tiketi/kit';
+import { badInput, notFound, pageSize, recordAudit, runPrepared, sql, toConnection } from '@tiketi/kit';
 import type { CreateEventInput, EventFilter, UpdateEventInput } from '../../__generated__/resolvers.ts';
 import { Artist } from '../artist/artist.entity.ts';
-import { recordAudit } from '../audit/audit.ts';
 import type { KeywordMappingRepository } from '../search/keyword-mapping.repository.ts';
 import { normalizeText, type TermGroup, termGroups } from '../search/search-terms.ts';
 import { isUuid } from '../validation.ts';
@@ -152,7 +151,7 @@ export class EventRepository {
       await em.flush();
       setLineUp(em, event.id, artistIds);
       await recordEventChanged(em, event);
-      recordAudit(em, actorId, {
+      await recordAudit(em, 'catalog', actorId, {
         action: 'event.create',
         target: { type: 'event', id: event.id },
         details: { ...auditable(event), artistIds },
@@ -205,7 +204,11 @@ export class EventRepository {
         details.artistIds = artistIds;
       }
       await recordEventChanged(em, event);
-      recordAudit(em, actorId, { action: 'event.update', target: { type: 'event', id: event.id }, details });
+      await recordAudit(em, 'catalog', actorId, {
+        action: 'event.update',
+        target: { type: 'event', id: event.id },
+        details,
+      });
       return event;
     });
   }
@@ -219,7 +222,7 @@ export class EventRepository {
       const event = await findLive(em, id);
       event.deletedAt = this.now;
       await recordEventChanged(em, event);
-      recordAudit(em, actorId, {
+      await recordAudit(em, 'catalog', actorId, {
         action: 'event.delete',
         target: { type: 'event', id: event.id },
         details: { title: event.title, status: event.status },

@@ -5,12 +5,12 @@ import {
   encodeCursor,
   notFound,
   pageSize,
+  recordAudit,
   runPrepared,
   sql,
   toConnection,
 } from '@tiketi/kit';
 import type { PublishNewsInput } from '../../__generated__/resolvers.ts';
-import { recordAudit } from '../audit/audit.ts';
 import { Event } from '../event/event.entity.ts';
 import { rowMapper } from '../rows.ts';
 import { isUuid, optionalText, requiredText } from '../validation.ts';
@@ -73,7 +73,9 @@ export class NewsRepository {
           throw badInput('No such event; leave eventId out or choose an existing event.', 'eventId');
       }
       const article = em.create(NewsArticle, { title, body, eventId, publishedAt: this.now });
-      recordAudit(em, actorId, {
+      // The row gets its id on flush; the audit record names it.
+      await em.flush();
+      await recordAudit(em, 'catalog', actorId, {
         action: 'news.publish',
         target: { type: 'news', id: article.id },
         details: { title, eventId },
@@ -87,7 +89,7 @@ export class NewsRepository {
     await this.em.transactional(async (em) => {
       const article = isUuid(id) ? await em.findOne(NewsArticle, { id }) : null;
       if (!article) throw notFound('News article');
-      recordAudit(em, actorId, {
+      await recordAudit(em, 'catalog', actorId, {
         action: 'news.unpublish',
         target: { type: 'news', id },
         details: { title: article.title, wasPublishedAt: article.publishedAt?.toISOString() ?? null },

@@ -1,6 +1,14 @@
 import { type EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
-import { AppError, badInput, ErrorCode, notFound, runPrepared, type Sql, sql } from '@tiketi/kit';
-import { recordAudit } from '../audit/audit.ts';
+import {
+  AppError,
+  badInput,
+  ErrorCode,
+  notFound,
+  recordAudit,
+  runPrepared,
+  type Sql,
+  sql,
+} from '@tiketi/kit';
 import { isUuid, requiredText } from '../validation.ts';
 import { KeywordMapping } from './keyword-mapping.entity.ts';
 import type { MappingHit } from './search-terms.ts';
@@ -59,7 +67,9 @@ export class KeywordMappingRepository {
     try {
       return await this.em.transactional(async (em) => {
         const mapping = em.create(KeywordMapping, { korean, english });
-        recordAudit(em, actorId, {
+        // The row gets its id on flush; the audit record names it.
+        await em.flush();
+        await recordAudit(em, 'catalog', actorId, {
           action: 'keyword_mapping.add',
           target: { type: 'keyword_mapping', id: mapping.id },
           details: { korean, english },
@@ -80,7 +90,7 @@ export class KeywordMappingRepository {
     await this.em.transactional(async (em) => {
       const mapping = await em.findOne(KeywordMapping, { id });
       if (!mapping) throw notFound('Search mapping');
-      recordAudit(em, actorId, {
+      await recordAudit(em, 'catalog', actorId, {
         action: 'keyword_mapping.remove',
         target: { type: 'keyword_mapping', id },
         details: { korean: mapping.korean, english: mapping.english },

@@ -1,7 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, notFound, runPrepared, sql } from '@tiketi/kit';
+import { badInput, notFound, recordAudit, runPrepared, sql } from '@tiketi/kit';
 import type { CreateVenueInput, UpdateVenueInput } from '../../__generated__/resolvers.ts';
-import { recordAudit } from '../audit/audit.ts';
 import { rowMapper } from '../rows.ts';
 import type { KeywordMappingRepository } from '../search/keyword-mapping.repository.ts';
 import { normalizeText } from '../search/search-terms.ts';
@@ -69,7 +68,9 @@ export class VenueRepository {
     };
     return this.em.transactional(async (em) => {
       const venue = em.create(Venue, data);
-      recordAudit(em, actorId, {
+      // The row gets its id on flush; the audit record names it.
+      await em.flush();
+      await recordAudit(em, 'catalog', actorId, {
         action: 'venue.create',
         target: { type: 'venue', id: venue.id },
         details: data,
@@ -90,7 +91,7 @@ export class VenueRepository {
       if (newCity !== undefined) venue.city = city(newCity);
       if (input.address !== undefined) venue.address = address(input.address) ?? null;
       if (input.capacity !== undefined) venue.capacity = capacity(input.capacity) ?? null;
-      recordAudit(em, actorId, {
+      await recordAudit(em, 'catalog', actorId, {
         action: 'venue.update',
         target: { type: 'venue', id },
         details: { before, after: snapshot(venue) },
