@@ -383,6 +383,40 @@ describe('domain events', () => {
     expect((await seatRows([seats[11]!.id]))[0]!.status).toBe('SOLD');
   });
 
+  it('a partial refund (payment.cancelled, full: false) keeps the sale; a full one releases the seats', async () => {
+    const { eventId, seats } = await seatedEvent();
+    const { reservation } = await reserve(eventId, [seats[12]!]);
+    await confirm(reservation.id, 'pay-partial', 150_000);
+    const cancelled = (full: boolean): DomainEvent => ({
+      id: `payment:${randomUUID()}`,
+      topic: Topics.paymentCancelled,
+      key: reservation.id,
+      payload: { reservationId: reservation.id, paymentId: 'pay-partial', amount: 50_000, full },
+      occurredAt: new Date().toISOString(),
+    });
+    const handled = async (n: number) =>
+      eventually(
+        async () =>
+          (
+            await h.sql<{ n: number }>(
+              `select count(*)::int as n from seating.inbox where topic = 'payment.cancelled'`,
+            )
+          )[0]!.n,
+        (count) => count >= n,
+      );
+    const before = (
+      await h.sql<{ n: number }>(
+        `select count(*)::int as n from seating.inbox where topic = 'payment.cancelled'`,
+      )
+    )[0]!.n;
+    await deliver(cancelled(false));
+    await handled(before + 1);
+    expect((await seatRows([seats[12]!.id]))[0]!.status).toBe('SOLD');
+    await deliver(cancelled(true));
+    await handled(before + 2);
+    expect((await seatRows([seats[12]!.id]))[0]!.status).toBe('AVAILABLE');
+  });
+
   it('catalog.event.changed keeps the projection, ignoring an older state delivered late', async () => {
     const id = randomUUID();
     const base = {

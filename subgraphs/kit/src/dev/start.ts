@@ -22,6 +22,8 @@ const env = parseEnv(
     DEV_POSTGRES_PORT: envTypes.port.default(5433),
     DEV_REDIS_PORT: envTypes.port.default(6380),
     OTEL_EXPORTER_OTLP_ENDPOINT: z.string().optional(),
+    /** With a real Toss key the real API is used; without one, the project's Toss emulator runs on 4010. */
+    TOSS_SECRET_KEY: z.string().optional(),
     LOG_LEVEL: z.string().default('info'),
     REDIS_PREFIX: z.string().default('tiketi:'),
   },
@@ -54,12 +56,12 @@ async function stopAll(code: number): Promise<never> {
 process.on('SIGINT', () => void stopAll(0));
 process.on('SIGTERM', () => void stopAll(0));
 
-function launch(name: string, dir: string, extraEnv: Record<string, string>): Managed {
+function launch(name: string, dir: string, extraEnv: Record<string, string>, entry = 'src/main.ts'): Managed {
   const p = startProcess(
     name,
     process.execPath,
     // tsx first: the telemetry register is TypeScript too.
-    ['--import', 'tsx', '--import', '@tiketi/kit/telemetry/register', 'src/main.ts'],
+    ['--import', 'tsx', '--import', '@tiketi/kit/telemetry/register', entry],
     {
       cwd: `${root}${dir}`,
       index: running.length,
@@ -97,6 +99,17 @@ async function main() {
   cleanups.push(redis.stop);
   const shared = { DATABASE_URL: postgres.url, REDIS_URL: redis.url, REDIS_PREFIX: env.REDIS_PREFIX };
 
+  const emulateToss = !env.TOSS_SECRET_KEY && SERVICES.some((s) => s.name === 'payment');
+  if (emulateToss) {
+    const toss = launch(
+      'toss',
+      'subgraphs/payment',
+      { TOSS_EMULATOR_PORT: '4010', TOSS_EMULATOR_WEBHOOK_URL: 'http://127.0.0.1:4005/webhooks/toss' },
+      'src/toss-emulator/main.ts',
+    );
+    await waitReady('http://127.0.0.1:4010/health', () => toss.child.exitCode === null);
+  }
+
   const subgraphs = SERVICES.map((s) =>
     launch(s.name, s.dir, {
       ...shared,
@@ -124,6 +137,7 @@ async function main() {
       ),
       `  postgres                            ${postgres.url.replace(/:[^:@/]+@/, ':***@')}`,
       `  redis                               ${redis.url}`,
+      ...(emulateToss ? ['  Toss Payments emulator              http://localhost:4010'] : []),
       '  dev admin: admin@tiketi.gg / admin123',
       'Ctrl-C stops everything.',
       '',

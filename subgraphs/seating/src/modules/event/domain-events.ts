@@ -16,7 +16,15 @@ const paymentConfirmed = z.object({
   paymentId: z.string().min(1).max(200),
   amount: z.number().int().nonnegative(),
 });
-const paymentCancelled = z.object({ reservationId: z.string(), paymentId: z.string().min(1).max(200) });
+/**
+ * `full` is false for a partial refund: the buyer keeps the tickets, so the seats stay sold. Only a full
+ * cancellation releases them. (An event without `full` predates partial refunds and meant a full one.)
+ */
+const paymentCancelled = z.object({
+  reservationId: z.string(),
+  paymentId: z.string().min(1).max(200),
+  full: z.boolean().default(true),
+});
 
 export interface DomainEventDeps {
   reservations: Reservations;
@@ -62,6 +70,10 @@ export function createDomainEventHandler(deps: DomainEventDeps) {
         const payload = paymentCancelled.safeParse(event.payload);
         if (!payload.success) {
           deps.log.error({ event: event.id }, 'unreadable payment.cancelled skipped');
+          return;
+        }
+        if (!payload.data.full) {
+          deps.log.info({ event: event.id }, 'partial refund: reservation and seats unchanged');
           return;
         }
         const outcome = await deps.reservations.releaseForPayment(em, payload.data);

@@ -1,0 +1,150 @@
+import { readFileSync } from 'node:fs';
+import {
+  type Consumer,
+  createRuntime,
+  installAfterCommit,
+  type Logger,
+  type Orm,
+  type Relay,
+  startConsumer,
+  startRelay,
+} from '@tiketi/kit';
+import express from 'express';
+import { parse } from 'graphql';
+import { type Context, createLoaders } from './context.ts';
+import type { Config } from './environment.ts';
+import { migrations } from './migrations/index.ts';
+import { Payment } from './modules/payment/payment.entity.ts';
+import { Payments } from './modules/payment/payments.ts';
+import { SCHEMA } from './modules/payment/provider-sync.ts';
+import { RefundRequest } from './modules/refund/refund-request.entity.ts';
+import { Refunds } from './modules/refund/refunds.ts';
+import { ReservationProjection } from './modules/reservation/reservation.entity.ts';
+import { CONSUMED_TOPICS, createReservationEventHandler } from './modules/reservation/reservation-events.ts';
+import { PaymentLogs } from './modules/toss/payment-log.ts';
+import { TossClient } from './modules/toss/toss-client.ts';
+import { createTossWebhook, TOSS_WEBHOOK_PATH } from './modules/webhook/toss-webhook.ts';
+import { resolvers } from './resolvers/index.ts';
+
+const typeDefs = parse(readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8'));
+
+export const entities = [Payment, ReservationProjection, RefundRequest];
+
+export interface PaymentService {
+  /** `http://127.0.0.1:<port>/graphql` */
+  url: string;
+  port: number;
+  /** `http://127.0.0.1:<port>/webhooks/toss`: where Toss sends PAYMENT_STATUS_CHANGED. */
+  webhookUrl: string;
+  orm: Orm;
+  payments: Payments;
+  refunds: Refunds;
+  /** Moves recorded domain events to Redis now (tests). */
+  flushOutbox(): Promise<number>;
+  /** Resolves once every reservation event in the streams has been handled (tests). */
+  drainEvents(timeoutMs?: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The payment subgraph: GraphQL for the router, the Toss webhook, the outbox relay, the consumer of seating's
+ * reservation events, reconciliation of unsettled payments (at start and every `reconcileIntervalMs`) and the
+ * refund worker.
+ */
+export async function bootstrap(config: Config): Promise<PaymentService> {
+  const runtime = await createRuntime({ name: 'payment', config, entities, migrations });
+  const { log, orm, redis } = runtime;
+  const stoppers: (() => Promise<void>)[] = [];
+  const stopBackground = async () => {
+    for (const stop of stoppers.splice(0).reverse()) await stop().catch(() => {});
+  };
+  try {
+    installAfterCommit(orm.orm);
+    log.info({ provider: config.toss.target.provider, api: config.toss.apiUrl }, 'Toss Payments target');
+    const logs = new PaymentLogs(orm, log, [config.toss.secretKey]);
+    const toss = new TossClient(config.toss, logs, log);
+    const { timeoutMs, maxAttempts, retryBackoffMs } = config.toss;
+    // One call with every retry; a confirm is one such call and then a re-read.
+    const callBudgetMs = maxAttempts * timeoutMs + retryBackoffMs * 2 ** maxAttempts;
+    const payments = new Payments({
+      orm,
+      toss,
+      log,
+      clientKey: config.toss.clientKey,
+      projectionWaitMs: config.projectionWaitMs,
+      confirmBudgetMs: 2 * callBudgetMs + 1_000,
+    });
+    const refunds = new Refunds(orm, toss, log);
+
+    const relay: Relay = startRelay({ orm, redis, schema: SCHEMA, service: 'payment', log });
+    stoppers.push(() => relay.stop());
+    const consumer: Consumer = startConsumer({
+      orm,
+      redis,
+      schema: SCHEMA,
+      group: 'payment',
+      topics: CONSUMED_TOPICS,
+      log,
+      handle: createReservationEventHandler({ refunds, log }),
+    });
+    stoppers.push(() => consumer.stop());
+    refunds.start(config.refundRetryMs);
+    stoppers.push(() => refunds.stop());
+    stoppers.push(startReconciler(payments, config.reconcileIntervalMs, log));
+
+    const webhook = createTossWebhook({ payments, toss, logs, log });
+    const service = await runtime.serve<Context>({
+      typeDefs,
+      resolvers,
+      context: (base) => ({ ...base, loaders: createLoaders(base.em), payments, refunds, logs }),
+      routes(router) {
+        // Public (Toss calls it), outside /graphql; see toss-webhook.ts for why the body is not trusted.
+        router.post(TOSS_WEBHOOK_PATH, express.json({ limit: '256kb' }), webhook);
+      },
+    });
+    return {
+      ...service,
+      webhookUrl: new URL(TOSS_WEBHOOK_PATH, service.url).toString(),
+      orm,
+      payments,
+      refunds,
+      flushOutbox: () => relay.flush(),
+      drainEvents: (timeoutMs) => consumer.drain(timeoutMs),
+      async stop() {
+        await stopBackground();
+        await service.stop();
+      },
+    };
+  } catch (err) {
+    await stopBackground();
+    await runtime.close();
+    throw err;
+  }
+}
+
+/**
+ * Re-reads unsettled payments from Toss: all of them once at start (a crash may have left some between Toss'
+ * DONE and our commit), then those not checked for a while, every `intervalMs`.
+ */
+function startReconciler(payments: Payments, intervalMs: number, log: Logger) {
+  let state: { phase: 'running'; timer?: NodeJS.Timeout } | { phase: 'stopped' } = { phase: 'running' };
+  let round: Promise<unknown> = Promise.resolve();
+  const run = (olderThanMs: number) => {
+    round = payments.reconcile(olderThanMs).catch((err: Error) => {
+      log.warn({ err: err.message }, 'reconciliation round failed; will retry');
+    });
+    return round;
+  };
+  const tick = async () => {
+    await run(intervalMs / 2);
+    if (state.phase === 'running') state.timer = setTimeout(tick, intervalMs);
+  };
+  void run(0).then(() => {
+    if (state.phase === 'running') state.timer = setTimeout(tick, intervalMs);
+  });
+  return async () => {
+    if (state.phase === 'running' && state.timer) clearTimeout(state.timer);
+    state = { phase: 'stopped' };
+    await round;
+  };
+}

@@ -1,0 +1,155 @@
+import { Topics } from '@tiketi/kit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN, buyer, eventually, type Harness, PAYMENT, REFUND, startHarness } from './helpers.ts';
+
+/** Refunds: admin full and partial (never more than is left), and the buyer's cancellation within policy. */
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h?.dispose();
+});
+
+const cancelCalls = (paymentKey: string) =>
+  h.emulator.calls.filter((c) => c.path === `/v1/payments/${paymentKey}/cancel`);
+const cancelledEvents = async (reservationId: string) =>
+  (await h.published(Topics.paymentCancelled)).filter((e) => e.key === reservationId).map((e) => e.payload);
+
+describe('refunds', () => {
+  it('an admin refunds part, then the rest; never more than is left', async () => {
+    const me = buyer();
+    const { reservationId, order, paymentKey } = await h.checkout(me, { totalAmount: 100_000 });
+
+    const partial = await h.call(
+      REFUND,
+      { id: order.paymentId, amount: 30_000, reason: '시야 제한석 보상' },
+      ADMIN,
+    );
+    expect(partial.errors).toBeUndefined();
+    expect(partial.data?.refundPayment).toMatchObject({
+      status: 'PARTIAL_CANCELED',
+      amount: 100_000,
+      refundedAmount: 30_000,
+      pendingRefundAmount: 0,
+      cancels: [{ amount: 30_000, reason: '시야 제한석 보상' }],
+    });
+    expect(h.emulator.payment(paymentKey)).toMatchObject({
+      status: 'PARTIAL_CANCELED',
+      balanceAmount: 70_000,
+    });
+
+    const tooMuch = await h.call(REFUND, { id: order.paymentId, amount: 70_001, reason: 'too much' }, ADMIN);
+    expect(tooMuch.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'amount',
+      refundable: 70_000,
+    });
+    expect(cancelCalls(paymentKey)).toHaveLength(1);
+
+    // Toss takes one cancel of a payment per second: asked again at once, it refuses for now. The refund waits
+    // (the admin sees it pending) and goes through on a retry with the same Idempotency-Key.
+    const rest = await h.call(REFUND, { id: order.paymentId, reason: '공연 취소' }, ADMIN);
+    expect(rest.errors).toBeUndefined();
+    expect(rest.data?.refundPayment).toMatchObject({
+      status: 'PARTIAL_CANCELED',
+      refundedAmount: 30_000,
+      pendingRefundAmount: 70_000,
+    });
+    const whilePending = await h.call(REFUND, { id: order.paymentId, amount: 1, reason: 'more' }, ADMIN);
+    expect(whilePending.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'amount' });
+    const refunded = await eventually(async () => {
+      const p = (await h.call(PAYMENT, { id: order.paymentId }, me)).data?.payment;
+      return p?.status === 'CANCELED' && p;
+    });
+    expect(refunded).toMatchObject({ refundedAmount: 100_000, pendingRefundAmount: 0 });
+    expect(refunded.cancels.map((c: { amount: number }) => c.amount)).toEqual([30_000, 70_000]);
+    expect(h.emulator.payment(paymentKey)).toMatchObject({ status: 'CANCELED', balanceAmount: 0 });
+    const refusedForNow = cancelCalls(paymentKey).filter((c) => c.code === 'FORBIDDEN_CONSECUTIVE_REQUEST');
+    expect(refusedForNow.length).toBeGreaterThan(0);
+
+    const nothingLeft = await h.call(REFUND, { id: order.paymentId, reason: 'again' }, ADMIN);
+    expect(nothingLeft.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    // Two refunds, each with its own Idempotency-Key (the tries refused for now reused the second one's).
+    expect(cancelCalls(paymentKey).filter((c) => c.status === 200)).toHaveLength(2);
+    expect(new Set(cancelCalls(paymentKey).map((c) => c.idempotencyKey)).size).toBe(2);
+
+    // seating releases the seats on the full one only.
+    expect(await cancelledEvents(reservationId)).toEqual([
+      { reservationId, paymentId: order.paymentId, amount: 30_000, refundedAmount: 30_000, full: false },
+      { reservationId, paymentId: order.paymentId, amount: 70_000, refundedAmount: 100_000, full: true },
+    ]);
+    const audit = await h.sql<{
+      actor_id: string;
+      action: string;
+      details: { amount: number; full: boolean };
+    }>('select actor_id, action, details from payment.admin_audit_log where target_id = ? order by at', [
+      order.paymentId,
+    ]);
+    expect(audit.map((a) => [a.actor_id, a.action, a.details.amount, a.details.full])).toEqual([
+      [ADMIN.userId, 'payment.refund', 30_000, false],
+      [ADMIN.userId, 'payment.refund', 70_000, true],
+    ]);
+  });
+
+  it('refundPayment is for admins: buyers get FORBIDDEN and nothing is refunded', async () => {
+    const me = buyer();
+    const { order, paymentKey } = await h.checkout(me);
+    const own = await h.call(REFUND, { id: order.paymentId, reason: 'I changed my mind' }, me);
+    expect(own.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const anonymous = await h.call(REFUND, { id: order.paymentId, reason: 'x' });
+    expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(cancelCalls(paymentKey)).toHaveLength(0);
+    expect((await h.call(PAYMENT, { id: order.paymentId }, me)).data?.payment.status).toBe('DONE');
+
+    for (const [variables, code] of [
+      [{ id: order.paymentId, amount: 0, reason: 'zero' }, 'BAD_USER_INPUT'],
+      [{ id: order.paymentId, amount: -5, reason: 'negative' }, 'BAD_USER_INPUT'],
+      [{ id: order.paymentId, reason: '   ' }, 'BAD_USER_INPUT'],
+      [{ id: '00000000-0000-4000-8000-000000000000', reason: 'unknown' }, 'NOT_FOUND'],
+      [{ id: 'not-a-uuid', reason: 'unknown' }, 'NOT_FOUND'],
+    ] as const) {
+      const res = await h.call(REFUND, variables, ADMIN);
+      expect(res.errors?.[0]?.extensions?.code, JSON.stringify(variables)).toBe(code);
+    }
+    // An attempt that never took money cannot be refunded.
+    const declined = await h.checkout(me, { card: 'decline' });
+    const refused = await h.call(REFUND, { id: declined.order.paymentId, reason: 'x' }, ADMIN);
+    expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(cancelCalls(paymentKey)).toHaveLength(0);
+  });
+
+  it("a buyer's cancellation within the refund policy refunds everything that is left", async () => {
+    const me = buyer();
+    const { reservationId, order, paymentKey } = await h.checkout(me, { totalAmount: 120_000 });
+    await h.seating.publish(Topics.reservationConfirmed, reservationId, { reservationId });
+    // An admin had already given part back.
+    await h.call(REFUND, { id: order.paymentId, amount: 20_000, reason: '할인 적용' }, ADMIN);
+
+    // seating: the buyer cancelled the CONFIRMED reservation (cancelReservation) within the event's policy.
+    await h.seating.publish(Topics.reservationCancelled, reservationId, { reservationId });
+    await eventually(async () => h.emulator.payment(paymentKey)?.status === 'CANCELED');
+    expect(h.emulator.payment(paymentKey)?.cancels?.map((c) => c.cancelAmount)).toEqual([20_000, 100_000]);
+    await eventually(
+      async () => (await h.call(PAYMENT, { id: order.paymentId }, me)).data?.payment.status === 'CANCELED',
+    );
+    expect((await h.call(PAYMENT, { id: order.paymentId }, me)).data?.payment.refundedAmount).toBe(120_000);
+    expect((await cancelledEvents(reservationId)).at(-1)).toEqual({
+      reservationId,
+      paymentId: order.paymentId,
+      amount: 100_000,
+      refundedAmount: 120_000,
+      full: true,
+    });
+
+    // The cancellation seating publishes after releasing the seats (again, or for an unpaid one) refunds nothing.
+    await h.seating.publish(Topics.reservationCancelled, reservationId, { reservationId });
+    await h.service.refunds.idle();
+    expect(cancelCalls(paymentKey).filter((c) => c.status === 200)).toHaveLength(2);
+    const [projection] = await h.sql<{ status: string }>(
+      'select status from payment.reservations where id = ?',
+      [reservationId],
+    );
+    expect(projection?.status).toBe('CANCELLED');
+  });
+});
