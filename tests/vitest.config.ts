@@ -12,6 +12,7 @@ export default defineConfig({
   test: {
     root: new URL('..', import.meta.url).pathname,
     include: [
+      'web/test/**/*.test.ts',
       'subgraphs/*/test/**/*.test.ts',
       'router/test/**/*.test.ts',
       'schema/test/**/*.test.ts',

@@ -14,6 +14,7 @@ export type Mode = 'development' | 'test' | 'production';
 export const DEV_SECRETS = {
   ROUTER_SECRET: 'dev-router-secret-change-me-0123456789abcdef',
   TICKET_SIGNING_SECRET: 'dev-ticket-secret-change-me-0123456789abcdef',
+  QUEUE_PASS_SECRET: 'dev-queue-pass-secret-change-me-0123456789ab',
 } as const;
 
 export class ConfigError extends Error {

@@ -1,3 +1,4 @@
+export * from './admission-pass.ts';
 export * from './after-commit.ts';
 export * from './audit.ts';
 export * from './config.ts';
@@ -18,3 +19,4 @@ export * from './scalars.ts';
 export * from './service.ts';
 export * from './sql.ts';
 export * from './subscriptions.ts';
+export * from './waiting-room.ts';

@@ -40,6 +40,11 @@ const SERVICES = [
   { name: 'stats', dir: 'subgraphs/stats', port: 4006 },
 ].filter((s) => existsSync(`${root}${s.dir}/src/main.ts`));
 
+const APPS = [
+  { name: 'web', dir: 'web', port: 3000 },
+  { name: 'admin', dir: 'admin', port: 3001 },
+].filter((a) => existsSync(`${root}${a.dir}/vite.config.ts`));
+
 const running: Managed[] = [];
 const cleanups: (() => Promise<void>)[] = [];
 let stopping = false;
@@ -56,24 +61,27 @@ async function stopAll(code: number): Promise<never> {
 process.on('SIGINT', () => void stopAll(0));
 process.on('SIGTERM', () => void stopAll(0));
 
-function launch(name: string, dir: string, extraEnv: Record<string, string>, entry = 'src/main.ts'): Managed {
-  const p = startProcess(
-    name,
-    process.execPath,
-    // tsx first: the telemetry register is TypeScript too.
-    ['--import', 'tsx', '--import', '@tiketi/kit/telemetry/register', entry],
-    {
-      cwd: `${root}${dir}`,
-      index: running.length,
-      env: {
-        ...process.env,
-        TIKETI_ENV: 'development',
-        OTEL_SERVICE_NAME: name,
-        LOG_LEVEL: env.LOG_LEVEL,
-        ...extraEnv,
-      },
+/** How a service starts: TypeScript through tsx, telemetry registered before the app loads. */
+const service = (entry = 'src/main.ts') => [
+  '--import',
+  'tsx',
+  '--import',
+  '@tiketi/kit/telemetry/register',
+  entry,
+];
+
+function launch(name: string, dir: string, extraEnv: Record<string, string>, nodeArgs = service()): Managed {
+  const p = startProcess(name, process.execPath, nodeArgs, {
+    cwd: `${root}${dir}`,
+    index: running.length,
+    env: {
+      ...process.env,
+      TIKETI_ENV: 'development',
+      OTEL_SERVICE_NAME: name,
+      LOG_LEVEL: env.LOG_LEVEL,
+      ...extraEnv,
     },
-  );
+  });
   running.push(p);
   p.exited.then((code) => {
     if (!stopping) {
@@ -105,7 +113,7 @@ async function main() {
       'toss',
       'subgraphs/payment',
       { TOSS_EMULATOR_PORT: '4010', TOSS_EMULATOR_WEBHOOK_URL: 'http://127.0.0.1:4005/webhooks/toss' },
-      'src/toss-emulator/main.ts',
+      service('src/toss-emulator/main.ts'),
     );
     await waitReady('http://127.0.0.1:4010/health', () => toss.child.exitCode === null);
   }
@@ -127,10 +135,24 @@ async function main() {
   const router = launch('router', 'router', { ...shared, PORT: '4000' });
   await waitReady('http://127.0.0.1:4000/ready', () => router.child.exitCode === null);
 
+  // The apps: Vite's dev server (pages build on demand). The router allows these origins (CORS_ORIGINS).
+  const apps = APPS.map((app) =>
+    launch(app.name, app.dir, {}, [
+      `${root}node_modules/vite/bin/vite.js`,
+      '--port',
+      String(app.port),
+      '--strictPort',
+    ]),
+  );
+  await Promise.all(
+    APPS.map((app, i) => waitReady(`http://127.0.0.1:${app.port}/`, () => apps[i]!.child.exitCode === null)),
+  );
+
   process.stdout.write(
     [
       '',
       'TIKETI is running:',
+      ...APPS.map((a) => `  ${`${a.name} app`.padEnd(36)}http://localhost:${a.port}`),
       '  router (GraphQL, HTTP + WebSocket)  http://localhost:4000/graphql',
       ...SERVICES.map(
         (s) => `  ${`${s.name} subgraph (router only)`.padEnd(36)}http://localhost:${s.port}/graphql`,

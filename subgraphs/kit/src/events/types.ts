@@ -23,6 +23,13 @@ export const Topics = {
   reservationConfirmFailed: 'seating.reservation.confirm_failed',
   reservationCancelled: 'seating.reservation.cancelled',
   reservationExpired: 'seating.reservation.expired',
+  /**
+   * queue → stats (and queue's own admission audit log): a buyer was admitted from an event's waiting room.
+   * `{ eventId, userId, admitNo, joinSeq, via: 'line' | 'direct' | 'forced', admittedAt, by }`. Written to the
+   * stream by the admission step itself (the live line is in Redis, so the step and its event are one atomic
+   * Lua script there); ids are `queue:<eventId>:<admitNo>`.
+   */
+  queueAdmitted: 'queue.admitted',
 } as const;
 export type Topic = (typeof Topics)[keyof typeof Topics];
 

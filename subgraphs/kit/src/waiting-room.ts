@@ -1,0 +1,135 @@
+import type { Redis } from 'ioredis';
+import { queuePassRequired, verifyAdmissionPass } from './admission-pass.ts';
+
+/**
+ * The waiting room's Redis contract between the queue subgraph (which owns and writes all of it) and seating
+ * (which reads whether a room is on and renews its buyers' slots). Every key lives under the deployment's
+ * `REDIS_PREFIX` (ioredis `keyPrefix`); scripts receive them through KEYS so the prefix applies. The queue's
+ * README documents each key; this is the one place their names are built.
+ */
+export function waitingRoomKeys(eventId: string) {
+  const key = (name: string) => `queue:${eventId}:${name}`;
+  return {
+    /** ZSET buyer → join sequence number: the line, strictly in join order. */
+    line: key('line'),
+    /** ZSET buyer → slot end (epoch ms): the active shoppers. */
+    active: key('active'),
+    /** SET of buyers who joined before the sale opened (placed at random into the line when it opens). */
+    pre: key('pre'),
+    /** STRING, set (to the opening time) by the one step that placed the pre-queue: it happens once. */
+    opened: key('opened'),
+    /** STRING counter: join sequence numbers (INCR). */
+    seq: key('seq'),
+    /** HASH: mode, paused, capacity, idleMs, passTtlMs and what queue knows of the event's sale window. */
+    config: key('config'),
+    /** STRING `on` | `off`: whether holds need an admission pass (missing = off). */
+    state: key('state'),
+    /** HASH buyer → `<admitNo>:<admittedAtMs>:<joinSeq>:<via>` for every buyer holding a slot it was admitted to. */
+    admitted: key('admitted'),
+    /** HASH buyer → `LEFT` | `EXPIRED`: how a buyer's last ticket ended. */
+    gone: key('gone'),
+    /** ZSET buyer → join time (epoch ms) while waiting (line or pre-queue): oldest wait. */
+    joined: key('joined'),
+    /** HASH epoch second → buyers admitted in it: the measured admission rate. */
+    admits: key('admits'),
+    /** STRING counter: admission numbers (INCR), for pass ids and the audit log. */
+    admitSeq: key('admitseq'),
+  };
+}
+
+/** SET of event ids whose rooms have anything that may change with time: the admission drivers visit them. */
+export const WAITING_ROOM_EVENTS_KEY = 'queue:events';
+
+/** `true` while the event's waiting room is on: then seat holds need a valid admission pass. */
+export async function isWaitingRoomOn(redis: Redis, eventId: string): Promise<boolean> {
+  return (await redis.get(waitingRoomKeys(eventId).state)) === 'on';
+}
+
+/**
+ * - `renewed`: the buyer holds an active slot; it now lasts another idle period (never past the pass's expiry).
+ * - `registered`: the room is off and the buyer had no slot; they now count as an active shopper (so a room
+ *   in AUTO mode turns on when shoppers reach capacity, whichever way they came in).
+ * - `refused`: the room is on and the buyer holds no live slot (never admitted, left, or idle too long).
+ */
+export type ShopperTouch = 'renewed' | 'registered' | 'refused';
+
+// KEYS: active, state, config, admitted, events. ARGV: buyer, event id.
+const TOUCH = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local user = ARGV[1]
+local idle = tonumber(redis.call('HGET', KEYS[3], 'idleMs') or '') or 120000
+local score = redis.call('ZSCORE', KEYS[1], user)
+if score then
+  if tonumber(score) <= now then return 'refused' end
+  local slot_end = now + idle
+  local admitted = redis.call('HGET', KEYS[4], user)
+  if admitted then
+    local ttl = tonumber(redis.call('HGET', KEYS[3], 'passTtlMs') or '') or 600000
+    local at = tonumber(string.match(admitted, '^[^:]*:([^:]*)'))
+    -- the pass's expiry, in whole seconds as in the JWT
+    local pass_end = at and math.floor((at + ttl) / 1000) * 1000
+    if pass_end and pass_end < slot_end then slot_end = pass_end end
+  end
+  if slot_end > tonumber(score) then redis.call('ZADD', KEYS[1], 'XX', slot_end, user) end
+  return 'renewed'
+end
+if redis.call('GET', KEYS[2]) == 'on' then return 'refused' end
+redis.call('ZADD', KEYS[1], now + idle, user)
+redis.call('SADD', KEYS[5], ARGV[2])
+return 'registered'
+`;
+
+type WithTouch = Redis & {
+  waitingRoomTouch(...args: string[]): Promise<ShopperTouch>;
+};
+const prepared = new WeakSet<Redis>();
+
+/**
+ * Activity of a buyer in an event (a seat hold, the pass being used): keeps their active slot from expiring
+ * for another idle period (`QUEUE_IDLE_SECONDS`). Seating calls it on every hold; while the room is on it must
+ * refuse the hold (QUEUE_PASS_REQUIRED, `queuePassRequired('slot-lost')`) when this answers `refused`, even
+ * with a valid pass. Atomic (one Lua script, Redis' clock).
+ */
+export async function touchActiveShopper(
+  redis: Redis,
+  eventId: string,
+  userId: string,
+): Promise<ShopperTouch> {
+  if (!prepared.has(redis)) {
+    redis.defineCommand('waitingRoomTouch', { numberOfKeys: 5, lua: TOUCH });
+    prepared.add(redis);
+  }
+  const keys = waitingRoomKeys(eventId);
+  return (redis as WithTouch).waitingRoomTouch(
+    keys.active,
+    keys.state,
+    keys.config,
+    keys.admitted,
+    WAITING_ROOM_EVENTS_KEY,
+    userId,
+    eventId,
+  );
+}
+
+/**
+ * Seating's gate for a seat hold, all of the above in the right order. While the event's room is on the buyer
+ * needs a valid pass for this event AND a live slot; the slot is renewed by the hold. While it is off anyone
+ * may hold, and is counted as an active shopper. Throws QUEUE_PASS_REQUIRED (`extensions.reason`: `missing`,
+ * `invalid`, `expired`, `other-buyer`, `other-event` or `slot-lost`) otherwise.
+ */
+export async function requireAdmission(
+  redis: Redis,
+  passSecret: string,
+  request: { eventId: string; userId: string; admissionPass?: string | null },
+): Promise<void> {
+  const { eventId, userId, admissionPass } = request;
+  const check = (await isWaitingRoomOn(redis, eventId))
+    ? verifyAdmissionPass(passSecret, admissionPass, { userId, eventId })
+    : null;
+  if (check && !check.ok) throw queuePassRequired(check.reason);
+  if ((await touchActiveShopper(redis, eventId, userId)) !== 'refused') return;
+  // Refused happens only while the room is on; it may have turned on since the first look.
+  const late = check ?? verifyAdmissionPass(passSecret, admissionPass, { userId, eventId });
+  throw queuePassRequired(late.ok ? 'slot-lost' : late.reason);
+}

@@ -1,0 +1,19 @@
+import { AppError, ErrorCode, isUuid, notFound, requireUser } from '@tiketi/kit';
+import type { SubscriptionResolvers } from '../__generated__/resolvers.ts';
+import type { QueueTicketView } from '../modules/line/views.ts';
+
+export const Subscription: SubscriptionResolvers = {
+  queuePosition: {
+    // The buyer's own ticket only: the identity comes from the router's assertion on the connection.
+    subscribe: async (_root, { eventId }, ctx) => {
+      const { userId } = requireUser(ctx);
+      if (!isUuid(eventId)) throw notFound('Event');
+      const tickets = await ctx.queue.feed.watch(eventId, userId);
+      if (!tickets) {
+        throw new AppError(ErrorCode.NOT_FOUND, "You are not in this event's waiting room: join it first.");
+      }
+      return tickets;
+    },
+    resolve: (ticket: QueueTicketView) => ticket,
+  },
+};

@@ -1,0 +1,33 @@
+import { ConfigError, DEV_SECRETS } from '@tiketi/kit';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/index.ts';
+
+const DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/tiketi';
+
+describe('queue configuration', () => {
+  it('defaults to port 4004, the queue schema, 600 s passes, 120 s idle slots and capacity 1,000', () => {
+    const config = loadConfig({ DATABASE_URL });
+    expect(config.http.port).toBe(4004);
+    expect(config.postgres.schema).toBe('queue');
+    expect(config.passes).toEqual({ secret: DEV_SECRETS.QUEUE_PASS_SECRET, ttlSeconds: 600 });
+    expect(config.line).toEqual({ idleSeconds: 120, defaultCapacity: 1_000, admissionTickMs: 200 });
+    expect(config.updateIntervalMs).toBe(1_000);
+  });
+
+  it('refuses the development pass secret in production, listing every problem', () => {
+    const prod = { TIKETI_ENV: 'production', DATABASE_URL, ROUTER_SECRET: 'r'.repeat(40) };
+    try {
+      loadConfig({ ...prod, ROUTER_SECRET: DEV_SECRETS.ROUTER_SECRET });
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      expect((err as ConfigError).problems.map((p) => p.split(':')[0])).toEqual([
+        'ROUTER_SECRET',
+        'QUEUE_PASS_SECRET',
+      ]);
+    }
+    expect(loadConfig({ ...prod, QUEUE_PASS_SECRET: 'q'.repeat(40) }).passes.secret).toBe('q'.repeat(40));
+    expect(() => loadConfig({ DATABASE_URL, QUEUE_PASS_SECRET: 'short' })).toThrow(/QUEUE_PASS_SECRET/);
+    expect(() => loadConfig({ DATABASE_URL, QUEUE_IDLE_SECONDS: '0' })).toThrow(/QUEUE_IDLE_SECONDS/);
+  });
+});

@@ -1,0 +1,22 @@
+/** The app's settings, read once from the build's environment (`import.meta.env`, see `.env.example`). */
+export interface AppConfig {
+  graphqlUrl: string;
+  graphqlWsUrl: string;
+  /** `null` hides Google sign-in. */
+  googleClientId: string | null;
+}
+
+export interface AppEnv {
+  VITE_GRAPHQL_URL?: string | undefined;
+  VITE_GRAPHQL_WS_URL?: string | undefined;
+  VITE_GOOGLE_CLIENT_ID?: string | undefined;
+}
+
+const nonEmpty = (value: string | undefined) => (value?.trim() ? value.trim() : null);
+
+export function appConfig(env: AppEnv): AppConfig {
+  const graphqlUrl = nonEmpty(env.VITE_GRAPHQL_URL) ?? 'http://localhost:4000/graphql';
+  // The router serves both protocols on one path.
+  const graphqlWsUrl = nonEmpty(env.VITE_GRAPHQL_WS_URL) ?? graphqlUrl.replace(/^http/, 'ws');
+  return { graphqlUrl, graphqlWsUrl, googleClientId: nonEmpty(env.VITE_GOOGLE_CLIENT_ID) };
+}

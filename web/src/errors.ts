@@ -1,0 +1,123 @@
+import { CombinedGraphQLErrors, ServerError } from '@apollo/client';
+import type { I18n, MessageKey } from './i18n/index.tsx';
+
+/**
+ * Every error code the API documents (README "Error codes", kit `ErrorCode`) plus the two the browser adds.
+ * Each has a message in both catalogs (`error.<CODE>`); a test keeps the three lists in step.
+ */
+export const ERROR_CODES = [
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'BAD_USER_INPUT',
+  'NOT_FOUND',
+  'CONFLICT',
+  'RATE_LIMITED',
+  'INTERNAL_SERVER_ERROR',
+  'SEAT_UNAVAILABLE',
+  'SEAT_LIMIT_EXCEEDED',
+  'HOLD_EXPIRED',
+  'SALE_NOT_OPEN',
+  'QUEUE_PASS_REQUIRED',
+  'PAYMENT_AMOUNT_MISMATCH',
+  'PAYMENT_DECLINED',
+] as const;
+export type ApiErrorCode = (typeof ERROR_CODES)[number];
+
+/** What went wrong, as the UI branches on it. */
+export type Problem =
+  | { kind: 'api'; code: ApiErrorCode; field?: string; retryAfterSeconds?: number }
+  | { kind: 'network'; offline: boolean }
+  | { kind: 'unknown' };
+
+type Extensions = { code?: unknown; field?: unknown; retryAfterSeconds?: unknown } | undefined;
+
+const isApiCode = (code: unknown): code is ApiErrorCode =>
+  typeof code === 'string' && (ERROR_CODES as readonly string[]).includes(code);
+
+function fromExtensions(extensions: Extensions): Problem | null {
+  if (!isApiCode(extensions?.code)) return null;
+  return {
+    kind: 'api',
+    code: extensions.code,
+    ...(typeof extensions.field === 'string' ? { field: extensions.field } : {}),
+    ...(typeof extensions.retryAfterSeconds === 'number'
+      ? { retryAfterSeconds: extensions.retryAfterSeconds }
+      : {}),
+  };
+}
+
+/** Reads the first coded error out of anything Apollo (or fetch) can throw. */
+export function problemOf(error: unknown): Problem {
+  if (CombinedGraphQLErrors.is(error)) {
+    for (const e of error.errors) {
+      const problem = fromExtensions(e.extensions as Extensions);
+      if (problem) return problem;
+    }
+    return { kind: 'unknown' };
+  }
+  if (ServerError.is(error)) {
+    // Refusals before GraphQL runs (401, 413, 503 …) still carry { errors: [{ extensions: { code } }] }.
+    try {
+      const body = JSON.parse(error.bodyText) as { errors?: { extensions?: Extensions }[] };
+      const problem = fromExtensions(body.errors?.[0]?.extensions);
+      if (problem) return problem;
+    } catch {
+      // not JSON: a proxy's error page
+    }
+    return error.statusCode >= 500
+      ? { kind: 'api', code: 'INTERNAL_SERVER_ERROR' }
+      : { kind: 'api', code: 'BAD_REQUEST' };
+  }
+  // fetch rejects with a TypeError when the server cannot be reached (or CORS refuses the answer).
+  if (error instanceof TypeError) {
+    return { kind: 'network', offline: typeof navigator !== 'undefined' && navigator.onLine === false };
+  }
+  return { kind: 'unknown' };
+}
+
+/** Where a message is shown changes what a code means (UNAUTHENTICATED at log-in is a wrong password). */
+export type ProblemContext = 'logIn' | 'signUp' | 'google' | 'general';
+
+const CONTEXTUAL: Partial<Record<ProblemContext, Partial<Record<ApiErrorCode, MessageKey>>>> = {
+  logIn: { UNAUTHENTICATED: 'error.logIn.UNAUTHENTICATED' },
+  signUp: { CONFLICT: 'error.signUp.CONFLICT' },
+  google: { UNAUTHENTICATED: 'error.google.UNAUTHENTICATED' },
+};
+
+const FIELD_MESSAGES: Record<string, MessageKey> = {
+  email: 'error.field.email',
+  password: 'error.field.password',
+  name: 'error.field.name',
+  'filter.to': 'error.field.filter.to',
+  query: 'error.field.query',
+  'filter.artist': 'error.field.query',
+  'filter.venue': 'error.field.query',
+};
+
+export function describeProblem(problem: Problem, i18n: I18n, context: ProblemContext = 'general'): string {
+  const { t } = i18n;
+  switch (problem.kind) {
+    case 'network':
+      return t(problem.offline ? 'error.OFFLINE' : 'error.NETWORK');
+    case 'unknown':
+      return t('error.UNKNOWN');
+    case 'api': {
+      const contextual = CONTEXTUAL[context]?.[problem.code];
+      if (contextual) return t(contextual);
+      if (problem.code === 'BAD_USER_INPUT' && problem.field) {
+        const key = FIELD_MESSAGES[problem.field];
+        if (key) return t(key);
+      }
+      if (problem.code === 'RATE_LIMITED' && problem.retryAfterSeconds !== undefined) {
+        return t('error.RATE_LIMITED.wait', { seconds: problem.retryAfterSeconds });
+      }
+      return t(`error.${problem.code}`);
+    }
+  }
+}
+
+export const describeError = (error: unknown, i18n: I18n, context?: ProblemContext) =>
+  describeProblem(problemOf(error), i18n, context);

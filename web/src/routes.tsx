@@ -1,0 +1,36 @@
+import type { RouteObject } from 'react-router';
+import { Layout } from './components/Layout.tsx';
+import { Loading, NotFound, RouteError } from './components/States.tsx';
+
+/**
+ * Every page is its own chunk, loaded on first visit; the shell (layout, Apollo, router) is the initial
+ * bundle. Page modules export `Component`.
+ *
+ * Phase 2 (issue 7) adds: events/:id/queue (waiting room), events/:id/seats (seat map), checkout/:reservationId,
+ * payments/success, payments/fail, me/reservations/:id (QR ticket, receipt, cancellation).
+ */
+export const routes: RouteObject[] = [
+  {
+    path: '/',
+    Component: Layout,
+    ErrorBoundary: RouteError,
+    // Shown while the first page's chunk loads.
+    HydrateFallback: Loading,
+    children: [
+      {
+        // Errors of a page render inside the layout, so the header and language switch stay usable.
+        ErrorBoundary: RouteError,
+        children: [
+          { index: true, lazy: () => import('./pages/Home.tsx') },
+          { path: 'events/:id', lazy: () => import('./pages/Event.tsx') },
+          { path: 'news', lazy: () => import('./pages/News.tsx') },
+          { path: 'news/:id', lazy: () => import('./pages/NewsArticle.tsx') },
+          { path: 'login', lazy: () => import('./pages/LogIn.tsx') },
+          { path: 'signup', lazy: () => import('./pages/SignUp.tsx') },
+          { path: 'me', lazy: () => import('./pages/MyPage.tsx') },
+          { path: '*', Component: NotFound },
+        ],
+      },
+    ],
+  },
+];
