@@ -208,7 +208,6 @@ export function startConsumer(options: ConsumerOptions): Consumer {
   const consumerName = `${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
   const keys = topics.map(streamKey);
   let state: { phase: 'running' } | { phase: 'stopping' } = { phase: 'running' };
-  let idleSince = 0;
 
   const ensureGroups = async () => {
     for (const key of keys) {
@@ -306,10 +305,8 @@ export function startConsumer(options: ConsumerOptions): Consumer {
           ...keys.map(() => '>'),
         )) as Entries | null;
         if (!res) {
-          idleSince ||= Date.now();
           continue;
         }
-        idleSince = 0;
         for (const [key, entries] of res) {
           // ioredis returns keys with the connection's keyPrefix; strip it back to ours.
           const streamName = keys.find((k) => key.endsWith(k)) ?? key;
