@@ -92,14 +92,30 @@ const prepared = new WeakMap<PgClient, Set<string>>();
  */
 let generation = 0;
 
+/**
+ * Statement texts already numbered and digested. They come in a few fixed shapes, and hashing the text on
+ * every call was a visible share of a hot path's CPU (seating's hold); bounded like the prepared statements.
+ */
+const numbered = new Map<string, { digest: string; text: string; placeholders: number }>();
+const MAX_NUMBERED = 500;
+
 /** `?` placeholders as `$1, $2, …`, and a digest of the text to name the prepared statement by. */
 function positional(query: Sql): { digest: string; text: string } {
-  const pieces = query.text.split('?');
-  if (pieces.length - 1 !== query.values.length) {
-    throw new Error(`SQL has ${pieces.length - 1} placeholders for ${query.values.length} values`);
+  let known = numbered.get(query.text);
+  if (!known) {
+    const pieces = query.text.split('?');
+    const text = pieces.reduce((out, piece, i) => `${out}$${i}${piece}`);
+    known = {
+      digest: createHash('sha1').update(text).digest('base64url'),
+      text,
+      placeholders: pieces.length - 1,
+    };
+    if (numbered.size < MAX_NUMBERED) numbered.set(query.text, known);
   }
-  const text = pieces.reduce((out, piece, i) => `${out}$${i}${piece}`);
-  return { digest: createHash('sha1').update(text).digest('base64url'), text };
+  if (known.placeholders !== query.values.length) {
+    throw new Error(`SQL has ${known.placeholders} placeholders for ${query.values.length} values`);
+  }
+  return known;
 }
 
 /** A Postgres array literal (`{"a","b"}`): MikroORM would splice an array in as a comma-separated list. */

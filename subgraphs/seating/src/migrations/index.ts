@@ -1,5 +1,7 @@
 import { Migration20251126100000_seating } from './Migration20251126100000_seating.ts';
+import { Migration20251127100000_hold_function } from './Migration20251127100000_hold_function.ts';
 
 export const migrations = [
   { name: 'Migration20251126100000_seating', class: Migration20251126100000_seating },
+  { name: 'Migration20251127100000_hold_function', class: Migration20251127100000_hold_function },
 ];

@@ -21,6 +21,8 @@ export interface CandidateSeat {
   /** Layout order, for deterministic ties. */
   seq: number;
   stageDistance: number;
+  /** `section`, `row` and `run` as one key, when the caller keeps seats across calls (saves building it). */
+  runKey?: string;
 }
 
 export type Pick = { adjacent: boolean; seatIds: string[] } | null;
@@ -36,12 +38,16 @@ export interface PickOptions {
   random?: () => number;
 }
 
+/** A window of `quantity` seats: `segment[offset …]`. Built without copying seats (thousands per call). */
 interface Candidate {
   strands: number;
   distance: number;
   seq: number;
-  seats: CandidateSeat[];
+  segment: CandidateSeat[];
+  offset: number;
 }
+
+const better = (a: Candidate, b: Candidate) => a.distance - b.distance || a.seq - b.seq;
 
 export function pickBestAvailable(
   available: readonly CandidateSeat[],
@@ -51,41 +57,56 @@ export function pickBestAvailable(
   if (quantity < 1 || available.length < quantity) return null;
   const runs = new Map<string, CandidateSeat[]>();
   for (const seat of available) {
-    const key = `${seat.section}\u0000${seat.row}\u0000${seat.run}`;
+    const key = runKey(seat);
     const run = runs.get(key);
     if (run) run.push(seat);
     else runs.set(key, [seat]);
   }
 
-  const candidates: Candidate[] = [];
+  // Only the candidates that strand the fewest seats matter (rule 2), so the others are never kept.
+  let pool: Candidate[] = [];
+  let fewestStrands = Number.POSITIVE_INFINITY;
   for (const run of runs.values()) {
     run.sort((a, b) => a.position - b.position);
     for (const segment of segments(run)) {
       for (let offset = 0; offset + quantity <= segment.length; offset++) {
-        const window = segment.slice(offset, offset + quantity);
         const left = offset;
         const right = segment.length - quantity - offset;
-        candidates.push({
-          strands: (left === 1 ? 1 : 0) + (right === 1 ? 1 : 0),
-          distance: window.reduce((sum, s) => sum + s.stageDistance, 0) / quantity,
-          seq: window[0]?.seq ?? 0,
-          seats: window,
-        });
+        const strands = (left === 1 ? 1 : 0) + (right === 1 ? 1 : 0);
+        if (strands > fewestStrands) continue;
+        if (strands < fewestStrands) {
+          fewestStrands = strands;
+          pool = [];
+        }
+        let sum = 0;
+        for (let k = offset; k < offset + quantity; k++) sum += segment[k]!.stageDistance;
+        pool.push({ strands, distance: sum / quantity, seq: segment[offset]!.seq, segment, offset });
       }
     }
   }
-  if (candidates.length > 0) {
-    candidates.sort((a, b) => a.strands - b.strands || a.distance - b.distance || a.seq - b.seq);
-    const fewestStrands = candidates[0]?.strands;
-    const pool = candidates.filter((c) => c.strands === fewestStrands);
+  if (pool.length > 0) {
     const spread = Math.max(1, Math.min(options.spread ?? 1, pool.length));
-    const index = spread === 1 ? 0 : Math.floor((options.random ?? Math.random)() * spread);
-    return { adjacent: true, seatIds: (pool[index] ?? pool[0])!.seats.map((s) => s.id) };
+    let chosen: Candidate;
+    if (spread === 1) {
+      chosen = pool[0]!;
+      for (const candidate of pool) if (better(candidate, chosen) < 0) chosen = candidate;
+    } else {
+      pool.sort(better);
+      chosen = pool[Math.floor((options.random ?? Math.random)() * spread)] ?? pool[0]!;
+    }
+    return {
+      adjacent: true,
+      seatIds: chosen.segment.slice(chosen.offset, chosen.offset + quantity).map((s) => s.id),
+    };
   }
 
   const nearest = [...available].sort((a, b) => a.stageDistance - b.stageDistance || a.seq - b.seq);
   return { adjacent: false, seatIds: nearest.slice(0, quantity).map((s) => s.id) };
 }
+
+/** Seats of one run share this key; `CandidateSeat.runKey` when the caller keeps one (seat-geometry.ts). */
+const runKey = (seat: CandidateSeat): string =>
+  seat.runKey ?? `${seat.section}\u0000${seat.row}\u0000${seat.run}`;
 
 /** Splits a run (sorted by position) into stretches of consecutive positions. */
 function segments(run: readonly CandidateSeat[]): CandidateSeat[][] {

@@ -7,32 +7,41 @@ import {
   isUuid,
   notFound,
   pgTimestamp,
+  runPrepared,
   runSql,
   sql,
-  uuidArray,
 } from '@tiketi/kit';
 import { type CatalogStatus, saleState } from '../event/sale-window.ts';
 import type { SeatFeed } from '../seat/seat-feed.ts';
 import { type SeatRow, seatColumns, toSeatViews } from '../seat/seat-view.ts';
-import { type CandidateSeat, pickBestAvailable } from './best-available.ts';
+import { pickBestAvailable } from './best-available.ts';
+import { HoldBatcher } from './hold-batcher.ts';
 import { type HoldView, holdPhase, type StoredHoldStatus } from './hold-view.ts';
+import {
+  eventNotFound,
+  limitExceeded,
+  noSeatsOfType,
+  SeatsUnavailable,
+  saleRefusal,
+  seatsUnavailable,
+} from './refusals.ts';
+import { SeatGeometry } from './seat-geometry.ts';
+
+export { SeatsUnavailable } from './refusals.ts';
 
 export interface HoldRules {
   holdSeconds: number;
   limitPerBuyer: number;
 }
 
-/** Seats a request asked for that it could not have: taken, locked by a concurrent hold, blocked or unknown. */
-export class SeatsUnavailable extends AppError {
-  constructor(readonly seatIds: string[]) {
-    super(
-      ErrorCode.SEAT_UNAVAILABLE,
-      seatIds.length === 1
-        ? 'That seat was just taken or is not for sale. Pick another one.'
-        : 'Some of those seats were just taken or are not for sale. Pick others.',
-      { seatIds },
-    );
-  }
+/** The event's sale window and the buyer's seats of it, as `precheck` reads them. */
+interface SaleRow {
+  status: CatalogStatus | null;
+  sale_starts_at: string | null;
+  starts_at: string | null;
+  deleted_at: string | null;
+  now: string;
+  owned: number;
 }
 
 /** Tries of one best-available request; each loss widens the choice (see `PickOptions.spread`). */
@@ -44,10 +53,17 @@ const BEST_AVAILABLE_ATTEMPTS = 6;
  * another and never deadlocks, all or nothing.
  */
 export class Holds {
+  private readonly geometry = new SeatGeometry();
+  private readonly batcher: HoldBatcher;
+  /** Per event: seats picked by best-available requests of this replica that are being held now. */
+  private readonly picking = new Map<string, Map<string, number>>();
+
   constructor(
     private readonly feed: SeatFeed,
     private readonly rules: HoldRules,
-  ) {}
+  ) {
+    this.batcher = new HoldBatcher(feed, rules);
+  }
 
   /** All-or-nothing hold of `seatIds` for `userId`. */
   async hold(
@@ -79,35 +95,52 @@ export class Holds {
     if (!Number.isInteger(quantity) || quantity < 1) throw badInput('Ask for at least one seat.', 'quantity');
     this.assertWithinLimit(quantity, 0);
     if (!isUuid(ticketTypeId)) throw notFound('Ticket type');
-    const types = await runSql<{ id: string }>(
-      em,
-      sql`select id from seating.ticket_types
-          where id = ${ticketTypeId} and event_id = ${eventId} and retired_at is null`,
-    );
-    if (types.length === 0) throw notFound('Ticket type');
-    // The sale window and the buyer's limit, checked before picking so the buyer hears the real reason.
-    await this.precheck(em, userId, eventId, quantity);
+    // The ticket type, the sale window and the buyer's limit, checked before picking so the buyer hears the
+    // real reason (the hold checks the last two again, under the buyer's lock).
+    await this.precheck(em, userId, eventId, quantity, ticketTypeId);
 
     const lost = new Set<string>();
     for (let attempt = 1; ; attempt++) {
-      const candidates = (await this.candidates(em, eventId, ticketTypeId)).filter((s) => !lost.has(s.id));
-      const pick = pickBestAvailable(candidates, quantity, {
-        spread: attempt === 1 ? 1 : 4 ** (attempt - 1),
-      });
-      if (!pick) {
-        throw new AppError(
-          ErrorCode.SEAT_UNAVAILABLE,
-          `There are not ${quantity} seats of this type left. Try fewer seats or another type.`,
-          { seatIds: [] },
-        );
-      }
+      const free = (await this.geometry.freeSeats(em, eventId, ticketTypeId)).filter((s) => !lost.has(s.id));
+      const spread = attempt === 1 ? 1 : 4 ** (attempt - 1);
+      // Seats this replica's other best-available requests are holding right now are left to them: buyers
+      // arriving together take the best, the next best … instead of all losing the best to one of them.
+      const picking = this.picking.get(eventId.toLowerCase());
+      const pick =
+        (picking &&
+          pickBestAvailable(
+            free.filter((s) => !picking.has(s.id)),
+            quantity,
+            { spread },
+          )) ||
+        pickBestAvailable(free, quantity, { spread });
+      if (!pick) throw noSeatsOfType(quantity);
+      const release = this.markPicking(eventId, pick.seatIds);
       try {
         return await this.attempt(em, userId, eventId, pick.seatIds);
       } catch (err) {
         if (!(err instanceof SeatsUnavailable) || attempt >= BEST_AVAILABLE_ATTEMPTS) throw err;
         for (const id of err.seatIds) lost.add(id);
+      } finally {
+        release();
       }
     }
+  }
+
+  /** Notes seats a best-available request is about to hold; the returned function forgets them again. */
+  private markPicking(eventId: string, seatIds: readonly string[]): () => void {
+    const key = eventId.toLowerCase();
+    const picking = this.picking.get(key) ?? new Map<string, number>();
+    this.picking.set(key, picking);
+    for (const id of seatIds) picking.set(id, (picking.get(id) ?? 0) + 1);
+    return () => {
+      for (const id of seatIds) {
+        const n = (picking.get(id) ?? 1) - 1;
+        if (n > 0) picking.set(id, n);
+        else picking.delete(id);
+      }
+      if (picking.size === 0 && this.picking.get(key) === picking) this.picking.delete(key);
+    };
   }
 
   /** Releases a live hold of `userId`. True when this call released its seats, false when it had ended. */
@@ -185,11 +218,12 @@ export class Holds {
   }
 
   /**
-   * One hold transaction, in the order the README gives: (1) a per-buyer-and-event advisory lock, so one
-   * buyer's parallel requests cannot both pass the limit; (2) the event's sale window and the buyer's seats;
-   * (3) the seats, `FOR UPDATE SKIP LOCKED` — anything missing, taken, blocked or locked by a concurrent
-   * transaction fails the whole request at once; (4) the hold and the seats' new state; (5) the version, last
-   * (SeatFeed), then COMMIT, then the published batch.
+   * One all-or-nothing hold through `seating.hold_seats` (hold-batcher.ts, migration
+   * Migration20251127100000_hold_function), which runs the transaction the README describes — (1) a
+   * per-buyer-and-event advisory lock, so one buyer's parallel requests cannot both pass the limit; (2) the
+   * event's sale window and the buyer's seats; (3) the seats, `FOR UPDATE SKIP LOCKED`, anything missing,
+   * taken, blocked or locked by a concurrent transaction failing the whole request at once; (4) the hold and
+   * the seats' new state; (5) the version, last — then COMMIT, then the published batch.
    */
   private async attempt(
     em: EntityManager,
@@ -197,81 +231,67 @@ export class Holds {
     eventId: string,
     seatIds: readonly string[],
   ): Promise<HoldView> {
-    const ids = uuidArray(seatIds);
     const holdId = randomUUID();
-    const { result } = await this.feed.change(em, async (tx) => {
-      await runSql(
-        tx.em,
-        sql`select pg_advisory_xact_lock(hashtext('seating.hold'), hashtext(${`${userId}:${eventId}`}))`,
-      );
-      await this.precheck(tx.em, userId, eventId, seatIds.length);
-
-      const locked = await runSql<{ id: string }>(
-        tx.em,
-        sql`select id from seating.seats
-            where event_id = ${eventId} and id = any(${ids}::uuid[])
-              and (status = 'AVAILABLE' or (status = 'HELD' and held_until <= now()))
-            order by id
-            for update skip locked`,
-      );
-      if (locked.length !== seatIds.length) {
-        const got = new Set(locked.map((r) => r.id));
-        throw new SeatsUnavailable(seatIds.filter((id) => !got.has(id)));
+    const result = await this.batcher.hold(em, { holdId, userId, eventId, seatIds });
+    switch (result.outcome) {
+      case 'held':
+        return {
+          id: holdId,
+          eventId,
+          userId,
+          expiresAt: pgTimestamp(result.expiresAt),
+          totalAmount: result.totalAmount,
+          seats: result.seats,
+        } satisfies HoldView;
+      case 'unavailable': {
+        const got = new Set(result.locked);
+        throw seatsUnavailable(seatIds.filter((id) => !got.has(id.toLowerCase())));
       }
-
-      const rows = await runSql<SeatRow & { expires_at: string; total_amount: number }>(
-        tx.em,
-        sql`with hold as (
-              insert into seating.holds (id, event_id, user_id, seat_count, total_amount, expires_at)
-              select ${holdId}, ${eventId}, ${userId}, ${seatIds.length}, coalesce(sum(tt.price), 0),
-                     now() + make_interval(secs => ${this.rules.holdSeconds})
-              from seating.seats s join seating.ticket_types tt on tt.id = s.ticket_type_id
-              where s.id = any(${ids}::uuid[])
-              returning id, expires_at, total_amount
-            ), held as (
-              update seating.seats s
-              set status = 'HELD', hold_id = hold.id, held_until = hold.expires_at, owner_id = ${userId}
-              from hold where s.id = any(${ids}::uuid[])
-              returning s.*
-            )
-            select ${seatColumns('h', 'tt')}, hold.expires_at, hold.total_amount
-            from held h join seating.ticket_types tt on tt.id = h.ticket_type_id cross join hold
-            order by h.seq`,
-      );
-      const seats = toSeatViews(rows);
-      tx.changed(seats);
-      const first = rows[0];
-      if (!first) throw new Error('hold wrote no seats');
-      return {
-        id: holdId,
-        eventId,
-        userId,
-        expiresAt: pgTimestamp(first.expires_at),
-        totalAmount: first.total_amount,
-        seats,
-      } satisfies HoldView;
-    });
-    return result;
+      case 'limit':
+        throw limitExceeded(this.rules.limitPerBuyer, result.owned);
+      case 'no-event':
+        throw eventNotFound();
+      case 'closed': {
+        const state = saleState(
+          {
+            status: result.status,
+            saleStartsAt: pgTimestamp(result.saleStartsAt),
+            startsAt: pgTimestamp(result.startsAt),
+            deletedAt: result.deletedAt ? pgTimestamp(result.deletedAt) : null,
+          },
+          pgTimestamp(result.now),
+        );
+        // seating.on_sale and saleState are one rule written twice (a test checks they agree).
+        if (state.phase === 'on-sale') throw new Error('seating.on_sale and saleState disagree');
+        throw saleRefusal(state);
+      }
+    }
   }
 
-  /** The sale window and the per-buyer limit (held and bought seats of this event count). */
-  private async precheck(em: EntityManager, userId: string, eventId: string, wanted: number): Promise<void> {
-    const [event] = await runSql<{
-      status: CatalogStatus;
-      sale_starts_at: string;
-      starts_at: string;
-      deleted_at: string | null;
-      now: string;
-      owned: number;
-    }>(
+  /**
+   * The ticket type (when given), the sale window and the per-buyer limit (held and bought seats of this
+   * event count), in one statement.
+   */
+  private async precheck(
+    em: EntityManager,
+    userId: string,
+    eventId: string,
+    wanted: number,
+    ticketTypeId?: string,
+  ): Promise<void> {
+    const [event] = await runPrepared<SaleRow & { type_ok: boolean }>(
       em,
       sql`select e.status, e.sale_starts_at, e.starts_at, e.deleted_at, now() as now,
+            exists (select 1 from seating.ticket_types t
+                    where t.id = ${ticketTypeId ?? null}::uuid and t.event_id = ${eventId}::uuid
+                      and t.retired_at is null) as type_ok,
             (select count(*)::int from seating.seats s
-             where s.event_id = e.event_id and s.owner_id = ${userId}
+             where s.event_id = e.event_id and s.owner_id = ${userId}::uuid
                and (s.status = 'SOLD' or (s.status = 'HELD' and s.held_until > now()))) as owned
-          from seating.events e where e.event_id = ${eventId}`,
+          from (select 1) one left join seating.events e on e.event_id = ${eventId}::uuid`,
     );
-    if (!event) throw notFound('Event');
+    if (ticketTypeId !== undefined && !event?.type_ok) throw notFound('Ticket type');
+    if (!event?.status || !event.sale_starts_at || !event.starts_at) throw eventNotFound();
     const state = saleState(
       {
         status: event.status,
@@ -281,68 +301,11 @@ export class Holds {
       },
       pgTimestamp(event.now),
     );
-    switch (state.phase) {
-      case 'on-sale':
-        break;
-      case 'not-open':
-        throw new AppError(
-          ErrorCode.SALE_NOT_OPEN,
-          state.opensAt
-            ? `The sale opens at ${state.opensAt.toISOString()}.`
-            : 'The sale has not been announced yet.',
-          state.opensAt ? { saleStartsAt: state.opensAt.toISOString() } : {},
-        );
-      case 'closed':
-        if (state.reason === 'deleted') throw notFound('Event');
-        throw new AppError(
-          ErrorCode.SALE_NOT_OPEN,
-          state.reason === 'cancelled'
-            ? 'This event was cancelled.'
-            : state.reason === 'sold-out'
-              ? 'This event is sold out.'
-              : 'The sale for this event has closed.',
-        );
-    }
+    if (state.phase !== 'on-sale') throw saleRefusal(state);
     this.assertWithinLimit(wanted, event.owned);
   }
 
   private assertWithinLimit(wanted: number, owned: number): void {
-    const limit = this.rules.limitPerBuyer;
-    if (owned + wanted <= limit) return;
-    throw new AppError(
-      ErrorCode.SEAT_LIMIT_EXCEEDED,
-      owned > 0
-        ? `You can have at most ${limit} seats for this event, and you already hold or bought ${owned}.`
-        : `You can have at most ${limit} seats for this event.`,
-      { limit, owned },
-    );
-  }
-
-  private async candidates(em: EntityManager, eventId: string, ticketTypeId: string) {
-    const rows = await runSql<{
-      id: string;
-      section: string;
-      row: string;
-      run: number;
-      position: number;
-      seq: number;
-      stage_distance: number;
-    }>(
-      em,
-      sql`select id, section, "row", run, position, seq, stage_distance from seating.seats
-          where event_id = ${eventId} and ticket_type_id = ${ticketTypeId}
-            and (status = 'AVAILABLE' or (status = 'HELD' and held_until <= now()))`,
-    );
-    return rows.map(
-      (r): CandidateSeat => ({
-        id: r.id,
-        section: r.section,
-        row: r.row,
-        run: r.run,
-        position: r.position,
-        seq: r.seq,
-        stageDistance: r.stage_distance,
-      }),
-    );
+    if (owned + wanted > this.rules.limitPerBuyer) throw limitExceeded(this.rules.limitPerBuyer, owned);
   }
 }

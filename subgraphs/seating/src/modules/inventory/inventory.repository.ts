@@ -104,7 +104,7 @@ export class Inventory {
         sql`insert into seating.event_inventory (event_id, layout_id, template)
             values (${eventId}, ${layout.id}, ${JSON.stringify(template)}::jsonb)
             on conflict (event_id) do update set layout_id = excluded.layout_id, template = excluded.template,
-              updated_at = now()
+              layout_version = seating.event_inventory.layout_version + 1, updated_at = now()
             returning (xmax = 0) as created`,
       );
       // Ticket types by code: a kept code keeps its id (reservations name it), a dropped one is retired.
@@ -161,8 +161,9 @@ export class Inventory {
                   update seating.seats s set ticket_type_id = v.ticket_type_id, label = v.label, x = v.x, y = v.y,
                     run = v.run, position = v.position, seq = v.seq, stage_distance = v.stage_distance
                   from v where s.id = v.id
-                    and (s.ticket_type_id, s.label, s.x, s.y, s.run, s.position, s.seq)
-                        is distinct from (v.ticket_type_id, v.label, v.x, v.y, v.run, v.position, v.seq)
+                    and (s.ticket_type_id, s.label, s.x, s.y, s.run, s.position, s.seq, s.stage_distance)
+                        is distinct from (v.ticket_type_id, v.label, v.x, v.y, v.run, v.position, v.seq,
+                          v.stage_distance)
                   returning s.*)
                 select ${seatColumns('m', 'tt')} from moved m join seating.ticket_types tt on tt.id = m.ticket_type_id`,
           )),

@@ -19,7 +19,8 @@ export interface SeatChangeResult<T> {
 }
 
 /**
- * The one way seats change. `change(em, work)` runs `work` in a transaction (joining the caller's, e.g. an
+ * The one way seats change (the hold function aside, which raises the version in SQL and uses `announce`).
+ * `change(em, work)` runs `work` in a transaction (joining the caller's, e.g. an
  * event consumer's); then, as its last statements, it raises the version of every event whose seats changed —
  * so the per-event row lock is held only until COMMIT — and after COMMIT, never before, it publishes one batch
  * per event with the new version. A rollback publishes nothing. Publishing is fire-and-forget: Redis is not
@@ -62,6 +63,16 @@ export class SeatFeed {
       },
       { propagation: TransactionPropagation.REQUIRED },
     );
+  }
+
+  /**
+   * For a change that raised the version itself, in one statement of its own (the hold function, see
+   * `Holds.attempt`): publishes `batch` after COMMIT of `em`'s transaction when there is one, otherwise now —
+   * the statement has returned, so its implicit transaction has committed.
+   */
+  announce(em: EntityManager, batch: SeatChangeBatch): void {
+    if (em.getTransactionContext()) afterCommit(em, () => this.publish([batch]));
+    else this.publish([batch]);
   }
 
   private publish(batches: SeatChangeBatch[]): void {
