@@ -21,14 +21,14 @@
  * after one warm-up sale per target), BENCH_TARGETS (router,direct), BENCH_RETRIES (3), BENCH_BEST_SHARE (0.2),
  * BENCH_ROW_SPREAD (10: rows with room a buyer passes over on average), BENCH_CPU_PROFILE (a directory: seating
  * and router run with --cpu-prof and write their profiles there), BENCH_SEATING_DIR (run another copy of the
- * seating workspace, e.g. an older version, for comparisons).
+ * seating workspace, e.g. an older version, for comparisons), BENCH_ROUTER_DIR (the same for the router).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { generateKeyPairSync, type KeyObject, randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { createServer } from 'node:net';
-import { cpus } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { jwkThumbprint } from '@tiketi/auth';
 import { SEED_IDS } from '@tiketi/catalog';
@@ -51,9 +51,11 @@ const BEST_SHARE = numberEnv('BENCH_BEST_SHARE', 0.2);
 const ROW_SPREAD = numberEnv('BENCH_ROW_SPREAD', 10);
 const TARGETS = (process.env.BENCH_TARGETS ?? 'router,direct').split(',').map((t) => t.trim()) as Target[];
 const CPU_PROFILE_DIR = process.env.BENCH_CPU_PROFILE;
-/** Another copy of the seating workspace to run instead (before/after comparisons). */
+/** Other copies of the seating or router workspace to run instead (before/after comparisons). */
 const SEATING_DIR = process.env.BENCH_SEATING_DIR;
+const ROUTER_DIR = process.env.BENCH_ROUTER_DIR;
 const ROUTER_SECRET = DEV_SECRETS.ROUTER_SECRET;
+const LOG_DIR = `${tmpdir()}/tiketi-bench-holds`;
 const ARENA = DEFAULT_LAYOUTS.find((l) => l.name.toLowerCase().includes('arena')) ?? DEFAULT_LAYOUTS[0]!;
 
 type Target = 'router' | 'direct';
@@ -76,11 +78,13 @@ function spawnService(dir: string, env: Record<string, string>): ChildProcess {
   const args = profile
     ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROFILE_DIR}/${dir.replace('subgraphs/', '')}`]
     : [];
-  const cwd = dir === 'subgraphs/seating' && SEATING_DIR ? SEATING_DIR : `${root}${dir}`;
+  const other = dir === 'subgraphs/seating' ? SEATING_DIR : dir === 'router' ? ROUTER_DIR : undefined;
+  const cwd = other ?? `${root}${dir}`;
   return spawn(process.execPath, [...args, '--import', 'tsx', 'src/main.ts'], {
     cwd,
     env: { ...process.env, LOG_LEVEL: 'warn', ROUTER_SECRET, ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    // Services log (pino, warn and up) to stdout: kept in a file per service for when something goes wrong.
+    stdio: ['ignore', openSync(`${LOG_DIR}/${dir.replace('subgraphs/', '')}.log`, 'w'), 'inherit'],
   });
 }
 
@@ -743,11 +747,10 @@ async function verify(databaseUrl: string, eventId: string, result: SaleResult):
     const claims = new Map<string, number>();
     for (const hold of result.holds)
       for (const seat of hold.seats) claims.set(seat, (claims.get(seat) ?? 0) + 1);
+    const acknowledged = new Set(result.holds.map((a) => a.holdId));
     for (const h of holdRows) {
-      if (!h.live || h.status !== 'ACTIVE') continue;
-      for (const seat of h.seats ?? []) {
-        if (!result.holds.some((a) => a.holdId === h.id)) claims.set(seat, (claims.get(seat) ?? 0) + 1);
-      }
+      if (!h.live || h.status !== 'ACTIVE' || acknowledged.has(h.id)) continue;
+      for (const seat of h.seats ?? []) claims.set(seat, (claims.get(seat) ?? 0) + 1);
     }
     const doubled = [...claims.values()].filter((n) => n > 1).length;
     doubleHolds += doubled;
@@ -774,7 +777,7 @@ async function verify(databaseUrl: string, eventId: string, result: SaleResult):
     doubleHolds += wrong;
     if (wrong) problems.push(`${wrong} acknowledged holds without exactly the seats asked for`);
 
-    const unacknowledged = holdRows.filter((h) => !result.holds.some((a) => a.holdId === h.id)).length;
+    const unacknowledged = holdRows.filter((h) => !acknowledged.has(h.id)).length;
     if (unacknowledged) problems.push(`${unacknowledged} holds in the database that no buyer heard of`);
     const held = seatRows.find((r) => r.status === 'HELD')?.n ?? 0;
     const inHolds = holdRows
@@ -801,6 +804,9 @@ function percentile(values: number[], p: number): number {
 
 const fmt = (n: number, digits = 0) => Number(n.toFixed(digits));
 
+/** CPU time of every process of the sale (services, their Postgres backends, the load generator), in ms. */
+const totalCpu = (result: SaleResult) => Object.values(result.cpu).reduce((a, b) => a + b, 0);
+
 function row(result: SaleResult, verdict: Verdict) {
   const seconds = (result.soldOutMs ?? result.lastHoldMs) / 1000;
   const perHold = (ms: number) => fmt(ms / Math.max(result.holds.length, 1), 2);
@@ -821,11 +827,13 @@ function row(result: SaleResult, verdict: Verdict) {
     seating: perHold(result.cpu.seating ?? 0),
     postgres: perHold(result.cpu.postgres ?? 0),
     bench: perHold(result.cpu.bench ?? 0),
+    all: perHold(totalCpu(result)),
     'other load': `${fmt(result.machineBusyShare * 100)}%`,
   };
 }
 
 async function main() {
+  mkdirSync(LOG_DIR, { recursive: true });
   const keys = signingKeys();
   const infra = await createTestInfra();
   const [authPort, catalogPort, seatingPort, routerPort] = await Promise.all([
@@ -868,6 +876,7 @@ async function main() {
       CATALOG_SUBGRAPH_URL: `http://127.0.0.1:${catalogPort}/graphql`,
       SEATING_SUBGRAPH_URL: `http://127.0.0.1:${seatingPort}/graphql`,
       AUTH_JWKS_URL: `http://127.0.0.1:${authPort}/.well-known/jwks.json`,
+      SUPERGRAPH_PATH: `${root}schema/supergraph.graphql`,
     });
     await waitReady(`http://127.0.0.1:${routerPort}/ready`);
 
@@ -907,6 +916,11 @@ async function main() {
         `${fmt(BEST_SHARE * 100)}% best available, ≤ ${RETRIES} retries; ${crowd.length} tokens minted in ` +
         `${fmt(mintMs)} ms (not measured); ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`,
     );
+    console.log(
+      'holds/s: successful holds until sold out; attempts/s: every hold request; p50/p99: latency of every ' +
+        'hold request (refused ones too); unavail.: SEAT_UNAVAILABLE answers; cpu ms/hold: CPU of each process ' +
+        "(Postgres: this database's backends) per successful hold; other load: busy CPU that was not this sale's",
+    );
     for (const target of TARGETS) {
       // Warm-up: JIT, connection pools, prepared statements, query plans.
       await runSale(stack, target, 'warm-up', crowd);
@@ -942,6 +956,11 @@ async function main() {
         'p99 ms': spread(p99, 1),
         'sell-out s': spread(soldOut, 2),
         'double holds': mine.reduce((n, r) => n + r.verdict.doubleHolds, 0),
+        // What the sale's own CPU per hold allows on 2 otherwise idle cores: comparable while others load the
+        // machine, which the measured rate is not.
+        'holds/s on 2 idle cores': spread(
+          mine.map((r) => (2 * 1000 * r.result.holds.length) / totalCpu(r.result)),
+        ),
       };
     });
     console.table(summary);
@@ -961,5 +980,6 @@ async function main() {
 
 main().catch((err) => {
   console.error(err);
+  console.error(`service logs: ${LOG_DIR}`);
   process.exit(1);
 });

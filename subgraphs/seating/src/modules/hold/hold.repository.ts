@@ -49,8 +49,9 @@ const BEST_AVAILABLE_ATTEMPTS = 6;
 
 /**
  * Holds: the heart of the service. Postgres is both the record and the lock (README, "Holding seats"):
- * one short transaction per hold, seats locked with `FOR UPDATE SKIP LOCKED` so a request never waits for
- * another and never deadlocks, all or nothing.
+ * one short transaction per hold — or per batch of holds of an event that arrived together, each still all or
+ * nothing — run by one call of `seating.hold_seats`, seats locked with `FOR UPDATE SKIP LOCKED` so a request
+ * never waits for another and never deadlocks.
  */
 export class Holds {
   private readonly geometry = new SeatGeometry();

@@ -4,8 +4,8 @@ import type { SaleState } from '../event/sale-window.ts';
 /**
  * The answers a hold request gets when it cannot have its seats. In a flash sale most requests end this way,
  * so they are built without a stack trace: graphql-js reads `.stack` of every resolver error it wraps, and
- * under tsx each trace is rewritten through source maps — ≈ 4% of the seating process's CPU in the hold
- * benchmark, for traces nobody reads (these are answers, not bugs, and `formatError` drops stacks anyway).
+ * under tsx each trace is rewritten through source maps — a few per cent of the seating process's CPU in
+ * the hold benchmark, for traces nobody reads (these are answers, not bugs; `formatError` drops stacks).
  */
 function withoutStack<E extends Error>(make: () => E): E {
   const limit = Error.stackTraceLimit;
