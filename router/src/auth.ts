@@ -33,6 +33,27 @@ export interface AccessTokenVerifierOptions {
 
 export type AccessTokenVerifier = (authorizationHeader: string | undefined) => Promise<Identity>;
 
+/** A verified caller and when their token stops being valid (epoch ms; `null` for anonymous). */
+export interface Session {
+  identity: Identity;
+  expiresAt: number | null;
+}
+
+/**
+ * Like {@link AccessTokenVerifier}, with the token's expiry: a WebSocket outlives the request that opened it,
+ * so the router ends it when the token it was opened with expires.
+ */
+export type SessionVerifier = (authorizationHeader: string | undefined) => Promise<Session>;
+
+export function createAccessTokenVerifier(options: AccessTokenVerifierOptions): AccessTokenVerifier {
+  return identityOnly(createSessionVerifier(options));
+}
+
+/** HTTP requests only need the identity; both views share one verifier (one JWKS cache). */
+export function identityOnly(verify: SessionVerifier): AccessTokenVerifier {
+  return async (header) => (await verify(header)).identity;
+}
+
 /**
  * Verifies `Authorization: Bearer <jwt>` access tokens issued by auth. No header means anonymous; anything
  * else that is not a valid, current RS256 token from auth is refused (never downgraded to anonymous).
@@ -40,7 +61,7 @@ export type AccessTokenVerifier = (authorizationHeader: string | undefined) => P
  * Keys are cached per `kid`; a token whose `kid` is not cached triggers a JWKS refetch, which is how a key
  * rotation reaches the router without a restart.
  */
-export function createAccessTokenVerifier(options: AccessTokenVerifierOptions): AccessTokenVerifier {
+export function createSessionVerifier(options: AccessTokenVerifierOptions): SessionVerifier {
   const jwks = jwksRsa({
     jwksUri: options.jwksUrl,
     cache: true,
@@ -68,7 +89,7 @@ export function createAccessTokenVerifier(options: AccessTokenVerifierOptions): 
   };
 
   return async (header) => {
-    if (header === undefined) return null;
+    if (header === undefined) return { identity: null, expiresAt: null };
     // The scheme is case-insensitive (RFC 7235); the token is RFC 6750's b64token.
     const match = /^Bearer ([A-Za-z0-9\-_.~+/]+=*)$/i.exec(header);
     if (!match) throw new AuthError({ kind: 'malformed-header' });
@@ -111,6 +132,6 @@ export function createAccessTokenVerifier(options: AccessTokenVerifierOptions): 
     if (claims.role !== 'USER' && claims.role !== 'ADMIN') {
       throw new AuthError({ kind: 'invalid-token', reason: 'unknown role' });
     }
-    return { userId: claims.sub, role: claims.role };
+    return { identity: { userId: claims.sub, role: claims.role }, expiresAt: claims.exp * 1000 };
   };
 }

@@ -51,6 +51,11 @@ const routerEnvShape = {
   GRAPHQL_MAX_DIRECTIVES: count.default(10),
   GRAPHQL_MAX_TOKENS: count.default(2000),
   GRAPHQL_MAX_COST: count.default(5000),
+  SUBSCRIPTION_SHARED_FIELDS: envTypes.list.default(['seatChanged']),
+  SUBSCRIPTION_MAX_BUFFERED_BYTES: count.default(1024 * 1024),
+  SUBSCRIPTION_COALESCE_MS: z.coerce.number().int().min(0).max(200).default(50),
+  SUBSCRIPTION_MAX_PER_CONNECTION: count.default(20),
+  SUBSCRIPTION_KEEPALIVE_MS: count.default(12_000),
   ...subgraphUrlShape,
 };
 
@@ -89,6 +94,36 @@ export interface Config {
   /** Overrides of the URLs the supergraph names, by subgraph name. */
   subgraphUrls: Partial<Record<SubgraphName, string>>;
   limits: OperationLimits;
+  subscriptions: SubscriptionSettings;
+}
+
+/** The graphql-ws endpoint (`ws://…/graphql`); see README "Subscriptions". */
+export interface SubscriptionSettings {
+  /**
+   * `Subscription` fields whose events are the same for every caller: one upstream subscription per router
+   * serves all their watchers, and the fields of other subgraphs are resolved anonymously. Every other field
+   * is personal (per caller identity), so a new field is never shared by mistake.
+   * @default ['seatChanged']
+   */
+  sharedFields: string[];
+  /**
+   * Bytes a socket may have waiting to be written before the router gives up on it (close 1013): a client
+   * that stops reading must not grow the router's memory.
+   * @default 1048576
+   */
+  maxBufferedBytes: number;
+  /**
+   * Coalescing window for fields that allow merging (`seatChanged`): after a delivery has been written to every
+   * socket, further events of the same upstream subscription wait this long and leave as one message. Counted
+   * from the end of the delivery, so a large audience (whose delivery itself takes a while) gets fewer, larger
+   * messages and the router keeps breathing room. 0 delivers every event alone. At most 200 (issue 4).
+   * @default 50
+   */
+  coalesceMs: number;
+  /** Active subscriptions one socket may hold. @default 20 */
+  maxPerConnection: number;
+  /** WebSocket ping interval; a peer that misses a pong for as long is dropped. @default 12000 */
+  keepAliveMs: number;
 }
 
 export function loadConfig(env: Record<string, string | undefined>): Config {
@@ -119,6 +154,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       directives: raw.GRAPHQL_MAX_DIRECTIVES,
       tokens: raw.GRAPHQL_MAX_TOKENS,
       cost: raw.GRAPHQL_MAX_COST,
+    },
+    subscriptions: {
+      sharedFields: raw.SUBSCRIPTION_SHARED_FIELDS,
+      maxBufferedBytes: raw.SUBSCRIPTION_MAX_BUFFERED_BYTES,
+      coalesceMs: raw.SUBSCRIPTION_COALESCE_MS,
+      maxPerConnection: raw.SUBSCRIPTION_MAX_PER_CONNECTION,
+      keepAliveMs: raw.SUBSCRIPTION_KEEPALIVE_MS,
     },
   };
 }

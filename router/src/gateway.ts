@@ -68,6 +68,11 @@ export interface GatewayOptions {
   subgraphUrls: Record<string, string | undefined>;
   routerSecret: string;
   log: Logger;
+  /**
+   * Told of every subgraph data source the gateway builds (again after a supergraph update): the subscription
+   * path runs entity fetches through the same sources and subscribes at the same URLs.
+   */
+  onSubgraph?(subgraph: { name: string; url: string; dataSource: SubgraphDataSource }): void;
 }
 
 export function createGateway({
@@ -75,6 +80,7 @@ export function createGateway({
   subgraphUrls,
   routerSecret,
   log,
+  onSubgraph,
 }: GatewayOptions): ApolloGateway {
   return new ApolloGateway({
     supergraphSdl: supergraphSdlHook(supergraph, log),
@@ -82,7 +88,9 @@ export function createGateway({
       const target = subgraphUrls[name] ?? url;
       if (!target) throw new Error(`No URL for subgraph "${name}": set ${name.toUpperCase()}_SUBGRAPH_URL`);
       log.info({ subgraph: name, url: target }, 'subgraph endpoint');
-      return new SubgraphDataSource({ url: target, routerSecret, log });
+      const dataSource = new SubgraphDataSource({ url: target, routerSecret, log });
+      onSubgraph?.({ name, url: target, dataSource });
+      return dataSource;
     },
     logger: log,
   });

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { GraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -7,14 +8,23 @@ import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin
 import { expressMiddleware } from '@as-integrations/express5';
 import { createLogger, createMetrics, createRedis, formatError, type Identity, pingRedis } from '@tiketi/kit';
 import express from 'express';
+import type { GraphQLFormattedError } from 'graphql';
 import type { Redis } from 'ioredis';
 import { Counter } from 'prom-client';
-import { createAccessTokenVerifier } from './auth.ts';
+import { createSessionVerifier, identityOnly } from './auth.ts';
 import type { RouterContext } from './context.ts';
 import type { Config } from './environment.ts';
 import { createGateway } from './gateway.ts';
 import { authenticate, clientIp, corsPolicy } from './http.ts';
 import { bodyErrorHandler, jsonBody, operationLimitProtection } from './limits.ts';
+import { stripInternals } from './responses.ts';
+import {
+  createSubscriptionEndpoint,
+  createSubscriptionMetrics,
+  FanOut,
+  SubscriptionSchema,
+  UpstreamPool,
+} from './subscriptions/index.ts';
 import type { SupergraphSource } from './supergraph.ts';
 import { incomingTraceContext } from './trace.ts';
 
@@ -28,8 +38,13 @@ export interface BootstrapOptions {
 export interface RunningRouter {
   /** The GraphQL endpoint, e.g. `http://127.0.0.1:4000/graphql`. */
   url: string;
+  /** The graphql-ws endpoint on the same port and path, e.g. `ws://127.0.0.1:4000/graphql`. */
+  wsUrl: string;
   port: number;
-  /** Stop accepting, drain in-flight requests, stop the gateway, close Redis. Idempotent. */
+  /**
+   * Close WebSockets with 1001 (clients reconnect elsewhere), end upstream subscriptions, stop accepting, drain
+   * in-flight requests, stop the gateway, close Redis. Idempotent.
+   */
   stop(): Promise<void>;
 }
 
@@ -48,7 +63,8 @@ export async function bootstrap(config: Config, options: BootstrapOptions = {}):
     registers: [metrics.registry],
   });
 
-  // Subscriptions (graphql-ws fed by Redis pub/sub) will live here; readiness already depends on Redis.
+  // The router itself only pings Redis (readiness): live updates reach it from the subgraphs, which share
+  // them between replicas over Redis pub/sub.
   const redis = createRedis(config.redis);
   redis.on('error', (err) => log.warn({ err: err.message }, 'redis error'));
 
@@ -56,15 +72,32 @@ export async function bootstrap(config: Config, options: BootstrapOptions = {}):
     options.supergraphSdl !== undefined
       ? { kind: 'sdl', sdl: options.supergraphSdl }
       : { kind: 'file', path: config.supergraph.path, watch: config.supergraph.watch };
+  // The subscription path calls the subgraphs the gateway calls, through the same data sources.
+  const dataSources = new Map<string, GraphQLDataSource>();
+  const subgraphUrls = new Map<string, string>();
   const gateway = createGateway({
     supergraph,
     subgraphUrls: { ...config.subgraphUrls, ...options.subgraphUrls },
     routerSecret: config.router.secret,
     log,
+    onSubgraph: ({ name, url, dataSource }) => {
+      dataSources.set(name, dataSource);
+      subgraphUrls.set(name, url);
+    },
   });
+  const limits = operationLimitProtection(config.limits);
   let supergraphLoaded = false;
-  gateway.onSchemaLoadOrUpdate(() => {
+  let subscriptionSchema: SubscriptionSchema | null = null;
+  gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
     supergraphLoaded = true;
+    try {
+      subscriptionSchema = new SubscriptionSchema(coreSupergraphSdl, apiSchema, {
+        maxTokens: config.limits.tokens,
+        validationRules: limits.validationRules,
+      });
+    } catch (err) {
+      log.error({ err }, 'cannot plan subscriptions on the new supergraph; keeping the previous one');
+    }
   });
 
   const app = express();
@@ -73,7 +106,14 @@ export async function bootstrap(config: Config, options: BootstrapOptions = {}):
   const httpServer: Server = createServer(app);
   let state: { phase: 'serving' } | { phase: 'stopping'; done: Promise<void> } = { phase: 'serving' };
 
-  const limits = operationLimitProtection(config.limits);
+  const clientErrors = (errors: readonly GraphQLFormattedError[]) =>
+    errors.map(
+      (e) =>
+        formatError(
+          stripInternals(e as GraphQLFormattedError & { extensions?: Record<string, unknown> }),
+          () => log.error({ err: e.message, path: e.path }, 'internal error in subscription'),
+        ) as GraphQLFormattedError,
+    );
   const apollo = new ApolloServer<RouterContext>({
     gateway,
     // Browsers cannot send a cross-site GET or form/text POST that Apollo executes (see limits.ts jsonBody).
@@ -123,9 +163,10 @@ export async function bootstrap(config: Config, options: BootstrapOptions = {}):
     });
   });
   app.get('/metrics', metrics.handler);
+  const verifySession = createSessionVerifier({ jwksUrl: config.auth.jwksUrl });
   app.use(
     '/graphql',
-    authenticate(createAccessTokenVerifier({ jwksUrl: config.auth.jwksUrl }), log, authRejections),
+    authenticate(identityOnly(verifySession), log, authRejections),
     ...jsonBody(config.http.maxBodyBytes),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<RouterContext> => ({
@@ -137,24 +178,66 @@ export async function bootstrap(config: Config, options: BootstrapOptions = {}):
   );
   app.use(bodyErrorHandler);
 
+  const upstream = new UpstreamPool({
+    routerSecret: config.router.secret,
+    log,
+    urlOf: (subgraph) => subgraphUrls.get(subgraph),
+  });
+  let endpoint: ReturnType<typeof createSubscriptionEndpoint> | undefined;
+  const subscriptionMetrics = createSubscriptionMetrics(metrics.registry, {
+    sockets: () => endpoint?.sockets ?? 0,
+    subscriptions: () => fanOut.subscriptions,
+    upstreams: () => fanOut.upstreams,
+  });
+  const fanOut = new FanOut({
+    pool: upstream,
+    sharedFields: new Set(config.subscriptions.sharedFields),
+    coalesceMs: config.subscriptions.coalesceMs,
+    maxBufferedBytes: config.subscriptions.maxBufferedBytes,
+    dataSources,
+    formatErrors: clientErrors,
+    metrics: subscriptionMetrics,
+    log,
+  });
+  endpoint = createSubscriptionEndpoint({
+    httpServer,
+    app,
+    verify: verifySession,
+    schema: () => subscriptionSchema,
+    fanOut,
+    settings: config.subscriptions,
+    maxMessageBytes: config.http.maxBodyBytes,
+    formatErrors: clientErrors,
+    authRejections,
+    log,
+  });
+  const subscriptions = endpoint;
+
   try {
     await new Promise<void>((resolve, reject) => {
       httpServer.once('error', reject);
       httpServer.listen(config.http.port, resolve);
     });
   } catch (err) {
+    await subscriptions.dispose();
     await apollo.stop();
     redis.disconnect();
     throw err;
   }
   const port = (httpServer.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}/graphql`;
+  const wsUrl = `ws://127.0.0.1:${port}/graphql`;
   log.info({ url, mode: config.mode }, 'router ready');
 
   const stop = () => {
     if (state.phase === 'stopping') return state.done;
     const done = (async () => {
-      log.info('shutting down: draining requests');
+      log.info('shutting down: closing WebSockets, draining requests');
+      // Sockets first (1001: clients reconnect to another replica), then upstream subscriptions (their last
+      // unsubscribes need the connections), then HTTP.
+      await subscriptions.dispose();
+      fanOut.close();
+      await upstream.close();
       // Runs the drain plugin (stop accepting, finish in-flight requests) and stops the gateway.
       await apollo.stop();
       await closeRedis(redis);
@@ -163,17 +246,7 @@ export async function bootstrap(config: Config, options: BootstrapOptions = {}):
     state = { phase: 'stopping', done };
     return done;
   };
-  return { url, port, stop };
-}
-
-/**
- * The gateway adds `serviceName` to subgraph errors; clients need the code and message, not our topology.
- * Everything else goes through the kit's `formatError`, which hides unknown errors entirely.
- */
-function stripInternals<T extends { extensions?: Record<string, unknown> }>(formatted: T): T {
-  if (!formatted.extensions || !('serviceName' in formatted.extensions)) return formatted;
-  const { serviceName: _drop, ...extensions } = formatted.extensions;
-  return { ...formatted, extensions };
+  return { url, wsUrl, port, stop };
 }
 
 async function pingWithin(redis: Redis, ms: number): Promise<boolean> {

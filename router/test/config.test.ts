@@ -23,6 +23,31 @@ describe('loadConfig', () => {
     });
     expect(config.subgraphUrls).toEqual({});
     expect(config.router.secret).toBe(DEV_SECRETS.ROUTER_SECRET);
+    expect(config.subscriptions).toEqual({
+      sharedFields: ['seatChanged'],
+      maxBufferedBytes: 1024 * 1024,
+      coalesceMs: 50,
+      maxPerConnection: 20,
+      keepAliveMs: 12_000,
+    });
+  });
+
+  it('takes the subscription settings from the environment, the coalescing window at most 200 ms', () => {
+    const config = loadConfig({
+      SUBSCRIPTION_SHARED_FIELDS: 'seatChanged, eventAnnounced',
+      SUBSCRIPTION_MAX_BUFFERED_BYTES: '65536',
+      SUBSCRIPTION_COALESCE_MS: '0',
+      SUBSCRIPTION_MAX_PER_CONNECTION: '5',
+      SUBSCRIPTION_KEEPALIVE_MS: '30000',
+    });
+    expect(config.subscriptions).toEqual({
+      sharedFields: ['seatChanged', 'eventAnnounced'],
+      maxBufferedBytes: 65536,
+      coalesceMs: 0,
+      maxPerConnection: 5,
+      keepAliveMs: 30_000,
+    });
+    expect(() => loadConfig({ SUBSCRIPTION_COALESCE_MS: '250' })).toThrow(/SUBSCRIPTION_COALESCE_MS/);
   });
 
   it('watches the supergraph only in development', () => {

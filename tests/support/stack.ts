@@ -6,18 +6,37 @@ import {
   loadConfig as loadRouterConfig,
   type RunningRouter,
 } from '@tiketi/router';
+import {
+  bootstrap as bootstrapSeating,
+  loadConfig as loadSeatingConfig,
+  type SeatingService,
+} from '@tiketi/seating';
 
 type Env = Record<string, string>;
 
 export interface StackOptions {
   /** Extra environment per service, on top of the test infrastructure's. */
-  env?: { auth?: Env; catalog?: Env; router?: Env };
+  env?: { auth?: Env; catalog?: Env; router?: Env; seating?: Env };
+  /**
+   * Seating instances (replicas on one database and Redis). They learn catalog's events the production way:
+   * catalog's outbox relay publishes `catalog.event.changed`, seating's consumer projects it.
+   * @default 0
+   */
+  seating?: number;
+  /** Router instances; router `i` calls seating instance `i % seating`. @default 1 */
+  routers?: number;
+  /** One Redis for every service instead of the test infrastructure's (a test's private, restartable one). */
+  redisUrl?: string;
 }
 
 export interface Stack {
   /** The router's GraphQL endpoint: what the apps and partners call. */
   routerUrl: string;
+  /** The first router. */
   router: RunningRouter;
+  routers: RunningRouter[];
+  /** Empty unless `seating` was asked for. */
+  seating: SeatingService[];
   auth: Awaited<ReturnType<typeof bootstrapAuth>>;
   catalog: Awaited<ReturnType<typeof bootstrapCatalog>>;
   infra: TestInfra;
@@ -27,8 +46,8 @@ export interface Stack {
 }
 
 /**
- * The real auth and catalog subgraphs behind the real router, on a fresh database and Redis prefix, every
- * server on port 0. The router runs on the committed `schema/supergraph.graphql` with the subgraph URLs pointed
+ * The real auth and catalog subgraphs (and, on request, seating replicas and several routers) behind the real
+ * router, on a fresh database and Redis prefix, every server on port 0. The router runs on the committed `schema/supergraph.graphql` with the subgraph URLs pointed
  * at these instances and verifies access tokens against this auth instance's JWKS.
  *
  * ```ts
@@ -38,6 +57,8 @@ export interface Stack {
  */
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const infra = await createTestInfra();
+  const env = (extra?: Env) =>
+    infra.env({ ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}), ...extra });
   const started: { stop(): Promise<void> }[] = [];
   const stopAll = async () => {
     // Router first, so nothing calls a subgraph that is already gone.
@@ -46,20 +67,38 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   };
   try {
     const [auth, catalog] = await Promise.all([
-      bootstrapAuth(loadAuthConfig(infra.env(options.env?.auth))).then((s) => {
+      bootstrapAuth(loadAuthConfig(env(options.env?.auth))).then((s) => {
         started.push(s);
         return s;
       }),
-      bootstrapCatalog(loadCatalogConfig(infra.env(options.env?.catalog))).then((s) => {
+      bootstrapCatalog(loadCatalogConfig(env(options.env?.catalog))).then((s) => {
         started.push(s);
         return s;
       }),
     ]);
-    const router = await bootstrapRouter(
-      loadRouterConfig(infra.env({ AUTH_JWKS_URL: auth.jwksUrl, ...options.env?.router })),
-      { subgraphUrls: { auth: auth.url, catalog: catalog.url } },
-    );
-    started.push(router);
+    // One after the other: each runs the (idempotent) migrations on the shared database.
+    const seating: SeatingService[] = [];
+    for (let i = 0; i < (options.seating ?? 0); i++) {
+      const instance = await bootstrapSeating(loadSeatingConfig(env(options.env?.seating)));
+      started.push(instance);
+      seating.push(instance);
+    }
+    const routers: RunningRouter[] = [];
+    for (let i = 0; i < (options.routers ?? 1); i++) {
+      const router = await bootstrapRouter(
+        loadRouterConfig(env({ AUTH_JWKS_URL: auth.jwksUrl, ...options.env?.router })),
+        {
+          subgraphUrls: {
+            auth: auth.url,
+            catalog: catalog.url,
+            ...(seating.length > 0 ? { seating: seating[i % seating.length]!.url } : {}),
+          },
+        },
+      );
+      started.push(router);
+      routers.push(router);
+    }
+    const router = routers[0]!;
 
     let stopped: Promise<void> | undefined;
     const stop = () => {
@@ -69,7 +108,17 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       })();
       return stopped;
     };
-    return { routerUrl: router.url, router, auth, catalog, infra, stop, [Symbol.asyncDispose]: stop };
+    return {
+      routerUrl: router.url,
+      router,
+      routers,
+      seating,
+      auth,
+      catalog,
+      infra,
+      stop,
+      [Symbol.asyncDispose]: stop,
+    };
   } catch (err) {
     await stopAll();
     await infra.dispose();

@@ -17,7 +17,7 @@ import { type DocumentNode, parse } from 'graphql';
  * refuse anything without a valid router assertion exactly like the real subgraphs. They are named `auth` and
  * `catalog` so the router's `<NAME>_SUBGRAPH_URL` overrides apply to them.
  */
-type TestContext = BaseContext<unknown> & { traceparent: string | null };
+export type TestContext = BaseContext<unknown> & { traceparent: string | null };
 
 export const accountsSdl = parse(/* GraphQL */ `
   extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
@@ -90,24 +90,39 @@ const traceparentPlugin: ApolloServerPlugin<TestContext> = {
   },
 };
 
-async function startSubgraph(
+export async function startSubgraph(
   infra: TestInfra,
   name: string,
   typeDefs: DocumentNode,
   resolvers: object,
+  options: { plugins?: ApolloServerPlugin<TestContext>[]; subscriptions?: boolean; port?: number } = {},
 ): Promise<RunningService> {
-  const config = serviceConfig(parseEnv(serviceEnvShape, infra.env({ MIGRATE_ON_START: 'false' })), name);
+  const env = infra.env({
+    MIGRATE_ON_START: 'false',
+    ...(options.port ? { PORT: String(options.port) } : {}),
+  });
+  const config = serviceConfig(parseEnv(serviceEnvShape, env), name);
   const runtime = await createRuntime({ name, config, entities: [], migrations: [] });
   return runtime.serve<TestContext>({
     typeDefs,
     resolvers,
     context: (base) => ({ ...base, loaders: {}, traceparent: null }),
-    plugins: [traceparentPlugin],
+    plugins: [traceparentPlugin, ...(options.plugins ?? [])],
+    ...(options.subscriptions ? { subscriptions: {} } : {}),
   });
 }
 
 export async function startTestSubgraphs(infra: TestInfra) {
   let likes = 0;
+  /** `_entities` requests the `catalog` subgraph received, by operation name. */
+  const entityFetches = new Map<string, number>();
+  const countEntityFetches: ApolloServerPlugin<TestContext> = {
+    async requestDidStart({ request }) {
+      if (!request.query?.includes('_entities')) return;
+      const name = request.operationName ?? 'anonymous';
+      entityFetches.set(name, (entityFetches.get(name) ?? 0) + 1);
+    },
+  };
   const accounts = await startSubgraph(infra, 'auth', accountsSdl, {
     Query: {
       hello: () => 'world',
@@ -130,20 +145,27 @@ export async function startTestSubgraphs(infra: TestInfra) {
     Nested: { child: (parent: { value: number }) => ({ value: parent.value + 1 }) },
     Account: { __resolveReference: (ref: { id: string }) => ACCOUNTS.get(ref.id) ?? null },
   });
-  const shows = await startSubgraph(infra, 'catalog', showsSdl, {
-    Query: { shows: () => SHOWS },
-    Show: {
-      __resolveReference: (ref: { id: string }) => SHOWS.find((s) => s.id === ref.id) ?? null,
-      owner: (show: { ownerId: string }) => ({ id: show.ownerId }),
+  const shows = await startSubgraph(
+    infra,
+    'catalog',
+    showsSdl,
+    {
+      Query: { shows: () => SHOWS },
+      Show: {
+        __resolveReference: (ref: { id: string }) => SHOWS.find((s) => s.id === ref.id) ?? null,
+        owner: (show: { ownerId: string }) => ({ id: show.ownerId }),
+      },
+      Account: { shows: (account: { id: string }) => SHOWS.filter((s) => s.ownerId === account.id) },
     },
-    Account: { shows: (account: { id: string }) => SHOWS.filter((s) => s.ownerId === account.id) },
-  });
+    { plugins: [countEntityFetches] },
+  );
   return {
     accounts,
     shows,
     get likes() {
       return likes;
     },
+    entityFetches,
     async stop() {
       await Promise.all([accounts.stop(), shows.stop()]);
     },
@@ -154,9 +176,13 @@ export async function startTestSubgraphs(infra: TestInfra) {
  * Composes the test subgraphs into a supergraph. The URLs written into it are the ones the router uses unless
  * overridden, so a test can put an unreachable one there to prove an override took effect.
  */
-export function composeSupergraph(urls: { auth: string; catalog?: string }): string {
+export function composeSupergraph(
+  urls: { auth: string; catalog?: string },
+  extra: { name: string; typeDefs: DocumentNode; url: string }[] = [],
+): string {
   const services = [{ name: 'auth', typeDefs: accountsSdl, url: urls.auth }];
   if (urls.catalog) services.push({ name: 'catalog', typeDefs: showsSdl, url: urls.catalog });
+  services.push(...extra);
   const result = composeServices(services);
   if (result.errors) throw new Error(result.errors.map((e) => e.message).join('\n'));
   return result.supergraphSdl;

@@ -1,0 +1,18 @@
+export { type BackoffOptions, backoffDelay } from './backoff.ts';
+export {
+  createLiveClient,
+  type LiveClient,
+  type LiveClientOptions,
+  type LiveRequest,
+  type LiveSink,
+} from './client.ts';
+export {
+  type CoalescedExtension,
+  createVersionTracker,
+  decide,
+  type GapDecision,
+  type VersionedChange,
+  type VersionTracker,
+  type VersionTrackerOptions,
+  versionedChange,
+} from './version-gap.ts';
