@@ -1,6 +1,8 @@
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import type { Identity } from '@tiketi/kit';
 import jwt from 'jsonwebtoken';
 import jwksRsa from 'jwks-rsa';
+import { LRUCache } from 'lru-cache';
 
 /** Fixed by the access-token interface between auth and the router. */
 export const ACCESS_TOKEN_ISSUER = 'tiketi-auth';
@@ -29,7 +31,23 @@ export interface AccessTokenVerifierOptions {
    * @default 10
    */
   jwksRequestsPerMinute?: number;
+  /**
+   * Verified tokens remembered (until they expire, at most {@link VERIFIED_TOKEN_TTL_MS}), so a buyer's
+   * every request does not pay for RSA verification again. 0 turns it off.
+   * @default 20000
+   */
+  verifiedTokens?: number;
 }
+
+/** Replicas' clocks drift a little; a few seconds never make a stolen token useful. */
+const CLOCK_TOLERANCE_S = 5;
+/** How long a key from the JWKS is used before the JWKS is asked again (jwks-rsa's own cache answers that). */
+const KEY_TTL_MS = 10 * 60_000;
+/**
+ * A remembered token is verified again after this long: a key auth removed from its JWKS (a compromised one)
+ * stops working within a minute, not at the tokens' expiry.
+ */
+const VERIFIED_TOKEN_TTL_MS = 60_000;
 
 export type AccessTokenVerifier = (authorizationHeader: string | undefined) => Promise<Identity>;
 
@@ -75,18 +93,37 @@ export function createSessionVerifier(options: AccessTokenVerifierOptions): Sess
     timeout: 5_000,
   });
 
-  const publicKeyFor = async (kid: string): Promise<string> => {
+  // jwks-rsa hands out PEM text; turning it into a key object on every request was the router's largest single
+  // cost per request. Key objects are kept per `kid` for as long as jwks-rsa would keep the key itself.
+  const keys = new Map<string, { key: KeyObject; until: number }>();
+  const publicKeyFor = async (kid: string): Promise<KeyObject> => {
+    const cached = keys.get(kid);
+    if (cached && cached.until > Date.now()) return cached.key;
+    let pem: string;
     try {
-      return (await jwks.getSigningKey(kid)).getPublicKey();
+      pem = (await jwks.getSigningKey(kid)).getPublicKey();
     } catch (err) {
       const error = err as Error & { isEndpointUnavailable?: boolean };
       if (error.isEndpointUnavailable) {
         throw new AuthError({ kind: 'keys-unavailable', reason: error.message });
       }
       // SigningKeyNotFoundError (unknown kid, also after a refetch) or JwksRateLimitError.
+      keys.delete(kid);
       throw new AuthError({ kind: 'invalid-token', reason: error.message });
     }
+    const key = createPublicKey(pem);
+    keys.set(kid, { key, until: Date.now() + KEY_TTL_MS });
+    return key;
   };
+
+  const maxVerified = options.verifiedTokens ?? 20_000;
+  const verified =
+    maxVerified > 0
+      ? new LRUCache<string, Session & { expiresAt: number }>({
+          max: maxVerified,
+          ttl: VERIFIED_TOKEN_TTL_MS,
+        })
+      : null;
 
   return async (header) => {
     if (header === undefined) return { identity: null, expiresAt: null };
@@ -94,6 +131,9 @@ export function createSessionVerifier(options: AccessTokenVerifierOptions): Sess
     const match = /^Bearer ([A-Za-z0-9\-_.~+/]+=*)$/i.exec(header);
     if (!match) throw new AuthError({ kind: 'malformed-header' });
     const token = match[1]!;
+    const known = verified?.get(token);
+    // Expiry is checked on every use, with the same tolerance as a full verification.
+    if (known && known.expiresAt + CLOCK_TOLERANCE_S * 1000 > Date.now()) return known;
 
     const decoded = jwt.decode(token, { complete: true });
     if (!decoded || typeof decoded.payload === 'string') {
@@ -115,8 +155,7 @@ export function createSessionVerifier(options: AccessTokenVerifierOptions): Sess
         algorithms: ['RS256'],
         issuer: ACCESS_TOKEN_ISSUER,
         audience: ACCESS_TOKEN_AUDIENCE,
-        // Replicas' clocks drift a little; a few seconds never make a stolen token useful.
-        clockTolerance: 5,
+        clockTolerance: CLOCK_TOLERANCE_S,
       }) as jwt.JwtPayload;
     } catch (err) {
       if (err instanceof jwt.TokenExpiredError) throw new AuthError({ kind: 'expired-token' });
@@ -132,6 +171,8 @@ export function createSessionVerifier(options: AccessTokenVerifierOptions): Sess
     if (claims.role !== 'USER' && claims.role !== 'ADMIN') {
       throw new AuthError({ kind: 'invalid-token', reason: 'unknown role' });
     }
-    return { identity: { userId: claims.sub, role: claims.role }, expiresAt: claims.exp * 1000 };
+    const session = { identity: { userId: claims.sub, role: claims.role }, expiresAt: claims.exp * 1000 };
+    verified?.set(token, session);
+    return session;
   };
 }

@@ -6,6 +6,7 @@ import {
 import { ErrorCode, type Logger, ROUTER_ASSERTION_HEADER, signRouterAssertion } from '@tiketi/kit';
 import { GraphQLError } from 'graphql';
 import type { RouterContext } from './context.ts';
+import type { SubgraphFetch } from './subgraph-fetch.ts';
 import { type SupergraphSource, supergraphSdlHook } from './supergraph.ts';
 import { injectTraceContext } from './trace.ts';
 
@@ -13,6 +14,7 @@ type SubgraphResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>
 
 interface SubgraphDataSourceOptions {
   url: string;
+  fetch: SubgraphFetch;
   routerSecret: string;
   log: Logger;
 }
@@ -25,8 +27,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
   readonly #routerSecret: string;
   readonly #log: Logger;
 
-  constructor({ url, routerSecret, log }: SubgraphDataSourceOptions) {
-    super({ url });
+  constructor({ url, fetch, routerSecret, log }: SubgraphDataSourceOptions) {
+    super({ url, fetcher: fetch });
     this.#routerSecret = routerSecret;
     this.#log = log;
   }
@@ -66,6 +68,8 @@ export interface GatewayOptions {
   supergraph: SupergraphSource;
   /** URL overrides by subgraph name; the supergraph's own URL otherwise. */
   subgraphUrls: Record<string, string | undefined>;
+  /** How subgraphs are called (see subgraph-fetch.ts). */
+  fetch: SubgraphFetch;
   routerSecret: string;
   log: Logger;
   /**
@@ -78,6 +82,7 @@ export interface GatewayOptions {
 export function createGateway({
   supergraph,
   subgraphUrls,
+  fetch,
   routerSecret,
   log,
   onSubgraph,
@@ -88,7 +93,7 @@ export function createGateway({
       const target = subgraphUrls[name] ?? url;
       if (!target) throw new Error(`No URL for subgraph "${name}": set ${name.toUpperCase()}_SUBGRAPH_URL`);
       log.info({ subgraph: name, url: target }, 'subgraph endpoint');
-      const dataSource = new SubgraphDataSource({ url: target, routerSecret, log });
+      const dataSource = new SubgraphDataSource({ url: target, fetch, routerSecret, log });
       onSubgraph?.({ name, url: target, dataSource });
       return dataSource;
     },

@@ -18,6 +18,7 @@ import { createGateway } from './gateway.ts';
 import { authenticate, clientIp, corsPolicy } from './http.ts';
 import { bodyErrorHandler, jsonBody, operationLimitProtection } from './limits.ts';
 import { stripInternals } from './responses.ts';
+import { createSubgraphFetch } from './subgraph-fetch.ts';
 import {
   createSubscriptionEndpoint,
   createSubscriptionMetrics,
@@ -27,6 +28,9 @@ import {
 } from './subscriptions/index.ts';
 import type { SupergraphSource } from './supergraph.ts';
 import { incomingTraceContext } from './trace.ts';
+
+/** A subgraph that has not answered in this long is treated as down (the client gets INTERNAL_SERVER_ERROR). */
+const SUBGRAPH_TIMEOUT_MS = 30_000;
 
 export interface BootstrapOptions {
   /** Serve this supergraph SDL instead of reading `config.supergraph.path` (tests compose their own). */
@@ -75,8 +79,10 @@ export async function bootstrap(config: Config, options: BootstrapOptions = {}):
   // The subscription path calls the subgraphs the gateway calls, through the same data sources.
   const dataSources = new Map<string, GraphQLDataSource>();
   const subgraphUrls = new Map<string, string>();
+  const subgraphFetch = createSubgraphFetch({ timeoutMs: SUBGRAPH_TIMEOUT_MS });
   const gateway = createGateway({
     supergraph,
+    fetch: subgraphFetch.fetch,
     subgraphUrls: { ...config.subgraphUrls, ...options.subgraphUrls },
     routerSecret: config.router.secret,
     log,
@@ -240,6 +246,7 @@ export async function bootstrap(config: Config, options: BootstrapOptions = {}):
       await upstream.close();
       // Runs the drain plugin (stop accepting, finish in-flight requests) and stops the gateway.
       await apollo.stop();
+      await subgraphFetch.close();
       await closeRedis(redis);
       log.info('stopped');
     })();

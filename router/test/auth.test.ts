@@ -58,6 +58,21 @@ describe('valid access tokens', () => {
     }
     expect(h.jwks.requests).toBe(before);
   });
+
+  it('are remembered once verified, but never past their expiry', async () => {
+    // Valid for about two more seconds: expired three seconds ago, within the five seconds' clock tolerance.
+    const now = Math.floor(Date.now() / 1000);
+    const token = jwt.sign({ sub: userId, role: 'USER', iat: now - 600, exp: now - 3 }, h.key.privateKey, {
+      algorithm: 'RS256',
+      keyid: h.key.kid,
+      issuer: 'tiketi-auth',
+      audience: 'tiketi',
+    });
+    const res = await gql(h.router.url, WHOAMI, undefined, bearer(token));
+    expect(res.data?.whoami).toEqual({ userId, role: 'USER' });
+    await new Promise((r) => setTimeout(r, (now + 2) * 1000 - Date.now() + 200));
+    await expectUnauthenticated(bearer(token), /expired/);
+  });
 });
 
 describe('bad credentials are refused with 401, never treated as anonymous', () => {
