@@ -44,6 +44,8 @@ const routerEnvShape = {
   TRUST_PROXY: trustProxy,
   CORS_ORIGINS: envTypes.list.default(['http://localhost:3000', 'http://localhost:3001']),
   MAX_BODY_BYTES: count.default(100 * 1024),
+  // An arena's seat layout (5,000 seats with coordinates) is about 160 kB of JSON; subgraphs take up to 1 MiB.
+  ADMIN_MAX_BODY_BYTES: count.default(1024 * 1024),
   AUTH_JWKS_URL: envTypes.url.default('http://127.0.0.1:4001/.well-known/jwks.json'),
   SUPERGRAPH_PATH: z.string().default(DEFAULT_SUPERGRAPH_PATH),
   GRAPHQL_MAX_DEPTH: count.default(10),
@@ -80,6 +82,8 @@ export interface Config {
     trustProxy: boolean | number | string;
     /** Largest accepted request body. @default 102400 */
     maxBodyBytes: number;
+    /** Largest accepted request body of a signed-in admin (seat layouts). @default 1048576 */
+    adminMaxBodyBytes: number;
     corsOrigins: string[];
   };
   redis: ServiceConfig['redis'];
@@ -140,6 +144,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       port: raw.PORT,
       trustProxy: raw.TRUST_PROXY,
       maxBodyBytes: raw.MAX_BODY_BYTES,
+      adminMaxBodyBytes: raw.ADMIN_MAX_BODY_BYTES,
       corsOrigins: raw.CORS_ORIGINS,
     },
     redis: { url: raw.REDIS_URL, prefix: raw.REDIS_PREFIX },

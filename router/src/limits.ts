@@ -1,5 +1,6 @@
 import { ApolloServerErrorCode } from '@apollo/server/errors';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
+import type { Identity } from '@tiketi/kit';
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import type { OperationLimits } from './environment.ts';
 import { sendGraphQLError } from './responses.ts';
@@ -27,12 +28,19 @@ export function operationLimitProtection(limits: OperationLimits) {
 }
 
 /**
- * JSON bodies up to `maxBytes`. Other content types leave the body empty on purpose: Apollo's CSRF prevention
- * then refuses the "simple" (`text/plain`, form) requests a browser would send cross-site without a preflight.
+ * JSON bodies up to `maxBytes`, or `adminMaxBytes` for a caller `authenticate` verified as an admin (seat
+ * layouts are large; nobody else needs more than a hold's worth). Other content types leave the body empty on
+ * purpose: Apollo's CSRF prevention then refuses the "simple" (`text/plain`, form) requests a browser would
+ * send cross-site without a preflight.
  */
-export function jsonBody(maxBytes: number): RequestHandler[] {
+export function jsonBody(maxBytes: number, adminMaxBytes = maxBytes): RequestHandler[] {
+  const parse = express.json({ limit: maxBytes });
+  const parseAdmin = express.json({ limit: adminMaxBytes });
   return [
-    express.json({ limit: maxBytes }),
+    (req, res, next) => {
+      const identity = res.locals.identity as Identity | undefined;
+      return (identity?.role === 'ADMIN' ? parseAdmin : parse)(req, res, next);
+    },
     (req, _res, next) => {
       // Express 5 leaves `req.body` unset when no parser ran; the Apollo integration needs the property.
       if (!Object.hasOwn(req, 'body')) req.body = undefined;

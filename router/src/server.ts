@@ -173,7 +173,7 @@ export async function bootstrap(config: Config, options: BootstrapOptions = {}):
   app.use(
     '/graphql',
     authenticate(identityOnly(verifySession), log, authRejections),
-    ...jsonBody(config.http.maxBodyBytes),
+    ...jsonBody(config.http.maxBodyBytes, config.http.adminMaxBodyBytes),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<RouterContext> => ({
         identity: res.locals.identity as Identity,

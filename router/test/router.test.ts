@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { propagation } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { ROUTER_ASSERTION_HEADER, signRouterAssertion } from '@tiketi/kit';
 import { asRouter, gql } from '@tiketi/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseUrl, type Harness, startHarness } from './support/harness.ts';
+import { signAccessToken } from './support/jwks.ts';
 import { UNREACHABLE_URL } from './support/subgraphs.ts';
 
 let h: Harness;
@@ -147,6 +149,21 @@ describe('request hardening', () => {
     expect(await res.json()).toEqual({
       errors: [{ message: 'The request body is too large.', extensions: { code: 'BAD_REQUEST' } }],
     });
+  });
+
+  it('lets a signed-in admin send up to ADMIN_MAX_BODY_BYTES (seat layouts), nobody else', async () => {
+    const query = `{ whoami { role } } # ${'x'.repeat(300 * 1024)}`;
+    const body = JSON.stringify({ query });
+    const as = (role: 'USER' | 'ADMIN') => ({
+      'content-type': 'application/json',
+      authorization: `Bearer ${signAccessToken(h.key, { sub: randomUUID(), role })}`,
+    });
+    const admin = await post(body, as('ADMIN'));
+    expect(admin.status).toBe(200);
+    expect(await admin.json()).toEqual({ data: { whoami: { role: 'ADMIN' } } });
+    expect((await post(body, as('USER'))).status).toBe(413);
+    const tooLarge = JSON.stringify({ query: `${query}${'x'.repeat(1024 * 1024)}` });
+    expect((await post(tooLarge, as('ADMIN'))).status).toBe(413);
   });
 
   it('refuses a body that is not JSON with 400 BAD_REQUEST', async () => {
