@@ -49,19 +49,28 @@ export async function isWaitingRoomOn(redis: Redis, eventId: string): Promise<bo
  * - `renewed`: the buyer holds an active slot; it now lasts another idle period (never past the pass's expiry).
  * - `registered`: the room is off and the buyer had no slot; they now count as an active shopper (so a room
  *   in AUTO mode turns on when shoppers reach capacity, whichever way they came in).
- * - `refused`: the room is on and the buyer holds no live slot (never admitted, left, or idle too long).
+ * - `refused`: the buyer holds no live slot (never admitted, left, or idle too long) and is not registered:
+ *   the room is on, or a slot of theirs has ended and waits for queue's next step to collect it.
  */
 export type ShopperTouch = 'renewed' | 'registered' | 'refused';
 
-// KEYS: active, state, config, admitted, events. ARGV: buyer, event id.
-const TOUCH = `
+/** What the gate script answers: how it touched the buyer (`unchecked`: not at all), and the room's state. */
+type GateAnswer = [touch: ShopperTouch | 'unchecked', state: 'on' | 'off'];
+
+// One script for seating's whole check, so a seat hold costs one Redis round trip: the room's state, then the
+// buyer's slot. While the room is on, a request without a valid pass (ARGV[3] ~= '1', verified by the caller:
+// the pass is a JWT, checked locally) touches nothing.
+// KEYS: active, state, config, admitted, events. ARGV: buyer, event id, pass valid ('1' | '0').
+const GATE = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local user = ARGV[1]
+local state = redis.call('GET', KEYS[2]) == 'on' and 'on' or 'off'
+if state == 'on' and ARGV[3] ~= '1' then return { 'unchecked', state } end
 local idle = tonumber(redis.call('HGET', KEYS[3], 'idleMs') or '') or 120000
 local score = redis.call('ZSCORE', KEYS[1], user)
 if score then
-  if tonumber(score) <= now then return 'refused' end
+  if tonumber(score) <= now then return { 'refused', state } end
   local slot_end = now + idle
   local admitted = redis.call('HGET', KEYS[4], user)
   if admitted then
@@ -72,36 +81,26 @@ if score then
     if pass_end and pass_end < slot_end then slot_end = pass_end end
   end
   if slot_end > tonumber(score) then redis.call('ZADD', KEYS[1], 'XX', slot_end, user) end
-  return 'renewed'
+  return { 'renewed', state }
 end
-if redis.call('GET', KEYS[2]) == 'on' then return 'refused' end
+if state == 'on' then return { 'refused', state } end
 redis.call('ZADD', KEYS[1], now + idle, user)
 redis.call('SADD', KEYS[5], ARGV[2])
-return 'registered'
+return { 'registered', state }
 `;
 
-type WithTouch = Redis & {
-  waitingRoomTouch(...args: string[]): Promise<ShopperTouch>;
+type WithGate = Redis & {
+  waitingRoomGate(...args: string[]): Promise<GateAnswer>;
 };
 const prepared = new WeakSet<Redis>();
 
-/**
- * Activity of a buyer in an event (a seat hold, the pass being used): keeps their active slot from expiring
- * for another idle period (`QUEUE_IDLE_SECONDS`). Seating calls it on every hold; while the room is on it must
- * refuse the hold (QUEUE_PASS_REQUIRED, `queuePassRequired('slot-lost')`) when this answers `refused`, even
- * with a valid pass. Atomic (one Lua script, Redis' clock).
- */
-export async function touchActiveShopper(
-  redis: Redis,
-  eventId: string,
-  userId: string,
-): Promise<ShopperTouch> {
+function gate(redis: Redis, eventId: string, userId: string, passValid: boolean): Promise<GateAnswer> {
   if (!prepared.has(redis)) {
-    redis.defineCommand('waitingRoomTouch', { numberOfKeys: 5, lua: TOUCH });
+    redis.defineCommand('waitingRoomGate', { numberOfKeys: 5, lua: GATE });
     prepared.add(redis);
   }
   const keys = waitingRoomKeys(eventId);
-  return (redis as WithTouch).waitingRoomTouch(
+  return (redis as WithGate).waitingRoomGate(
     keys.active,
     keys.state,
     keys.config,
@@ -109,27 +108,43 @@ export async function touchActiveShopper(
     WAITING_ROOM_EVENTS_KEY,
     userId,
     eventId,
+    passValid ? '1' : '0',
   );
 }
 
 /**
- * Seating's gate for a seat hold, all of the above in the right order. While the event's room is on the buyer
- * needs a valid pass for this event AND a live slot; the slot is renewed by the hold. While it is off anyone
- * may hold, and is counted as an active shopper. Throws QUEUE_PASS_REQUIRED (`extensions.reason`: `missing`,
- * `invalid`, `expired`, `other-buyer`, `other-event` or `slot-lost`) otherwise.
+ * Activity of a buyer in an event (a seat hold, the pass being used): keeps their active slot from expiring
+ * for another idle period (`QUEUE_IDLE_SECONDS`). Atomic (one Lua script, Redis' clock). Seating's holds go
+ * through `requireAdmission`, which does this in the same round trip as reading the room's state.
+ */
+export async function touchActiveShopper(
+  redis: Redis,
+  eventId: string,
+  userId: string,
+): Promise<ShopperTouch> {
+  const [touch] = await gate(redis, eventId, userId, true);
+  return touch === 'unchecked' ? 'refused' : touch;
+}
+
+/**
+ * Seating's gate for a seat hold. While the event's room is on the buyer needs a valid pass for this event
+ * AND a live slot; the slot is renewed by the hold. While it is off anyone may hold, and is counted as an
+ * active shopper. Throws QUEUE_PASS_REQUIRED (`extensions.reason`: `missing`, `invalid`, `expired`,
+ * `other-buyer`, `other-event` or `slot-lost`) otherwise; answers the room's state when it lets the buyer in.
+ *
+ * One Redis round trip: the pass (an HS256 JWT) is verified here before the script runs, and the script reads
+ * the state and touches the slot atomically, so a room turning on between the two can never let anyone in.
  */
 export async function requireAdmission(
   redis: Redis,
   passSecret: string,
   request: { eventId: string; userId: string; admissionPass?: string | null },
-): Promise<void> {
+): Promise<'on' | 'off'> {
   const { eventId, userId, admissionPass } = request;
-  const check = (await isWaitingRoomOn(redis, eventId))
-    ? verifyAdmissionPass(passSecret, admissionPass, { userId, eventId })
-    : null;
-  if (check && !check.ok) throw queuePassRequired(check.reason);
-  if ((await touchActiveShopper(redis, eventId, userId)) !== 'refused') return;
-  // Refused happens only while the room is on; it may have turned on since the first look.
-  const late = check ?? verifyAdmissionPass(passSecret, admissionPass, { userId, eventId });
-  throw queuePassRequired(late.ok ? 'slot-lost' : late.reason);
+  const check = verifyAdmissionPass(passSecret, admissionPass, { userId, eventId });
+  const [touch, state] = await gate(redis, eventId, userId, check.ok);
+  if (state === 'off') return state;
+  if (!check.ok) throw queuePassRequired(check.reason);
+  if (touch === 'refused') throw queuePassRequired('slot-lost');
+  return state;
 }

@@ -100,6 +100,13 @@ describe('joining and admission', () => {
     const again = await q.join(eventId, c);
     expect(again).toMatchObject({ state: 'WAITING', position: 2, number: tc.number });
     expect((await q.join(eventId, a)).state).toBe('ADMITTED');
+    // The id spelt in upper case is the same room, and the pass names the event as seating checks it.
+    expect(await q.join(eventId.toUpperCase(), c)).toMatchObject({ eventId, position: 2, number: tc.number });
+    const upper = await q.join(eventId.toUpperCase(), a);
+    expect(upper).toMatchObject({ eventId, state: 'ADMITTED' });
+    expect(verifyAdmissionPass(PASS_SECRET, upper.admissionPass, { userId: a.userId, eventId }).ok).toBe(
+      true,
+    );
 
     // b leaves: c and d move up; b's ticket says LEFT.
     expect((await q.call(LEAVE, { e: eventId }, b)).data?.leaveQueue).toBe(true);

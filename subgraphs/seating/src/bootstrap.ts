@@ -12,6 +12,7 @@ import { parse } from 'graphql';
 import { type Context, createLoaders, type Seating } from './context.ts';
 import type { Config } from './environment.ts';
 import { migrations } from './migrations/index.ts';
+import { AdmissionGate } from './modules/admission/admission-gate.ts';
 import { CONSUMED_TOPICS, createDomainEventHandler } from './modules/event/domain-events.ts';
 import { Holds } from './modules/hold/hold.repository.ts';
 import { Inventory } from './modules/inventory/inventory.repository.ts';
@@ -64,6 +65,7 @@ export async function bootstrap(config: Config): Promise<SeatingService> {
         holdSeconds: config.holds.seconds,
         limitPerBuyer: config.holds.limitPerBuyer,
       }),
+      admission: new AdmissionGate(redis, config.queuePassSecret, log),
       reservations,
       inventory,
       layouts: new Layouts(),

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { BaseContext, PubSub } from '@tiketi/kit';
+import type { AdmissionGate } from './modules/admission/admission-gate.ts';
 import type { Holds } from './modules/hold/hold.repository.ts';
 import type { Inventory } from './modules/inventory/inventory.repository.ts';
 import type { Layouts } from './modules/layout/layout.repository.ts';
@@ -12,6 +13,8 @@ export type Loaders = ReturnType<typeof createLoaders>;
 /** The service's domain objects, built once at start-up; every method takes the request's EntityManager. */
 export interface Seating {
   holds: Holds;
+  /** The waiting room's check in front of every hold. */
+  admission: AdmissionGate;
   reservations: Reservations;
   inventory: Inventory;
   layouts: Layouts;

@@ -21,6 +21,11 @@ const shape = {
     .string()
     .min(32, 'must be at least 32 characters')
     .default(DEV_SECRETS.TICKET_SIGNING_SECRET),
+  /** Queue's HS256 key of admission passes (kit/admission-pass.ts): seating verifies, queue signs. */
+  QUEUE_PASS_SECRET: z
+    .string()
+    .min(32, 'must be at least 32 characters')
+    .default(DEV_SECRETS.QUEUE_PASS_SECRET),
 };
 
 export interface Config extends ServiceConfig {
@@ -35,6 +40,8 @@ export interface Config extends ServiceConfig {
   /** How often expired holds are swept back to AVAILABLE and announced; well under the 1 s promise. */
   sweepIntervalMs: number;
   tickets: { signingSecret: string };
+  /** Verifies the admission passes `holdSeats` needs while an event's waiting room is on. */
+  queuePassSecret: string;
 }
 
 /** Parses the environment once. Throws `ConfigError` listing every problem by variable name. */
@@ -46,7 +53,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     () => {
       common = serviceConfig(raw, 'seating');
     },
-    () => refuseDevelopmentSecrets(raw.TIKETI_ENV, { TICKET_SIGNING_SECRET: raw.TICKET_SIGNING_SECRET }),
+    () =>
+      refuseDevelopmentSecrets(raw.TIKETI_ENV, {
+        TICKET_SIGNING_SECRET: raw.TICKET_SIGNING_SECRET,
+        QUEUE_PASS_SECRET: raw.QUEUE_PASS_SECRET,
+      }),
   ]) {
     try {
       check();
@@ -65,5 +76,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
     sweepIntervalMs: raw.SEAT_SWEEP_INTERVAL_MS,
     tickets: { signingSecret: raw.TICKET_SIGNING_SECRET },
+    queuePassSecret: raw.QUEUE_PASS_SECRET,
   };
 }

@@ -221,6 +221,7 @@ describe('tickets and configuration', () => {
         TIKETI_ENV: 'production',
         ROUTER_SECRET: 'r'.repeat(40),
         TICKET_SIGNING_SECRET: 't'.repeat(40),
+        QUEUE_PASS_SECRET: 'q'.repeat(40),
       }),
     ).not.toThrow();
   });

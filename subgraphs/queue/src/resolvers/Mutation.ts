@@ -9,13 +9,15 @@ import {
   requireUser,
 } from '@tiketi/kit';
 import type { MutationResolvers } from '../__generated__/resolvers.ts';
+import { roomId } from '../modules/event/event-ref.ts';
 
 // Buyers' mutations need a signed-in caller (UNAUTHENTICATED otherwise); admin mutations check the role first
 // (FORBIDDEN), before any input is looked at.
 export const Mutation: MutationResolvers = {
-  joinQueue: async (_root, { eventId }, ctx) => {
+  joinQueue: async (_root, args, ctx) => {
     const { userId } = requireUser(ctx);
-    if (!isUuid(eventId)) throw notFound('Event');
+    const eventId = roomId(args.eventId);
+    if (!eventId) throw notFound('Event');
     const { line, settings, notifier } = ctx.queue;
     let result = await line.join(eventId, userId);
     if (result.outcome === 'missing') {
@@ -35,24 +37,27 @@ export const Mutation: MutationResolvers = {
     }
   },
 
-  leaveQueue: async (_root, { eventId }, ctx) => {
+  leaveQueue: async (_root, args, ctx) => {
     const { userId } = requireUser(ctx);
-    if (!isUuid(eventId)) return false;
+    const eventId = roomId(args.eventId);
+    if (!eventId) return false;
     const { was, moved } = await ctx.queue.line.leave(eventId, userId);
     if (moved > 0) ctx.queue.notifier.moved(eventId);
     return was !== null;
   },
 
-  queueHeartbeat: async (_root, { eventId }, ctx) => {
+  queueHeartbeat: async (_root, args, ctx) => {
     const { userId } = requireUser(ctx);
-    const ticket = isUuid(eventId) ? await ctx.queue.line.heartbeat(eventId, userId) : null;
+    const eventId = roomId(args.eventId);
+    const ticket = eventId ? await ctx.queue.line.heartbeat(eventId, userId) : null;
     if (!ticket) throw notFound('Your waiting-room ticket');
     return ticket;
   },
 
-  configureQueue: async (_root, { eventId, input }, ctx) => {
+  configureQueue: async (_root, { input, ...args }, ctx) => {
     const admin = requireAdmin(ctx);
-    if (!isUuid(eventId)) throw notFound('Event');
+    const eventId = roomId(args.eventId);
+    if (!eventId) throw notFound('Event');
     await ctx.queue.settings.configure(ctx.em, admin.userId, eventId, input);
     ctx.queue.notifier.moved(eventId);
     const [status] = await ctx.queue.line.statuses([eventId]);
@@ -60,10 +65,13 @@ export const Mutation: MutationResolvers = {
     return status;
   },
 
-  forceAdmit: async (_root, { eventId, userId }, ctx) => {
+  forceAdmit: async (_root, args, ctx) => {
     const admin = requireAdmin(ctx);
-    if (!isUuid(eventId)) throw notFound('Event');
-    if (!isUuid(userId)) throw badInput('userId must be the id of a user.', 'userId');
+    const eventId = roomId(args.eventId);
+    if (!eventId) throw notFound('Event');
+    if (!isUuid(args.userId)) throw badInput('userId must be the id of a user.', 'userId');
+    // Buyers are known by auth's ids, in lower case: the admitted slot must be theirs whatever the spelling.
+    const userId = args.userId.toLowerCase();
     const { line, settings, notifier } = ctx.queue;
     const { visible } = await settings.sync(ctx.em, eventId);
     if (!visible) throw notFound('Event');

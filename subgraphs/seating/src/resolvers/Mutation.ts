@@ -3,15 +3,19 @@ import type { MutationResolvers } from '../__generated__/resolvers.ts';
 import { eventRef } from '../modules/event/event-ref.ts';
 
 // Buyers' mutations need a signed-in caller (UNAUTHENTICATED otherwise); admin mutations check the role
-// first (FORBIDDEN), before any input is looked at.
-//
-// TODO(issue: queue): `admissionPass` is accepted and ignored until the queue subgraph issues passes; then a
-// hold for an event whose waiting room is on requires a valid one (QUEUE_PASS_REQUIRED).
+// first (FORBIDDEN), before any input is looked at. Holds pass the event's waiting room first: while it is on,
+// only with the buyer's admission pass (QUEUE_PASS_REQUIRED otherwise).
 export const Mutation: MutationResolvers = {
-  holdSeats: (_root, { input }, ctx) =>
-    ctx.seating.holds.hold(ctx.em, requireUser(ctx).userId, input.eventId, input.seatIds),
-  holdBestAvailable: (_root, { eventId, ticketTypeId, quantity }, ctx) =>
-    ctx.seating.holds.holdBestAvailable(ctx.em, requireUser(ctx).userId, eventId, ticketTypeId, quantity),
+  holdSeats: async (_root, { input }, ctx) => {
+    const { userId } = requireUser(ctx);
+    await ctx.seating.admission.admit(userId, input.eventId, input.admissionPass);
+    return ctx.seating.holds.hold(ctx.em, userId, input.eventId, input.seatIds);
+  },
+  holdBestAvailable: async (_root, { eventId, ticketTypeId, quantity, admissionPass }, ctx) => {
+    const { userId } = requireUser(ctx);
+    await ctx.seating.admission.admit(userId, eventId, admissionPass);
+    return ctx.seating.holds.holdBestAvailable(ctx.em, userId, eventId, ticketTypeId, quantity);
+  },
   releaseHold: (_root, { holdId }, ctx) => ctx.seating.holds.release(ctx.em, requireUser(ctx).userId, holdId),
   createReservation: (_root, { holdId }, ctx) =>
     ctx.seating.reservations.create(ctx.em, requireUser(ctx).userId, holdId),
