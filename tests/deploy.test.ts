@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
@@ -770,6 +771,65 @@ describe('secrets', () => {
     const pg = named(ofKind<K8sObject & { spec: { template: IPodTemplateSpec } }>('StatefulSet'), 'postgres');
     const pgEnv = new Map(pg.spec.template.spec!.containers[0]!.env!.map((e) => [e.name, e.value]));
     expect(`${pgEnv.get('POSTGRES_USER')}/${pgEnv.get('POSTGRES_DB')}`).toBe(`${db.username}${db.pathname}`);
+  });
+});
+
+describe('production start-up', () => {
+  /** What a real secret store would hold for each key the workloads read (fresh, strong, not the defaults). */
+  const realSecrets: Record<string, string> = {
+    ROUTER_SECRET: randomBytes(48).toString('base64'),
+    TICKET_SIGNING_SECRET: randomBytes(48).toString('base64'),
+    QUEUE_PASS_SECRET: randomBytes(48).toString('base64'),
+    DATABASE_URL: 'postgres://tiketi:s3cret@postgres:5432/tiketi',
+    POSTGRES_PASSWORD: 's3cret',
+    AUTH_JWT_PRIVATE_KEY: generateKeyPairSync('rsa', { modulusLength: 2048 })
+      .privateKey.export({ type: 'pkcs8', format: 'pem' })
+      .toString(),
+    AUTH_JWT_PREVIOUS_PUBLIC_KEYS: '',
+    TOSS_SECRET_KEY: `live_sk_${randomBytes(12).toString('hex')}`,
+    TOSS_CLIENT_KEY: `live_ck_${randomBytes(12).toString('hex')}`,
+    GOOGLE_CLIENT_ID: '1234567890-abc.apps.googleusercontent.com',
+  };
+  const loaders: Record<string, () => Promise<(env: Record<string, string>) => unknown>> = {
+    router: async () => (await import('@tiketi/router')).loadConfig,
+    auth: async () => (await import('@tiketi/auth')).loadConfig,
+    catalog: async () => (await import('@tiketi/catalog')).loadConfig,
+    seating: async () => (await import('@tiketi/seating')).loadConfig,
+    queue: async () => (await import('@tiketi/queue')).loadConfig,
+    payment: async () => (await import('@tiketi/payment')).loadConfig,
+  };
+
+  /** The environment Kubernetes gives a Deployment's app container: the ConfigMap, then its own `env`. */
+  function podEnv(name: string): Record<string, string> {
+    const container = appContainer(named(deployments, name));
+    const env: Record<string, string> = container.envFrom?.some(
+      (f) => f.configMapRef?.name === 'tiketi-config',
+    )
+      ? { ...config }
+      : {};
+    for (const variable of container.env ?? []) {
+      const secret = variable.valueFrom?.secretKeyRef?.key;
+      if (secret !== undefined) {
+        if (!(secret in realSecrets)) throw new Error(`${name}: no test value for secret key ${secret}`);
+        env[variable.name] = realSecrets[secret]!;
+      } else {
+        env[variable.name] = variable.value ?? (variable.valueFrom?.fieldRef ? `${name}-0` : '');
+      }
+    }
+    return env;
+  }
+
+  it.each(Object.keys(loaders))('%s accepts the configuration its manifest gives it', async (name) => {
+    const loadConfig = await loaders[name]!();
+    let problems: string[] = [];
+    try {
+      loadConfig(podEnv(name));
+    } catch (err) {
+      if (!(err instanceof ConfigError)) throw err;
+      problems = err.problems;
+    }
+    // A missing or misnamed secret shows up here as the variable the service refuses to start without.
+    expect(problems).toEqual([]);
   });
 });
 
