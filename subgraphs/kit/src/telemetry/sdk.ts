@@ -27,6 +27,9 @@ export function startTelemetry(): void {
         '@opentelemetry/instrumentation-fs': { enabled: false },
         '@opentelemetry/instrumentation-dns': { enabled: false },
         '@opentelemetry/instrumentation-net': { enabled: false },
+        // A span per resolved field made a 5,000-seat map 20,000 spans: keep the operation's parse, validate
+        // and execute spans and the resolvers we wrote, not default property reads or every list item.
+        '@opentelemetry/instrumentation-graphql': { ignoreTrivialResolveSpans: true, mergeItems: true },
       }),
     ],
   });
