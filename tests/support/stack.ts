@@ -2,6 +2,17 @@ import { bootstrap as bootstrapAuth, loadConfig as loadAuthConfig } from '@tiket
 import { bootstrap as bootstrapCatalog, loadConfig as loadCatalogConfig } from '@tiketi/catalog';
 import { createTestInfra, type TestInfra } from '@tiketi/kit/testing';
 import {
+  bootstrap as bootstrapPayment,
+  loadConfig as loadPaymentConfig,
+  type PaymentService,
+} from '@tiketi/payment';
+import {
+  startTossEmulator,
+  type TossEmulator,
+  type TossEmulatorOptions,
+} from '@tiketi/payment/toss-emulator';
+import { bootstrap as bootstrapQueue, loadConfig as loadQueueConfig, type QueueService } from '@tiketi/queue';
+import {
   bootstrap as bootstrapRouter,
   loadConfig as loadRouterConfig,
   type RunningRouter,
@@ -16,14 +27,28 @@ type Env = Record<string, string>;
 
 export interface StackOptions {
   /** Extra environment per service, on top of the test infrastructure's. */
-  env?: { auth?: Env; catalog?: Env; router?: Env; seating?: Env };
+  env?: { auth?: Env; catalog?: Env; router?: Env; seating?: Env; payment?: Env; queue?: Env };
   /**
    * Seating instances (replicas on one database and Redis). They learn catalog's events the production way:
    * catalog's outbox relay publishes `catalog.event.changed`, seating's consumer projects it.
    * @default 0
    */
   seating?: number;
-  /** Router instances; router `i` calls seating instance `i % seating`. @default 1 */
+  /**
+   * Payment instances, calling a Toss emulator of the stack's own (`Stack.toss`, port 0) whose webhooks go to
+   * the first instance. Payment learns reservations from seating's events, so ask for seating too.
+   * @default 0
+   */
+  payment?: number;
+  /**
+   * Queue instances (replicas on one database and Redis): the waiting room. Queue learns catalog's events from
+   * `catalog.event.changed`, and shares its pass secret with seating (both on the development default).
+   * @default 0
+   */
+  queue?: number;
+  /** Options of the Toss emulator started with `payment`. */
+  toss?: Omit<TossEmulatorOptions, 'port' | 'webhookUrl'>;
+  /** Router instances; router `i` calls seating instance `i % seating`, payment `i % payment`, queue `i % queue`. @default 1 */
   routers?: number;
   /** One Redis for every service instead of the test infrastructure's (a test's private, restartable one). */
   redisUrl?: string;
@@ -37,6 +62,12 @@ export interface Stack {
   routers: RunningRouter[];
   /** Empty unless `seating` was asked for. */
   seating: SeatingService[];
+  /** Empty unless `payment` was asked for. */
+  payment: PaymentService[];
+  /** Empty unless `queue` was asked for. */
+  queue: QueueService[];
+  /** The Toss emulator the payment instances call; null unless `payment` was asked for. */
+  toss: TossEmulator | null;
   auth: Awaited<ReturnType<typeof bootstrapAuth>>;
   catalog: Awaited<ReturnType<typeof bootstrapCatalog>>;
   infra: TestInfra;
@@ -46,8 +77,8 @@ export interface Stack {
 }
 
 /**
- * The real auth and catalog subgraphs (and, on request, seating replicas and several routers) behind the real
- * router, on a fresh database and Redis prefix, every server on port 0. The router runs on the committed `schema/supergraph.graphql` with the subgraph URLs pointed
+ * The real auth and catalog subgraphs (and, on request, seating replicas, payment replicas with a Toss emulator,
+ * and several routers) behind the real router, on a fresh database and Redis prefix, every server on port 0. The router runs on the committed `schema/supergraph.graphql` with the subgraph URLs pointed
  * at these instances and verifies access tokens against this auth instance's JWKS.
  *
  * ```ts
@@ -83,6 +114,26 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       started.push(instance);
       seating.push(instance);
     }
+    const queue: QueueService[] = [];
+    for (let i = 0; i < (options.queue ?? 0); i++) {
+      const instance = await bootstrapQueue(loadQueueConfig(env(options.env?.queue)));
+      started.push(instance);
+      queue.push(instance);
+    }
+    const payment: PaymentService[] = [];
+    let toss: TossEmulator | null = null;
+    if ((options.payment ?? 0) > 0) {
+      toss = await startTossEmulator({ ...options.toss, port: 0 });
+      started.push(toss);
+      for (let i = 0; i < (options.payment ?? 0); i++) {
+        const instance = await bootstrapPayment(
+          loadPaymentConfig(env({ TOSS_API_URL: toss.url, ...options.env?.payment })),
+        );
+        started.push(instance);
+        payment.push(instance);
+      }
+      toss.setWebhookUrl(payment[0]!.webhookUrl);
+    }
     const routers: RunningRouter[] = [];
     for (let i = 0; i < (options.routers ?? 1); i++) {
       const router = await bootstrapRouter(
@@ -92,6 +143,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
             auth: auth.url,
             catalog: catalog.url,
             ...(seating.length > 0 ? { seating: seating[i % seating.length]!.url } : {}),
+            ...(payment.length > 0 ? { payment: payment[i % payment.length]!.url } : {}),
+            ...(queue.length > 0 ? { queue: queue[i % queue.length]!.url } : {}),
           },
         },
       );
@@ -113,6 +166,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       router,
       routers,
       seating,
+      payment,
+      queue,
+      toss,
       auth,
       catalog,
       infra,

@@ -162,6 +162,37 @@ describe('checkout', () => {
     expect(events).toHaveLength(1);
   });
 
+  it('two checkout windows confirming one order at once with two paymentKeys: one charge, the other CONFLICT', async () => {
+    const me = buyer();
+    const reservation = await h.seating.reservation(me);
+    const order = await h.prepare(me, reservation.id);
+    // The buyer opened the widget twice and finished both: Toss authorized two payments for one order.
+    const first = await h.authorize(order.orderId, order.amount);
+    const second = await h.authorize(order.orderId, order.amount);
+    const answers = await Promise.all([first, second, first, second].map((widget) => h.confirm(me, widget)));
+
+    const paid = answers.filter((a) => a.data?.confirmPayment.status === 'DONE');
+    const refused = answers.filter((a) => a.errors);
+    expect(paid.length + refused.length).toBe(4);
+    expect(refused.map((a) => a.errors?.[0]?.extensions?.code)).toEqual(refused.map(() => 'CONFLICT'));
+    // Both confirms of the winning key succeed, both of the other are refused: whichever key came first.
+    expect(paid).toHaveLength(2);
+    const winner = h.emulator.payment(first.paymentKey)?.status === 'DONE' ? first : second;
+    const loser = winner === first ? second : first;
+    expect(h.emulator.payment(loser.paymentKey)?.status).toBe('IN_PROGRESS');
+    expect(h.emulator.approvals(order.orderId)).toBe(1);
+    expect(confirmCalls(order.orderId)).toHaveLength(1);
+    const read = await h.call(PAYMENT, { id: order.paymentId }, me);
+    expect(read.data?.payment).toMatchObject({ status: 'DONE', amount: order.amount });
+    const events = (await h.published(Topics.paymentConfirmed)).filter((e) => e.key === reservation.id);
+    expect(events).toHaveLength(1);
+    const [row] = await h.sql<{ payment_key: string }>(
+      'select payment_key from payment.payments where id = ?',
+      [order.paymentId],
+    );
+    expect(row?.payment_key).toBe(winner.paymentKey);
+  });
+
   it('a declined card ends the attempt with PAYMENT_DECLINED; nothing is published and a new attempt can pay', async () => {
     const me = buyer();
     const declined = await h.checkout(me, { card: 'decline' });

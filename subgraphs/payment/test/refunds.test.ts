@@ -92,6 +92,42 @@ describe('refunds', () => {
     ]);
   });
 
+  it('refunds at the same time never take more than is left', async () => {
+    const me = buyer();
+    const { order, paymentKey } = await h.checkout(me, { totalAmount: 100_000 });
+    // Three admins each give back 40,000 of 100,000 at once: two fit, the third does not.
+    const answers = await Promise.all(
+      Array.from({ length: 3 }, (_, i) =>
+        h.call(REFUND, { id: order.paymentId, amount: 40_000, reason: `보상 ${i + 1}` }, ADMIN),
+      ),
+    );
+    const accepted = answers.filter((a) => !a.errors);
+    const refused = answers.filter((a) => a.errors);
+    expect(accepted).toHaveLength(2);
+    expect(refused).toHaveLength(1);
+    expect(refused[0]?.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'amount',
+      refundable: 20_000,
+    });
+    // The second one Toss takes a second later (one cancel per payment per second); both end up at Toss.
+    const refunded = await eventually(async () => {
+      const p = (await h.call(PAYMENT, { id: order.paymentId }, me)).data?.payment;
+      return p?.refundedAmount === 80_000 && p;
+    });
+    expect(refunded).toMatchObject({ status: 'PARTIAL_CANCELED', pendingRefundAmount: 0 });
+    expect(h.emulator.payment(paymentKey)).toMatchObject({
+      status: 'PARTIAL_CANCELED',
+      balanceAmount: 20_000,
+    });
+    expect(cancelCalls(paymentKey).filter((c) => c.status === 200)).toHaveLength(2);
+    const [{ n } = { n: 0 }] = await h.sql<{ n: number }>(
+      'select count(*)::int as n from payment.refund_requests where payment_id = ?',
+      [order.paymentId],
+    );
+    expect(n).toBe(2);
+  });
+
   it('refundPayment is for admins: buyers get FORBIDDEN and nothing is refunded', async () => {
     const me = buyer();
     const { order, paymentKey } = await h.checkout(me);
