@@ -153,4 +153,52 @@ describe('domain events', () => {
     await relay.stop();
     await r.quit();
   });
+
+  it('handles different aggregates side by side, and the events of one aggregate in order', async () => {
+    const r = redis();
+    const relay = startRelay({ orm: producer, redis: r, schema: 'producer', service: 'producer', log });
+    // Two events about reservation A, then one about B, read in one batch.
+    await producer.orm.em.fork().transactional(async (em) => {
+      for (const [key, step] of [
+        ['A', 1],
+        ['A', 2],
+        ['B', 1],
+      ] as const) {
+        await recordEvent(em, 'producer', { topic: Topics.reservationExpired, key, payload: { step } });
+      }
+    });
+    await relay.flush();
+    const handled: string[] = [];
+    let bHandled!: () => void;
+    const bDone = new Promise<void>((resolve) => {
+      bHandled = resolve;
+    });
+    const consumer = startConsumer({
+      orm: consumerOrm,
+      redis: r,
+      schema: 'consumer',
+      group: 'lanes',
+      topics: [Topics.reservationExpired],
+      log,
+      handle: async (_em, event) => {
+        const name = `${event.key}${(event.payload as { step: number }).step}`;
+        // A1 finishes only once B1 is done: one event at a time would wait here for good (5 s, then fail).
+        if (name === 'A1') {
+          const waited = await Promise.race([
+            bDone.then(() => 'B first'),
+            new Promise((res) => setTimeout(res, 5_000, 'timed out')),
+          ]);
+          handled.push(`A1 (${waited})`);
+          return;
+        }
+        handled.push(name);
+        if (name === 'B1') bHandled();
+      },
+    });
+    await consumer.drain();
+    expect(handled).toEqual(['B1', 'A1 (B first)', 'A2']);
+    await consumer.stop();
+    await relay.stop();
+    await r.quit();
+  });
 });
