@@ -1,20 +1,20 @@
 import { ApolloClient, ApolloLink, HttpLink, InMemoryCache, ServerError } from '@apollo/client';
-import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 import { print, relayStylePagination } from '@apollo/client/utilities';
+import type { LiveClient } from '@tiketi/live-client';
 import { OperationTypeNode } from 'graphql';
-import { createClient, type Client as WsClient } from 'graphql-ws';
-import { catchError, from, switchMap, throwError } from 'rxjs';
+import { catchError, from, Observable, switchMap, throwError } from 'rxjs';
 import type { RefreshSessionMutation } from './__generated__/graphql.ts';
 import { graphql } from './__generated__/index.ts';
 import type { AuthTokens, Session } from './auth/session.ts';
+import { createLiveConnection, type LiveConnection } from './live.ts';
 
 /**
  * The one place Apollo Client is configured: links, cache policies and the WebSocket client.
  *
  * HTTP: auth link (fresh access token per request; one renewal and one retry when the router refuses the
- * token with 401) → HttpLink. Subscriptions: graphql-ws, lazily connected, authorised in `connection_init`
- * with a token fetched on every (re)connect, retried forever with jittered backoff — the router may not serve
- * WebSockets yet, or be restarting; a page must never break because the live channel is away.
+ * token with 401) → HttpLink. Subscriptions: the live connection (`live.ts`, on `@tiketi/live-client`), lazily
+ * connected, authorised in `connection_init` with a token fetched on every (re)connect, retried forever with
+ * jittered backoff — the router may be restarting; a page must never break because the live channel is away.
  */
 
 export interface ApolloOptions {
@@ -29,19 +29,6 @@ export interface ApolloOptions {
   webSocketImpl?: unknown;
   /** `window`, to reconnect after sleep or a network change. */
   events?: Pick<Window, 'addEventListener' | 'removeEventListener'> | null;
-}
-
-export type LiveState = 'idle' | 'connecting' | 'connected' | 'reconnecting';
-
-/** The subscription channel as the UI sees it. */
-export interface LiveConnection {
-  readonly state: LiveState;
-  subscribe(listener: () => void): () => void;
-  /**
-   * Called after the socket comes back from a drop. Subscriptions resume by themselves, but events sent
-   * while the socket was down are lost: live views refetch here (and on a version gap).
-   */
-  onReconnect(listener: () => void): () => void;
 }
 
 export interface Apollo {
@@ -118,116 +105,6 @@ function authLink(session: Session): ApolloLink {
   });
 }
 
-/** Full jitter between 0.5× and 1× of an exponential step, capped at 30 s. */
-export function backoffMs(retries: number, random: () => number = Math.random): number {
-  const step = Math.min(30_000, 1_000 * 2 ** retries);
-  return step / 2 + (random() * step) / 2;
-}
-
-// TODO(issue 7 phase 2): build this on the shared live client (router/client, @tiketi/live-client) once it
-// is a workspace: the router closes a socket with 4401 when its token expires, which graphql-ws treats as
-// fatal; that client resubscribes with a fresh token and implements the SeatChange version-gap rule.
-function createLiveConnection(
-  session: Session,
-  options: ApolloOptions,
-): { ws: WsClient; live: LiveConnection; dispose(): void } {
-  let state: LiveState = 'idle';
-  let everConnected = false;
-  const listeners = new Set<() => void>();
-  const reconnectListeners = new Set<() => void>();
-  const setState = (next: LiveState) => {
-    if (next === state) return;
-    state = next;
-    for (const listener of listeners) listener();
-  };
-
-  let socket: WebSocket | null = null;
-  let pongTimer: ReturnType<typeof setTimeout> | undefined;
-  const ws = createClient({
-    url: options.wsUrl,
-    lazy: true,
-    // Moving between pages unsubscribes and resubscribes: keep the socket for that moment.
-    lazyCloseTimeout: 3_000,
-    retryAttempts: Number.POSITIVE_INFINITY,
-    // By default only close events are retried; a refused upgrade (no WebSocket endpoint yet, a restarting
-    // router, a proxy) surfaces as an error event. Retry those as well.
-    shouldRetry: () => true,
-    retryWait: (retries) => new Promise((resolve) => setTimeout(resolve, backoffMs(retries))),
-    connectionParams: async () => {
-      const token = await session.accessToken();
-      return token ? { authorization: `Bearer ${token}` } : {};
-    },
-    // A socket can die silently (sleep, Wi-Fi change, NAT timeout): ping, and close it when no pong comes.
-    keepAlive: 10_000,
-    on: {
-      connecting: () => setState(everConnected ? 'reconnecting' : 'connecting'),
-      connected: (s) => {
-        socket = s as WebSocket;
-        setState('connected');
-        if (everConnected) for (const listener of reconnectListeners) listener();
-        everConnected = true;
-      },
-      closed: () => {
-        socket = null;
-        clearTimeout(pongTimer);
-        setState(everConnected ? 'reconnecting' : 'idle');
-      },
-      ping: (received) => {
-        if (received) return;
-        pongTimer = setTimeout(() => {
-          if (socket?.readyState === 1) socket.close(4408, 'Pong timeout');
-        }, 5_000);
-      },
-      pong: (received) => {
-        if (received) clearTimeout(pongTimer);
-      },
-    },
-    ...(options.webSocketImpl ? { webSocketImpl: options.webSocketImpl } : {}),
-  });
-
-  // A different identity must reach the server: reconnect, which runs connectionParams again.
-  let phase = session.state.phase;
-  const unsubscribeSession = session.subscribe(() => {
-    const next = session.state.phase;
-    const changedIdentity = (phase === 'anonymous') !== (next === 'anonymous');
-    phase = next;
-    if (changedIdentity && socket) ws.terminate();
-  });
-  // After sleep or a network switch the old socket is usually dead but not yet known to be.
-  const revive = () => {
-    if (socket) ws.terminate();
-  };
-  const onVisibility = () => {
-    if (typeof document !== 'undefined' && document.visibilityState === 'visible') revive();
-  };
-  options.events?.addEventListener('online', revive);
-  options.events?.addEventListener('visibilitychange', onVisibility);
-
-  return {
-    ws,
-    live: {
-      get state() {
-        return state;
-      },
-      subscribe(listener) {
-        listeners.add(listener);
-        return () => listeners.delete(listener);
-      },
-      onReconnect(listener) {
-        reconnectListeners.add(listener);
-        return () => reconnectListeners.delete(listener);
-      },
-    },
-    dispose() {
-      unsubscribeSession();
-      options.events?.removeEventListener('online', revive);
-      options.events?.removeEventListener('visibilitychange', onVisibility);
-      clearTimeout(pongTimer);
-      ws.dispose();
-    },
-  };
-}
-
 /** Every cache policy of the app. */
 export function createCache(): InMemoryCache {
   return new InMemoryCache({
@@ -260,12 +137,38 @@ export function createCache(): InMemoryCache {
   });
 }
 
+/** Apollo subscriptions over the live client: they survive reconnects and token expiry like every other. */
+function liveLink(live: LiveClient): ApolloLink {
+  return new ApolloLink(
+    (operation) =>
+      new Observable<ApolloLink.Result>((observer) =>
+        live.subscribe(
+          {
+            query: print(operation.query),
+            variables: operation.variables,
+            ...(operation.operationName ? { operationName: operation.operationName } : {}),
+          },
+          {
+            next: (result) => observer.next(result as ApolloLink.Result),
+            error: (error) => observer.error(error),
+            complete: () => observer.complete(),
+          },
+        ),
+      ),
+  );
+}
+
 export function createApollo(options: ApolloOptions): Apollo {
-  const { ws, live, dispose } = createLiveConnection(options.session, options);
+  const live = createLiveConnection({
+    url: options.wsUrl,
+    session: options.session,
+    webSocketImpl: options.webSocketImpl,
+    events: options.events ?? null,
+  });
   const http = new HttpLink({ uri: options.httpUrl, fetch: options.fetch ?? defaultFetch });
   const link = ApolloLink.split(
     (operation) => operation.operationType === OperationTypeNode.SUBSCRIPTION,
-    new GraphQLWsLink(ws),
+    liveLink(live.client),
     ApolloLink.from([authLink(options.session), http]),
   );
   const client = new ApolloClient({ link, cache: createCache() });
@@ -273,7 +176,7 @@ export function createApollo(options: ApolloOptions): Apollo {
     client,
     live,
     dispose() {
-      dispose();
+      void live.dispose();
       client.stop();
     },
   };

@@ -1,6 +1,6 @@
 import { createContext, useContext } from 'react';
-import type { LiveConnection } from './apollo.ts';
 import type { AppConfig } from './config.ts';
+import type { LiveConnection } from './live.ts';
 
 export interface AppServices {
   config: AppConfig;

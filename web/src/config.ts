@@ -4,12 +4,15 @@ export interface AppConfig {
   graphqlWsUrl: string;
   /** `null` hides Google sign-in. */
   googleClientId: string | null;
+  /** The local Toss emulator, whose checkout page stands in for the widget when Toss is not configured. */
+  tossEmulatorUrl: string;
 }
 
 export interface AppEnv {
   VITE_GRAPHQL_URL?: string | undefined;
   VITE_GRAPHQL_WS_URL?: string | undefined;
   VITE_GOOGLE_CLIENT_ID?: string | undefined;
+  VITE_TOSS_EMULATOR_URL?: string | undefined;
 }
 
 const nonEmpty = (value: string | undefined) => (value?.trim() ? value.trim() : null);
@@ -18,5 +21,10 @@ export function appConfig(env: AppEnv): AppConfig {
   const graphqlUrl = nonEmpty(env.VITE_GRAPHQL_URL) ?? 'http://localhost:4000/graphql';
   // The router serves both protocols on one path.
   const graphqlWsUrl = nonEmpty(env.VITE_GRAPHQL_WS_URL) ?? graphqlUrl.replace(/^http/, 'ws');
-  return { graphqlUrl, graphqlWsUrl, googleClientId: nonEmpty(env.VITE_GOOGLE_CLIENT_ID) };
+  return {
+    graphqlUrl,
+    graphqlWsUrl,
+    googleClientId: nonEmpty(env.VITE_GOOGLE_CLIENT_ID),
+    tossEmulatorUrl: nonEmpty(env.VITE_TOSS_EMULATOR_URL) ?? 'http://localhost:4010',
+  };
 }

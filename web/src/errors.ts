@@ -71,11 +71,31 @@ export function problemOf(error: unknown): Problem {
       ? { kind: 'api', code: 'INTERNAL_SERVER_ERROR' }
       : { kind: 'api', code: 'BAD_REQUEST' };
   }
+  // A GraphQL error as the server formatted it (a subscription's `errors`).
+  if (typeof error === 'object' && error !== null && 'extensions' in error) {
+    const problem = fromExtensions((error as { extensions?: Extensions }).extensions);
+    if (problem) return problem;
+  }
   // fetch rejects with a TypeError when the server cannot be reached (or CORS refuses the answer).
   if (error instanceof TypeError) {
     return { kind: 'network', offline: typeof navigator !== 'undefined' && navigator.onLine === false };
   }
   return { kind: 'unknown' };
+}
+
+export function hasCode(error: unknown, code: ApiErrorCode): boolean {
+  const problem = problemOf(error);
+  return problem.kind === 'api' && problem.code === code;
+}
+
+/** The seats a `SEAT_UNAVAILABLE` refusal names (`extensions.seatIds`): the ones the buyer could not have. */
+export function unavailableSeatIds(error: unknown): string[] {
+  if (!CombinedGraphQLErrors.is(error)) return [];
+  for (const e of error.errors) {
+    const ids = (e.extensions as { seatIds?: unknown } | undefined)?.seatIds;
+    if (Array.isArray(ids)) return ids.filter((id): id is string => typeof id === 'string');
+  }
+  return [];
 }
 
 /** Where a message is shown changes what a code means (UNAUTHENTICATED at log-in is a wrong password). */

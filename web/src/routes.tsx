@@ -5,9 +5,7 @@ import { Loading, NotFound, RouteError } from './components/States.tsx';
 /**
  * Every page is its own chunk, loaded on first visit; the shell (layout, Apollo, router) is the initial
  * bundle. Page modules export `Component`.
- *
- * Phase 2 (issue 7) adds: events/:id/queue (waiting room), events/:id/seats (seat map), checkout/:reservationId,
- * payments/success, payments/fail, me/reservations/:id (QR ticket, receipt, cancellation).
+ * The seat map (with its 5,000 live seats), checkout and the ticket (with the QR code library) load only there.
  */
 export const routes: RouteObject[] = [
   {
@@ -23,6 +21,12 @@ export const routes: RouteObject[] = [
         children: [
           { index: true, lazy: () => import('./pages/Home.tsx') },
           { path: 'events/:id', lazy: () => import('./pages/Event.tsx') },
+          { path: 'events/:id/queue', lazy: () => import('./pages/Queue.tsx') },
+          { path: 'events/:id/seats', lazy: () => import('./pages/Seats.tsx') },
+          { path: 'checkout/:id', lazy: () => import('./pages/Checkout.tsx') },
+          { path: 'payments/success', lazy: () => import('./pages/PaymentSuccess.tsx') },
+          { path: 'payments/fail', lazy: () => import('./pages/PaymentFail.tsx') },
+          { path: 'me/reservations/:id', lazy: () => import('./pages/Reservation.tsx') },
           { path: 'news', lazy: () => import('./pages/News.tsx') },
           { path: 'news/:id', lazy: () => import('./pages/NewsArticle.tsx') },
           { path: 'login', lazy: () => import('./pages/LogIn.tsx') },

@@ -1,123 +1,46 @@
-import { createReadStream } from 'node:fs';
-import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { extname, join, normalize } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { SEED_IDS, seedCatalog } from '@tiketi/catalog';
 import { gql } from '@tiketi/kit/testing';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { build } from 'vite';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Stack, startStack } from '../../tests/support/stack.ts';
+import { launchChromium, type Site, shot, startSite, watchErrors } from './support/app.ts';
 
 /**
- * The buyer app, built for production and served as static files, against the real router, auth and catalog
- * (fresh database, seeded catalog), driven in Debian's Chromium. Each page is saved to tests/screenshots/.
+ * The buyer app, built for production and served as static files, against the real router, auth, catalog,
+ * seating and queue (fresh database, seeded catalog), driven in Debian's Chromium. Each page is saved to
+ * tests/screenshots/. The purchase itself (seat map, waiting room, payment) is in purchase-e2e.test.ts.
  */
 
-const webRoot = fileURLToPath(new URL('..', import.meta.url));
-const screenshotDir = fileURLToPath(new URL('../../tests/screenshots/', import.meta.url));
 const IU_EVENT = SEED_IDS.events.iuHereh;
 const IU_TITLE = '2026 아이유 콘서트 〈HEREH〉 앙코르';
 const IU_TITLE_EN = "2026 IU CONCERT 'HEREH' ENCORE";
 const IU_NEWS = '아이유 〈HEREH〉 앙코르 콘서트 티켓 오픈 안내';
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.svg': 'image/svg+xml',
-  '.json': 'application/json',
-  '.map': 'application/json',
-};
-
-/** dist/ as a static site: files as they are, every other path gets index.html (client-side routes). */
-function serveStatic(root: string): Server {
-  return createServer(async (req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
-    let file = join(root, path);
-    if (
-      !file.startsWith(root) ||
-      !(await stat(file).then(
-        (s) => s.isFile(),
-        () => false,
-      ))
-    ) {
-      file = join(root, 'index.html');
-    }
-    res.setHeader('content-type', TYPES[extname(file)] ?? 'application/octet-stream');
-    createReadStream(file).pipe(res);
-  });
-}
-
 let stack: Stack;
-let site: Server;
+let site: Site;
 let origin: string;
-let outDir: string;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 const pageErrors: string[] = [];
 
-async function shot(target: Page, name: string) {
-  await target.screenshot({ path: join(screenshotDir, `web-${name}.png`), fullPage: true });
-}
-
 beforeAll(async () => {
-  outDir = await mkdtemp(join(tmpdir(), 'tiketi-web-'));
-  site = serveStatic(outDir);
-  await new Promise<void>((resolve) => site.listen(0, resolve));
-  // The router only answers browsers from allowed origins: this one.
-  origin = `http://localhost:${(site.address() as AddressInfo).port}`;
-  stack = await startStack({ env: { router: { CORS_ORIGINS: origin } } });
-  await Promise.all([seedCatalog(stack.catalog.orm), mkdir(screenshotDir, { recursive: true })]);
-  // Vitest sets NODE_ENV=test, and Vite would then bundle React's development build.
-  const nodeEnv = process.env.NODE_ENV;
-  process.env.NODE_ENV = 'production';
-  try {
-    await build({
-      root: webRoot,
-      configFile: join(webRoot, 'vite.config.ts'),
-      mode: 'production',
-      logLevel: 'warn',
-      define: { 'import.meta.env.VITE_GRAPHQL_URL': JSON.stringify(stack.routerUrl) },
-      build: { outDir, emptyOutDir: true, sourcemap: false },
-    });
-  } finally {
-    process.env.NODE_ENV = nodeEnv;
-  }
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  site = await startSite();
+  origin = site.origin;
+  // The event page shows seating's prices and queue's waiting room: both run, with the router allowing this origin.
+  stack = await startStack({ seating: 1, queue: 1, env: { router: { CORS_ORIGINS: origin } } });
+  await seedCatalog(stack.catalog.orm);
+  await site.build({ VITE_GRAPHQL_URL: stack.routerUrl });
+  browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: 'Asia/Seoul' });
   page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  // With the answer's body, so a refused operation (e.g. over the router's cost limit) says why.
-  page.on('response', async (response) => {
-    if (response.status() >= 400) {
-      pageErrors.push(`${response.status()} ${response.url()} ${await response.text().catch(() => '')}`);
-    }
-  });
-  page.on('console', (message) => {
-    if (message.type() === 'error') pageErrors.push(message.text());
-  });
+  watchErrors(page, pageErrors);
 });
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise((resolve) => site?.close(resolve));
+  await site?.stop();
   await stack?.stop();
-  if (outDir) await rm(outDir, { recursive: true, force: true });
 });
 
 const heading = (target: Page, name: string | RegExp) => target.getByRole('heading', { level: 1, name });
@@ -160,9 +83,10 @@ describe('buyer web app in Chromium', () => {
     const text = await date.textContent();
     expect(text).toContain(`${kst.getUTCFullYear()}년 ${kst.getUTCMonth() + 1}월 ${kst.getUTCDate()}일`);
     expect(text).toContain(`${kst.getUTCHours() % 12 || 12}:${String(kst.getUTCMinutes()).padStart(2, '0')}`);
+    // On sale: the way to the seat map (this stack gave the event no seats; purchase-e2e does).
     const seats = page.getByTestId('seat-area');
-    expect(await seats.getAttribute('data-state')).toBe('seat-map-pending');
-    await seats.getByText('좌석 선택은 여기에서 열립니다').waitFor();
+    expect(await seats.getAttribute('data-state')).toBe('open');
+    await seats.getByRole('link', { name: '좌석 선택하기' }).waitFor();
     await shot(page, 'event');
   });
 

@@ -3,7 +3,7 @@ import { gql } from '@tiketi/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { type Stack, startStack } from '../../tests/support/stack.ts';
-import { backoffMs, createApollo, createRenewer } from '../src/apollo.ts';
+import { createApollo, createRenewer } from '../src/apollo.ts';
 import {
   type AuthTokens,
   createSession,
@@ -237,15 +237,5 @@ describe('session and auth link against the real router', () => {
       apollo.dispose();
       session.dispose();
     }
-  });
-});
-
-describe('WebSocket reconnect backoff', () => {
-  it('grows exponentially with jitter and caps at 30 s', () => {
-    expect(backoffMs(0, () => 0)).toBe(500);
-    expect(backoffMs(0, () => 1)).toBe(1_000);
-    expect(backoffMs(3, () => 0.5)).toBe(6_000);
-    expect(backoffMs(20, () => 1)).toBe(30_000);
-    expect(backoffMs(20, () => 0)).toBe(15_000);
   });
 });

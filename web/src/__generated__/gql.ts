@@ -18,40 +18,96 @@ type Documents = {
     "\n  fragment AccountLink_user on User {\n    name\n  }\n": typeof types.AccountLink_UserFragmentDoc,
     "\n  fragment EventCard_event on Event {\n    id\n    title\n    titleEn\n    startsAt\n    status\n    venue {\n      id\n      name\n      nameEn\n    }\n    artists {\n      id\n      name\n      nameEn\n    }\n    ...Poster_event\n  }\n": typeof types.EventCard_EventFragmentDoc,
     "\n  mutation LogInWithGoogle($idToken: String!) {\n    logInWithGoogle(idToken: $idToken) {\n      accessToken\n      refreshToken\n      expiresIn\n    }\n  }\n": typeof types.LogInWithGoogleDocument,
+    "\n  fragment HoldPanel_hold on SeatHold {\n    id\n    expiresAt\n    totalAmount\n    seats {\n      id\n      label\n      ticketType {\n        id\n        name\n        price\n      }\n    }\n  }\n": typeof types.HoldPanel_HoldFragmentDoc,
     "\n  query LayoutQuery {\n    me {\n      id\n      ...AccountLink_user\n    }\n  }\n": typeof types.LayoutQueryDocument,
     "\n  fragment NewsListItem_article on NewsArticle {\n    id\n    title\n    body\n    publishedAt\n  }\n": typeof types.NewsListItem_ArticleFragmentDoc,
     "\n  fragment Poster_event on Event {\n    id\n    title\n    titleEn\n    category\n    posterUrl\n  }\n": typeof types.Poster_EventFragmentDoc,
-    "\n  fragment SeatSelection_event on Event {\n    id\n    status\n    saleStartsAt\n  }\n": typeof types.SeatSelection_EventFragmentDoc,
+    "\n  fragment ReservationListItem_reservation on Reservation {\n    id\n    status\n    totalAmount\n    createdAt\n    event {\n      id\n      title\n      titleEn\n      startsAt\n    }\n    seats {\n      id\n    }\n  }\n": typeof types.ReservationListItem_ReservationFragmentDoc,
+    "\n  fragment ReservationSummary_reservation on Reservation {\n    id\n    status\n    totalAmount\n    createdAt\n    event {\n      id\n      title\n      titleEn\n      startsAt\n      venue {\n        id\n        name\n        nameEn\n      }\n    }\n    seats {\n      id\n      label\n      ticketType {\n        id\n        name\n        price\n      }\n    }\n  }\n": typeof types.ReservationSummary_ReservationFragmentDoc,
+    "\n  fragment SeatMap_seatMap on SeatMap {\n    width\n    height\n    stage {\n      x\n      y\n      width\n      height\n      label\n    }\n    seats {\n      id\n      section\n      label\n      x\n      y\n      ticketType {\n        id\n      }\n    }\n  }\n": typeof types.SeatMap_SeatMapFragmentDoc,
+    "\n  fragment SeatSelection_event on Event {\n    id\n    status\n    saleStartsAt\n    ticketTypes {\n      id\n      name\n      price\n      color\n      availability {\n        available\n      }\n    }\n    availability {\n      total\n      available\n    }\n    queue {\n      enabled\n      waiting\n    }\n  }\n": typeof types.SeatSelection_EventFragmentDoc,
+    "\n  query CheckoutQuery($id: ID!) {\n    reservation(id: $id) {\n      id\n      status\n      expiresAt\n      event {\n        id\n      }\n      ...ReservationSummary_reservation\n    }\n  }\n": typeof types.CheckoutQueryDocument,
+    "\n  mutation PrepareCheckout($reservationId: ID!) {\n    preparePayment(reservationId: $reservationId) {\n      orderId\n      orderName\n      amount\n      clientKey\n    }\n  }\n": typeof types.PrepareCheckoutDocument,
+    "\n  mutation CancelCheckout($id: ID!) {\n    cancelReservation(id: $id) {\n      id\n      status\n    }\n  }\n": typeof types.CancelCheckoutDocument,
     "\n  query EventQuery($id: ID!) {\n    event(id: $id) {\n      id\n      title\n      titleEn\n      description\n      category\n      startsAt\n      saleStartsAt\n      status\n      venue {\n        id\n        name\n        nameEn\n        city\n        address\n      }\n      artists {\n        id\n        name\n        nameEn\n      }\n      ...Poster_event\n      ...SeatSelection_event\n    }\n  }\n": typeof types.EventQueryDocument,
     "\n  query HomeQuery {\n    categories\n  }\n": typeof types.HomeQueryDocument,
     "\n  query HomeSectionQuery($status: EventStatus!, $first: Int!) {\n    events(filter: { status: $status }, first: $first) {\n      edges {\n        cursor\n        node {\n          id\n          ...EventCard_event\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.HomeSectionQueryDocument,
     "\n  query HomeSearchQuery($query: String, $filter: EventFilter, $first: Int!, $after: String) {\n    events(query: $query, filter: $filter, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          ...EventCard_event\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.HomeSearchQueryDocument,
     "\n  mutation LogIn($input: LogInInput!) {\n    logIn(input: $input) {\n      accessToken\n      refreshToken\n      expiresIn\n    }\n  }\n": typeof types.LogInDocument,
     "\n  query MyPageQuery {\n    me {\n      id\n      name\n      email\n      role\n      createdAt\n    }\n  }\n": typeof types.MyPageQueryDocument,
+    "\n  query MyReservationsQuery($first: Int, $after: String) {\n    myReservations(first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          ...ReservationListItem_reservation\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.MyReservationsQueryDocument,
     "\n  mutation LogOut($refreshToken: String!) {\n    logOut(refreshToken: $refreshToken)\n  }\n": typeof types.LogOutDocument,
     "\n  query NewsQuery($first: Int!, $after: String) {\n    news(first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          ...NewsListItem_article\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.NewsQueryDocument,
     "\n  query NewsArticleQuery($first: Int!, $after: String) {\n    news(first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          title\n          body\n          publishedAt\n          event {\n            id\n            ...EventCard_event\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.NewsArticleQueryDocument,
+    "\n  mutation ConfirmPayment($input: ConfirmPaymentInput!) {\n    confirmPayment(input: $input) {\n      id\n      status\n      amount\n      method\n      approvedAt\n      reservation {\n        id\n      }\n    }\n  }\n": typeof types.ConfirmPaymentDocument,
+    "\n  query PaymentStatusQuery($id: ID!) {\n    reservation(id: $id) {\n      id\n      status\n      payment {\n        id\n        status\n      }\n    }\n  }\n": typeof types.PaymentStatusQueryDocument,
+    "\n  fragment QueueTicket_ticket on QueueTicket {\n    eventId\n    state\n    position\n    etaSeconds\n    admissionPass\n    opensAt\n  }\n": typeof types.QueueTicket_TicketFragmentDoc,
+    "\n  query QueuePageQuery($id: ID!) {\n    event(id: $id) {\n      id\n      title\n      titleEn\n      queue {\n        enabled\n        paused\n        waiting\n      }\n    }\n  }\n": typeof types.QueuePageQueryDocument,
+    "\n  mutation JoinQueue($eventId: ID!) {\n    joinQueue(eventId: $eventId) {\n      ...QueueTicket_ticket\n    }\n  }\n": typeof types.JoinQueueDocument,
+    "\n  mutation LeaveQueue($eventId: ID!) {\n    leaveQueue(eventId: $eventId)\n  }\n": typeof types.LeaveQueueDocument,
+    "\n  subscription QueuePosition($eventId: ID!) {\n    queuePosition(eventId: $eventId) {\n      ...QueueTicket_ticket\n    }\n  }\n": typeof types.QueuePositionDocument,
+    "\n  query ReservationQuery($id: ID!) {\n    reservation(id: $id) {\n      id\n      status\n      qrCode\n      expiresAt\n      event {\n        id\n      }\n      ...ReservationSummary_reservation\n      payment {\n        id\n        orderId\n        status\n        method\n        amount\n        refundedAmount\n        approvedAt\n        receiptUrl\n      }\n    }\n  }\n": typeof types.ReservationQueryDocument,
+    "\n  mutation CancelReservation($id: ID!) {\n    cancelReservation(id: $id) {\n      id\n      status\n      qrCode\n    }\n  }\n": typeof types.CancelReservationDocument,
+    "\n  query SeatsQuery($id: ID!) {\n    event(id: $id) {\n      id\n      title\n      titleEn\n      status\n      startsAt\n      venue {\n        id\n        name\n        nameEn\n      }\n      ticketTypes {\n        id\n        name\n        code\n        price\n        color\n      }\n      seatMap {\n        version\n        seats {\n          id\n          status\n        }\n        ...SeatMap_seatMap\n      }\n    }\n  }\n": typeof types.SeatsQueryDocument,
+    "\n  query SeatsQueueState($id: ID!) {\n    event(id: $id) {\n      id\n      queue {\n        enabled\n      }\n    }\n  }\n": typeof types.SeatsQueueStateDocument,
+    "\n  query SeatsQueueTicket($eventId: ID!) {\n    myQueueTicket(eventId: $eventId) {\n      eventId\n      state\n      admissionPass\n    }\n  }\n": typeof types.SeatsQueueTicketDocument,
+    "\n  query SeatHoldQuery($id: ID!) {\n    seatHold(id: $id) {\n      id\n      seats {\n        id\n      }\n      ...HoldPanel_hold\n    }\n  }\n": typeof types.SeatHoldQueryDocument,
+    "\n  mutation HoldSeats($input: HoldSeatsInput!) {\n    holdSeats(input: $input) {\n      id\n      seats {\n        id\n      }\n      ...HoldPanel_hold\n    }\n  }\n": typeof types.HoldSeatsDocument,
+    "\n  mutation HoldBestAvailable($eventId: ID!, $ticketTypeId: ID!, $quantity: Int!, $admissionPass: String) {\n    holdBestAvailable(\n      eventId: $eventId\n      ticketTypeId: $ticketTypeId\n      quantity: $quantity\n      admissionPass: $admissionPass\n    ) {\n      id\n      seats {\n        id\n      }\n      ...HoldPanel_hold\n    }\n  }\n": typeof types.HoldBestAvailableDocument,
+    "\n  mutation ReleaseHold($holdId: ID!) {\n    releaseHold(holdId: $holdId)\n  }\n": typeof types.ReleaseHoldDocument,
+    "\n  mutation CreateReservation($holdId: ID!) {\n    createReservation(holdId: $holdId) {\n      id\n      status\n    }\n  }\n": typeof types.CreateReservationDocument,
+    "\n  mutation QueueHeartbeat($eventId: ID!) {\n    queueHeartbeat(eventId: $eventId) {\n      eventId\n      state\n    }\n  }\n": typeof types.QueueHeartbeatDocument,
     "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      accessToken\n      refreshToken\n      expiresIn\n    }\n  }\n": typeof types.SignUpDocument,
+    "\n  query SeatStatusQuery($id: ID!) {\n    event(id: $id) {\n      id\n      seatMap {\n        version\n        seats {\n          id\n          status\n        }\n      }\n    }\n  }\n": typeof types.SeatStatusQueryDocument,
+    "\n  subscription SeatChanged($eventId: ID!) {\n    seatChanged(eventId: $eventId) {\n      eventId\n      version\n      seats {\n        id\n        status\n      }\n    }\n  }\n": typeof types.SeatChangedDocument,
 };
 const documents: Documents = {
     "\n  mutation RefreshSession($refreshToken: String!) {\n    refreshSession(refreshToken: $refreshToken) {\n      accessToken\n      refreshToken\n      expiresIn\n    }\n  }\n": types.RefreshSessionDocument,
     "\n  fragment AccountLink_user on User {\n    name\n  }\n": types.AccountLink_UserFragmentDoc,
     "\n  fragment EventCard_event on Event {\n    id\n    title\n    titleEn\n    startsAt\n    status\n    venue {\n      id\n      name\n      nameEn\n    }\n    artists {\n      id\n      name\n      nameEn\n    }\n    ...Poster_event\n  }\n": types.EventCard_EventFragmentDoc,
     "\n  mutation LogInWithGoogle($idToken: String!) {\n    logInWithGoogle(idToken: $idToken) {\n      accessToken\n      refreshToken\n      expiresIn\n    }\n  }\n": types.LogInWithGoogleDocument,
+    "\n  fragment HoldPanel_hold on SeatHold {\n    id\n    expiresAt\n    totalAmount\n    seats {\n      id\n      label\n      ticketType {\n        id\n        name\n        price\n      }\n    }\n  }\n": types.HoldPanel_HoldFragmentDoc,
     "\n  query LayoutQuery {\n    me {\n      id\n      ...AccountLink_user\n    }\n  }\n": types.LayoutQueryDocument,
     "\n  fragment NewsListItem_article on NewsArticle {\n    id\n    title\n    body\n    publishedAt\n  }\n": types.NewsListItem_ArticleFragmentDoc,
     "\n  fragment Poster_event on Event {\n    id\n    title\n    titleEn\n    category\n    posterUrl\n  }\n": types.Poster_EventFragmentDoc,
-    "\n  fragment SeatSelection_event on Event {\n    id\n    status\n    saleStartsAt\n  }\n": types.SeatSelection_EventFragmentDoc,
+    "\n  fragment ReservationListItem_reservation on Reservation {\n    id\n    status\n    totalAmount\n    createdAt\n    event {\n      id\n      title\n      titleEn\n      startsAt\n    }\n    seats {\n      id\n    }\n  }\n": types.ReservationListItem_ReservationFragmentDoc,
+    "\n  fragment ReservationSummary_reservation on Reservation {\n    id\n    status\n    totalAmount\n    createdAt\n    event {\n      id\n      title\n      titleEn\n      startsAt\n      venue {\n        id\n        name\n        nameEn\n      }\n    }\n    seats {\n      id\n      label\n      ticketType {\n        id\n        name\n        price\n      }\n    }\n  }\n": types.ReservationSummary_ReservationFragmentDoc,
+    "\n  fragment SeatMap_seatMap on SeatMap {\n    width\n    height\n    stage {\n      x\n      y\n      width\n      height\n      label\n    }\n    seats {\n      id\n      section\n      label\n      x\n      y\n      ticketType {\n        id\n      }\n    }\n  }\n": types.SeatMap_SeatMapFragmentDoc,
+    "\n  fragment SeatSelection_event on Event {\n    id\n    status\n    saleStartsAt\n    ticketTypes {\n      id\n      name\n      price\n      color\n      availability {\n        available\n      }\n    }\n    availability {\n      total\n      available\n    }\n    queue {\n      enabled\n      waiting\n    }\n  }\n": types.SeatSelection_EventFragmentDoc,
+    "\n  query CheckoutQuery($id: ID!) {\n    reservation(id: $id) {\n      id\n      status\n      expiresAt\n      event {\n        id\n      }\n      ...ReservationSummary_reservation\n    }\n  }\n": types.CheckoutQueryDocument,
+    "\n  mutation PrepareCheckout($reservationId: ID!) {\n    preparePayment(reservationId: $reservationId) {\n      orderId\n      orderName\n      amount\n      clientKey\n    }\n  }\n": types.PrepareCheckoutDocument,
+    "\n  mutation CancelCheckout($id: ID!) {\n    cancelReservation(id: $id) {\n      id\n      status\n    }\n  }\n": types.CancelCheckoutDocument,
     "\n  query EventQuery($id: ID!) {\n    event(id: $id) {\n      id\n      title\n      titleEn\n      description\n      category\n      startsAt\n      saleStartsAt\n      status\n      venue {\n        id\n        name\n        nameEn\n        city\n        address\n      }\n      artists {\n        id\n        name\n        nameEn\n      }\n      ...Poster_event\n      ...SeatSelection_event\n    }\n  }\n": types.EventQueryDocument,
     "\n  query HomeQuery {\n    categories\n  }\n": types.HomeQueryDocument,
     "\n  query HomeSectionQuery($status: EventStatus!, $first: Int!) {\n    events(filter: { status: $status }, first: $first) {\n      edges {\n        cursor\n        node {\n          id\n          ...EventCard_event\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.HomeSectionQueryDocument,
     "\n  query HomeSearchQuery($query: String, $filter: EventFilter, $first: Int!, $after: String) {\n    events(query: $query, filter: $filter, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          ...EventCard_event\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.HomeSearchQueryDocument,
     "\n  mutation LogIn($input: LogInInput!) {\n    logIn(input: $input) {\n      accessToken\n      refreshToken\n      expiresIn\n    }\n  }\n": types.LogInDocument,
     "\n  query MyPageQuery {\n    me {\n      id\n      name\n      email\n      role\n      createdAt\n    }\n  }\n": types.MyPageQueryDocument,
+    "\n  query MyReservationsQuery($first: Int, $after: String) {\n    myReservations(first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          ...ReservationListItem_reservation\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.MyReservationsQueryDocument,
     "\n  mutation LogOut($refreshToken: String!) {\n    logOut(refreshToken: $refreshToken)\n  }\n": types.LogOutDocument,
     "\n  query NewsQuery($first: Int!, $after: String) {\n    news(first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          ...NewsListItem_article\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.NewsQueryDocument,
     "\n  query NewsArticleQuery($first: Int!, $after: String) {\n    news(first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          title\n          body\n          publishedAt\n          event {\n            id\n            ...EventCard_event\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.NewsArticleQueryDocument,
+    "\n  mutation ConfirmPayment($input: ConfirmPaymentInput!) {\n    confirmPayment(input: $input) {\n      id\n      status\n      amount\n      method\n      approvedAt\n      reservation {\n        id\n      }\n    }\n  }\n": types.ConfirmPaymentDocument,
+    "\n  query PaymentStatusQuery($id: ID!) {\n    reservation(id: $id) {\n      id\n      status\n      payment {\n        id\n        status\n      }\n    }\n  }\n": types.PaymentStatusQueryDocument,
+    "\n  fragment QueueTicket_ticket on QueueTicket {\n    eventId\n    state\n    position\n    etaSeconds\n    admissionPass\n    opensAt\n  }\n": types.QueueTicket_TicketFragmentDoc,
+    "\n  query QueuePageQuery($id: ID!) {\n    event(id: $id) {\n      id\n      title\n      titleEn\n      queue {\n        enabled\n        paused\n        waiting\n      }\n    }\n  }\n": types.QueuePageQueryDocument,
+    "\n  mutation JoinQueue($eventId: ID!) {\n    joinQueue(eventId: $eventId) {\n      ...QueueTicket_ticket\n    }\n  }\n": types.JoinQueueDocument,
+    "\n  mutation LeaveQueue($eventId: ID!) {\n    leaveQueue(eventId: $eventId)\n  }\n": types.LeaveQueueDocument,
+    "\n  subscription QueuePosition($eventId: ID!) {\n    queuePosition(eventId: $eventId) {\n      ...QueueTicket_ticket\n    }\n  }\n": types.QueuePositionDocument,
+    "\n  query ReservationQuery($id: ID!) {\n    reservation(id: $id) {\n      id\n      status\n      qrCode\n      expiresAt\n      event {\n        id\n      }\n      ...ReservationSummary_reservation\n      payment {\n        id\n        orderId\n        status\n        method\n        amount\n        refundedAmount\n        approvedAt\n        receiptUrl\n      }\n    }\n  }\n": types.ReservationQueryDocument,
+    "\n  mutation CancelReservation($id: ID!) {\n    cancelReservation(id: $id) {\n      id\n      status\n      qrCode\n    }\n  }\n": types.CancelReservationDocument,
+    "\n  query SeatsQuery($id: ID!) {\n    event(id: $id) {\n      id\n      title\n      titleEn\n      status\n      startsAt\n      venue {\n        id\n        name\n        nameEn\n      }\n      ticketTypes {\n        id\n        name\n        code\n        price\n        color\n      }\n      seatMap {\n        version\n        seats {\n          id\n          status\n        }\n        ...SeatMap_seatMap\n      }\n    }\n  }\n": types.SeatsQueryDocument,
+    "\n  query SeatsQueueState($id: ID!) {\n    event(id: $id) {\n      id\n      queue {\n        enabled\n      }\n    }\n  }\n": types.SeatsQueueStateDocument,
+    "\n  query SeatsQueueTicket($eventId: ID!) {\n    myQueueTicket(eventId: $eventId) {\n      eventId\n      state\n      admissionPass\n    }\n  }\n": types.SeatsQueueTicketDocument,
+    "\n  query SeatHoldQuery($id: ID!) {\n    seatHold(id: $id) {\n      id\n      seats {\n        id\n      }\n      ...HoldPanel_hold\n    }\n  }\n": types.SeatHoldQueryDocument,
+    "\n  mutation HoldSeats($input: HoldSeatsInput!) {\n    holdSeats(input: $input) {\n      id\n      seats {\n        id\n      }\n      ...HoldPanel_hold\n    }\n  }\n": types.HoldSeatsDocument,
+    "\n  mutation HoldBestAvailable($eventId: ID!, $ticketTypeId: ID!, $quantity: Int!, $admissionPass: String) {\n    holdBestAvailable(\n      eventId: $eventId\n      ticketTypeId: $ticketTypeId\n      quantity: $quantity\n      admissionPass: $admissionPass\n    ) {\n      id\n      seats {\n        id\n      }\n      ...HoldPanel_hold\n    }\n  }\n": types.HoldBestAvailableDocument,
+    "\n  mutation ReleaseHold($holdId: ID!) {\n    releaseHold(holdId: $holdId)\n  }\n": types.ReleaseHoldDocument,
+    "\n  mutation CreateReservation($holdId: ID!) {\n    createReservation(holdId: $holdId) {\n      id\n      status\n    }\n  }\n": types.CreateReservationDocument,
+    "\n  mutation QueueHeartbeat($eventId: ID!) {\n    queueHeartbeat(eventId: $eventId) {\n      eventId\n      state\n    }\n  }\n": types.QueueHeartbeatDocument,
     "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      accessToken\n      refreshToken\n      expiresIn\n    }\n  }\n": types.SignUpDocument,
+    "\n  query SeatStatusQuery($id: ID!) {\n    event(id: $id) {\n      id\n      seatMap {\n        version\n        seats {\n          id\n          status\n        }\n      }\n    }\n  }\n": types.SeatStatusQueryDocument,
+    "\n  subscription SeatChanged($eventId: ID!) {\n    seatChanged(eventId: $eventId) {\n      eventId\n      version\n      seats {\n        id\n        status\n      }\n    }\n  }\n": types.SeatChangedDocument,
 };
 
 /**
@@ -87,6 +143,10 @@ export function graphql(source: "\n  mutation LogInWithGoogle($idToken: String!)
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  fragment HoldPanel_hold on SeatHold {\n    id\n    expiresAt\n    totalAmount\n    seats {\n      id\n      label\n      ticketType {\n        id\n        name\n        price\n      }\n    }\n  }\n"): (typeof documents)["\n  fragment HoldPanel_hold on SeatHold {\n    id\n    expiresAt\n    totalAmount\n    seats {\n      id\n      label\n      ticketType {\n        id\n        name\n        price\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query LayoutQuery {\n    me {\n      id\n      ...AccountLink_user\n    }\n  }\n"): (typeof documents)["\n  query LayoutQuery {\n    me {\n      id\n      ...AccountLink_user\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -99,7 +159,31 @@ export function graphql(source: "\n  fragment Poster_event on Event {\n    id\n 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment SeatSelection_event on Event {\n    id\n    status\n    saleStartsAt\n  }\n"): (typeof documents)["\n  fragment SeatSelection_event on Event {\n    id\n    status\n    saleStartsAt\n  }\n"];
+export function graphql(source: "\n  fragment ReservationListItem_reservation on Reservation {\n    id\n    status\n    totalAmount\n    createdAt\n    event {\n      id\n      title\n      titleEn\n      startsAt\n    }\n    seats {\n      id\n    }\n  }\n"): (typeof documents)["\n  fragment ReservationListItem_reservation on Reservation {\n    id\n    status\n    totalAmount\n    createdAt\n    event {\n      id\n      title\n      titleEn\n      startsAt\n    }\n    seats {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ReservationSummary_reservation on Reservation {\n    id\n    status\n    totalAmount\n    createdAt\n    event {\n      id\n      title\n      titleEn\n      startsAt\n      venue {\n        id\n        name\n        nameEn\n      }\n    }\n    seats {\n      id\n      label\n      ticketType {\n        id\n        name\n        price\n      }\n    }\n  }\n"): (typeof documents)["\n  fragment ReservationSummary_reservation on Reservation {\n    id\n    status\n    totalAmount\n    createdAt\n    event {\n      id\n      title\n      titleEn\n      startsAt\n      venue {\n        id\n        name\n        nameEn\n      }\n    }\n    seats {\n      id\n      label\n      ticketType {\n        id\n        name\n        price\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment SeatMap_seatMap on SeatMap {\n    width\n    height\n    stage {\n      x\n      y\n      width\n      height\n      label\n    }\n    seats {\n      id\n      section\n      label\n      x\n      y\n      ticketType {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  fragment SeatMap_seatMap on SeatMap {\n    width\n    height\n    stage {\n      x\n      y\n      width\n      height\n      label\n    }\n    seats {\n      id\n      section\n      label\n      x\n      y\n      ticketType {\n        id\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment SeatSelection_event on Event {\n    id\n    status\n    saleStartsAt\n    ticketTypes {\n      id\n      name\n      price\n      color\n      availability {\n        available\n      }\n    }\n    availability {\n      total\n      available\n    }\n    queue {\n      enabled\n      waiting\n    }\n  }\n"): (typeof documents)["\n  fragment SeatSelection_event on Event {\n    id\n    status\n    saleStartsAt\n    ticketTypes {\n      id\n      name\n      price\n      color\n      availability {\n        available\n      }\n    }\n    availability {\n      total\n      available\n    }\n    queue {\n      enabled\n      waiting\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CheckoutQuery($id: ID!) {\n    reservation(id: $id) {\n      id\n      status\n      expiresAt\n      event {\n        id\n      }\n      ...ReservationSummary_reservation\n    }\n  }\n"): (typeof documents)["\n  query CheckoutQuery($id: ID!) {\n    reservation(id: $id) {\n      id\n      status\n      expiresAt\n      event {\n        id\n      }\n      ...ReservationSummary_reservation\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PrepareCheckout($reservationId: ID!) {\n    preparePayment(reservationId: $reservationId) {\n      orderId\n      orderName\n      amount\n      clientKey\n    }\n  }\n"): (typeof documents)["\n  mutation PrepareCheckout($reservationId: ID!) {\n    preparePayment(reservationId: $reservationId) {\n      orderId\n      orderName\n      amount\n      clientKey\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CancelCheckout($id: ID!) {\n    cancelReservation(id: $id) {\n      id\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation CancelCheckout($id: ID!) {\n    cancelReservation(id: $id) {\n      id\n      status\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -127,6 +211,10 @@ export function graphql(source: "\n  query MyPageQuery {\n    me {\n      id\n  
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query MyReservationsQuery($first: Int, $after: String) {\n    myReservations(first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          ...ReservationListItem_reservation\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query MyReservationsQuery($first: Int, $after: String) {\n    myReservations(first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          ...ReservationListItem_reservation\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation LogOut($refreshToken: String!) {\n    logOut(refreshToken: $refreshToken)\n  }\n"): (typeof documents)["\n  mutation LogOut($refreshToken: String!) {\n    logOut(refreshToken: $refreshToken)\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -139,7 +227,87 @@ export function graphql(source: "\n  query NewsArticleQuery($first: Int!, $after
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation ConfirmPayment($input: ConfirmPaymentInput!) {\n    confirmPayment(input: $input) {\n      id\n      status\n      amount\n      method\n      approvedAt\n      reservation {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ConfirmPayment($input: ConfirmPaymentInput!) {\n    confirmPayment(input: $input) {\n      id\n      status\n      amount\n      method\n      approvedAt\n      reservation {\n        id\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PaymentStatusQuery($id: ID!) {\n    reservation(id: $id) {\n      id\n      status\n      payment {\n        id\n        status\n      }\n    }\n  }\n"): (typeof documents)["\n  query PaymentStatusQuery($id: ID!) {\n    reservation(id: $id) {\n      id\n      status\n      payment {\n        id\n        status\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment QueueTicket_ticket on QueueTicket {\n    eventId\n    state\n    position\n    etaSeconds\n    admissionPass\n    opensAt\n  }\n"): (typeof documents)["\n  fragment QueueTicket_ticket on QueueTicket {\n    eventId\n    state\n    position\n    etaSeconds\n    admissionPass\n    opensAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query QueuePageQuery($id: ID!) {\n    event(id: $id) {\n      id\n      title\n      titleEn\n      queue {\n        enabled\n        paused\n        waiting\n      }\n    }\n  }\n"): (typeof documents)["\n  query QueuePageQuery($id: ID!) {\n    event(id: $id) {\n      id\n      title\n      titleEn\n      queue {\n        enabled\n        paused\n        waiting\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation JoinQueue($eventId: ID!) {\n    joinQueue(eventId: $eventId) {\n      ...QueueTicket_ticket\n    }\n  }\n"): (typeof documents)["\n  mutation JoinQueue($eventId: ID!) {\n    joinQueue(eventId: $eventId) {\n      ...QueueTicket_ticket\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LeaveQueue($eventId: ID!) {\n    leaveQueue(eventId: $eventId)\n  }\n"): (typeof documents)["\n  mutation LeaveQueue($eventId: ID!) {\n    leaveQueue(eventId: $eventId)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription QueuePosition($eventId: ID!) {\n    queuePosition(eventId: $eventId) {\n      ...QueueTicket_ticket\n    }\n  }\n"): (typeof documents)["\n  subscription QueuePosition($eventId: ID!) {\n    queuePosition(eventId: $eventId) {\n      ...QueueTicket_ticket\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ReservationQuery($id: ID!) {\n    reservation(id: $id) {\n      id\n      status\n      qrCode\n      expiresAt\n      event {\n        id\n      }\n      ...ReservationSummary_reservation\n      payment {\n        id\n        orderId\n        status\n        method\n        amount\n        refundedAmount\n        approvedAt\n        receiptUrl\n      }\n    }\n  }\n"): (typeof documents)["\n  query ReservationQuery($id: ID!) {\n    reservation(id: $id) {\n      id\n      status\n      qrCode\n      expiresAt\n      event {\n        id\n      }\n      ...ReservationSummary_reservation\n      payment {\n        id\n        orderId\n        status\n        method\n        amount\n        refundedAmount\n        approvedAt\n        receiptUrl\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CancelReservation($id: ID!) {\n    cancelReservation(id: $id) {\n      id\n      status\n      qrCode\n    }\n  }\n"): (typeof documents)["\n  mutation CancelReservation($id: ID!) {\n    cancelReservation(id: $id) {\n      id\n      status\n      qrCode\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SeatsQuery($id: ID!) {\n    event(id: $id) {\n      id\n      title\n      titleEn\n      status\n      startsAt\n      venue {\n        id\n        name\n        nameEn\n      }\n      ticketTypes {\n        id\n        name\n        code\n        price\n        color\n      }\n      seatMap {\n        version\n        seats {\n          id\n          status\n        }\n        ...SeatMap_seatMap\n      }\n    }\n  }\n"): (typeof documents)["\n  query SeatsQuery($id: ID!) {\n    event(id: $id) {\n      id\n      title\n      titleEn\n      status\n      startsAt\n      venue {\n        id\n        name\n        nameEn\n      }\n      ticketTypes {\n        id\n        name\n        code\n        price\n        color\n      }\n      seatMap {\n        version\n        seats {\n          id\n          status\n        }\n        ...SeatMap_seatMap\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SeatsQueueState($id: ID!) {\n    event(id: $id) {\n      id\n      queue {\n        enabled\n      }\n    }\n  }\n"): (typeof documents)["\n  query SeatsQueueState($id: ID!) {\n    event(id: $id) {\n      id\n      queue {\n        enabled\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SeatsQueueTicket($eventId: ID!) {\n    myQueueTicket(eventId: $eventId) {\n      eventId\n      state\n      admissionPass\n    }\n  }\n"): (typeof documents)["\n  query SeatsQueueTicket($eventId: ID!) {\n    myQueueTicket(eventId: $eventId) {\n      eventId\n      state\n      admissionPass\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SeatHoldQuery($id: ID!) {\n    seatHold(id: $id) {\n      id\n      seats {\n        id\n      }\n      ...HoldPanel_hold\n    }\n  }\n"): (typeof documents)["\n  query SeatHoldQuery($id: ID!) {\n    seatHold(id: $id) {\n      id\n      seats {\n        id\n      }\n      ...HoldPanel_hold\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation HoldSeats($input: HoldSeatsInput!) {\n    holdSeats(input: $input) {\n      id\n      seats {\n        id\n      }\n      ...HoldPanel_hold\n    }\n  }\n"): (typeof documents)["\n  mutation HoldSeats($input: HoldSeatsInput!) {\n    holdSeats(input: $input) {\n      id\n      seats {\n        id\n      }\n      ...HoldPanel_hold\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation HoldBestAvailable($eventId: ID!, $ticketTypeId: ID!, $quantity: Int!, $admissionPass: String) {\n    holdBestAvailable(\n      eventId: $eventId\n      ticketTypeId: $ticketTypeId\n      quantity: $quantity\n      admissionPass: $admissionPass\n    ) {\n      id\n      seats {\n        id\n      }\n      ...HoldPanel_hold\n    }\n  }\n"): (typeof documents)["\n  mutation HoldBestAvailable($eventId: ID!, $ticketTypeId: ID!, $quantity: Int!, $admissionPass: String) {\n    holdBestAvailable(\n      eventId: $eventId\n      ticketTypeId: $ticketTypeId\n      quantity: $quantity\n      admissionPass: $admissionPass\n    ) {\n      id\n      seats {\n        id\n      }\n      ...HoldPanel_hold\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ReleaseHold($holdId: ID!) {\n    releaseHold(holdId: $holdId)\n  }\n"): (typeof documents)["\n  mutation ReleaseHold($holdId: ID!) {\n    releaseHold(holdId: $holdId)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateReservation($holdId: ID!) {\n    createReservation(holdId: $holdId) {\n      id\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation CreateReservation($holdId: ID!) {\n    createReservation(holdId: $holdId) {\n      id\n      status\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation QueueHeartbeat($eventId: ID!) {\n    queueHeartbeat(eventId: $eventId) {\n      eventId\n      state\n    }\n  }\n"): (typeof documents)["\n  mutation QueueHeartbeat($eventId: ID!) {\n    queueHeartbeat(eventId: $eventId) {\n      eventId\n      state\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      accessToken\n      refreshToken\n      expiresIn\n    }\n  }\n"): (typeof documents)["\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      accessToken\n      refreshToken\n      expiresIn\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SeatStatusQuery($id: ID!) {\n    event(id: $id) {\n      id\n      seatMap {\n        version\n        seats {\n          id\n          status\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query SeatStatusQuery($id: ID!) {\n    event(id: $id) {\n      id\n      seatMap {\n        version\n        seats {\n          id\n          status\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription SeatChanged($eventId: ID!) {\n    seatChanged(eventId: $eventId) {\n      eventId\n      version\n      seats {\n        id\n        status\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription SeatChanged($eventId: ID!) {\n    seatChanged(eventId: $eventId) {\n      eventId\n      version\n      seats {\n        id\n        status\n      }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -1,3 +1,5 @@
+import { Link } from 'react-router';
+import type { SeatSelection_EventFragment } from '../__generated__/graphql.ts';
 import { type FragmentType, getFragmentData, graphql } from '../__generated__/index.ts';
 import { useNow } from '../hooks.ts';
 import { type I18n, useI18n } from '../i18n/index.tsx';
@@ -7,20 +9,30 @@ const SeatSelection_event = graphql(`
     id
     status
     saleStartsAt
+    ticketTypes {
+      id
+      name
+      price
+      color
+      availability {
+        available
+      }
+    }
+    availability {
+      total
+      available
+    }
+    queue {
+      enabled
+      waiting
+    }
   }
 `);
-
-/** A decorative sketch of a seating block, not data: three rows of eight. */
-const PREVIEW_SEATS = Array.from({ length: 24 }, (_, i) => ({
-  key: `r${Math.floor(i / 8)}s${i % 8}`,
-  x: 12 + (i % 8) * 13,
-  y: 20 + Math.floor(i / 8) * 9,
-}));
 
 /** What the seat area can offer for an event right now. */
 type SeatArea =
   | { kind: 'opens-later'; saleStartsAt: string }
-  | { kind: 'seat-map-pending' }
+  | { kind: 'open' }
   | { kind: 'closed'; reason: 'soldOut' | 'ended' | 'cancelled' | 'draft' };
 
 function seatAreaOf(event: { status: string; saleStartsAt: string }): SeatArea {
@@ -28,7 +40,7 @@ function seatAreaOf(event: { status: string; saleStartsAt: string }): SeatArea {
     case 'SCHEDULED':
       return { kind: 'opens-later', saleStartsAt: event.saleStartsAt };
     case 'ON_SALE':
-      return { kind: 'seat-map-pending' };
+      return { kind: 'open' };
     case 'SOLD_OUT':
       return { kind: 'closed', reason: 'soldOut' };
     case 'ENDED':
@@ -68,10 +80,41 @@ function OpensIn({ saleStartsAt }: { saleStartsAt: string }) {
   );
 }
 
-/**
- * The event page's seat area. Seat maps, holds and the waiting room arrive with the seating and queue
- * services (issue 7, phase 2): until then an on-sale event says plainly that seats cannot be picked here yet.
- */
+/** Prices and what is left per tier; the way in (the seat map, or the waiting room while it is on). */
+function OnSale({ event }: { event: SeatSelection_EventFragment }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const queueOn = event.queue.enabled;
+  return (
+    <div className="seat-area__open">
+      {event.ticketTypes.length > 0 && (
+        <ul className="tiers__list">
+          {event.ticketTypes.map((tt) => (
+            <li key={tt.id}>
+              <span
+                className="tiers__swatch"
+                style={{ background: tt.color ?? undefined }}
+                aria-hidden="true"
+              />
+              <span className="tiers__name">{tt.name}</span>
+              <span className="tiers__price">{i18n.money(tt.price)}</span>
+              <span className="tiers__left">{t('seats.left', { count: tt.availability.available })}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <p className="seat-area__summary" data-testid="availability">
+        {t('seats.available', { available: event.availability.available, total: event.availability.total })}
+      </p>
+      {queueOn && <p className="hint">{t('seats.queueOn', { waiting: event.queue.waiting })}</p>}
+      <Link className="button button--block" to={`/events/${event.id}/${queueOn ? 'queue' : 'seats'}`}>
+        {queueOn ? t('seats.enterQueue') : t('seats.pick')}
+      </Link>
+    </div>
+  );
+}
+
+/** The event page's seat area: when tickets open, or prices, availability and the way to the seat map. */
 export function SeatSelection(props: { event: FragmentType<typeof SeatSelection_event> }) {
   const { t } = useI18n();
   const event = getFragmentData(SeatSelection_event, props.event);
@@ -85,18 +128,7 @@ export function SeatSelection(props: { event: FragmentType<typeof SeatSelection_
     >
       <h2 id="seat-area-title">{t('seats.title')}</h2>
       {area.kind === 'opens-later' && <OpensIn saleStartsAt={area.saleStartsAt} />}
-      {area.kind === 'seat-map-pending' && (
-        <div className="seat-area__pending">
-          <svg viewBox="0 0 120 48" className="seat-area__stage" aria-hidden="true">
-            <rect x="20" y="2" width="80" height="10" rx="3" />
-            {PREVIEW_SEATS.map((seat) => (
-              <rect key={seat.key} x={seat.x} y={seat.y} width="9" height="6" rx="1.5" />
-            ))}
-          </svg>
-          <p className="seat-area__title">{t('seats.pending.title')}</p>
-          <p>{t('seats.pending.body')}</p>
-        </div>
-      )}
+      {area.kind === 'open' && <OnSale event={event} />}
       {area.kind === 'closed' && <p className="seat-area__notice">{t(`seats.${area.reason}`)}</p>}
     </section>
   );

@@ -22,6 +22,8 @@ export interface I18n {
   /** Date and time of day as shown for events: always Korean time, where every event happens. */
   dateTime(iso: string): string;
   date(iso: string): string;
+  /** Whole Korean won: "99,000원" / "₩99,000". */
+  money(won: number): string;
   /** Korean or English spelling of a name that has both, falling back to the one that exists. */
   pick(korean: string, english: string | null | undefined): string;
 }
@@ -58,6 +60,7 @@ export function createI18n(locale: Locale, setLocale: (locale: Locale) => void):
     day: 'numeric',
     timeZone: 'Asia/Seoul',
   });
+  const numberFormat = new Intl.NumberFormat(tag);
   const t = (key: MessageKey, vars?: Vars) => interpolate(messages[key], vars);
   return {
     locale,
@@ -70,6 +73,7 @@ export function createI18n(locale: Locale, setLocale: (locale: Locale) => void):
     // Korean readers assume Korean time; everyone else is told.
     dateTime: (iso) => dateTimeFormat.format(new Date(iso)) + (locale === 'ko' ? '' : ' KST'),
     date: (iso) => dateFormat.format(new Date(iso)),
+    money: (won) => (locale === 'ko' ? `${numberFormat.format(won)}원` : `₩${numberFormat.format(won)}`),
     pick: (korean, english) => (locale === 'en' && english ? english : korean),
   };
 }

@@ -5,6 +5,7 @@ import { useNavigate } from 'react-router';
 import { graphql } from '../__generated__/index.ts';
 import { RequireSignIn } from '../auth/RequireSignIn.tsx';
 import { useSession } from '../auth/SessionProvider.tsx';
+import { ReservationListItem } from '../components/ReservationListItem.tsx';
 import { ErrorState, Loading, PageTitle } from '../components/States.tsx';
 import { useI18n } from '../i18n/index.tsx';
 
@@ -16,6 +17,24 @@ const MyPageQueryDocument = graphql(`
       email
       role
       createdAt
+    }
+  }
+`);
+
+const MyReservationsQueryDocument = graphql(`
+  query MyReservationsQuery($first: Int, $after: String) {
+    myReservations(first: $first, after: $after) {
+      edges {
+        cursor
+        node {
+          id
+          ...ReservationListItem_reservation
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
     }
   }
 `);
@@ -96,12 +115,48 @@ function MyPage({ onLeave }: { onLeave(): void }) {
           {loggingOut ? t('me.loggingOut') : t('me.logOut')}
         </button>
       </section>
-      <section className="card" aria-labelledby="reservations-title">
-        <h2 id="reservations-title">{t('me.reservations.title')}</h2>
-        <p className="hint" data-testid="reservations-pending">
-          {t('me.reservations.pending')}
-        </p>
-      </section>
+      <Reservations />
     </div>
+  );
+}
+
+function Reservations() {
+  const { t } = useI18n();
+  const { data, error, refetch, fetchMore, loading } = useQuery(MyReservationsQueryDocument, {
+    variables: { first: 10 },
+    fetchPolicy: 'cache-and-network',
+  });
+  const connection = data?.myReservations;
+  return (
+    <section className="card" aria-labelledby="reservations-title">
+      <h2 id="reservations-title">{t('me.reservations.title')}</h2>
+      {error && !data ? (
+        <ErrorState error={error} onRetry={() => void refetch()} />
+      ) : !connection ? (
+        <Loading />
+      ) : connection.edges.length === 0 ? (
+        <p className="hint" data-testid="reservations-empty">
+          {t('me.reservations.empty')}
+        </p>
+      ) : (
+        <ul className="reservation-list" data-testid="reservations">
+          {connection.edges.map(({ node }) => (
+            <li key={node.id}>
+              <ReservationListItem reservation={node} />
+            </li>
+          ))}
+        </ul>
+      )}
+      {connection?.pageInfo.hasNextPage && (
+        <button
+          type="button"
+          className="button button--secondary more"
+          disabled={loading}
+          onClick={() => void fetchMore({ variables: { after: connection.pageInfo.endCursor } })}
+        >
+          {t('common.loadMore')}
+        </button>
+      )}
+    </section>
   );
 }

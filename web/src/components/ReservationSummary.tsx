@@ -1,0 +1,64 @@
+import { type FragmentType, getFragmentData, graphql } from '../__generated__/index.ts';
+import { useI18n } from '../i18n/index.tsx';
+
+const ReservationSummary_reservation = graphql(`
+  fragment ReservationSummary_reservation on Reservation {
+    id
+    status
+    totalAmount
+    createdAt
+    event {
+      id
+      title
+      titleEn
+      startsAt
+      venue {
+        id
+        name
+        nameEn
+      }
+    }
+    seats {
+      id
+      label
+      ticketType {
+        id
+        name
+        price
+      }
+    }
+  }
+`);
+
+/** What was reserved: the event, when and where, the seats with their prices, and the total. */
+export function ReservationSummary(props: {
+  reservation: FragmentType<typeof ReservationSummary_reservation>;
+}) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const r = getFragmentData(ReservationSummary_reservation, props.reservation);
+  return (
+    <div className="summary">
+      <p className="summary__event">
+        <strong>{i18n.pick(r.event.title, r.event.titleEn)}</strong>
+      </p>
+      <p className="summary__when">
+        <time dateTime={r.event.startsAt}>{i18n.dateTime(r.event.startsAt)}</time> ·{' '}
+        {i18n.pick(r.event.venue.name, r.event.venue.nameEn)}
+      </p>
+      <ul className="summary__seats" aria-label={t('reservation.seats')}>
+        {r.seats.map((seat) => (
+          <li key={seat.id} data-testid="reserved-seat">
+            <span>{seat.label}</span>
+            <span className="summary__tier">
+              {seat.ticketType.name} · {i18n.money(seat.ticketType.price)}
+            </span>
+          </li>
+        ))}
+      </ul>
+      <p className="summary__total">
+        {t('hold.total')} <strong data-testid="reservation-total">{i18n.money(r.totalAmount)}</strong>
+      </p>
+    </div>
+  );
+}

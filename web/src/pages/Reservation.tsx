@@ -1,0 +1,196 @@
+import { useMutation, useQuery } from '@apollo/client/react';
+import { QRCodeSVG } from 'qrcode.react';
+import { useEffect, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { graphql } from '../__generated__/index.ts';
+import { RequireSignIn } from '../auth/RequireSignIn.tsx';
+import { ReservationSummary } from '../components/ReservationSummary.tsx';
+import { ErrorState, Loading, NotFound, PageTitle } from '../components/States.tsx';
+import { describeError } from '../errors.ts';
+import { useI18n } from '../i18n/index.tsx';
+
+const ReservationQueryDocument = graphql(`
+  query ReservationQuery($id: ID!) {
+    reservation(id: $id) {
+      id
+      status
+      qrCode
+      expiresAt
+      event {
+        id
+      }
+      ...ReservationSummary_reservation
+      payment {
+        id
+        orderId
+        status
+        method
+        amount
+        refundedAmount
+        approvedAt
+        receiptUrl
+      }
+    }
+  }
+`);
+
+const CancelReservationDocument = graphql(`
+  mutation CancelReservation($id: ID!) {
+    cancelReservation(id: $id) {
+      id
+      status
+      qrCode
+    }
+  }
+`);
+
+/** A paid reservation becomes CONFIRMED when seating has sold the seats (a domain event away): look again. */
+const SETTLING_POLL_MS = 1_500;
+
+export function Component() {
+  const { t } = useI18n();
+  return (
+    <RequireSignIn>
+      <PageTitle>{t('reservation.title')}</PageTitle>
+      <ReservationPage />
+    </RequireSignIn>
+  );
+}
+
+function ReservationPage() {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const { id = '' } = useParams();
+  const { data, error, refetch, startPolling, stopPolling } = useQuery(ReservationQueryDocument, {
+    variables: { id },
+    fetchPolicy: 'cache-and-network',
+  });
+  const [cancel, cancelled] = useMutation(CancelReservationDocument);
+  const [confirming, setConfirming] = useState(false);
+
+  const reservation = data?.reservation;
+  const settling = reservation?.status === 'PENDING' && reservation.payment?.status === 'DONE';
+  useEffect(() => {
+    if (settling) startPolling(SETTLING_POLL_MS);
+    else stopPolling();
+  }, [settling, startPolling, stopPolling]);
+
+  if (error && !data) return <ErrorState error={error} onRetry={() => void refetch()} />;
+  if (!data) return <Loading />;
+  if (!reservation) return <NotFound title={t('reservation.notFound')} />;
+  const payment = reservation.payment;
+  const cancellable = reservation.status === 'PENDING' || reservation.status === 'CONFIRMED';
+
+  return (
+    <div className="page page--narrow reservation" data-testid="reservation" data-status={reservation.status}>
+      <nav className="breadcrumb" aria-label="breadcrumb">
+        <Link to="/me">{t('me.title')}</Link>
+      </nav>
+      <h1>{t('reservation.title')}</h1>
+      <p className={`badge badge--res-${reservation.status.toLowerCase()}`}>
+        {t(`reservation.status.${reservation.status}`)}
+      </p>
+      {reservation.qrCode ? (
+        <section className="card ticket" aria-labelledby="ticket-title">
+          <h2 id="ticket-title">{t('reservation.ticket')}</h2>
+          <div className="ticket__qr" data-testid="ticket-qr">
+            <QRCodeSVG value={reservation.qrCode} size={224} level="M" title={t('reservation.qrLabel')} />
+          </div>
+          <p className="hint">{t('reservation.qrHint')}</p>
+        </section>
+      ) : settling ? (
+        <Loading label={t('reservation.settling')} />
+      ) : null}
+      <section className="card">
+        <ReservationSummary reservation={reservation} />
+      </section>
+      {payment && (
+        <section className="card receipt" aria-labelledby="receipt-title" data-testid="receipt">
+          <h2 id="receipt-title">{t('receipt.title')}</h2>
+          <dl className="facts">
+            <div>
+              <dt>{t('receipt.order')}</dt>
+              <dd>{payment.orderId}</dd>
+            </div>
+            <div>
+              <dt>{t('receipt.status')}</dt>
+              <dd>{t(`payment.status.${payment.status}`)}</dd>
+            </div>
+            {payment.method && (
+              <div>
+                <dt>{t('receipt.method')}</dt>
+                <dd>{payment.method}</dd>
+              </div>
+            )}
+            <div>
+              <dt>{t('receipt.amount')}</dt>
+              <dd>{i18n.money(payment.amount)}</dd>
+            </div>
+            {payment.refundedAmount > 0 && (
+              <div>
+                <dt>{t('receipt.refunded')}</dt>
+                <dd>{i18n.money(payment.refundedAmount)}</dd>
+              </div>
+            )}
+            {payment.approvedAt && (
+              <div>
+                <dt>{t('receipt.approvedAt')}</dt>
+                <dd>
+                  <time dateTime={payment.approvedAt}>{i18n.dateTime(payment.approvedAt)}</time>
+                </dd>
+              </div>
+            )}
+          </dl>
+          {payment.receiptUrl && (
+            <a
+              className="button button--secondary"
+              href={payment.receiptUrl}
+              target="_blank"
+              rel="noreferrer"
+            >
+              {t('receipt.open')}
+            </a>
+          )}
+        </section>
+      )}
+      {reservation.status === 'PENDING' && !settling && (
+        <Link className="button" to={`/checkout/${reservation.id}`}>
+          {t('reservation.pay')}
+        </Link>
+      )}
+      {cancelled.error && (
+        <p className="form-problem" role="alert">
+          {describeError(cancelled.error, i18n)}
+        </p>
+      )}
+      {cancellable && (
+        <section className="cancel">
+          {confirming ? (
+            <>
+              <p>
+                {t(
+                  reservation.status === 'CONFIRMED' ? 'reservation.cancelPaid' : 'reservation.cancelPending',
+                )}
+              </p>
+              <button
+                type="button"
+                className="button button--danger"
+                disabled={cancelled.loading}
+                onClick={() => void cancel({ variables: { id: reservation.id } }).catch(() => undefined)}
+              >
+                {t('reservation.cancelConfirm')}
+              </button>
+              <button type="button" className="button button--ghost" onClick={() => setConfirming(false)}>
+                {t('reservation.cancelKeep')}
+              </button>
+            </>
+          ) : (
+            <button type="button" className="button button--ghost" onClick={() => setConfirming(true)}>
+              {t('reservation.cancel')}
+            </button>
+          )}
+        </section>
+      )}
+    </div>
+  );
+}

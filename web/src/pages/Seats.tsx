@@ -1,0 +1,576 @@
+import { useApolloClient, useQuery } from '@apollo/client/react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Link, Navigate, useLocation, useNavigate, useParams } from 'react-router';
+import type { SeatsQueryQuery } from '../__generated__/graphql.ts';
+import { type FragmentType, graphql } from '../__generated__/index.ts';
+import { useSessionState } from '../auth/SessionProvider.tsx';
+import { HoldPanel, type HoldPanel_hold } from '../components/HoldPanel.tsx';
+import { SeatMap, type TicketTypeInfo } from '../components/SeatMap.tsx';
+import { ErrorState, Loading, NotFound, PageTitle } from '../components/States.tsx';
+import { describeError, hasCode, problemOf, unavailableSeatIds } from '../errors.ts';
+import { useI18n } from '../i18n/index.tsx';
+import { useLiveSeats, useLiveState, useStoreRevision } from '../seatmap/live-seats.ts';
+import type { SeatStore } from '../seatmap/store.ts';
+
+const SeatsQueryDocument = graphql(`
+  query SeatsQuery($id: ID!) {
+    event(id: $id) {
+      id
+      title
+      titleEn
+      status
+      startsAt
+      venue {
+        id
+        name
+        nameEn
+      }
+      ticketTypes {
+        id
+        name
+        code
+        price
+        color
+      }
+      seatMap {
+        version
+        seats {
+          id
+          status
+        }
+        ...SeatMap_seatMap
+      }
+    }
+  }
+`);
+
+const SeatsQueueStateDocument = graphql(`
+  query SeatsQueueState($id: ID!) {
+    event(id: $id) {
+      id
+      queue {
+        enabled
+      }
+    }
+  }
+`);
+
+const SeatsQueueTicketDocument = graphql(`
+  query SeatsQueueTicket($eventId: ID!) {
+    myQueueTicket(eventId: $eventId) {
+      eventId
+      state
+      admissionPass
+    }
+  }
+`);
+
+const SeatHoldQueryDocument = graphql(`
+  query SeatHoldQuery($id: ID!) {
+    seatHold(id: $id) {
+      id
+      seats {
+        id
+      }
+      ...HoldPanel_hold
+    }
+  }
+`);
+
+const HoldSeatsDocument = graphql(`
+  mutation HoldSeats($input: HoldSeatsInput!) {
+    holdSeats(input: $input) {
+      id
+      seats {
+        id
+      }
+      ...HoldPanel_hold
+    }
+  }
+`);
+
+const HoldBestAvailableDocument = graphql(`
+  mutation HoldBestAvailable($eventId: ID!, $ticketTypeId: ID!, $quantity: Int!, $admissionPass: String) {
+    holdBestAvailable(
+      eventId: $eventId
+      ticketTypeId: $ticketTypeId
+      quantity: $quantity
+      admissionPass: $admissionPass
+    ) {
+      id
+      seats {
+        id
+      }
+      ...HoldPanel_hold
+    }
+  }
+`);
+
+const ReleaseHoldDocument = graphql(`
+  mutation ReleaseHold($holdId: ID!) {
+    releaseHold(holdId: $holdId)
+  }
+`);
+
+const CreateReservationDocument = graphql(`
+  mutation CreateReservation($holdId: ID!) {
+    createReservation(holdId: $holdId) {
+      id
+      status
+    }
+  }
+`);
+
+const QueueHeartbeatDocument = graphql(`
+  mutation QueueHeartbeat($eventId: ID!) {
+    queueHeartbeat(eventId: $eventId) {
+      eventId
+      state
+    }
+  }
+`);
+
+/**
+ * Most seats one buyer may pick at once: seating's default `SEAT_LIMIT_PER_BUYER`. The server enforces the
+ * real limit (`SEAT_LIMIT_EXCEEDED`); this only keeps the buyer from picking seats that would be refused.
+ */
+const MAX_PICK = 4;
+/** An admitted buyer's slot ends after 120 s without activity (queue's `QUEUE_IDLE_SECONDS`). */
+const HEARTBEAT_MS = 30_000;
+/** Tiers without a colour of their own, in order. */
+const PALETTE = ['#7c5cff', '#ff5c8a', '#16a3b8', '#f59f00', '#2fb344', '#e8590c'];
+
+interface Hold {
+  id: string;
+  seatIds: string[];
+  panel: FragmentType<typeof HoldPanel_hold>;
+}
+
+/** What the buyer is doing with the seats right now. */
+type Step =
+  | { phase: 'picking' }
+  | { phase: 'holding' }
+  | { phase: 'held'; hold: Hold }
+  | { phase: 'reserving'; hold: Hold };
+
+const holdKey = (eventId: string) => `tiketi.hold.${eventId}`;
+
+function rememberHold(eventId: string, holdId: string | null) {
+  try {
+    if (holdId) sessionStorage.setItem(holdKey(eventId), holdId);
+    else sessionStorage.removeItem(holdKey(eventId));
+  } catch {
+    // storage refused (private mode): a reload then forgets the hold, which still expires on its own
+  }
+}
+
+function rememberedHold(eventId: string): string | null {
+  try {
+    return sessionStorage.getItem(holdKey(eventId));
+  } catch {
+    return null;
+  }
+}
+
+const toHold = (
+  hold: { id: string; seats: { id: string }[] } & FragmentType<typeof HoldPanel_hold>,
+): Hold => ({
+  id: hold.id,
+  seatIds: hold.seats.map((s) => s.id),
+  panel: hold,
+});
+
+export function Component() {
+  const { t } = useI18n();
+  const { id = '' } = useParams();
+  const session = useSessionState();
+  const { data, error, refetch } = useQuery(SeatsQueryDocument, {
+    variables: { id },
+    // 5,000 seats are kept in the seat store, not normalised into the cache.
+    fetchPolicy: 'no-cache',
+  });
+  // Asked on its own: if the waiting room cannot be reached, the map still works (seating checks passes itself).
+  const queueState = useQuery(SeatsQueueStateDocument, { variables: { id }, fetchPolicy: 'network-only' });
+  const queueOn = queueState.data?.event?.queue.enabled ?? false;
+  const ticket = useQuery(SeatsQueueTicketDocument, {
+    variables: { eventId: id },
+    skip: !queueOn || session.phase !== 'signed-in',
+    fetchPolicy: 'network-only',
+  });
+
+  if (error && !data) {
+    const problem = problemOf(error);
+    if (problem.kind === 'api' && (problem.code === 'BAD_USER_INPUT' || problem.code === 'NOT_FOUND')) {
+      return <NotFound title={t('event.notFound.title')} body={t('event.notFound.body')} />;
+    }
+    return <ErrorState error={error} onRetry={() => void refetch()} />;
+  }
+  if (!data || (queueState.loading && !queueState.data)) return <Loading label={t('seatMap.loading')} />;
+  const event = data.event;
+  if (!event) return <NotFound title={t('event.notFound.title')} body={t('event.notFound.body')} />;
+
+  // The waiting room is on: only admitted buyers pick seats, with their pass.
+  let admissionPass: string | null = null;
+  if (queueOn) {
+    if (session.phase === 'restoring' || ticket.loading) return <Loading />;
+    const mine = ticket.data?.myQueueTicket;
+    if (session.phase !== 'signed-in' || mine?.state !== 'ADMITTED' || !mine.admissionPass) {
+      return <Navigate to={`/events/${id}/queue`} replace />;
+    }
+    admissionPass = mine.admissionPass;
+  }
+  return <SeatsPage event={event} admissionPass={admissionPass} />;
+}
+
+type SeatsEvent = NonNullable<SeatsQueryQuery['event']>;
+
+function SeatsPage({ event, admissionPass }: { event: SeatsEvent; admissionPass: string | null }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const client = useApolloClient();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const session = useSessionState();
+  const liveState = useLiveState();
+  const { store, problem: liveProblem } = useLiveSeats(event.id, event.seatMap);
+  const [step, setStep] = useState<Step>({ phase: 'picking' });
+  const [problem, setProblem] = useState<unknown>(null);
+
+  const ticketTypes = useMemo(
+    () =>
+      new Map<string, TicketTypeInfo>(
+        event.ticketTypes.map((tt, i) => [
+          tt.id,
+          {
+            id: tt.id,
+            name: tt.name,
+            price: tt.price,
+            color: tt.color ?? PALETTE[i % PALETTE.length] ?? '#7c5cff',
+          },
+        ]),
+      ),
+    [event.ticketTypes],
+  );
+
+  const showHold = useCallback(
+    (hold: Hold) => {
+      store.clearSelection();
+      store.markMine(hold.seatIds, true);
+      rememberHold(event.id, hold.id);
+      setStep({ phase: 'held', hold });
+    },
+    [store, event.id],
+  );
+
+  const endHold = useCallback(
+    (hold: Hold) => {
+      store.markMine(hold.seatIds, false);
+      rememberHold(event.id, null);
+      setStep({ phase: 'picking' });
+    },
+    [store, event.id],
+  );
+
+  // A reload keeps the hold: its countdown goes on where it was.
+  useEffect(() => {
+    const holdId = rememberedHold(event.id);
+    if (!holdId || session.phase !== 'signed-in') return;
+    client
+      .query({ query: SeatHoldQueryDocument, variables: { id: holdId }, fetchPolicy: 'network-only' })
+      .then(({ data }) => {
+        if (data?.seatHold) showHold(toHold(data.seatHold));
+        else rememberHold(event.id, null);
+      })
+      .catch(() => rememberHold(event.id, null));
+  }, [client, event.id, session.phase, showHold]);
+
+  // An admitted buyer who is still choosing keeps the slot.
+  useEffect(() => {
+    if (!admissionPass) return;
+    const timer = setInterval(() => {
+      client
+        .mutate({ mutation: QueueHeartbeatDocument, variables: { eventId: event.id } })
+        .catch(() => undefined);
+    }, HEARTBEAT_MS);
+    return () => clearInterval(timer);
+  }, [client, event.id, admissionPass]);
+
+  const toLogIn = () =>
+    navigate(`/login?next=${encodeURIComponent(`${location.pathname}${location.search}`)}`);
+
+  const onToggle = useCallback(
+    (seatId: string) => {
+      if (step.phase !== 'picking') return;
+      setProblem(null);
+      store.forgetLost();
+      store.toggle(seatId, MAX_PICK);
+    },
+    [store, step.phase],
+  );
+
+  const refused = (error: unknown) => {
+    // The seats someone else got first are marked by the live feed anyway; unpick them now.
+    for (const seatId of unavailableSeatIds(error)) if (store.view(seatId).selected) store.toggle(seatId, 0);
+    setProblem(error);
+    setStep({ phase: 'picking' });
+  };
+
+  const holdPicked = async () => {
+    if (session.phase !== 'signed-in') return toLogIn();
+    setProblem(null);
+    setStep({ phase: 'holding' });
+    try {
+      const { data } = await client.mutate({
+        mutation: HoldSeatsDocument,
+        variables: { input: { eventId: event.id, seatIds: [...store.selected], admissionPass } },
+      });
+      if (data) showHold(toHold(data.holdSeats));
+    } catch (error) {
+      refused(error);
+    }
+  };
+
+  const holdBest = async (ticketTypeId: string, quantity: number) => {
+    if (session.phase !== 'signed-in') return toLogIn();
+    setProblem(null);
+    setStep({ phase: 'holding' });
+    try {
+      const { data } = await client.mutate({
+        mutation: HoldBestAvailableDocument,
+        variables: { eventId: event.id, ticketTypeId, quantity, admissionPass },
+      });
+      if (data) showHold(toHold(data.holdBestAvailable));
+    } catch (error) {
+      refused(error);
+    }
+  };
+
+  const release = async (hold: Hold) => {
+    setStep({ phase: 'reserving', hold });
+    await client.mutate({ mutation: ReleaseHoldDocument, variables: { holdId: hold.id } }).catch(setProblem);
+    endHold(hold);
+  };
+
+  const reserve = async (hold: Hold) => {
+    setProblem(null);
+    setStep({ phase: 'reserving', hold });
+    try {
+      const { data } = await client.mutate({
+        mutation: CreateReservationDocument,
+        variables: { holdId: hold.id },
+      });
+      if (!data) return;
+      rememberHold(event.id, null);
+      await navigate(`/checkout/${data.createReservation.id}`);
+    } catch (error) {
+      setProblem(error);
+      if (hasCode(error, 'HOLD_EXPIRED')) endHold(hold);
+      else setStep({ phase: 'held', hold });
+    }
+  };
+
+  const title = i18n.pick(event.title, event.titleEn);
+  return (
+    <div className="page seats">
+      <PageTitle>{t('seatMap.pageTitle', { title })}</PageTitle>
+      <nav className="breadcrumb" aria-label="breadcrumb">
+        <Link to={`/events/${event.id}`}>{title}</Link>
+      </nav>
+      <header className="seats__head">
+        <h1>{t('seatMap.title')}</h1>
+        <p className="seats__event">
+          {title} · {i18n.pick(event.venue.name, event.venue.nameEn)} ·{' '}
+          <time dateTime={event.startsAt}>{i18n.dateTime(event.startsAt)}</time>
+        </p>
+        <p className="live" data-live={liveState} data-testid="live-state">
+          <span className="live__dot" aria-hidden="true" />
+          {t(`live.${liveState}`)}
+        </p>
+      </header>
+      {liveProblem ? (
+        <p className="form-problem" role="alert">
+          {describeError(liveProblem, i18n)}
+        </p>
+      ) : null}
+      <div className="seats__layout">
+        <div className="seats__map">
+          <Legend store={store} />
+          <SeatMap seatMap={event.seatMap} store={store} ticketTypes={ticketTypes} onToggle={onToggle} />
+        </div>
+        <aside className="seats__panel">
+          {problem ? (
+            <p className="form-problem" role="alert" data-testid="seat-problem">
+              {describeError(problem, i18n)}
+            </p>
+          ) : null}
+          {step.phase === 'held' || step.phase === 'reserving' ? (
+            <HoldPanel
+              hold={step.hold.panel}
+              busy={step.phase === 'reserving'}
+              onReserve={() => void reserve(step.hold)}
+              onRelease={() => void release(step.hold)}
+              onExpired={() => {
+                if (step.phase !== 'held') return;
+                endHold(step.hold);
+                setProblem({ extensions: { code: 'HOLD_EXPIRED' } });
+              }}
+            />
+          ) : (
+            <>
+              <Selection
+                store={store}
+                ticketTypes={ticketTypes}
+                busy={step.phase === 'holding'}
+                signedIn={session.phase === 'signed-in'}
+                onHold={() => void holdPicked()}
+              />
+              <BestAvailable
+                ticketTypes={event.ticketTypes}
+                busy={step.phase === 'holding'}
+                onHold={(tt, n) => void holdBest(tt, n)}
+              />
+            </>
+          )}
+          <TicketTypes ticketTypes={event.ticketTypes} colors={ticketTypes} />
+        </aside>
+      </div>
+    </div>
+  );
+}
+
+const STATUSES = ['AVAILABLE', 'HELD', 'SOLD', 'BLOCKED'] as const;
+
+function Legend({ store }: { store: SeatStore }) {
+  const { t } = useI18n();
+  useStoreRevision(store);
+  const counts = store.counts();
+  return (
+    <ul className="legend" aria-label={t('seatMap.legend')}>
+      {STATUSES.map((status) => (
+        <li key={status} data-legend={status}>
+          <span className={`legend__swatch legend__swatch--${status.toLowerCase()}`} aria-hidden="true" />
+          {t(`seat.status.${status}`)} <span className="legend__count">{counts[status]}</span>
+        </li>
+      ))}
+      <li data-legend="MINE">
+        <span className="legend__swatch legend__swatch--mine" aria-hidden="true" />
+        {t('seat.status.MINE')}
+      </li>
+    </ul>
+  );
+}
+
+function Selection(props: {
+  store: SeatStore;
+  ticketTypes: ReadonlyMap<string, TicketTypeInfo>;
+  busy: boolean;
+  signedIn: boolean;
+  onHold(): void;
+}) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  useStoreRevision(props.store);
+  const picked = props.store.selected;
+  const lost = props.store.lost;
+  return (
+    <section className="card selection" aria-labelledby="selection-title">
+      <h2 id="selection-title">{t('selection.title')}</h2>
+      {lost.length > 0 && (
+        <p className="form-problem" role="alert">
+          {t('selection.lost')}
+        </p>
+      )}
+      <p aria-live="polite" data-testid="selection-count">
+        {picked.length === 0
+          ? t('selection.empty')
+          : t('selection.count', { count: picked.length, max: MAX_PICK })}
+      </p>
+      <button
+        type="button"
+        className="button button--block"
+        onClick={props.onHold}
+        disabled={props.busy || (props.signedIn && picked.length === 0)}
+      >
+        {props.busy
+          ? t('selection.holding')
+          : props.signedIn
+            ? t('selection.hold')
+            : t('selection.logInToHold')}
+      </button>
+    </section>
+  );
+}
+
+function BestAvailable(props: {
+  ticketTypes: readonly { id: string; name: string; price: number }[];
+  busy: boolean;
+  onHold(ticketTypeId: string, quantity: number): void;
+}) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const [ticketTypeId, setTicketTypeId] = useState(props.ticketTypes[0]?.id ?? '');
+  const [quantity, setQuantity] = useState(2);
+  if (props.ticketTypes.length === 0) return null;
+  return (
+    <form
+      className="card best"
+      aria-labelledby="best-title"
+      onSubmit={(e) => {
+        e.preventDefault();
+        props.onHold(ticketTypeId, quantity);
+      }}
+    >
+      <h2 id="best-title">{t('best.title')}</h2>
+      <div className="best__fields">
+        <div className="field">
+          <label htmlFor="best-tier">{t('best.tier')}</label>
+          <select id="best-tier" value={ticketTypeId} onChange={(e) => setTicketTypeId(e.target.value)}>
+            {props.ticketTypes.map((tt) => (
+              <option key={tt.id} value={tt.id}>
+                {tt.name} · {i18n.money(tt.price)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="best-quantity">{t('best.quantity')}</label>
+          <select id="best-quantity" value={quantity} onChange={(e) => setQuantity(Number(e.target.value))}>
+            {Array.from({ length: MAX_PICK }, (_, i) => i + 1).map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      <button type="submit" className="button button--secondary button--block" disabled={props.busy}>
+        {t('best.submit')}
+      </button>
+    </form>
+  );
+}
+
+function TicketTypes(props: {
+  ticketTypes: readonly { id: string; name: string; price: number }[];
+  colors: ReadonlyMap<string, TicketTypeInfo>;
+}) {
+  const i18n = useI18n();
+  return (
+    <section className="card tiers" aria-labelledby="tiers-title">
+      <h2 id="tiers-title">{i18n.t('tiers.title')}</h2>
+      <ul className="tiers__list">
+        {props.ticketTypes.map((tt) => (
+          <li key={tt.id}>
+            <span
+              className="tiers__swatch"
+              style={{ background: props.colors.get(tt.id)?.color }}
+              aria-hidden="true"
+            />
+            <span className="tiers__name">{tt.name}</span>
+            <span className="tiers__price">{i18n.money(tt.price)}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,135 @@
+import { useApolloClient } from '@apollo/client/react';
+import { print } from '@apollo/client/utilities';
+import { createVersionTracker, versionedChange } from '@tiketi/live-client';
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import type { SeatChangedSubscription } from '../__generated__/graphql.ts';
+import { graphql } from '../__generated__/index.ts';
+import { useApp } from '../app-context.ts';
+import type { LiveState } from '../live.ts';
+import { SeatStore, type StatusChange } from './store.ts';
+
+const SeatStatusQueryDocument = graphql(`
+  query SeatStatusQuery($id: ID!) {
+    event(id: $id) {
+      id
+      seatMap {
+        version
+        seats {
+          id
+          status
+        }
+      }
+    }
+  }
+`);
+
+const SeatChangedDocument = graphql(`
+  subscription SeatChanged($eventId: ID!) {
+    seatChanged(eventId: $eventId) {
+      eventId
+      version
+      seats {
+        id
+        status
+      }
+    }
+  }
+`);
+
+export interface SeatSnapshot {
+  version: number;
+  seats: readonly StatusChange[];
+}
+
+type Change = SeatChangedSubscription['seatChanged'] & { fromVersion: number | null };
+
+/**
+ * How long after the socket first connects the seat map reloads once more. The snapshot is read before the
+ * subscription is active at the router (socket, ack, the router's upstream subscription to seating): a change
+ * committed in that window is not in the snapshot and never arrives, and only the next change would reveal the
+ * gap. One reload after the subscription settled closes the window.
+ */
+const SETTLE_MS = 500;
+
+/**
+ * Keeps `store` in step with the event's seats: starts from `snapshot` (the page query's), applies
+ * `seatChanged` batches by the version-gap rule of `@tiketi/live-client` (apply, ignore, or reload statuses
+ * on a gap), and reloads after every reconnect. Statuses only: the geometry never changes under a page.
+ */
+export function useLiveSeats(eventId: string, snapshot: SeatSnapshot | undefined) {
+  const client = useApolloClient();
+  const { live } = useApp();
+  const [store] = useState(() => new SeatStore());
+  const [problem, setProblem] = useState<unknown>(null);
+
+  useEffect(() => {
+    if (!snapshot) return;
+    let first = true;
+    const tracker = createVersionTracker<Change>({
+      refetch: async () => {
+        if (first) {
+          first = false;
+          store.reset(snapshot.seats);
+          return snapshot.version;
+        }
+        const { data } = await client.query({
+          query: SeatStatusQueryDocument,
+          variables: { id: eventId },
+          fetchPolicy: 'no-cache',
+        });
+        const seatMap = data?.event?.seatMap;
+        if (!seatMap) throw new Error(`event ${eventId} has no seat map`);
+        store.reset(seatMap.seats);
+        setProblem(null);
+        return seatMap.version;
+      },
+      apply: (change) => store.apply(change.seats),
+      onError: setProblem,
+    });
+    const stop = live.client.subscribe<SeatChangedSubscription>(
+      { query: print(SeatChangedDocument), variables: { eventId }, operationName: 'SeatChanged' },
+      {
+        next: (result) => {
+          const change = versionedChange<Change>(result);
+          if (change) tracker.push(change);
+          else if (result.errors?.length) setProblem(result.errors[0]);
+        },
+        error: setProblem,
+      },
+    );
+    const offReconnect = live.onReconnect(() => tracker.resync());
+    let settleTimer: ReturnType<typeof setTimeout> | undefined;
+    const settle = () => {
+      if (settleTimer || live.state !== 'connected') return;
+      settleTimer = setTimeout(() => tracker.resync(), SETTLE_MS);
+    };
+    const offState = live.subscribe(settle);
+    settle();
+    return () => {
+      stop();
+      offReconnect();
+      offState();
+      clearTimeout(settleTimer);
+      tracker.stop();
+    };
+  }, [client, live, eventId, snapshot, store]);
+
+  return { store, problem };
+}
+
+/** The live channel's state, for the "live / reconnecting" indicator. */
+export function useLiveState(): LiveState {
+  const { live } = useApp();
+  return useSyncExternalStore(
+    (listener) => live.subscribe(listener),
+    () => live.state,
+  );
+}
+
+/** Re-renders on every change of the store (batched per task); returns the store's revision. */
+export function useStoreRevision(store: SeatStore): number {
+  return useSyncExternalStore(
+    (listener) => store.subscribe(listener),
+    () => store.revision,
+  );
+}

@@ -1,0 +1,126 @@
+import { createReadStream } from 'node:fs';
+import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { build } from 'vite';
+
+/**
+ * The buyer app as the browser tests use it: built for production against a test stack's router, served as
+ * static files from a local server on port 0, driven in Debian's Chromium. Screenshots go to tests/screenshots/.
+ */
+
+const webRoot = fileURLToPath(new URL('../..', import.meta.url));
+const screenshotDir = fileURLToPath(new URL('../../../tests/screenshots/', import.meta.url));
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.json': 'application/json',
+  '.map': 'application/json',
+};
+
+/** dist/ as a static site: files as they are, every other path gets index.html (client-side routes). */
+function serveStatic(root: string): Server {
+  return createServer(async (req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
+    let file = join(root, path);
+    if (
+      !file.startsWith(root) ||
+      !(await stat(file).then(
+        (s) => s.isFile(),
+        () => false,
+      ))
+    ) {
+      file = join(root, 'index.html');
+    }
+    res.setHeader('content-type', TYPES[extname(file)] ?? 'application/octet-stream');
+    createReadStream(file).pipe(res);
+  });
+}
+
+export interface Site {
+  /** `http://localhost:<port>`: the origin the router must allow (CORS). */
+  origin: string;
+  /** Builds the app into the served folder with these `import.meta.env` values. */
+  build(env: Record<string, string>): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Starts the static server first: its origin must be known before the router starts (CORS_ORIGINS). */
+export async function startSite(): Promise<Site> {
+  const outDir = await mkdtemp(join(tmpdir(), 'tiketi-web-'));
+  const server = serveStatic(outDir);
+  await new Promise<void>((resolve) => server.listen(0, resolve));
+  return {
+    origin: `http://localhost:${(server.address() as AddressInfo).port}`,
+    async build(env) {
+      // Vitest sets NODE_ENV=test, and Vite would then bundle React's development build.
+      const nodeEnv = process.env.NODE_ENV;
+      process.env.NODE_ENV = 'production';
+      try {
+        await build({
+          root: webRoot,
+          configFile: join(webRoot, 'vite.config.ts'),
+          mode: 'production',
+          logLevel: 'warn',
+          define: Object.fromEntries(
+            Object.entries(env).map(([name, value]) => [`import.meta.env.${name}`, JSON.stringify(value)]),
+          ),
+          build: { outDir, emptyOutDir: true, sourcemap: false },
+        });
+      } finally {
+        process.env.NODE_ENV = nodeEnv;
+      }
+    },
+    async stop() {
+      await new Promise((resolve) => server.close(resolve));
+      await rm(outDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchChromium(): Promise<Browser> {
+  await mkdir(screenshotDir, { recursive: true });
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** Saves the whole page as tests/screenshots/web-<name>.png. */
+export async function shot(page: Page, name: string) {
+  await page.screenshot({ path: join(screenshotDir, `web-${name}.png`), fullPage: true });
+}
+
+/**
+ * Collects what went wrong in a page: uncaught errors, console errors, and answers of 400 and above (with
+ * their body, so a refused operation says why).
+ */
+export function watchErrors(page: Page, errors: string[]) {
+  const add = (text: string) => {
+    // Chromium asks every origin for a favicon; the Toss emulator's page has none.
+    if (!text.includes('/favicon.ico')) errors.push(text);
+  };
+  page.on('pageerror', (error) => add(error.message));
+  page.on('response', async (response) => {
+    if (response.status() >= 400) {
+      add(`${response.status()} ${response.url()} ${await response.text().catch(() => '')}`);
+    }
+  });
+  page.on('console', (message) => {
+    if (message.type() === 'error') add(`${message.text()} (${message.location().url})`);
+  });
+}
