@@ -55,7 +55,14 @@ describe('npm start', () => {
   let output = '';
 
   afterAll(async () => {
-    if (child && child.exitCode === null) child.kill('SIGKILL');
+    // After a failure: Ctrl-C the whole process group, as a terminal would, so no service outlives the test
+    // (a SIGKILL of the launcher alone left every service running on the fixed ports); SIGKILL if that hangs.
+    if (child?.pid && child.exitCode === null) {
+      process.kill(-child.pid, 'SIGINT');
+      await until('the launcher to stop', () => child?.exitCode != null, 20_000).catch(() => {
+        if (child?.pid) process.kill(-child.pid, 'SIGKILL');
+      });
+    }
     rmSync(dataDir, { recursive: true, force: true });
     const redis = new Redis(process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379');
     const keys = await redis.keys(`${prefix}*`);
@@ -79,6 +86,8 @@ describe('npm start', () => {
         OTEL_BSP_SCHEDULE_DELAY: '200',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group: afterAll can stop everything it started.
+      detached: true,
     });
     child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
@@ -86,8 +95,10 @@ describe('npm start', () => {
     await until(
       'TIKETI is running',
       () => output.includes('TIKETI is running') || child?.exitCode != null,
-      120_000,
-    );
+      150_000,
+    ).catch((err: Error) => {
+      throw new Error(`${err.message}; its output ended with:\n${output.slice(-3000)}`);
+    });
     expect(child.exitCode, output).toBeNull();
 
     const res = await gql<{
@@ -127,5 +138,5 @@ describe('npm start', () => {
     expect(code.code).toBe(0);
     for (const port of [4000, 4001, 4002, pgPort]) expect(await listening(port)).toBe(false);
     await otlp.close();
-  }, 240_000);
+  }, 300_000);
 });

@@ -17,10 +17,12 @@ interface HeaderSetter {
   set(name: string, value: string): void;
 }
 
-/** Writes `traceparent`/`tracestate` for a subgraph request; the active span wins over the request's. */
+/**
+ * Writes `traceparent`/`tracestate` for a subgraph request when no instrumentation will: with a span active,
+ * the undici instrumentation adds its own client span's headers to the request (a second `traceparent` of
+ * ours would go out beside it, and a subgraph cannot parse the pair: the trace would break at the router).
+ */
 export function injectTraceContext(requestContext: TraceContext | undefined, headers: HeaderSetter): void {
-  const active = context.active();
-  const source = trace.getSpan(active) ? active : requestContext;
-  if (!source) return;
-  propagation.inject(source, headers, { set: (carrier, key, value) => carrier.set(key, value) });
+  if (trace.getSpan(context.active()) || !requestContext) return;
+  propagation.inject(requestContext, headers, { set: (carrier, key, value) => carrier.set(key, value) });
 }

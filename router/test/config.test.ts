@@ -13,6 +13,7 @@ describe('loadConfig', () => {
       port: 4000,
       trustProxy: false,
       maxBodyBytes: 100 * 1024,
+      adminMaxBodyBytes: 1024 * 1024,
       corsOrigins: ['http://localhost:3000', 'http://localhost:3001'],
     });
     expect(config.auth.jwksUrl).toBe('http://127.0.0.1:4001/.well-known/jwks.json');

@@ -45,7 +45,7 @@ afterAll(async () => {
 
 const heading = (target: Page, name: string | RegExp) => target.getByRole('heading', { level: 1, name });
 
-describe('buyer web app in Chromium', () => {
+describe('buyer web app in Chromium', { timeout: 90_000 }, () => {
   it('built the app against the stack’s router', async () => {
     const html = await (await fetch(origin)).text();
     expect(html).toContain('<div id="root">');

@@ -120,7 +120,8 @@ afterAll(async () => {
 
 const seat = (target: Page, id: string) => target.locator(`[data-seat-id="${id}"]`);
 
-describe('buying tickets in Chromium', () => {
+// A browser on a busy 2-core machine draws a 5,000-seat map in seconds, not milliseconds.
+describe('buying tickets in Chromium', { timeout: 90_000 }, () => {
   let watcher: Page;
 
   it('opens the live seat map of a 5,000-seat arena in a second browser', async () => {
@@ -242,7 +243,7 @@ describe('buying tickets in Chromium', () => {
   });
 });
 
-describe('the waiting room in Chromium', () => {
+describe('the waiting room in Chromium', { timeout: 90_000 }, () => {
   it('shows the line, then admits the buyer straight into the seat map', async () => {
     // Someone else is shopping: the room's one slot is taken.
     const ahead = tokens.buyer();

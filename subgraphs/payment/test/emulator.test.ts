@@ -11,7 +11,8 @@ beforeAll(async () => {
   toss = await startTossEmulator({
     port: 0,
     timeoutDelayMs: 400,
-    inProgressTtlMs: 500,
+    // Long enough for a test's few requests on a busy machine; the expiry test waits it out.
+    inProgressTtlMs: 3_000,
     consecutiveCancelWindowMs: 300,
   });
 });
@@ -161,7 +162,7 @@ describe('Toss emulator', () => {
 
   it('an authorized payment not confirmed in time expires (NOT_FOUND_PAYMENT_SESSION)', async () => {
     const widget = await authorize(10_000);
-    await new Promise((r) => setTimeout(r, 600));
+    await new Promise((r) => setTimeout(r, 3_200));
     expect(await api('POST', '/v1/payments/confirm', widget)).toMatchObject({
       status: 404,
       body: { code: 'NOT_FOUND_PAYMENT_SESSION' },
