@@ -60,6 +60,7 @@ export interface StepResult {
  */
 export class WaitingLine {
   readonly redis: LineRedis;
+  private readonly seeds = new SeedPool();
 
   constructor(
     redis: Redis,
@@ -74,7 +75,7 @@ export class WaitingLine {
       ...scriptKeys(eventId),
       eventId,
       // Used only by the call that opens the sale: 256 bits nobody can predict (the pre-queue shuffle).
-      randomBytes(32).toString('hex'),
+      this.seeds.next(),
       options.instance,
       String(options.defaultCapacity),
       String(options.idleMs),
@@ -216,6 +217,28 @@ export class WaitingLine {
     if (expireSeconds === null) tx.persist(key);
     else tx.expire(key, expireSeconds);
     await tx.exec();
+  }
+}
+
+const SEED_BYTES = 32;
+
+/**
+ * Fresh 256-bit seeds, one per script call, read from the CSPRNG 128 at a time: every call must carry a seed
+ * (the script, not the caller, knows whether this call opens the sale), and one `randomBytes` per call cost more
+ * of a join's CPU than the rest of building its arguments. Each seed is still used once and never reused.
+ */
+class SeedPool {
+  private pool = Buffer.alloc(0);
+  private offset = 0;
+
+  next(): string {
+    if (this.offset >= this.pool.length) {
+      this.pool = randomBytes(SEED_BYTES * 128);
+      this.offset = 0;
+    }
+    const seed = this.pool.toString('hex', this.offset, this.offset + SEED_BYTES);
+    this.offset += SEED_BYTES;
+    return seed;
   }
 }
 
