@@ -11,6 +11,7 @@ import { ErrorState, Loading, NotFound, PageTitle } from '../components/States.t
 import { describeError } from '../errors.ts';
 import { useNow } from '../hooks.ts';
 import { useI18n } from '../i18n/index.tsx';
+import { prepareWhenKnown } from '../payments/prepare.ts';
 import { emulatorCheckoutUrl, isEmulatorKey, mountTossWidget, returnUrls } from '../payments/toss.ts';
 
 const CheckoutQueryDocument = graphql(`
@@ -88,7 +89,9 @@ function Checkout() {
   const pay = async () => {
     setProblem(null);
     try {
-      const { data: order } = await prepare({ variables: { reservationId: reservation.id } });
+      const { data: order } = await prepareWhenKnown(() =>
+        prepare({ variables: { reservationId: reservation.id } }),
+      );
       if (!order) return;
       const o = order.preparePayment;
       if (isEmulatorKey(o.clientKey)) {
