@@ -20,25 +20,32 @@
  * starts after this), BENCH_WARMUP (30), BENCH_CONCURRENCY (16 buyers checking out at once), BENCH_CPU_PROFILE
  * (a directory: every service runs with --cpu-prof and writes its profiles there).
  */
+
 import { type ChildProcess, spawn } from 'node:child_process';
-import { generateKeyPairSync, type KeyObject, randomUUID } from 'node:crypto';
-import { mkdirSync, openSync, readdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { type KeyObject, randomUUID } from 'node:crypto';
+import { mkdirSync, openSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { jwkThumbprint } from '@tiketi/auth';
 import { SEED_IDS } from '@tiketi/catalog';
 import { DEFAULT_LAYOUTS } from '@tiketi/seating';
 import { createClient } from 'graphql-ws';
-import jwt from 'jsonwebtoken';
 import pg from 'pg';
 import WebSocket from 'ws';
 import { DEV_SECRETS } from '../subgraphs/kit/src/config.ts';
 import { ROUTER_ASSERTION_HEADER, signRouterAssertion } from '../subgraphs/kit/src/identity.ts';
 import { createTestInfra } from '../subgraphs/kit/src/testing/index.ts';
+import {
+  cpuMs,
+  freePort,
+  machineBusyMs,
+  numberEnv,
+  postgresBackends,
+  sleep,
+  waitReady,
+} from './support/machine.ts';
+import { accessToken, signingKeys } from './support/tokens.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const numberEnv = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const PURCHASES = numberEnv('BENCH_PURCHASES', 1_000);
 const SECONDS = numberEnv('BENCH_SECONDS', 45);
 const WARMUP = numberEnv('BENCH_WARMUP', 30);
@@ -50,8 +57,6 @@ const SEATS_PER_PURCHASE = 2;
 const ROUTER_SECRET = DEV_SECRETS.ROUTER_SECRET;
 const LOG_DIR = `${tmpdir()}/tiketi-bench-checkout`;
 const ARENA = DEFAULT_LAYOUTS.find((l) => l.name.toLowerCase().includes('arena')) ?? DEFAULT_LAYOUTS[0]!;
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** `promise`, or an error with `code` once `ms` have passed. */
 async function within<T>(promise: Promise<T>, ms: number, code: string): Promise<T> {
@@ -69,15 +74,6 @@ async function within<T>(promise: Promise<T>, ms: number, code: string): Promise
 // ---------------------------------------------------------------------------------------------------------
 // Processes
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer().listen(0, () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
 function spawnService(name: string, dir: string, entry: string, env: Record<string, string>): ChildProcess {
   // One directory per service: Node writes a profile per thread (tsx's loader runs in a worker).
   const profile = CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROFILE_DIR}/${name}`] : [];
@@ -87,39 +83,6 @@ function spawnService(name: string, dir: string, entry: string, env: Record<stri
     // Logs (warn and up) kept in a file per service for when something goes wrong.
     stdio: ['ignore', openSync(`${LOG_DIR}/${name}.log`, 'w'), 'inherit'],
   });
-}
-
-async function waitReady(url: string) {
-  for (let i = 0; i < 240; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {}
-    await sleep(250);
-  }
-  throw new Error(`${url} never became ready`);
-}
-
-/** CPU time (user + system) a process has used, in ms (Linux /proc; USER_HZ is 100). */
-function cpuMs(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-  } catch {
-    return 0;
-  }
-}
-
-/** Busy CPU time of the whole machine (ms): what other work took is this minus ours. */
-function machineBusyMs(): number {
-  const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = (
-    readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? ''
-  )
-    .trim()
-    .split(/\s+/)
-    .slice(1)
-    .map(Number);
-  return ((user + nice + system + irq + softirq + steal) * 1000) / 100;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -143,27 +106,6 @@ async function call(url: string, query: string, variables: object, headers: Reco
     throw Object.assign(new Error(`${query.slice(0, 50)}…: ${JSON.stringify(body.errors)}`), { code });
   }
   return body.data;
-}
-
-function signingKeys() {
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  return {
-    pem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-    privateKey,
-    kid: jwkThumbprint(publicKey),
-  };
-}
-
-/** An access token exactly as auth issues it. */
-function accessToken(keys: { privateKey: KeyObject; kid: string }, sub: string, role: 'USER' | 'ADMIN') {
-  return jwt.sign({ role }, keys.privateKey, {
-    algorithm: 'RS256',
-    keyid: keys.kid,
-    subject: sub,
-    issuer: 'tiketi-auth',
-    audience: 'tiketi',
-    expiresIn: 3_600,
-  });
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -437,19 +379,6 @@ async function run(
     cpu,
     otherLoad: busy > 0 ? Math.max(0, (busy - ours) / busy) : 0,
   };
-}
-
-/** The Postgres backends serving `database` (their command line is `postgres: user database …`). */
-function postgresBackends(database: string): number[] {
-  const pids: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const cmd = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-      if (cmd.startsWith('postgres:') && cmd.includes(` ${database} `)) pids.push(Number(entry));
-    } catch {}
-  }
-  return pids;
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -17,24 +17,30 @@
  * BENCH_CLIENTS + a few hundred for the router (20,000 on the development machine; raise it with
  * `ulimit -n 65536` in the shell that runs the bench if yours is lower).
  */
+
 import { type ChildProcess, fork, spawn } from 'node:child_process';
-import { generateKeyPairSync, type KeyObject, randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import { Agent, request } from 'node:http';
-import { createServer } from 'node:net';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { jwkThumbprint } from '@tiketi/auth';
 import { SEED_IDS } from '@tiketi/catalog';
 import { Redis } from 'ioredis';
-import jwt from 'jsonwebtoken';
 import { DEV_SECRETS } from '../subgraphs/kit/src/config.ts';
 import { ROUTER_ASSERTION_HEADER, signRouterAssertion } from '../subgraphs/kit/src/identity.ts';
 import { createTestInfra } from '../subgraphs/kit/src/testing/index.ts';
 import { type FromClients, HISTOGRAM_BUCKETS, type ToClients } from './fanout-protocol.ts';
+import {
+  cpuMs,
+  freePort,
+  machineBusyMs,
+  numberEnv,
+  postgresBackends,
+  sleep,
+  waitReady,
+} from './support/machine.ts';
+import { accessToken, signingKeys } from './support/tokens.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const numberEnv = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const CLIENTS = numberEnv('BENCH_CLIENTS', 10_000);
 const RATE = numberEnv('BENCH_RATE', 50);
 const SECONDS = numberEnv('BENCH_SECONDS', 30);
@@ -51,20 +57,10 @@ const WATCH = `subscription Watch($e: ID!) {
   seatChanged(eventId: $e) { version seats { id status } event { title } }
 }`;
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const now = () => performance.timeOrigin + performance.now();
 
 // ---------------------------------------------------------------------------------------------------------
 // Processes
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer().listen(0, () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 function spawnService(dir: string, env: Record<string, string>): ChildProcess {
   const profile =
@@ -75,52 +71,6 @@ function spawnService(dir: string, env: Record<string, string>): ChildProcess {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
 }
-
-async function waitReady(url: string) {
-  for (let i = 0; i < 240; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {}
-    await sleep(250);
-  }
-  throw new Error(`${url} never became ready`);
-}
-
-/** CPU time (user + system) a process has used, in seconds (Linux /proc; USER_HZ is 100). */
-function cpuSeconds(pid: number | undefined): number {
-  if (pid === undefined) return 0;
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return 0;
-  }
-}
-
-/** CPU seconds of everything that is not one of ours: Postgres, Redis, the rest of the machine. */
-function machineBusySeconds(): number {
-  const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';
-  const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = line
-    .trim()
-    .split(/\s+/)
-    .slice(1)
-    .map(Number);
-  return (user + nice + system + irq + softirq + steal) / 100;
-}
-
-const postgresPids = (database: string) =>
-  readdirSync('/proc')
-    .filter((entry) => /^\d+$/.test(entry))
-    .filter((entry) => {
-      try {
-        const cmd = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-        return cmd.startsWith('postgres:') && cmd.includes(` ${database} `);
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
 
 /** A Prometheus sample of the router, e.g. `process_cpu_seconds_total`. */
 async function scrape(baseUrl: string): Promise<Map<string, number>> {
@@ -197,33 +147,6 @@ function post(url: string, query: string, variables: Data, headers: Record<strin
       req.end(body);
     },
   );
-}
-
-interface Keys {
-  pem: string;
-  privateKey: KeyObject;
-  kid: string;
-}
-
-function signingKeys(): Keys {
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  return {
-    pem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-    privateKey,
-    kid: jwkThumbprint(publicKey),
-  };
-}
-
-/** An access token exactly as auth issues it. */
-function accessToken(keys: Keys, sub: string, role: 'USER' | 'ADMIN'): string {
-  return jwt.sign({ role }, keys.privateKey, {
-    algorithm: 'RS256',
-    keyid: keys.kid,
-    subject: sub,
-    issuer: 'tiketi-auth',
-    audience: 'tiketi',
-    expiresIn: 3_600,
-  });
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -457,13 +380,13 @@ async function main() {
       auth: children.auth?.pid,
       clients: undefined,
     } as Record<string, number | undefined>;
-    const pgPids = postgresPids(new URL(infra.databaseUrl).pathname.slice(1));
+    const pgPids = postgresBackends(new URL(infra.databaseUrl).pathname.slice(1));
     const cpuNow = () => ({
-      ...Object.fromEntries(Object.entries(tracked).map(([name, pid]) => [name, cpuSeconds(pid)])),
-      clients: clientProcs.reduce((sum, p) => sum + cpuSeconds(p.child.pid), 0),
-      postgres: pgPids.reduce((sum, pid) => sum + cpuSeconds(pid), 0),
+      ...Object.fromEntries(Object.entries(tracked).map(([name, pid]) => [name, cpuMs(pid) / 1000])),
+      clients: clientProcs.reduce((sum, p) => sum + cpuMs(p.child.pid) / 1000, 0),
+      postgres: pgPids.reduce((sum, pid) => sum + cpuMs(pid) / 1000, 0),
       bench: process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6,
-      machine: machineBusySeconds(),
+      machine: machineBusyMs() / 1000,
     });
     const cpuBefore = cpuNow();
 

@@ -23,25 +23,32 @@
  * and router run with --cpu-prof and write their profiles there), BENCH_SEATING_DIR (run another copy of the
  * seating workspace, e.g. an older version, for comparisons), BENCH_ROUTER_DIR (the same for the router).
  */
+
 import { type ChildProcess, spawn } from 'node:child_process';
-import { generateKeyPairSync, type KeyObject, randomUUID } from 'node:crypto';
-import { mkdirSync, openSync, readdirSync, readFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, openSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { jwkThumbprint } from '@tiketi/auth';
 import { SEED_IDS } from '@tiketi/catalog';
 import { DEFAULT_LAYOUTS } from '@tiketi/seating';
 import { Redis } from 'ioredis';
-import jwt from 'jsonwebtoken';
 import pg from 'pg';
 import { DEV_SECRETS } from '../subgraphs/kit/src/config.ts';
 import { ROUTER_ASSERTION_HEADER, signRouterAssertion } from '../subgraphs/kit/src/identity.ts';
 import { createTestInfra } from '../subgraphs/kit/src/testing/index.ts';
+import {
+  cpuMs,
+  freePort,
+  machineCpu,
+  numberEnv,
+  postgresBackends,
+  sleep,
+  waitReady,
+} from './support/machine.ts';
+import { accessToken, type Keys, signingKeys } from './support/tokens.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const numberEnv = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const BUYERS = numberEnv('BENCH_BUYERS', 10_000);
 const CONCURRENCY = numberEnv('BENCH_CONCURRENCY', 96);
 const ROUNDS = numberEnv('BENCH_ROUNDS', 3);
@@ -63,15 +70,6 @@ type Target = 'router' | 'direct';
 // ---------------------------------------------------------------------------------------------------------
 // Processes
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer().listen(0, () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
 function spawnService(dir: string, env: Record<string, string>): ChildProcess {
   const profile = CPU_PROFILE_DIR && (dir === 'router' || dir === 'subgraphs/seating');
   // One directory per service: Node writes a profile per thread (tsx's loader runs in a worker).
@@ -86,54 +84,6 @@ function spawnService(dir: string, env: Record<string, string>): ChildProcess {
     // Services log (pino, warn and up) to stdout: kept in a file per service for when something goes wrong.
     stdio: ['ignore', openSync(`${LOG_DIR}/${dir.replace('subgraphs/', '')}.log`, 'w'), 'inherit'],
   });
-}
-
-async function waitReady(url: string) {
-  for (let i = 0; i < 240; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {}
-    await sleep(250);
-  }
-  throw new Error(`${url} never became ready`);
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** CPU time (user + system) a process has used, in ms (Linux /proc). */
-function cpuMs(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // USER_HZ is 100 on Linux
-  } catch {
-    return 0; // the process has gone (a Postgres backend closed by its pool)
-  }
-}
-
-/** The whole machine's busy and total CPU time (ms), to see how much of it other work took. */
-function machineCpu(): { busy: number; total: number } {
-  const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';
-  const [user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0] = line
-    .trim()
-    .split(/\s+/)
-    .slice(1)
-    .map(Number);
-  const total = user + nice + system + idle + iowait + irq + softirq + steal;
-  return { busy: ((total - idle - iowait) * 1000) / 100, total: (total * 1000) / 100 };
-}
-
-/** Every process on the machine whose command line names a Postgres backend of `database`. */
-function postgresBackends(database: string): number[] {
-  const pids: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const cmd = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-      if (cmd.startsWith('postgres:') && cmd.includes(` ${database} `)) pids.push(Number(entry));
-    } catch {}
-  }
-  return pids;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -201,33 +151,6 @@ async function call(url: URL, query: string, variables: Data, headers: Record<st
 
 // ---------------------------------------------------------------------------------------------------------
 // Tokens
-
-interface Keys {
-  pem: string;
-  privateKey: KeyObject;
-  kid: string;
-}
-
-function signingKeys(): Keys {
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  return {
-    pem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-    privateKey,
-    kid: jwkThumbprint(publicKey),
-  };
-}
-
-/** An access token exactly as auth issues it (access-token.ts). */
-function accessToken(keys: Keys, sub: string, role: 'USER' | 'ADMIN'): string {
-  return jwt.sign({ role }, keys.privateKey, {
-    algorithm: 'RS256',
-    keyid: keys.kid,
-    subject: sub,
-    issuer: 'tiketi-auth',
-    audience: 'tiketi',
-    expiresIn: 3_600,
-  });
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // The seat map a buyer sees

@@ -36,6 +36,7 @@
  * are admitted at once), BENCH_CPU_PROFILE (a directory: router and queue run with --cpu-prof and write their
  * profiles there).
  */
+
 import { type ChildProcess, spawn } from 'node:child_process';
 import {
   createPrivateKey,
@@ -44,17 +45,8 @@ import {
   type KeyObject,
   randomUUID,
 } from 'node:crypto';
-import {
-  existsSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { createServer } from 'node:net';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -66,9 +58,9 @@ import { DEV_SECRETS } from '../subgraphs/kit/src/config.ts';
 import { createTestInfra } from '../subgraphs/kit/src/testing/index.ts';
 import { waitingRoomKeys } from '../subgraphs/kit/src/waiting-room.ts';
 import { STREAM_KEY } from '../subgraphs/queue/src/modules/line/scripts.ts';
+import { cpuMs, freePort, machineBusyMs, numberEnv, pidsOf, sleep, waitReady } from './support/machine.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const numberEnv = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const BUYERS = numberEnv('BENCH_BUYERS', 100_000);
 const CONCURRENCY = numberEnv('BENCH_CONCURRENCY', 128);
 const WARMUP = Math.min(numberEnv('BENCH_WARMUP', 2_000), BUYERS);
@@ -80,20 +72,10 @@ const WORK_DIR = `${tmpdir()}/tiketi-bench-queue`;
 /** How often the bench reads new entries of the room's `joined` set (join times on Redis' clock). */
 const JOIN_TIME_POLL_MS = 100;
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const fmt = (n: number, digits = 0) => Number(n.toFixed(digits));
 
 // ---------------------------------------------------------------------------------------------------------
 // Processes and their CPU
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer().listen(0, () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 function spawnService(dir: string, env: Record<string, string>): ChildProcess {
   const name = dir.replace('subgraphs/', '');
@@ -106,51 +88,6 @@ function spawnService(dir: string, env: Record<string, string>): ChildProcess {
     // Services log (pino, warn and up) to stdout: kept in a file per service for when something goes wrong.
     stdio: ['ignore', openSync(`${WORK_DIR}/${name}.log`, 'w'), 'inherit'],
   });
-}
-
-async function waitReady(url: string) {
-  for (let i = 0; i < 240; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {}
-    await sleep(250);
-  }
-  throw new Error(`${url} never became ready`);
-}
-
-/** CPU time (user + system) a process has used, in ms (Linux /proc; USER_HZ is 100). */
-function cpuMs(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-  } catch {
-    return 0; // the process has gone (a Postgres backend closed by its pool)
-  }
-}
-
-/** The whole machine's busy CPU time (ms), to see how much of it other work took. */
-function machineBusyMs(): number {
-  const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';
-  const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = line
-    .trim()
-    .split(/\s+/)
-    .slice(1)
-    .map(Number);
-  return ((user + nice + system + irq + softirq + steal) * 1000) / 100;
-}
-
-/** Processes whose command line starts with `prefix` and contains `part` (Postgres backends, redis-server). */
-function pidsOf(prefix: string, part: string): number[] {
-  const pids: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const cmd = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replaceAll('\0', ' ');
-      if (cmd.startsWith(prefix) && cmd.includes(part)) pids.push(Number(entry));
-    } catch {}
-  }
-  return pids;
 }
 
 // ---------------------------------------------------------------------------------------------------------

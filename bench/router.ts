@@ -5,14 +5,15 @@
  *
  * Options (env): BENCH_SECONDS (default 15), BENCH_CONNECTIONS (default 32), BENCH_QUERY (default 콘서트).
  */
+
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { DEV_SECRETS } from '../subgraphs/kit/src/config.ts';
 import { ROUTER_ASSERTION_HEADER, signRouterAssertion } from '../subgraphs/kit/src/identity.ts';
 import { createTestInfra } from '../subgraphs/kit/src/testing/index.ts';
+import { freePort, waitReady } from './support/machine.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const seconds = Number(process.env.BENCH_SECONDS ?? 15);
@@ -22,31 +23,12 @@ const QUERY = `query Search($q: String) {
   events(query: $q, first: 20) { totalCount edges { node { id title venue { name } artists { name } } } }
 }`;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer().listen(0, () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
 function spawnService(dir: string, env: Record<string, string>): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: `${root}${dir}`,
     env: { ...process.env, ...env, TIKETI_ENV: 'development', LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-}
-
-async function waitReady(url: string) {
-  for (let i = 0; i < 240; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`${url} never became ready`);
 }
 
 async function load(name: string, url: string, headers: Record<string, string>) {

@@ -11,6 +11,7 @@
  * Auth, catalog, seating, queue and the router run in this process (tests/support/stack.ts), on a fresh database and
  * Redis prefix; the app is built for production and served statically. Everything shares the machine's cores.
  */
+
 import { writeFileSync } from 'node:fs';
 import { SEED_IDS, seedCatalog } from '@tiketi/catalog';
 import { gql } from '@tiketi/kit/testing';
@@ -19,8 +20,8 @@ import type { Page } from 'playwright-core';
 import { bearer, tokenMinter, until } from '../tests/support/live.ts';
 import { startStack } from '../tests/support/stack.ts';
 import { launchChromium, startSite } from '../web/test/support/app.ts';
+import { numberEnv } from './support/machine.ts';
 
-const numberEnv = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const RATE = numberEnv('BENCH_RATE', 50);
 const SECONDS = numberEnv('BENCH_SECONDS', 20);
 const THROTTLE = numberEnv('BENCH_THROTTLE', 4);
