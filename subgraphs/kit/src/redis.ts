@@ -24,3 +24,20 @@ export async function pingRedis(redis: Redis): Promise<boolean> {
     return false;
   }
 }
+
+/**
+ * Resolves once `redis` is connected, or after `ms` at the latest. A connection without an offline queue
+ * (blocking stream readers) fails any command sent before it is up: loops wait here, briefly, instead.
+ */
+export function whenConnected(redis: Redis, ms = 500): Promise<void> {
+  if (redis.status === 'ready') return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      redis.off('ready', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms).unref();
+    redis.once('ready', done);
+  });
+}

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../logger.ts';
 import type { Orm } from '../orm.ts';
+import { whenConnected } from '../redis.ts';
 import type { DomainEvent, Topic } from './types.ts';
 
 /**
@@ -275,8 +276,10 @@ export function startConsumer(options: ConsumerOptions): Consumer {
   const handleAll = async (deliveries: Delivery[]) => {
     const lanes = new Map<string, Delivery[]>();
     for (const delivery of deliveries) {
-      const lane = delivery.event?.key ?? delivery.id;
-      lanes.set(lane, [...(lanes.get(lane) ?? []), delivery]);
+      const key = delivery.event?.key ?? delivery.id;
+      const lane = lanes.get(key);
+      if (lane) lane.push(delivery);
+      else lanes.set(key, [delivery]);
     }
     const queue = [...lanes.values()];
     const done: Delivery[] = [];
@@ -298,17 +301,10 @@ export function startConsumer(options: ConsumerOptions): Consumer {
   const ready = new Promise<void>((resolve) => {
     groupsReady = resolve;
   });
-  const connected = () =>
-    reader.status === 'ready'
-      ? Promise.resolve()
-      : new Promise<void>((resolve) => {
-          reader.once('ready', () => resolve());
-          setTimeout(resolve, 500).unref();
-        });
   const loop = (async () => {
     while (state.phase === 'running') {
       try {
-        await connected();
+        await whenConnected(reader);
         await ensureGroups();
         groupsReady();
         break;

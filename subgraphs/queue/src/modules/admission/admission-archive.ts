@@ -1,4 +1,4 @@
-import type { Consumer, DomainEvent, Logger, Orm } from '@tiketi/kit';
+import { type Consumer, type DomainEvent, type Logger, type Orm, whenConnected } from '@tiketi/kit';
 import type { Redis } from 'ioredis';
 import { STREAM_KEY } from '../line/scripts.ts';
 import { type QueueAdmitted, queueAdmittedSchema, recordAdmissions } from './admission-log.ts';
@@ -32,19 +32,6 @@ export function startAdmissionArchive(options: AdmissionArchiveOptions): Consume
   const claimIdleMs = options.claimIdleMs ?? 15_000;
   const reader = options.redis.duplicate({ enableOfflineQueue: false });
   reader.on('error', (err) => log.warn({ err: err.message }, 'admission archive redis error'));
-  /** Without an offline queue a command before the connection is up fails: wait for it (briefly) instead. */
-  const connected = () =>
-    reader.status === 'ready'
-      ? Promise.resolve()
-      : new Promise<void>((resolve) => {
-          const done = () => {
-            clearTimeout(timer);
-            reader.off('ready', done);
-            resolve();
-          };
-          const timer = setTimeout(done, 500);
-          reader.once('ready', done);
-        });
   const name = `${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
   let state: { phase: 'running' } | { phase: 'stopping' } = { phase: 'running' };
 
@@ -67,7 +54,7 @@ export function startAdmissionArchive(options: AdmissionArchiveOptions): Consume
     let grouped = false;
     while (state.phase === 'running') {
       try {
-        await connected();
+        await whenConnected(reader);
         if (!grouped) {
           await reader.xgroup('CREATE', STREAM_KEY, GROUP, '0', 'MKSTREAM').catch((err: Error) => {
             if (!err.message.includes('BUSYGROUP')) throw err;
