@@ -46,6 +46,8 @@ interface SaleRow {
 
 /** Tries of one best-available request; each loss widens the choice (see `PickOptions.spread`). */
 const BEST_AVAILABLE_ATTEMPTS = 6;
+/** How long seats a best-available request just held stay out of other requests' picks (a free-seat read's age). */
+const HELD_PICK_MARK_MS = 1_000;
 
 /**
  * Holds: the heart of the service. Postgres is both the record and the lock (README, "Holding seats"):
@@ -118,12 +120,15 @@ export class Holds {
       if (!pick) throw noSeatsOfType(quantity);
       const release = this.markPicking(eventId, pick.seatIds);
       try {
-        return await this.attempt(em, userId, eventId, pick.seatIds);
+        const held = await this.attempt(em, userId, eventId, pick.seatIds);
+        // Requests that read the free seats before this hold committed still see these seats as free: keep
+        // them marked a moment longer, or such a request picks them, loses the race and settles for worse.
+        setTimeout(release, HELD_PICK_MARK_MS).unref();
+        return held;
       } catch (err) {
+        release();
         if (!(err instanceof SeatsUnavailable) || attempt >= BEST_AVAILABLE_ATTEMPTS) throw err;
         for (const id of err.seatIds) lost.add(id);
-      } finally {
-        release();
       }
     }
   }
