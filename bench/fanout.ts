@@ -18,7 +18,7 @@
  * `ulimit -n 65536` in the shell that runs the bench if yours is lower).
  */
 
-import { type ChildProcess, fork, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import { cpus } from 'node:os';
@@ -28,7 +28,7 @@ import { Redis } from 'ioredis';
 import { DEV_SECRETS } from '../subgraphs/kit/src/config.ts';
 import { ROUTER_ASSERTION_HEADER, signRouterAssertion } from '../subgraphs/kit/src/identity.ts';
 import { createTestInfra } from '../subgraphs/kit/src/testing/index.ts';
-import { type FromClients, HISTOGRAM_BUCKETS, type ToClients } from './fanout-protocol.ts';
+import { type ClientProcess, forkClients, mergeHistograms, percentile, shareOf } from './fanout-protocol.ts';
 import {
   cpuMs,
   freePort,
@@ -212,55 +212,6 @@ async function seatTheEvent(routerUrl: string, admin: Record<string, string>, ev
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Clients
-
-interface ClientProcess {
-  child: ChildProcess;
-  next<T extends FromClients['type']>(type: T): Promise<Extract<FromClients, { type: T }>>;
-  tell(message: ToClients): void;
-}
-
-function forkClients(): ClientProcess {
-  const child = fork(fileURLToPath(new URL('./fanout-clients.ts', import.meta.url)), [], {
-    execArgv: ['--import', 'tsx'],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const inbox: FromClients[] = [];
-  const waiting: (() => void)[] = [];
-  child.once('exit', (code, signal) => {
-    inbox.push({ type: 'error', message: `client process exited (${code ?? signal})` });
-    for (const wake of waiting.splice(0)) wake();
-  });
-  child.on('message', (message: FromClients) => {
-    if (message.type === 'error') console.error(`client process: ${message.message}`);
-    inbox.push(message);
-    for (const wake of waiting.splice(0)) wake();
-  });
-  return {
-    child,
-    async next(type) {
-      for (;;) {
-        const index = inbox.findIndex((m) => m.type === type);
-        if (index >= 0) return inbox.splice(index, 1)[0] as never;
-        const failure = inbox.find((m) => m.type === 'error');
-        if (failure?.type === 'error') throw new Error(failure.message);
-        await new Promise<void>((resolve) => waiting.push(resolve));
-      }
-    },
-    tell: (message) => child.send(message),
-  };
-}
-
-function percentile(histogram: Uint32Array | number[], total: number, p: number): number {
-  const target = Math.ceil(total * p);
-  let seen = 0;
-  for (let ms = 0; ms < histogram.length; ms++) {
-    seen += histogram[ms]!;
-    if (seen >= target) return ms;
-  }
-  return histogram.length - 1;
-}
-
 const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
 const at = (values: number[], p: number) =>
   values[Math.min(values.length - 1, Math.floor(values.length * p))] ?? 0;
@@ -340,11 +291,10 @@ async function main() {
     for (let i = 0; i < CLIENT_PROCS; i++) clientProcs.push(forkClients());
     const connectStarted = now();
     clientProcs.forEach((proc, i) => {
-      const count = Math.floor(CLIENTS / CLIENT_PROCS) + (i < CLIENTS % CLIENT_PROCS ? 1 : 0);
       proc.tell({
         type: 'connect',
         url: `ws://127.0.0.1:${routerPort}/graphql`,
-        count,
+        count: shareOf(CLIENTS, CLIENT_PROCS, i),
         query: WATCH,
         variables: { e: eventId },
       });
@@ -438,12 +388,7 @@ async function main() {
       }),
     ]);
 
-    const histogram = new Uint32Array(HISTOGRAM_BUCKETS);
-    for (const result of results) {
-      result.histogram.forEach((count, ms) => {
-        histogram[ms]! += count;
-      });
-    }
+    const histogram = mergeHistograms(results.map((r) => r.histogram));
     const delivered = results.reduce((n, r) => n + r.delivered, 0);
     const missed = results.reduce((n, r) => n + r.missed, 0);
     const messages = results.reduce((n, r) => n + r.messages, 0);

@@ -1,0 +1,244 @@
+/**
+ * `npm run bench:floor`: what the fixed stack costs before any TIKETI code runs — the ceiling under every
+ * "requests per second through the router" goal on this machine. One trivial mutation (`ping(n: Int!): Int!`,
+ * no database, no Redis, no auth) is served four ways, each hop its own process, as deployed:
+ *
+ * 1. `node:http` — a bare Node HTTP server answering a fixed GraphQL response (the floor of Node itself);
+ * 2. `node:http` proxy → 1 — a bare Node proxy forwarding over undici keep-alive (the floor of any router hop);
+ * 3. `@apollo/server` subgraph (`@apollo/subgraph`, express 5 integration, JSON body parser) — what every
+ *    subgraph is built on (SPEC.md);
+ * 4. `@apollo/gateway` router (`@apollo/server` + `ApolloGateway`, the router's own undici subgraph fetcher) → 3.
+ *
+ * Each target gets a warm-up, then BENCH_SECONDS of autocannon with BENCH_CONNECTIONS keep-alive connections;
+ * the load generator shares the 2 cores, as in every benchmark here. Printed: requests/s, latency, and CPU ms
+ * per request of each process (from /proc), so the figure on an idle 2-core machine can be read off too.
+ *
+ * Options (env): BENCH_SECONDS (10), BENCH_CONNECTIONS (64), BENCH_TARGETS (all: node,proxy,subgraph,gateway).
+ */
+
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:http';
+import { cpus } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { cpuMs, freePort, numberEnv, sleep } from './support/machine.ts';
+
+const self = fileURLToPath(import.meta.url);
+const root = fileURLToPath(new URL('..', import.meta.url));
+const SECONDS = numberEnv('BENCH_SECONDS', 10);
+const CONNECTIONS = numberEnv('BENCH_CONNECTIONS', 64);
+const TARGETS = (process.env.BENCH_TARGETS ?? 'node,proxy,subgraph,gateway').split(',');
+
+const QUERY = 'mutation Ping($n: Int!) { ping(n: $n) }';
+const SDL = `
+  extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@shareable"])
+  type Query { hello: String }
+  type Mutation { ping(n: Int!): Int! }
+`;
+
+type Role = 'node' | 'proxy' | 'subgraph' | 'gateway';
+
+// ---------------------------------------------------------------------------------------------------------
+// The servers (this file run with a role)
+
+async function serveRole(role: Role, port: number, upstream: number) {
+  switch (role) {
+    case 'node': {
+      const body = Buffer.from('{"data":{"ping":1}}');
+      createServer((req, res) => {
+        req.resume();
+        req.on('end', () => {
+          res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length });
+          res.end(body);
+        });
+      }).listen(port);
+      return;
+    }
+    case 'proxy': {
+      const { Agent, request } = await import('undici');
+      const dispatcher = new Agent({ keepAliveTimeout: 30_000 });
+      createServer((req, res) => {
+        const chunks: Buffer[] = [];
+        req.on('data', (c: Buffer) => chunks.push(c));
+        req.on('end', async () => {
+          const answer = await request(`http://127.0.0.1:${upstream}/graphql`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: Buffer.concat(chunks),
+            dispatcher,
+          });
+          const text = await answer.body.text();
+          res.writeHead(answer.statusCode, { 'content-type': 'application/json' });
+          res.end(text);
+        });
+      }).listen(port);
+      return;
+    }
+    case 'subgraph': {
+      const [
+        { ApolloServer },
+        { ApolloServerPluginInlineTraceDisabled },
+        { buildSubgraphSchema },
+        { expressMiddleware },
+        { default: express },
+        { parse },
+      ] = await Promise.all([
+        import('@apollo/server'),
+        import('@apollo/server/plugin/disabled'),
+        import('@apollo/subgraph'),
+        import('@as-integrations/express5'),
+        import('express'),
+        import('graphql'),
+      ]);
+      const schema = buildSubgraphSchema([
+        {
+          typeDefs: parse(SDL),
+          resolvers: {
+            Query: { hello: () => 'hi' },
+            Mutation: { ping: (_: unknown, { n }: { n: number }) => n },
+          },
+        },
+      ]);
+      // As the kit's subgraphs: inline traces are for GraphOS.
+      const apollo = new ApolloServer({ schema, plugins: [ApolloServerPluginInlineTraceDisabled()] });
+      await apollo.start();
+      const app = express();
+      app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(apollo));
+      app.listen(port);
+      return;
+    }
+    case 'gateway': {
+      const [
+        { ApolloServer },
+        { ApolloGateway, RemoteGraphQLDataSource },
+        { expressMiddleware },
+        { default: express },
+      ] = await Promise.all([
+        import('@apollo/server'),
+        import('@apollo/gateway'),
+        import('@as-integrations/express5'),
+        import('express'),
+      ]);
+      const { composeServices } = await import('@apollo/composition');
+      const { parse } = await import('graphql');
+      const { createSubgraphFetch } = await import('../router/src/subgraph-fetch.ts');
+      const url = `http://127.0.0.1:${upstream}/graphql`;
+      const composed = composeServices([{ name: 'floor', typeDefs: parse(SDL), url }]);
+      if (!composed.supergraphSdl) throw new Error(composed.errors?.map((e) => e.message).join('\n'));
+      const { fetch } = createSubgraphFetch({ timeoutMs: 30_000 });
+      const gateway = new ApolloGateway({
+        supergraphSdl: composed.supergraphSdl,
+        buildService: () => new RemoteGraphQLDataSource({ url, fetcher: fetch }),
+      });
+      const apollo = new ApolloServer({ gateway });
+      await apollo.start();
+      const app = express();
+      app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(apollo));
+      app.listen(port);
+      return;
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The measurement
+
+function spawnRole(role: Role, port: number, upstream = 0): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', self, role, String(port), String(upstream)], {
+    cwd: root,
+    env: { ...process.env, NODE_ENV: 'production' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+}
+
+async function answers(port: number) {
+  for (let i = 0; i < 200; i++) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: QUERY, variables: { n: 1 } }),
+      });
+      const body = (await res.json()) as { data?: { ping?: number } };
+      if (body.data?.ping === 1) return;
+    } catch {}
+    await sleep(100);
+  }
+  throw new Error(`nothing answered ping on port ${port}`);
+}
+
+async function measure(target: string, roles: Role[]) {
+  const ports = await Promise.all(roles.map(() => freePort()));
+  // roles[0] is the entry; each forwards to the next one.
+  const children = roles.map((role, i) => spawnRole(role, ports[i]!, ports[i + 1] ?? 0));
+  try {
+    for (const port of [...ports].reverse()) await answers(port);
+    const url = `http://127.0.0.1:${ports[0]}/graphql`;
+    const options = {
+      url,
+      method: 'POST' as const,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: QUERY, variables: { n: 1 } }),
+      connections: CONNECTIONS,
+    };
+    await autocannon({ ...options, duration: 3 });
+    const cpuBefore = children.map((c) => cpuMs(c.pid));
+    const benchBefore = process.cpuUsage();
+    const result = await autocannon({ ...options, duration: SECONDS });
+    const benchCpu = process.cpuUsage(benchBefore);
+    const requests = result.requests.total;
+    const per = (ms: number) => (ms / requests).toFixed(3);
+    const cpu = children.map((c, i) => `${roles[i]} ${per(cpuMs(c.pid) - cpuBefore[i]!)}`).join(' / ');
+    const allMs =
+      children.reduce((sum, c, i) => sum + cpuMs(c.pid) - cpuBefore[i]!, 0) +
+      (benchCpu.user + benchCpu.system) / 1000;
+    return {
+      target,
+      'req/s': Math.round(result.requests.average),
+      'p50 ms': result.latency.p50,
+      'p99 ms': result.latency.p99,
+      errors: result.errors + result.non2xx,
+      'cpu ms/request': cpu,
+      'load generator': per((benchCpu.user + benchCpu.system) / 1000),
+      'req/s on 2 idle cores': Math.round((2 * 1000) / (allMs / requests)),
+    };
+  } finally {
+    for (const child of children) child.kill('SIGKILL');
+  }
+}
+
+async function main() {
+  const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, Node ${process.version}`;
+  console.log(
+    `\nbench:floor — one trivial GraphQL mutation, ${CONNECTIONS} keep-alive connections, ${SECONDS} s per target after 3 s warm-up; ${machine}`,
+  );
+  console.log(
+    'cpu ms/request: CPU of each process per request; req/s on 2 idle cores: 2,000 ms ÷ CPU ms of all processes (load generator included) per request',
+  );
+  const plans: Record<string, [string, Role[]]> = {
+    node: ['node:http', ['node']],
+    proxy: ['node:http proxy → node:http', ['proxy', 'node']],
+    subgraph: ['@apollo/server subgraph', ['subgraph']],
+    gateway: ['@apollo/gateway → @apollo/server subgraph', ['gateway', 'subgraph']],
+  };
+  const rows = [];
+  for (const target of TARGETS) {
+    const plan = plans[target];
+    if (!plan) throw new Error(`unknown target ${target}`);
+    rows.push(await measure(...plan));
+  }
+  console.table(rows);
+}
+
+const [role, port, upstream] = process.argv.slice(2);
+if (role) {
+  serveRole(role as Role, Number(port), Number(upstream)).catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+} else {
+  main().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}
