@@ -68,7 +68,7 @@ function serve() {
   process.on('message', (message: ToServer) => {
     if (message.type === 'change') {
       pending.push(message.seat);
-      window ??= setTimeout(flush, COALESCE_MS);
+      if (window === undefined) window = setTimeout(flush, COALESCE_MS);
       return;
     }
     if (message.type === 'report') {
