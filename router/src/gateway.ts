@@ -3,7 +3,13 @@ import {
   type GraphQLDataSourceProcessOptions,
   RemoteGraphQLDataSource,
 } from '@apollo/gateway';
-import { ErrorCode, type Logger, ROUTER_ASSERTION_HEADER, signRouterAssertion } from '@tiketi/kit';
+import {
+  createAssertionSigner,
+  ErrorCode,
+  type Logger,
+  ROUTER_ASSERTION_HEADER,
+  type RouterAssertion,
+} from '@tiketi/kit';
 import { GraphQLError } from 'graphql';
 import type { RouterContext } from './context.ts';
 import type { SubgraphFetch } from './subgraph-fetch.ts';
@@ -15,7 +21,8 @@ type SubgraphResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>
 interface SubgraphDataSourceOptions {
   url: string;
   fetch: SubgraphFetch;
-  routerSecret: string;
+  /** Signs the router assertion (one signer for all subgraphs: see `createAssertionSigner`). */
+  sign: (assertion: RouterAssertion) => string;
   log: Logger;
 }
 
@@ -24,12 +31,12 @@ interface SubgraphDataSourceOptions {
  * is (subgraphs trust nothing else) and the caller's trace context.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
-  readonly #routerSecret: string;
+  readonly #sign: (assertion: RouterAssertion) => string;
   readonly #log: Logger;
 
-  constructor({ url, fetch, routerSecret, log }: SubgraphDataSourceOptions) {
+  constructor({ url, fetch, sign, log }: SubgraphDataSourceOptions) {
     super({ url, fetcher: fetch });
-    this.#routerSecret = routerSecret;
+    this.#sign = sign;
     this.#log = log;
   }
 
@@ -39,7 +46,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
     const ctx = 'incomingRequestContext' in options ? options.context : undefined;
     headers.set(
       ROUTER_ASSERTION_HEADER,
-      signRouterAssertion(this.#routerSecret, {
+      this.#sign({
         identity: ctx?.identity ?? null,
         clientIp: ctx?.clientIp ?? 'router',
       }),
@@ -87,13 +94,14 @@ export function createGateway({
   log,
   onSubgraph,
 }: GatewayOptions): ApolloGateway {
+  const sign = createAssertionSigner(routerSecret);
   return new ApolloGateway({
     supergraphSdl: supergraphSdlHook(supergraph, log),
     buildService: ({ name, url }) => {
       const target = subgraphUrls[name] ?? url;
       if (!target) throw new Error(`No URL for subgraph "${name}": set ${name.toUpperCase()}_SUBGRAPH_URL`);
       log.info({ subgraph: name, url: target }, 'subgraph endpoint');
-      const dataSource = new SubgraphDataSource({ url: target, fetch, routerSecret, log });
+      const dataSource = new SubgraphDataSource({ url: target, fetch, sign, log });
       onSubgraph?.({ name, url: target, dataSource });
       return dataSource;
     },

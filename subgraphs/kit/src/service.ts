@@ -13,7 +13,7 @@ import type { Redis } from 'ioredis';
 import type { ServiceConfig } from './config.ts';
 import type { BaseContext } from './context.ts';
 import { ErrorCode, formatError } from './errors.ts';
-import { ROUTER_ASSERTION_HEADER, type RouterAssertion, verifyRouterAssertion } from './identity.ts';
+import { createAssertionVerifier, ROUTER_ASSERTION_HEADER, type RouterAssertion } from './identity.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMetrics } from './metrics.ts';
 import { createOrm, type MigrationList, type Orm, requestScope } from './orm.ts';
@@ -171,9 +171,10 @@ async function serve<Ctx extends BaseContext<unknown>>(
   // Everything a request causes runs inside requestScope (statement counting, see orm.ts).
   app.use('/graphql', (_req, _res, next) => requestScope.run(true, next));
   // Only the router may call /graphql: it proves itself with a signed assertion that also carries the caller.
+  const verifyAssertion = createAssertionVerifier(config.router.secret);
   app.use('/graphql', (req, res, next) => {
     try {
-      res.locals.assertion = verifyRouterAssertion(config.router.secret, req.header(ROUTER_ASSERTION_HEADER));
+      res.locals.assertion = verifyAssertion(req.header(ROUTER_ASSERTION_HEADER));
       next();
     } catch (err) {
       log.warn({ reason: (err as Error).message, ip: req.ip }, 'refused request without router credentials');
