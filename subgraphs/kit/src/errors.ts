@@ -24,11 +24,27 @@ export const ErrorCode = {
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
-/** A domain error: thrown anywhere in a resolver, shown to clients with its code and message. */
+/**
+ * A domain error: thrown anywhere in a resolver, shown to clients with its code and message. It is an answer,
+ * not a bug, so it carries no stack trace: in a flash sale most hold requests end with one, graphql-js reads
+ * `.stack` of every resolver error it wraps, and each read formats a trace (through source maps under tsx) that
+ * nobody looks at (`formatError` drops stacks) — a few per cent of a subgraph's CPU in `bench:holds`.
+ */
 export class AppError extends GraphQLError {
   constructor(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
-    super(message, { extensions: { ...extensions, code } });
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      super(message, { extensions: { ...extensions, code } });
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
     this.name = 'AppError';
+    Object.defineProperty(this, 'stack', {
+      value: `AppError: ${message}`,
+      writable: true,
+      configurable: true,
+    });
   }
 }
 

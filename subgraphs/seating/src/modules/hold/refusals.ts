@@ -1,22 +1,6 @@
 import { AppError, ErrorCode, notFound } from '@tiketi/kit';
 import type { SaleState } from '../event/sale-window.ts';
 
-/**
- * The answers a hold request gets when it cannot have its seats. In a flash sale most requests end this way,
- * so they are built without a stack trace: graphql-js reads `.stack` of every resolver error it wraps, and
- * under tsx each trace is rewritten through source maps — a few per cent of the seating process's CPU in
- * the hold benchmark, for traces nobody reads (these are answers, not bugs; `formatError` drops stacks).
- */
-function withoutStack<E extends Error>(make: () => E): E {
-  const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 0;
-  try {
-    return make();
-  } finally {
-    Error.stackTraceLimit = limit;
-  }
-}
-
 /** Seats a request asked for that it could not have: taken, locked by a concurrent hold, blocked or unknown. */
 export class SeatsUnavailable extends AppError {
   constructor(readonly seatIds: string[]) {
@@ -30,56 +14,44 @@ export class SeatsUnavailable extends AppError {
   }
 }
 
-export const seatsUnavailable = (seatIds: string[]) => withoutStack(() => new SeatsUnavailable(seatIds));
+export const seatsUnavailable = (seatIds: string[]) => new SeatsUnavailable(seatIds);
 
 export const noSeatsOfType = (quantity: number) =>
-  withoutStack(
-    () =>
-      new AppError(
-        ErrorCode.SEAT_UNAVAILABLE,
-        `There are not ${quantity} seats of this type left. Try fewer seats or another type.`,
-        { seatIds: [] },
-      ),
+  new AppError(
+    ErrorCode.SEAT_UNAVAILABLE,
+    `There are not ${quantity} seats of this type left. Try fewer seats or another type.`,
+    { seatIds: [] },
   );
 
 export const limitExceeded = (limit: number, owned: number) =>
-  withoutStack(
-    () =>
-      new AppError(
-        ErrorCode.SEAT_LIMIT_EXCEEDED,
-        owned > 0
-          ? `You can have at most ${limit} seats for this event, and you already hold or bought ${owned}.`
-          : `You can have at most ${limit} seats for this event.`,
-        { limit, owned },
-      ),
+  new AppError(
+    ErrorCode.SEAT_LIMIT_EXCEEDED,
+    owned > 0
+      ? `You can have at most ${limit} seats for this event, and you already hold or bought ${owned}.`
+      : `You can have at most ${limit} seats for this event.`,
+    { limit, owned },
   );
 
 /** Why seats of an event cannot be held now (a deleted event does not exist for buyers). */
 export function saleRefusal(state: Exclude<SaleState, { phase: 'on-sale' }>): AppError {
   if (state.phase === 'not-open') {
-    return withoutStack(
-      () =>
-        new AppError(
-          ErrorCode.SALE_NOT_OPEN,
-          state.opensAt
-            ? `The sale opens at ${state.opensAt.toISOString()}.`
-            : 'The sale has not been announced yet.',
-          state.opensAt ? { saleStartsAt: state.opensAt.toISOString() } : {},
-        ),
+    return new AppError(
+      ErrorCode.SALE_NOT_OPEN,
+      state.opensAt
+        ? `The sale opens at ${state.opensAt.toISOString()}.`
+        : 'The sale has not been announced yet.',
+      state.opensAt ? { saleStartsAt: state.opensAt.toISOString() } : {},
     );
   }
-  if (state.reason === 'deleted') return withoutStack(() => notFound('Event'));
-  return withoutStack(
-    () =>
-      new AppError(
-        ErrorCode.SALE_NOT_OPEN,
-        state.reason === 'cancelled'
-          ? 'This event was cancelled.'
-          : state.reason === 'sold-out'
-            ? 'This event is sold out.'
-            : 'The sale for this event has closed.',
-      ),
+  if (state.reason === 'deleted') return notFound('Event');
+  return new AppError(
+    ErrorCode.SALE_NOT_OPEN,
+    state.reason === 'cancelled'
+      ? 'This event was cancelled.'
+      : state.reason === 'sold-out'
+        ? 'This event is sold out.'
+        : 'The sale for this event has closed.',
   );
 }
 
-export const eventNotFound = () => withoutStack(() => notFound('Event'));
+export const eventNotFound = () => notFound('Event');
