@@ -21,13 +21,17 @@
  * after one warm-up sale per target), BENCH_TARGETS (router,direct), BENCH_RETRIES (3), BENCH_BEST_SHARE (0.2),
  * BENCH_ROW_SPREAD (10: rows with room a buyer passes over on average), BENCH_CPU_PROFILE (a directory: seating
  * and router run with --cpu-prof and write their profiles there), BENCH_SEATING_DIR (run another copy of the
- * seating workspace, e.g. an older version, for comparisons), BENCH_ROUTER_DIR (the same for the router).
+ * seating workspace, e.g. an older version, for comparisons), BENCH_ROUTER_DIR (the same for the router),
+ * BENCH_TRACE_RATIO (unset: no tracing, as above; a ratio such as 1 or 0.1: every service runs with the
+ * OpenTelemetry SDK as deployed — `parentbased_traceidratio` at that ratio — exporting to a local OTLP/HTTP
+ * sink in this process that counts what it receives; the `bench` column then includes the sink).
  */
 
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, openSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { Agent, createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { SEED_IDS } from '@tiketi/catalog';
@@ -61,6 +65,9 @@ const CPU_PROFILE_DIR = process.env.BENCH_CPU_PROFILE;
 /** Other copies of the seating or router workspace to run instead (before/after comparisons). */
 const SEATING_DIR = process.env.BENCH_SEATING_DIR;
 const ROUTER_DIR = process.env.BENCH_ROUTER_DIR;
+const TRACE_RATIO = process.env.BENCH_TRACE_RATIO;
+/** Where the services export traces when BENCH_TRACE_RATIO is set (started in main). */
+let otlpEndpoint: string | undefined;
 const ROUTER_SECRET = DEV_SECRETS.ROUTER_SECRET;
 const LOG_DIR = `${tmpdir()}/tiketi-bench-holds`;
 const ARENA = DEFAULT_LAYOUTS.find((l) => l.name.toLowerCase().includes('arena')) ?? DEFAULT_LAYOUTS[0]!;
@@ -78,9 +85,21 @@ function spawnService(dir: string, env: Record<string, string>): ChildProcess {
     : [];
   const other = dir === 'subgraphs/seating' ? SEATING_DIR : dir === 'router' ? ROUTER_DIR : undefined;
   const cwd = other ?? `${root}${dir}`;
-  return spawn(process.execPath, [...args, '--import', 'tsx', 'src/main.ts'], {
+  // As deployed (the Dockerfile's entry point): the SDK registered before the app loads.
+  const telemetry = otlpEndpoint ? ['--import', '@tiketi/kit/telemetry/register'] : [];
+  const tracing = otlpEndpoint
+    ? {
+        OTEL_SERVICE_NAME: dir.replace('subgraphs/', ''),
+        OTEL_EXPORTER_OTLP_ENDPOINT: otlpEndpoint,
+        OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
+        OTEL_TRACES_SAMPLER_ARG: String(TRACE_RATIO),
+        OTEL_METRICS_EXPORTER: 'none',
+        OTEL_LOGS_EXPORTER: 'none',
+      }
+    : {};
+  return spawn(process.execPath, [...args, '--import', 'tsx', ...telemetry, 'src/main.ts'], {
     cwd,
-    env: { ...process.env, LOG_LEVEL: 'warn', ROUTER_SECRET, ...env },
+    env: { ...process.env, LOG_LEVEL: 'warn', ROUTER_SECRET, ...tracing, ...env },
     // Services log (pino, warn and up) to stdout: kept in a file per service for when something goes wrong.
     stdio: ['ignore', openSync(`${LOG_DIR}/${dir.replace('subgraphs/', '')}.log`, 'w'), 'inherit'],
   });
@@ -755,8 +774,30 @@ function row(result: SaleResult, verdict: Verdict) {
   };
 }
 
+/**
+ * The stand-in for the collector: answers OTLP/HTTP trace exports and counts them without decoding (decoding
+ * is the collector's work, not ours).
+ */
+async function startOtlpSink() {
+  const received = { requests: 0, bytes: 0 };
+  const server = createServer((req, res) => {
+    req.on('data', (chunk: Buffer) => {
+      received.bytes += chunk.length;
+    });
+    req.on('end', () => {
+      received.requests++;
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, received, close: () => server.close() };
+}
+
 async function main() {
   mkdirSync(LOG_DIR, { recursive: true });
+  const sink = TRACE_RATIO === undefined ? undefined : await startOtlpSink();
+  otlpEndpoint = sink?.url;
   const keys = signingKeys();
   const infra = await createTestInfra();
   const [authPort, catalogPort, seatingPort, routerPort] = await Promise.all([
@@ -837,7 +878,8 @@ async function main() {
     console.log(
       `\nbench:holds — ${BUYERS} buyers, ${CONCURRENCY} in flight, ${layout.createSeatLayout.seatCount}-seat arena, ` +
         `${fmt(BEST_SHARE * 100)}% best available, ≤ ${RETRIES} retries; ${crowd.length} tokens minted in ` +
-        `${fmt(mintMs)} ms (not measured); ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`,
+        `${fmt(mintMs)} ms (not measured); ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; ` +
+        (sink ? `traced: OpenTelemetry, parentbased_traceidratio ${TRACE_RATIO}` : 'not traced'),
     );
     console.log(
       'holds/s: successful holds until sold out; attempts/s: every hold request; p50/p99: latency of every ' +
@@ -856,6 +898,11 @@ async function main() {
           `  ${result.changes} seat changes published for ${result.holds.length} holds ` +
             `(${fmt(result.holds.length / Math.max(result.changes, 1), 1)} holds per transaction)`,
         );
+        if (sink) {
+          console.log(
+            `  traces exported so far: ${sink.received.requests} OTLP requests, ${fmt(sink.received.bytes / 1e6, 1)} MB`,
+          );
+        }
         for (const problem of verdict.problems) console.log(`  ! ${problem}`);
         if (result.otherErrors.size) console.log('  errors:', Object.fromEntries(result.otherErrors));
       }
@@ -898,6 +945,7 @@ async function main() {
       ),
     );
     await infra.dispose();
+    sink?.close();
   }
 }
 
