@@ -1,12 +1,17 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
+import { type AddressInfo, connect, createServer, type Socket } from 'node:net';
 import { SEED_IDS, seedCatalog } from '@tiketi/catalog';
 import type { RunningRouter } from '@tiketi/router';
 import { seatChannel } from '@tiketi/seating';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { createLiveClient, createVersionTracker, versionedChange } from '../router/client/src/index.ts';
+import {
+  createLiveClient,
+  createVersionTracker,
+  type LiveState,
+  versionedChange,
+} from '../router/client/src/index.ts';
 import {
   bearer,
   handshake,
@@ -173,6 +178,132 @@ describe('two routers, two seating instances, one Redis', () => {
       await Promise.all(clients.map((c) => c.dispose()));
     }
     await subscribed(eventId, 0);
+  });
+
+  it('the live client reports its state, and reconnect() replaces the socket: a fresh token, one resync, delivery resumes', async () => {
+    const eventId = SEED_IDS.events.btsBusan;
+    const seats = await seatEvent(stack, eventId, admin);
+    const router = stack.routers[0]!;
+    let tokensAsked = 0;
+    const client = createLiveClient({
+      url: router.wsUrl,
+      webSocketImpl: WebSocket,
+      getToken: () => {
+        tokensAsked++;
+        return tokens.buyer();
+      },
+      backoff: { initialMs: 100, maxMs: 400 },
+    });
+    const states: LiveState[] = [client.state];
+    client.onStateChange((state) => states.push(state));
+    let reconnects = 0;
+    client.onReconnect(() => reconnects++);
+    const received: string[] = [];
+    const stop = client.subscribe<{ seatChanged: Change }>(
+      { query: WATCH, variables: { e: eventId } },
+      { next: (result) => received.push(...(result.data?.seatChanged.seats ?? []).map((seat) => seat.id)) },
+    );
+    try {
+      await until(() => client.state === 'connected', 10_000, 'connected');
+      await subscribed(eventId, 1);
+      expect(states).toEqual(['idle', 'connecting', 'connected']);
+      expect(tokensAsked).toBe(1);
+      const upstreams = await routerMetric(router, 'router_subscription_upstream_subscribes_total');
+
+      client.reconnect('test: replace the socket');
+      await until(() => reconnects === 1 && client.state === 'connected', 10_000, 'the reconnect');
+      expect(states).toEqual(['idle', 'connecting', 'connected', 'reconnecting', 'connected']);
+      expect(tokensAsked).toBe(2);
+      // The old socket's subscription ended with it; the router subscribes upstream again for the new one.
+      await until(
+        async () => (await routerMetric(router, 'router_subscription_upstream_subscribes_total')) > upstreams,
+        10_000,
+        'the upstream subscription of the new socket',
+      );
+      await subscribed(eventId, 1);
+      await hold(router.url, tokens.buyer(), eventId, [seats[0]!.id]);
+      await until(() => received.includes(seats[0]!.id), 10_000, 'a change after the reconnect');
+      expect(reconnects).toBe(1);
+      expect(states).toEqual(['idle', 'connecting', 'connected', 'reconnecting', 'connected']);
+    } finally {
+      stop();
+      await client.dispose();
+    }
+  });
+
+  it('the live client replaces a silently dead connection (a ping without pong) at once, and delivery resumes', async () => {
+    const router = stack.routers[0]!;
+    // A real TCP hop between the client and the router that can stop forwarding without closing anything:
+    // what a socket looks like after the laptop slept or the network changed under it.
+    const open = new Set<Socket>();
+    const silenced = new Set<Socket>();
+    const proxy = createServer((socket) => {
+      open.add(socket);
+      const upstream = connect(router.port, '127.0.0.1');
+      socket.on('data', (chunk) => {
+        if (!silenced.has(socket)) upstream.write(chunk);
+      });
+      upstream.on('data', (chunk) => {
+        if (!silenced.has(socket)) socket.write(chunk);
+      });
+      socket.on('error', () => upstream.destroy());
+      upstream.on('error', () => socket.destroy());
+      socket.on('close', () => {
+        open.delete(socket);
+        upstream.destroy();
+      });
+      upstream.on('close', () => socket.destroy());
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const proxyPort = (proxy.address() as AddressInfo).port;
+
+    const eventId = SEED_IDS.events.seventeenIncheon;
+    const seats = await seatEvent(stack, eventId, tokens.admin());
+    const client = createLiveClient({
+      url: `ws://127.0.0.1:${proxyPort}/graphql`,
+      webSocketImpl: WebSocket,
+      getToken: () => tokens.buyer(),
+      backoff: { initialMs: 50, maxMs: 200 },
+      keepAliveMs: 300,
+      pongTimeoutMs: 300,
+    });
+    const states: LiveState[] = [];
+    client.onStateChange((state) => states.push(state));
+    let reconnects = 0;
+    client.onReconnect(() => reconnects++);
+    const received: string[] = [];
+    const stop = client.subscribe<{ seatChanged: Change }>(
+      { query: WATCH, variables: { e: eventId } },
+      { next: (result) => received.push(...(result.data?.seatChanged.seats ?? []).map((seat) => seat.id)) },
+    );
+    try {
+      await until(() => client.state === 'connected', 10_000, 'connected');
+      // Pings answered: the connection stays up.
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      expect(states).toEqual(['connecting', 'connected']);
+
+      for (const socket of open) silenced.add(socket);
+      const silencedAt = Date.now();
+      // The socket's own close would wait for a closing handshake the dead hop never delivers (30 s in `ws`).
+      await until(() => states.includes('reconnecting'), 5_000, 'the dead socket noticed');
+      expect(Date.now() - silencedAt).toBeLessThan(2_000);
+      await until(() => client.state === 'connected' && reconnects === 1, 10_000, 'a new connection');
+      expect(states).toEqual(['connecting', 'connected', 'reconnecting', 'connected']);
+
+      await until(
+        async () =>
+          (await seatingSubscriptions(stack.infra.redisUrl, stack.infra.redisPrefix, eventId)) === 1,
+        10_000,
+        'the new socket’s upstream subscription',
+      );
+      await hold(router.url, tokens.buyer(), eventId, [seats[0]!.id]);
+      await until(() => received.includes(seats[0]!.id), 10_000, 'a change on the new connection');
+    } finally {
+      stop();
+      await client.dispose();
+      proxy.close();
+      for (const socket of open) socket.destroy();
+    }
   });
 });
 

@@ -20,9 +20,29 @@ export interface LiveClientOptions {
    * @default 3
    */
   maxAuthFailures?: number;
-  /** Client-side ping interval that notices a dead connection the browser still thinks is open. @default 15000 */
+  /**
+   * Client-side ping interval, the first one this long after the socket opened. A ping answered by no pong
+   * within `pongTimeoutMs` means a dead connection the browser still thinks is open. 0 turns pings off.
+   * @default 15000
+   */
   keepAliveMs?: number;
+  /**
+   * How long a ping may wait for its pong before the socket counts as dead and is replaced, as `reconnect()`
+   * does: after sleep or a Wi-Fi change a socket can be dead for minutes without the browser knowing.
+   * @default 5000
+   */
+  pongTimeoutMs?: number;
 }
+
+/**
+ * The connection as a UI shows it:
+ * - `idle`: no socket and none wanted: before the first subscription, or once the socket closed after the last
+ *   one stopped (3 s later, in case another starts);
+ * - `connecting`: the first connect since `idle` is in progress, retries of it included;
+ * - `connected`: the router acknowledged the connection;
+ * - `reconnecting`: a connection that had been up was lost; subscriptions resume when the next one is.
+ */
+export type LiveState = 'idle' | 'connecting' | 'connected' | 'reconnecting';
 
 export interface LiveRequest {
   query: string;
@@ -46,8 +66,41 @@ export interface LiveClient {
    * (`VersionTracker.resync`). Returns the unsubscribe function.
    */
   onReconnect(listener: () => void): () => void;
+  /** The connection's state now (`idle` until the first subscription). */
+  readonly state: LiveState;
+  /** Called with every change of `state`. Returns the unsubscribe function. */
+  onStateChange(listener: (state: LiveState) => void): () => void;
+  /**
+   * Replaces the connection, e.g. when the signed-in user changed or the device woke up: closes the open socket
+   * (4499, a code graphql-ws retries; `reason` shows in the router's logs), the next connect asks `getToken`
+   * again, and `onReconnect` listeners fire once it is acknowledged. With no socket open there is nothing to
+   * replace: the connect in progress, if any, asks `getToken` anyway.
+   */
+  reconnect(reason?: string): void;
   dispose(): Promise<void>;
 }
+
+/**
+ * How the live client closes its own socket. graphql-ws retries the code (it is not among those it treats as
+ * fatal) and uses it itself for `terminate()`, which replaces a socket whose ping got no pong.
+ */
+const LiveCloseCode = {
+  /** Replace this connection with a new one (`reconnect()`). */
+  Reconnect: 4499,
+} as const;
+
+/** A close reason must fit a control frame, 123 bytes of UTF-8, or `WebSocket.close` throws. */
+const closeReason = (reason: string, fallback: string) =>
+  new TextEncoder().encode(reason).length <= 123 ? reason : fallback;
+
+/** What graphql-ws passes to `on.opened`: a WebSocket, typed `unknown` there to run in browsers and Node alike. */
+interface OpenedSocket {
+  readonly readyState: number;
+  close(code: number, reason: string): void;
+}
+
+/** `WebSocket.OPEN`, the same in browsers and in `ws`. */
+const OPEN = 1;
 
 const isCloseEvent = (value: unknown): value is { code: number; reason: string } =>
   typeof value === 'object' && value !== null && 'code' in value && 'reason' in value;
@@ -55,15 +108,39 @@ const isCloseEvent = (value: unknown): value is { code: number; reason: string }
 /**
  * graphql-ws client for the TIKETI router: connects lazily, reconnects forever with exponential backoff and
  * jitter (every close the server does not mean as final, including 1001 at a router shutdown and 1013 for a
- * slow consumer), sends a fresh token on every connect, and tells listeners when a reconnect may have lost
- * messages.
+ * slow consumer), sends a fresh token on every connect, replaces a socket whose ping got no pong, reports its
+ * state, and tells listeners when a reconnect may have lost messages.
  */
 export function createLiveClient(options: LiveClientOptions): LiveClient {
   const maxAuthFailures = options.maxAuthFailures ?? 3;
+  const pongTimeoutMs = options.pongTimeoutMs ?? 5_000;
   const reconnectListeners = new Set<() => void>();
+  const stateListeners = new Set<(state: LiveState) => void>();
   /** Set when a subscription is restarted after a refused token: the next connect is a reconnect too. */
   let resyncOnConnect = false;
   let disposed = false;
+  let state: LiveState = 'idle';
+  /** The socket from `opened` to `closed`, acknowledged or not yet: what `reconnect` and the watchdog close. */
+  let socket: OpenedSocket | null = null;
+  let pongTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Subscriptions that want a connection, those waiting to retry after a refused token included. */
+  let wanted = 0;
+
+  const setState = (next: LiveState) => {
+    if (next === state) return;
+    state = next;
+    for (const listener of [...stateListeners]) listener(next);
+  };
+  const replaceSocket = (reason: string) => {
+    if (socket?.readyState === OPEN) socket.close(LiveCloseCode.Reconnect, reason);
+  };
+  /**
+   * The last subscription ended. With a socket open, its lazy close (a `closed` event) ends in `idle`; without
+   * one graphql-ws may give up a pending retry silently, so nothing else would say so.
+   */
+  const settle = () => {
+    if (wanted === 0 && socket === null) setState('idle');
+  };
 
   const client: Client = createClient({
     url: options.url,
@@ -83,10 +160,46 @@ export function createLiveClient(options: LiveClientOptions): LiveClient {
       return token ? { authorization: `Bearer ${token}` } : {};
     },
     on: {
+      // `isRetry` cannot tell `connecting` from `reconnecting`: it is also true while a first connect keeps
+      // failing, and false for the connect after a refused token (graphql-ws gives up on 4401, we subscribe
+      // again). A lost connection already set `reconnecting` at `closed`.
+      connecting: () => {
+        if (state === 'idle') setState('connecting');
+      },
+      // Taken at `opened` rather than `connected`, so `reconnect()` also replaces a socket whose
+      // `connection_init` may carry the token of before.
+      opened: (opened) => {
+        socket = opened as OpenedSocket;
+      },
       connected: (_socket, _payload, wasRetry) => {
+        setState('connected');
         if (!wasRetry && !resyncOnConnect) return;
         resyncOnConnect = false;
         for (const listener of [...reconnectListeners]) listener();
+      },
+      // The watchdog of graphql-ws's `keepAlive` docs: our ping (`received` false) starts the clock, the
+      // server's pong stops it. The server's own pings are answered by graphql-ws.
+      ping: (received) => {
+        if (received) return;
+        clearTimeout(pongTimer);
+        // A dead socket's `close()` can wait for a closing handshake that never comes (30 s in `ws`, browsers
+        // vary): `terminate()` reports the close at once (4499, retried) and reconnects.
+        pongTimer = setTimeout(() => client.terminate(), pongTimeoutMs);
+      },
+      pong: (received) => {
+        if (received) clearTimeout(pongTimer);
+      },
+      closed: (event) => {
+        socket = null;
+        clearTimeout(pongTimer);
+        if (wanted === 0) {
+          setState('idle');
+          return;
+        }
+        // 1000 is our own lazy close, met by a new subscription while it was under way: nothing was lost.
+        const normal = isCloseEvent(event) && event.code === 1000;
+        const lost = state === 'reconnecting' || (state === 'connected' && !normal);
+        setState(lost ? 'reconnecting' : 'connecting');
       },
     },
   });
@@ -97,6 +210,13 @@ export function createLiveClient(options: LiveClientOptions): LiveClient {
       let retryTimer: ReturnType<typeof setTimeout> | undefined;
       let active = true;
       let authFailures = 0;
+      wanted++;
+      const end = () => {
+        if (!active) return;
+        active = false;
+        wanted--;
+        settle();
+      };
       const start = () => {
         stop = client.subscribe<T, Record<string, unknown>>(request, {
           next: (result) => {
@@ -112,19 +232,19 @@ export function createLiveClient(options: LiveClientOptions): LiveClient {
                 return;
               }
             }
-            active = false;
+            end();
             sink.error?.(error);
           },
           complete: () => {
-            active = false;
+            end();
             sink.complete?.();
           },
         });
       };
       start();
       return () => {
-        active = false;
         clearTimeout(retryTimer);
+        end();
         stop?.();
       };
     },
@@ -132,9 +252,21 @@ export function createLiveClient(options: LiveClientOptions): LiveClient {
       reconnectListeners.add(listener);
       return () => reconnectListeners.delete(listener);
     },
+    get state() {
+      return state;
+    },
+    onStateChange(listener) {
+      stateListeners.add(listener);
+      return () => stateListeners.delete(listener);
+    },
+    reconnect(reason = 'Reconnect') {
+      replaceSocket(closeReason(reason, 'Reconnect'));
+    },
     async dispose() {
       disposed = true;
       reconnectListeners.clear();
+      stateListeners.clear();
+      clearTimeout(pongTimer);
       await client.dispose();
     },
   };

@@ -5,6 +5,7 @@ export {
   type LiveClientOptions,
   type LiveRequest,
   type LiveSink,
+  type LiveState,
 } from './client.ts';
 export {
   type CoalescedExtension,
