@@ -1,9 +1,10 @@
-import { ErrorCode, type Logger } from '@tiketi/kit';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ErrorCode, type Identity, type Logger, sendGraphQLError } from '@tiketi/kit';
 import cors from 'cors';
-import type { Request, RequestHandler } from 'express';
+import type { RequestHandler } from 'express';
 import type { Counter } from 'prom-client';
+import proxyAddr from 'proxy-addr';
 import { type AccessTokenVerifier, AuthError, type AuthFailure } from './auth.ts';
-import { sendGraphQLError } from './responses.ts';
 
 /**
  * Browsers may call the API from the listed origins only, with cookies and the Authorization header. The
@@ -20,9 +21,15 @@ export function corsPolicy(origins: string[]): RequestHandler {
   });
 }
 
-/** The client's address: the socket peer, or the first untrusted `X-Forwarded-For` hop behind `trust proxy`. */
-export function clientIp(req: Request): string {
-  return (req.ip ?? req.socket.remoteAddress ?? 'unknown').replace(/^::ffff:/, '');
+/** Which proxies may say who the client is: Express's compiled `trust proxy` setting (`app.get('trust proxy fn')`). */
+export type TrustProxy = (address: string, hop: number) => boolean;
+
+/**
+ * The client's address: the socket peer, or the first untrusted `X-Forwarded-For` hop behind `trust proxy` —
+ * Express's `req.ip`, for requests that do not pass through Express (GraphQL, WebSocket upgrades).
+ */
+export function clientIp(req: IncomingMessage, trust: TrustProxy): string {
+  return (proxyAddr(req, trust) ?? req.socket.remoteAddress ?? 'unknown').replace(/^::ffff:/, '');
 }
 
 const REFUSALS: Record<
@@ -56,21 +63,23 @@ const REFUSALS: Record<
 };
 
 /**
- * Resolves the caller before GraphQL runs: `res.locals.identity` is the verified identity or `null` without an
- * Authorization header. A header that does not verify ends the request with 401 — a bad token is never
- * treated as anonymous, or a client with an expired session would silently see a logged-out view.
+ * Resolves the caller before GraphQL runs: the verified identity, or `null` without an Authorization header. A
+ * header that does not verify ends the request with 401 (and `undefined` here) — a bad token is never treated
+ * as anonymous, or a client with an expired session would silently see a logged-out view.
  */
-export function authenticate(verify: AccessTokenVerifier, log: Logger, rejections: Counter): RequestHandler {
-  return async (req, res, next) => {
+export function authenticator(verify: AccessTokenVerifier, log: Logger, rejections: Counter) {
+  return async (req: IncomingMessage, res: ServerResponse, ip: string): Promise<Identity | undefined> => {
+    const header = req.headers.authorization;
     try {
-      res.locals.identity = await verify(req.header('authorization'));
-      next();
+      return await verify(Array.isArray(header) ? header[0] : header);
     } catch (err) {
-      if (!(err instanceof AuthError)) return next(err);
+      if (!(err instanceof AuthError)) throw err;
       const refusal = REFUSALS[err.failure.kind];
       rejections.inc({ reason: err.failure.kind });
       const level = err.failure.kind === 'keys-unavailable' ? 'error' : 'info';
-      log[level]({ reason: err.message, ip: clientIp(req) }, 'refused request credentials');
+      log[level]({ reason: err.message, ip }, 'refused request credentials');
+      // The body is not read: drain it so the connection can serve the next request.
+      req.resume();
       sendGraphQLError(
         res,
         refusal.status,
@@ -78,6 +87,7 @@ export function authenticate(verify: AccessTokenVerifier, log: Logger, rejection
         refusal.message,
         refusal.header ? { 'www-authenticate': refusal.header } : {},
       );
+      return undefined;
     }
   };
 }

@@ -1,12 +1,19 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { GraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import { expressMiddleware } from '@as-integrations/express5';
-import { createLogger, createMetrics, createRedis, formatError, type Identity, pingRedis } from '@tiketi/kit';
+import {
+  createGraphQLHttpHandler,
+  createLogger,
+  createMetrics,
+  createRedis,
+  formatError,
+  isGraphQLPath,
+  pingRedis,
+} from '@tiketi/kit';
 import express from 'express';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Redis } from 'ioredis';
@@ -15,8 +22,8 @@ import { createSessionVerifier, identityOnly } from './auth.ts';
 import type { RouterContext } from './context.ts';
 import type { Config } from './environment.ts';
 import { createGateway } from './gateway.ts';
-import { authenticate, clientIp, corsPolicy } from './http.ts';
-import { bodyErrorHandler, jsonBody, operationLimitProtection } from './limits.ts';
+import { authenticator, clientIp, corsPolicy, type TrustProxy } from './http.ts';
+import { operationLimitProtection } from './limits.ts';
 import { stripInternals } from './responses.ts';
 import { createSubgraphFetch } from './subgraph-fetch.ts';
 import {
@@ -109,7 +116,13 @@ export async function bootstrap(config: Config, options: BootstrapOptions = {}):
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.http.trustProxy);
-  const httpServer: Server = createServer(app);
+  // /graphql is served on node:http, not through Express (see the kit's graphql-http.ts); Express keeps the
+  // probes, metrics and the WebSocket upgrade's app.
+  let graphqlRoute: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
+  const httpServer: Server = createServer((req, res) => {
+    if (graphqlRoute && isGraphQLPath(req.url)) graphqlRoute(req, res);
+    else app(req, res);
+  });
   let state: { phase: 'serving' } | { phase: 'stopping'; done: Promise<void> } = { phase: 'serving' };
 
   const clientErrors = (errors: readonly GraphQLFormattedError[]) =>
@@ -122,7 +135,8 @@ export async function bootstrap(config: Config, options: BootstrapOptions = {}):
     );
   const apollo = new ApolloServer<RouterContext>({
     gateway,
-    // Browsers cannot send a cross-site GET or form/text POST that Apollo executes (see limits.ts jsonBody).
+    // Browsers cannot send a cross-site GET or form/text POST that Apollo executes: only JSON bodies are read
+    // (the kit's graphql-http.ts), and Apollo refuses the rest without a preflight-forcing header.
     csrfPrevention: true,
     introspection: !production,
     // Drops "Did you mean …?" field suggestions, which would let anyone map the schema without introspection.
@@ -153,7 +167,8 @@ export async function bootstrap(config: Config, options: BootstrapOptions = {}):
     throw err;
   }
 
-  app.use(corsPolicy(config.http.corsOrigins));
+  const cors = corsPolicy(config.http.corsOrigins);
+  app.use(cors);
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -170,19 +185,28 @@ export async function bootstrap(config: Config, options: BootstrapOptions = {}):
   });
   app.get('/metrics', metrics.handler);
   const verifySession = createSessionVerifier({ jwksUrl: config.auth.jwksUrl });
-  app.use(
-    '/graphql',
-    authenticate(identityOnly(verifySession), log, authRejections),
-    ...jsonBody(config.http.maxBodyBytes, config.http.adminMaxBodyBytes),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }): Promise<RouterContext> => ({
-        identity: res.locals.identity as Identity,
-        clientIp: clientIp(req),
-        traceContext: incomingTraceContext(req.headers),
-      }),
-    }),
-  );
-  app.use(bodyErrorHandler);
+  const authenticate = authenticator(identityOnly(verifySession), log, authRejections);
+  const trustProxy = app.get('trust proxy fn') as TrustProxy;
+  const handleGraphQL = createGraphQLHttpHandler(apollo, log);
+  const serveGraphQL = async (req: IncomingMessage, res: ServerResponse) => {
+    const ip = clientIp(req, trustProxy);
+    const identity = await authenticate(req, res, ip);
+    if (identity === undefined) return;
+    await handleGraphQL(req, res, {
+      // Seat layouts are large; nobody else needs more than a hold's worth.
+      maxBodyBytes: identity?.role === 'ADMIN' ? config.http.adminMaxBodyBytes : config.http.maxBodyBytes,
+      context: async () => ({ identity, clientIp: ip, traceContext: incomingTraceContext(req.headers) }),
+    });
+  };
+  graphqlRoute = (req, res) => {
+    // CORS as for every route; a preflight ends there.
+    cors(req as never, res as never, () => {
+      serveGraphQL(req, res).catch((err: unknown) => {
+        log.error({ err }, 'GraphQL request failed before Apollo');
+        if (!res.headersSent) res.writeHead(500).end();
+      });
+    });
+  };
 
   const upstream = new UpstreamPool({
     routerSecret: config.router.secret,

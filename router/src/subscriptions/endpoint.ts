@@ -1,14 +1,14 @@
-import type { IncomingMessage, Server } from 'node:http';
+import type { Server } from 'node:http';
 import { ApolloServerErrorCode } from '@apollo/server/errors';
 import type { Logger } from '@tiketi/kit';
-import type { Express, Request } from 'express';
+import type { Express } from 'express';
 import { type ExecutionArgs, GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Counter } from 'prom-client';
 import { WebSocketServer } from 'ws';
 import { AuthError, type AuthFailure, type Session, type SessionVerifier } from '../auth.ts';
 import type { SubscriptionSettings } from '../environment.ts';
-import { clientIp } from '../http.ts';
+import { clientIp, type TrustProxy } from '../http.ts';
 import { CloseReason, RouterCloseCode } from './close-codes.ts';
 import type { FanOut, JoinRequest } from './fanout.ts';
 import type { SubscriptionSchema } from './planning.ts';
@@ -73,7 +73,7 @@ export function createSubscriptionEndpoint(options: SubscriptionEndpointOptions)
       connectionInitWaitTimeout: 5_000,
       async onConnect(ctx) {
         const { socket, request } = ctx.extra;
-        const ip = upgradeClientIp(options.app, request);
+        const ip = clientIp(request, options.app.get('trust proxy fn') as TrustProxy);
         const params = ctx.connectionParams ?? {};
         const header = params.authorization ?? params.Authorization;
         let session: Session;
@@ -164,17 +164,4 @@ export function createSubscriptionEndpoint(options: SubscriptionEndpointOptions)
       return disposed;
     },
   };
-}
-
-/**
- * The client address of an upgrade request by the same rule as HTTP (`trust proxy`): express decorates its
- * own requests this way; the upgrade request never passes through express.
- */
-function upgradeClientIp(app: Express, request: IncomingMessage): string {
-  const req = Object.create(app.request, {
-    app: { value: app },
-    headers: { value: request.headers },
-    socket: { value: request.socket },
-  }) as Request;
-  return clientIp(req);
 }

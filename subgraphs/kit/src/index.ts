@@ -5,6 +5,7 @@ export * from './config.ts';
 export * from './context.ts';
 export * from './errors.ts';
 export * from './events/index.ts';
+export * from './graphql-http.ts';
 export * from './identity.ts';
 export * from './loaders.ts';
 export * from './logger.ts';

@@ -1,18 +1,17 @@
-import type { Server } from 'node:http';
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { expressMiddleware } from '@as-integrations/express5';
-import type { EntityManager, EntitySchema } from '@mikro-orm/postgresql';
+import type { EntitySchema } from '@mikro-orm/postgresql';
 import express, { type Router } from 'express';
 import type { DocumentNode } from 'graphql';
 import type { Redis } from 'ioredis';
 import type { ServiceConfig } from './config.ts';
 import type { BaseContext } from './context.ts';
 import { ErrorCode, formatError } from './errors.ts';
+import { createGraphQLHttpHandler, isGraphQLPath, sendGraphQLError } from './graphql-http.ts';
 import { createAssertionVerifier, ROUTER_ASSERTION_HEADER, type RouterAssertion } from './identity.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMetrics } from './metrics.ts';
@@ -79,6 +78,11 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
+/** Largest GraphQL request body a subgraph reads (the router's own limits are smaller). */
+const MAX_BODY_BYTES = 1024 * 1024;
+
+const headerValue = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+
 /** Connects Postgres (own schema, migrations) and Redis for a subgraph. */
 export async function createRuntime(options: RuntimeOptions): Promise<ServiceRuntime> {
   const { name, config } = options;
@@ -126,7 +130,11 @@ async function serve<Ctx extends BaseContext<unknown>>(
   const { config, log, orm, redis } = runtime;
   const app = express();
   app.disable('x-powered-by');
-  const httpServer: Server = createServer(app);
+  let graphqlRoute: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
+  const httpServer: Server = createServer((req, res) => {
+    if (graphqlRoute && isGraphQLPath(req.url)) graphqlRoute(req, res);
+    else app(req, res);
+  });
   const metrics = createMetrics(runtime.name);
   let state: { phase: 'serving' } | { phase: 'stopping'; done: Promise<void> } = { phase: 'serving' };
 
@@ -168,42 +176,42 @@ async function serve<Ctx extends BaseContext<unknown>>(
     app.use(router);
   }
 
-  // Everything a request causes runs inside requestScope (statement counting, see orm.ts).
-  app.use('/graphql', (_req, _res, next) => requestScope.run(true, next));
   // Only the router may call /graphql: it proves itself with a signed assertion that also carries the caller.
+  // Served on node:http, not through Express (see graphql-http.ts); Express keeps the other routes.
   const verifyAssertion = createAssertionVerifier(config.router.secret);
-  app.use('/graphql', (req, res, next) => {
+  const handleGraphQL = createGraphQLHttpHandler(apollo, log);
+  graphqlRoute = (req, res) => {
+    let assertion: RouterAssertion;
     try {
-      res.locals.assertion = verifyAssertion(req.header(ROUTER_ASSERTION_HEADER));
-      next();
+      assertion = verifyAssertion(headerValue(req.headers[ROUTER_ASSERTION_HEADER]));
     } catch (err) {
-      log.warn({ reason: (err as Error).message, ip: req.ip }, 'refused request without router credentials');
-      res.status(401).json({
-        errors: [
-          {
-            message: 'This service accepts requests from the TIKETI router only.',
-            extensions: { code: ErrorCode.UNAUTHENTICATED },
-          },
-        ],
-      });
+      log.warn(
+        { reason: (err as Error).message, ip: req.socket.remoteAddress },
+        'refused request without router credentials',
+      );
+      req.resume();
+      sendGraphQLError(
+        res,
+        401,
+        ErrorCode.UNAUTHENTICATED,
+        'This service accepts requests from the TIKETI router only.',
+      );
+      return;
     }
-  });
-  app.use(
-    '/graphql',
-    express.json({ limit: '1mb' }),
-    expressMiddleware(apollo, {
-      context: async ({ res }) => {
-        const assertion = res.locals.assertion as RouterAssertion;
-        const em: EntityManager = orm.orm.em.fork();
-        return options.context({
-          identity: assertion.identity,
-          clientIp: assertion.clientIp,
-          em,
-          log: log.child(assertion.identity ? { user: assertion.identity.userId } : {}),
-        });
-      },
-    }),
-  );
+    // Everything a request causes runs inside requestScope (statement counting, see orm.ts).
+    requestScope.run(true, () => {
+      void handleGraphQL(req, res, {
+        maxBodyBytes: MAX_BODY_BYTES,
+        context: async () =>
+          options.context({
+            identity: assertion.identity,
+            clientIp: assertion.clientIp,
+            em: orm.orm.em.fork(),
+            log: log.child(assertion.identity ? { user: assertion.identity.userId } : {}),
+          }),
+      });
+    });
+  };
 
   const subscriptions: SubscriptionServer | null = options.subscriptions
     ? createSubscriptionServer({

@@ -1,0 +1,173 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type ApolloServer, type BaseContext, HeaderMap } from '@apollo/server';
+import type { Logger } from './logger.ts';
+
+/** Apollo's own code for a request it cannot read as GraphQL over HTTP. */
+const BAD_REQUEST = 'BAD_REQUEST';
+
+/**
+ * Answers in the GraphQL error shape before GraphQL runs (credentials, body size, malformed JSON), so clients
+ * branch on `extensions.code` the same way everywhere.
+ */
+export function sendGraphQLError(
+  res: ServerResponse,
+  status: number,
+  code: string,
+  message: string,
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(status, { ...headers, 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
+}
+
+/** True for the GraphQL endpoint's path, with or without a query string (GET requests carry the operation there). */
+export const isGraphQLPath = (url: string | undefined, path = '/graphql') =>
+  url === path || url?.startsWith(`${path}?`) === true;
+
+export interface GraphQLRequestOptions<Ctx> {
+  /** Largest body accepted; more is refused with 413 before it is all read. */
+  maxBodyBytes: number;
+  /** The request's context, built once Apollo knows it will execute an operation. */
+  context(): Promise<Ctx>;
+}
+
+/**
+ * GraphQL over HTTP on `node:http` for an Apollo Server: reads and parses the JSON body, hands the request to
+ * `executeHTTPGraphQLRequest` and writes its answer. It does what `@as-integrations/express5` with
+ * `express.json()` does, without Express on the path: Express's routing, request decoration and `res.send`
+ * (an ETag hash per answer) cost as much CPU per request as Apollo's own pipeline (`npm run bench:floor`:
+ * 0.53 → 0.26 ms per trivial operation on the development machine).
+ *
+ * Bodies follow `express.json()`'s rules, which Apollo's CSRF prevention relies on: only `application/json`
+ * (any `+json` too) is parsed; any other content type leaves the body empty, so Apollo refuses the "simple"
+ * requests a browser sends cross-site without a preflight. UTF-8 only (415 otherwise), no content encodings
+ * (415), size limit (413), malformed JSON (400), each in the GraphQL error shape with `BAD_REQUEST`.
+ */
+export function createGraphQLHttpHandler<Ctx extends BaseContext>(apollo: ApolloServer<Ctx>, log: Logger) {
+  return async function handle(
+    req: IncomingMessage,
+    res: ServerResponse,
+    { maxBodyBytes, context }: GraphQLRequestOptions<Ctx>,
+  ): Promise<void> {
+    try {
+      const body = await readJsonBody(req, maxBodyBytes);
+      if (body instanceof BodyRefusal) {
+        // The rest of a refused body is not read: close the connection rather than reuse it mid-body.
+        if (!req.complete) res.setHeader('connection', 'close');
+        sendGraphQLError(res, body.status, BAD_REQUEST, body.message);
+        return;
+      }
+      const headers = new HeaderMap();
+      for (const [key, value] of Object.entries(req.headers)) {
+        if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+      }
+      const url = req.url ?? '';
+      const query = url.indexOf('?');
+      const answer = await apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: {
+          method: (req.method ?? 'GET').toUpperCase(),
+          headers,
+          search: query < 0 ? '' : url.slice(query),
+          body: body.value,
+        },
+        context,
+      });
+      for (const [key, value] of answer.headers) res.setHeader(key, value);
+      res.statusCode = answer.status ?? 200;
+      if (answer.body.kind === 'complete') {
+        res.end(answer.body.string);
+        return;
+      }
+      for await (const chunk of answer.body.asyncIterator) res.write(chunk);
+      res.end();
+    } catch (err) {
+      // Apollo answers every GraphQL failure itself; this is a broken socket or a bug in the path above.
+      log.error({ err }, 'GraphQL request failed outside Apollo');
+      if (!res.headersSent)
+        sendGraphQLError(res, 500, 'INTERNAL_SERVER_ERROR', 'Something went wrong on our side.');
+      else res.destroy();
+    }
+  };
+}
+
+class BodyRefusal {
+  constructor(
+    readonly status: number,
+    readonly message: string,
+  ) {}
+}
+
+const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json$/i;
+
+/** The parsed body (`undefined` when there is none to parse, as `express.json()` leaves it), or a refusal. */
+async function readJsonBody(
+  req: IncomingMessage,
+  maxBytes: number,
+): Promise<{ value: unknown } | BodyRefusal> {
+  const contentType = req.headers['content-type'];
+  if (contentType === undefined) return { value: undefined };
+  const [type = '', ...parameters] = contentType.split(';').map((part) => part.trim());
+  if (!JSON_TYPE.test(type)) return { value: undefined };
+  const charset = parameters
+    .find((p) => p.toLowerCase().startsWith('charset='))
+    ?.slice(8)
+    .replace(/"/g, '')
+    .toLowerCase();
+  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
+    return new BodyRefusal(415, 'Send the request body as UTF-8 JSON.');
+  }
+  const encoding = req.headers['content-encoding']?.toLowerCase() ?? 'identity';
+  if (encoding !== 'identity') return new BodyRefusal(415, 'Send the request body as UTF-8 JSON.');
+  const declared = Number(req.headers['content-length']);
+  if (declared > maxBytes) return new BodyRefusal(413, 'The request body is too large.');
+
+  const raw = await readBody(req, maxBytes);
+  if (raw === null) return new BodyRefusal(413, 'The request body is too large.');
+  const text = raw.toString('utf8');
+  if (text.trim() === '') return { value: {} };
+  // `express.json()`'s strict mode: objects and arrays only.
+  if (!/^\s*[{[]/.test(text)) return new BodyRefusal(400, 'The request body is not valid JSON.');
+  try {
+    return { value: JSON.parse(text) };
+  } catch {
+    return new BodyRefusal(400, 'The request body is not valid JSON.');
+  }
+}
+
+/**
+ * The body, or `null` once it grows past `maxBytes`: the rest is then drained unread (the answer closes the
+ * connection). Not `for await`: leaving that loop early destroys the request, and with it the socket the 413
+ * must be written to.
+ */
+function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let length = 0;
+    const done = () => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+    };
+    const onData = (chunk: Buffer) => {
+      length += chunk.length;
+      if (length <= maxBytes) {
+        chunks.push(chunk);
+        return;
+      }
+      done();
+      req.resume();
+      resolve(null);
+    };
+    const onEnd = () => {
+      done();
+      resolve(Buffer.concat(chunks, length));
+    };
+    const onError = (err: Error) => {
+      done();
+      reject(err);
+    };
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+  });
+}
