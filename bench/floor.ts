@@ -36,7 +36,41 @@ const SDL = `
   type Mutation { ping(n: Int!): Int! }
 `;
 
-type Role = 'node' | 'proxy' | 'subgraph' | 'gateway';
+type Role = 'node' | 'proxy' | 'subgraph' | 'subgraph-http' | 'gateway' | 'gateway-http';
+
+/**
+ * `@apollo/server` on `node:http` without Express: the body read and parsed here, the request handed to
+ * `executeHTTPGraphQLRequest`, the answer written as it comes (what the Express integration does, minus Express).
+ */
+async function serveApolloOnHttp(apollo: import('@apollo/server').ApolloServer, port: number) {
+  const { HeaderMap } = await import('@apollo/server');
+  createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', async () => {
+      const headers = new HeaderMap();
+      for (const [key, value] of Object.entries(req.headers)) {
+        if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+      }
+      const answer = await apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: {
+          method: req.method ?? 'POST',
+          headers,
+          search: '',
+          body: JSON.parse(Buffer.concat(chunks).toString('utf8')),
+        },
+        context: async () => ({}),
+      });
+      for (const [key, value] of answer.headers) res.setHeader(key, value);
+      res.statusCode = answer.status ?? 200;
+      if (answer.body.kind === 'complete') res.end(answer.body.string);
+      else {
+        for await (const chunk of answer.body.asyncIterator) res.write(chunk);
+        res.end();
+      }
+    });
+  }).listen(port);
+}
 
 // ---------------------------------------------------------------------------------------------------------
 // The servers (this file run with a role)
@@ -74,7 +108,8 @@ async function serveRole(role: Role, port: number, upstream: number) {
       }).listen(port);
       return;
     }
-    case 'subgraph': {
+    case 'subgraph':
+    case 'subgraph-http': {
       const [
         { ApolloServer },
         { ApolloServerPluginInlineTraceDisabled },
@@ -102,12 +137,14 @@ async function serveRole(role: Role, port: number, upstream: number) {
       // As the kit's subgraphs: inline traces are for GraphOS.
       const apollo = new ApolloServer({ schema, plugins: [ApolloServerPluginInlineTraceDisabled()] });
       await apollo.start();
+      if (role === 'subgraph-http') return serveApolloOnHttp(apollo, port);
       const app = express();
       app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(apollo));
       app.listen(port);
       return;
     }
-    case 'gateway': {
+    case 'gateway':
+    case 'gateway-http': {
       const [
         { ApolloServer },
         { ApolloGateway, RemoteGraphQLDataSource },
@@ -132,6 +169,7 @@ async function serveRole(role: Role, port: number, upstream: number) {
       });
       const apollo = new ApolloServer({ gateway });
       await apollo.start();
+      if (role === 'gateway-http') return serveApolloOnHttp(apollo, port);
       const app = express();
       app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(apollo));
       app.listen(port);
@@ -219,7 +257,9 @@ async function main() {
     node: ['node:http', ['node']],
     proxy: ['node:http proxy → node:http', ['proxy', 'node']],
     subgraph: ['@apollo/server subgraph', ['subgraph']],
+    'subgraph-http': ['@apollo/server subgraph on node:http (no Express)', ['subgraph-http']],
     gateway: ['@apollo/gateway → @apollo/server subgraph', ['gateway', 'subgraph']],
+    'gateway-http': ['the same two on node:http (no Express)', ['gateway-http', 'subgraph-http']],
   };
   const rows = [];
   for (const target of TARGETS) {
