@@ -13,7 +13,9 @@
  * the load generator shares the 2 cores, as in every benchmark here. Printed: requests/s, latency, and CPU ms
  * per request of each process (from /proc), so the figure on an idle 2-core machine can be read off too.
  *
- * Options (env): BENCH_SECONDS (10), BENCH_CONNECTIONS (64), BENCH_TARGETS (all: node,proxy,subgraph,gateway).
+ * Options (env): BENCH_SECONDS (10), BENCH_CONNECTIONS (64), BENCH_TARGETS (all: node, proxy, subgraph,
+ * subgraph-http, gateway, gateway-http; the -http variants serve the same Apollo Server on node:http without
+ * Express, as the kit and the router do).
  */
 
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -27,7 +29,9 @@ const self = fileURLToPath(import.meta.url);
 const root = fileURLToPath(new URL('..', import.meta.url));
 const SECONDS = numberEnv('BENCH_SECONDS', 10);
 const CONNECTIONS = numberEnv('BENCH_CONNECTIONS', 64);
-const TARGETS = (process.env.BENCH_TARGETS ?? 'node,proxy,subgraph,gateway').split(',');
+const TARGETS = (process.env.BENCH_TARGETS ?? 'node,proxy,subgraph,subgraph-http,gateway,gateway-http').split(
+  ',',
+);
 
 const QUERY = 'mutation Ping($n: Int!) { ping(n: $n) }';
 const SDL = `
