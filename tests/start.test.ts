@@ -127,15 +127,16 @@ describe('npm start', () => {
         return [...traces.values()].find(
           (spans) =>
             spans.includes('router gateway.fetch') &&
-            spans.some((n) => n.startsWith('catalog graphql.resolve events')),
+            spans.some((n) => n.startsWith('catalog query')) &&
+            spans.some((n) => n.startsWith('catalog pg.query')),
         );
       },
       30_000,
     );
-    // Its spans are the work, not the plumbing: no span per Express middleware, no resolver span per field of
-    // the answer (root fields only), no spans for readiness probes.
+    // Its spans are the work, not the plumbing: no span per Express middleware, no resolver spans, no knex
+    // span around each SQL statement's pg span, no spans for readiness probes.
     expect(names.filter((n) => /middleware/.test(n))).toEqual([]);
-    expect(names.filter((n) => /graphql\.resolve \w+\./.test(n))).toEqual([]);
+    expect(names.filter((n) => /graphql\.resolve|knex|raw /.test(n))).toEqual([]);
     expect(otlp.spans.filter((s) => /\/(health|ready|metrics)\b/.test(s.name))).toEqual([]);
 
     child.kill('SIGINT');

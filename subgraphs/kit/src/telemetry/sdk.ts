@@ -41,14 +41,12 @@ export function startTelemetry(): void {
         '@opentelemetry/instrumentation-express': {
           ignoreLayersType: [ExpressLayerType.MIDDLEWARE, ExpressLayerType.ROUTER],
         },
-        // A span per resolved field made a 5,000-seat map 20,000 spans, and a hold's answer seven: keep the
-        // operation's parse, validate and execute spans and the root fields' resolvers (`holdSeats`,
-        // `_entities`), under which the SQL and Redis spans of the work hang.
-        '@opentelemetry/instrumentation-graphql': {
-          ignoreTrivialResolveSpans: true,
-          mergeItems: true,
-          depth: 1,
-        },
+        // No resolver spans: a span per resolved field made a 5,000-seat map 20,000 spans and a hold's answer
+        // seven, and even unsampled, wrapping every resolver cost CPU on every field. The operation's parse,
+        // validate and execute spans stay, and the SQL and Redis spans of the work hang under execute.
+        '@opentelemetry/instrumentation-graphql': { ignoreResolveSpans: true, mergeItems: true },
+        // MikroORM runs SQL through knex on pg: the pg spans carry the statements, knex's would wrap each again.
+        '@opentelemetry/instrumentation-knex': { enabled: false },
       }),
     ],
   });
