@@ -84,8 +84,7 @@ describe('buyer web app in Chromium', { timeout: 90_000 }, () => {
     expect(text).toContain(`${kst.getUTCFullYear()}년 ${kst.getUTCMonth() + 1}월 ${kst.getUTCDate()}일`);
     expect(text).toContain(`${kst.getUTCHours() % 12 || 12}:${String(kst.getUTCMinutes()).padStart(2, '0')}`);
     // On sale: the way to the seat map (this stack gave the event no seats; purchase-e2e does).
-    const seats = page.getByTestId('seat-area');
-    expect(await seats.getAttribute('data-state')).toBe('open');
+    const seats = page.locator('[data-testid="seat-area"][data-state="open"]');
     await seats.getByRole('link', { name: '좌석 선택하기' }).waitFor();
     await shot(page, 'event');
   });
@@ -217,5 +216,23 @@ describe('buyer web app in Chromium', { timeout: 90_000 }, () => {
 
   it('raised no errors in the page', () => {
     expect(pageErrors).toEqual([]);
+  });
+
+  // Last: it stops seating for good.
+  it('still shows an event while seating cannot answer, its seat area saying so with a retry', async () => {
+    await stack.seating[0]!.stop();
+    const other = await context.newPage();
+    try {
+      await other.goto(`${origin}/events/${IU_EVENT}`);
+      await heading(other, IU_TITLE).waitFor();
+      await other.locator('.facts').getByText('올림픽체조경기장 (KSPO DOME)').waitFor();
+      const seats = other.locator('[data-testid="seat-area"][data-state="error"]');
+      await seats.getByRole('alert').waitFor();
+      await seats.getByRole('button', { name: '다시 시도' }).waitFor();
+      expect(await other.getByRole('heading', { name: '공연을 찾을 수 없습니다' }).count()).toBe(0);
+      await shot(other, 'event-seating-down');
+    } finally {
+      await other.close();
+    }
   });
 });

@@ -1,8 +1,11 @@
+import { useQuery } from '@apollo/client/react';
+import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { SeatSelection_EventFragment } from '../__generated__/graphql.ts';
-import { type FragmentType, getFragmentData, graphql } from '../__generated__/index.ts';
+import { getFragmentData, graphql } from '../__generated__/index.ts';
 import { useNow } from '../hooks.ts';
 import { type I18n, useI18n } from '../i18n/index.tsx';
+import { ErrorState, Loading } from './States.tsx';
 
 const SeatSelection_event = graphql(`
   fragment SeatSelection_event on Event {
@@ -114,22 +117,53 @@ function OnSale({ event }: { event: SeatSelection_EventFragment }) {
   );
 }
 
-/** The event page's seat area: when tickets open, or prices, availability and the way to the seat map. */
-export function SeatSelection(props: { event: FragmentType<typeof SeatSelection_event> }) {
+const SeatSelectionQueryDocument = graphql(`
+  query SeatSelectionQuery($id: ID!) {
+    event(id: $id) {
+      id
+      ...SeatSelection_event
+    }
+  }
+`);
+
+/**
+ * The event page's seat area: when tickets open, or prices, availability and the way to the seat map. Its
+ * own query: prices and availability come from seating and the waiting room from queue, and when either cannot
+ * answer (overloaded at an on-sale, restarting) the rest of the page — catalog's title, date, venue — still
+ * shows, with this area saying so and offering a retry. In one query, the contract's non-null `ticketTypes`
+ * would null the whole event and the buyer would read "no such event".
+ */
+export function SeatSelection({ eventId }: { eventId: string }) {
+  const { data, error, refetch } = useQuery(SeatSelectionQueryDocument, { variables: { id: eventId } });
+  const fragment = data?.event ? getFragmentData(SeatSelection_event, data.event) : null;
+  const area = fragment ? seatAreaOf(fragment) : null;
+  return (
+    <SeatAreaFrame state={area?.kind ?? (error ? 'error' : 'loading')}>
+      {fragment && area?.kind === 'opens-later' && <OpensIn saleStartsAt={area.saleStartsAt} />}
+      {fragment && area?.kind === 'open' && <OnSale event={fragment} />}
+      {area?.kind === 'closed' && <SeatAreaNotice reason={area.reason} />}
+      {!fragment && error && <ErrorState error={error} onRetry={() => void refetch()} />}
+      {!fragment && !error && <Loading />}
+    </SeatAreaFrame>
+  );
+}
+
+function SeatAreaFrame({ state, children }: { state: string; children: ReactNode }) {
   const { t } = useI18n();
-  const event = getFragmentData(SeatSelection_event, props.event);
-  const area = seatAreaOf(event);
   return (
     <section
       className="seat-area"
       aria-labelledby="seat-area-title"
       data-testid="seat-area"
-      data-state={area.kind}
+      data-state={state}
     >
       <h2 id="seat-area-title">{t('seats.title')}</h2>
-      {area.kind === 'opens-later' && <OpensIn saleStartsAt={area.saleStartsAt} />}
-      {area.kind === 'open' && <OnSale event={event} />}
-      {area.kind === 'closed' && <p className="seat-area__notice">{t(`seats.${area.reason}`)}</p>}
+      {children}
     </section>
   );
+}
+
+function SeatAreaNotice({ reason }: { reason: Extract<SeatArea, { kind: 'closed' }>['reason'] }) {
+  const { t } = useI18n();
+  return <p className="seat-area__notice">{t(`seats.${reason}`)}</p>;
 }

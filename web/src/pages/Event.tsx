@@ -33,7 +33,6 @@ const EventQueryDocument = graphql(`
         nameEn
       }
       ...Poster_event
-      ...SeatSelection_event
     }
   }
 `);
@@ -120,7 +119,7 @@ export function Component() {
               </dd>
             </div>
           </dl>
-          <SeatSelection event={event} />
+          <SeatSelection eventId={event.id} />
         </div>
       </div>
       {event.description && (
