@@ -20,7 +20,6 @@
 
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { Agent, request } from 'node:http';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { SEED_IDS } from '@tiketi/catalog';
@@ -29,6 +28,7 @@ import { DEV_SECRETS } from '../subgraphs/kit/src/config.ts';
 import { ROUTER_ASSERTION_HEADER, signRouterAssertion } from '../subgraphs/kit/src/identity.ts';
 import { createTestInfra } from '../subgraphs/kit/src/testing/index.ts';
 import { type ClientProcess, forkClients, mergeHistograms, percentile, shareOf } from './fanout-protocol.ts';
+import { graphqlClient } from './support/http.ts';
 import {
   cpuMs,
   freePort,
@@ -107,47 +107,7 @@ function bucketQuantile(
 // ---------------------------------------------------------------------------------------------------------
 // HTTP and tokens
 
-const agent = new Agent({ keepAlive: true, maxSockets: 64 });
-
-// biome-ignore lint/suspicious/noExplicitAny: the bench reads response data loosely and checks what it uses
-type Data = Record<string, any>;
-
-function post(url: string, query: string, variables: Data, headers: Record<string, string>) {
-  const body = JSON.stringify({ query, variables });
-  const target = new URL(url);
-  return new Promise<{ data?: Data | null; errors?: { message: string; extensions?: { code?: string } }[] }>(
-    (resolve, reject) => {
-      const req = request(
-        {
-          agent,
-          host: target.hostname,
-          port: target.port,
-          path: target.pathname,
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            'content-length': String(Buffer.byteLength(body)),
-            ...headers,
-          },
-        },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (chunk: Buffer) => chunks.push(chunk));
-          res.on('error', reject);
-          res.on('end', () => {
-            try {
-              resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
-            } catch (err) {
-              reject(err);
-            }
-          });
-        },
-      );
-      req.on('error', reject);
-      req.end(body);
-    },
-  );
-}
+const { post } = graphqlClient(64);
 
 // ---------------------------------------------------------------------------------------------------------
 // The event

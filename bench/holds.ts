@@ -30,7 +30,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, openSync } from 'node:fs';
-import { Agent, createServer, request } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -41,6 +41,7 @@ import pg from 'pg';
 import { DEV_SECRETS } from '../subgraphs/kit/src/config.ts';
 import { ROUTER_ASSERTION_HEADER, signRouterAssertion } from '../subgraphs/kit/src/identity.ts';
 import { createTestInfra } from '../subgraphs/kit/src/testing/index.ts';
+import { type Data, graphqlClient } from './support/http.ts';
 import {
   cpuMs,
   freePort,
@@ -108,65 +109,7 @@ function spawnService(dir: string, env: Record<string, string>): ChildProcess {
 // ---------------------------------------------------------------------------------------------------------
 // HTTP
 
-/** Keep-alive connections, at most one per request in flight (node:http; undici is not a dependency here). */
-const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY, maxFreeSockets: CONCURRENCY });
-
-interface GraphQLError {
-  message: string;
-  extensions?: { code?: string; seatIds?: string[] } & Record<string, unknown>;
-}
-// biome-ignore lint/suspicious/noExplicitAny: the bench reads response data loosely and checks what it uses
-type Data = Record<string, any>;
-interface GraphQLResult {
-  status: number;
-  data?: Data | null;
-  errors?: GraphQLError[];
-}
-
-function post(url: URL, query: string, variables: Data, headers: Record<string, string>) {
-  const body = JSON.stringify({ query, variables });
-  return new Promise<GraphQLResult>((resolve, reject) => {
-    const req = request(
-      {
-        agent,
-        host: url.hostname,
-        port: url.port,
-        path: url.pathname,
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'content-length': String(Buffer.byteLength(body)),
-          ...headers,
-        },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('error', reject);
-        res.on('end', () => {
-          try {
-            const parsed = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Omit<
-              GraphQLResult,
-              'status'
-            >;
-            resolve({ status: res.statusCode ?? 0, ...parsed });
-          } catch (err) {
-            reject(err);
-          }
-        });
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-async function call(url: URL, query: string, variables: Data, headers: Record<string, string>) {
-  const res = await post(url, query, variables, headers);
-  if (res.errors?.length || !res.data)
-    throw new Error(`${query.slice(0, 60)}…: ${JSON.stringify(res.errors)}`);
-  return res.data;
-}
+const { post, call, close: closeHttp } = graphqlClient(CONCURRENCY);
 
 // ---------------------------------------------------------------------------------------------------------
 // Tokens
@@ -937,7 +880,7 @@ async function main() {
     const failed = results.some((r) => r.verdict.doubleHolds > 0 || r.verdict.problems.length > 0);
     if (failed) process.exitCode = 1;
   } finally {
-    agent.destroy();
+    closeHttp();
     for (const child of Object.values(children)) child.kill('SIGTERM');
     await Promise.all(
       Object.values(children).map(

@@ -46,7 +46,6 @@ import {
   randomUUID,
 } from 'node:crypto';
 import { existsSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { Agent, request } from 'node:http';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -58,6 +57,7 @@ import { DEV_SECRETS } from '../subgraphs/kit/src/config.ts';
 import { createTestInfra } from '../subgraphs/kit/src/testing/index.ts';
 import { waitingRoomKeys } from '../subgraphs/kit/src/waiting-room.ts';
 import { STREAM_KEY } from '../subgraphs/queue/src/modules/line/scripts.ts';
+import { graphqlClient } from './support/http.ts';
 import { cpuMs, freePort, machineBusyMs, numberEnv, pidsOf, sleep, waitReady } from './support/machine.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -93,55 +93,7 @@ function spawnService(dir: string, env: Record<string, string>): ChildProcess {
 // ---------------------------------------------------------------------------------------------------------
 // HTTP
 
-/** Keep-alive connections, at most one per request in flight (node:http; undici is not a dependency here). */
-const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY, maxFreeSockets: CONCURRENCY });
-
-// biome-ignore lint/suspicious/noExplicitAny: the bench reads response data loosely and checks what it uses
-type Data = Record<string, any>;
-interface GraphQLResult {
-  data?: Data | null;
-  errors?: { message: string; extensions?: { code?: string } }[];
-}
-
-function post(url: URL, body: string, headers: Record<string, string>): Promise<GraphQLResult> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        agent,
-        host: url.hostname,
-        port: url.port,
-        path: url.pathname,
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'content-length': String(Buffer.byteLength(body)),
-          ...headers,
-        },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('error', reject);
-        res.on('end', () => {
-          try {
-            resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
-          } catch (err) {
-            reject(err);
-          }
-        });
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-async function call(url: URL, query: string, variables: Data, headers: Record<string, string>) {
-  const res = await post(url, JSON.stringify({ query, variables }), headers);
-  if (res.errors?.length || !res.data)
-    throw new Error(`${query.slice(0, 60)}…: ${JSON.stringify(res.errors)}`);
-  return res.data;
-}
+const { postBody, call, close: closeHttp } = graphqlClient(CONCURRENCY);
 
 // ---------------------------------------------------------------------------------------------------------
 // Buyers and their access tokens
@@ -352,7 +304,7 @@ async function joinAll(stack: Stack, eventId: string, buyers: Buyer[]) {
   const joinOne = async (i: number) => {
     const sent = performance.now();
     try {
-      const res = await post(stack.routerUrl, body, { authorization: `Bearer ${buyers[i]!.token}` });
+      const res = await postBody(stack.routerUrl, body, { authorization: `Bearer ${buyers[i]!.token}` });
       answers.latencyMs[i] = performance.now() - sent;
       const ticket = res.data?.joinQueue;
       if (res.errors?.length || !ticket) return fail(res.errors?.[0]?.extensions?.code ?? 'NO_DATA');
@@ -770,7 +722,7 @@ async function main() {
     console.log(`  whole run ${fmt((performance.now() - started) / 1000)} s`);
     failed = verdict.problems.length > 0 || run.answers.errors.size > 0 || verdict.maxPositionError > 0;
   } finally {
-    agent.destroy();
+    closeHttp();
     await redis.quit();
     for (const child of Object.values(children)) child.kill('SIGTERM');
     await Promise.all(
