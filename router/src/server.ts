@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { GraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
@@ -10,9 +10,12 @@ import {
   createLogger,
   createMetrics,
   createRedis,
+  createServiceServer,
+  ErrorCode,
   formatError,
-  isGraphQLPath,
+  INTERNAL_ERROR_MESSAGE,
   pingRedis,
+  sendGraphQLError,
 } from '@tiketi/kit';
 import express from 'express';
 import type { GraphQLFormattedError } from 'graphql';
@@ -118,11 +121,7 @@ export async function bootstrap(config: Config, options: BootstrapOptions = {}):
   app.set('trust proxy', config.http.trustProxy);
   // /graphql is served on node:http, not through Express (see the kit's graphql-http.ts); Express keeps the
   // probes, metrics and the WebSocket upgrade's app.
-  let graphqlRoute: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
-  const httpServer: Server = createServer((req, res) => {
-    if (graphqlRoute && isGraphQLPath(req.url)) graphqlRoute(req, res);
-    else app(req, res);
-  });
+  const { server: httpServer, serveGraphQL: routeGraphQL } = createServiceServer(app);
   let state: { phase: 'serving' } | { phase: 'stopping'; done: Promise<void> } = { phase: 'serving' };
 
   const clientErrors = (errors: readonly GraphQLFormattedError[]) =>
@@ -198,15 +197,16 @@ export async function bootstrap(config: Config, options: BootstrapOptions = {}):
       context: async () => ({ identity, clientIp: ip, traceContext: incomingTraceContext(req.headers) }),
     });
   };
-  graphqlRoute = (req, res) => {
+  routeGraphQL((req, res) => {
     // CORS as for every route; a preflight ends there.
     cors(req as never, res as never, () => {
       serveGraphQL(req, res).catch((err: unknown) => {
         log.error({ err }, 'GraphQL request failed before Apollo');
-        if (!res.headersSent) res.writeHead(500).end();
+        if (!res.headersSent)
+          sendGraphQLError(res, 500, ErrorCode.INTERNAL_SERVER_ERROR, INTERNAL_ERROR_MESSAGE);
       });
     });
-  };
+  });
 
   const upstream = new UpstreamPool({
     routerSecret: config.router.secret,

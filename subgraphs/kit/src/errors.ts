@@ -60,6 +60,10 @@ export const rateLimited = (retryAfterSeconds: number) =>
     retryAfterSeconds,
   });
 
+/** What a client is told of a failure that is ours, never its own: no detail, no stack, no SQL. */
+export const INTERNAL_ERROR_MESSAGE =
+  'Something went wrong on our side. Try again; if it keeps happening, contact support.';
+
 /** Codes that Apollo Server itself produces and that pass through unchanged. */
 const PASS_THROUGH = new Set<string>([
   ...Object.values(ErrorCode),
@@ -86,7 +90,7 @@ export function formatError(
   }
   onInternal?.(formatted);
   return {
-    message: 'Something went wrong on our side. Try again; if it keeps happening, contact support.',
+    message: INTERNAL_ERROR_MESSAGE,
     ...(formatted.path ? { path: formatted.path } : {}),
     extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
   };

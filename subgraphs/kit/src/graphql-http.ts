@@ -1,5 +1,12 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingMessage,
+  type RequestListener,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import { type ApolloServer, type BaseContext, HeaderMap } from '@apollo/server';
+import { ErrorCode, INTERNAL_ERROR_MESSAGE } from './errors.ts';
 import type { Logger } from './logger.ts';
 
 /** Apollo's own code for a request it cannot read as GraphQL over HTTP. */
@@ -21,8 +28,30 @@ export function sendGraphQLError(
 }
 
 /** True for the GraphQL endpoint's path, with or without a query string (GET requests carry the operation there). */
-export const isGraphQLPath = (url: string | undefined, path = '/graphql') =>
+const isGraphQLPath = (url: string | undefined, path = '/graphql') =>
   url === path || url?.startsWith(`${path}?`) === true;
+
+/**
+ * The HTTP server of a service: `/graphql` goes to the handler given to `serveGraphQL` (on `node:http`, see
+ * `createGraphQLHttpHandler`), everything else to `app` (Express: probes, metrics, other routes). The server
+ * exists before the GraphQL handler does, because Apollo's drain plugin needs it to start.
+ */
+export function createServiceServer(app: RequestListener): {
+  server: Server;
+  serveGraphQL(handler: (req: IncomingMessage, res: ServerResponse) => void): void;
+} {
+  let graphql: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
+  const server = createServer((req, res) => {
+    if (graphql && isGraphQLPath(req.url)) graphql(req, res);
+    else app(req, res);
+  });
+  return {
+    server,
+    serveGraphQL: (handler) => {
+      graphql = handler;
+    },
+  };
+}
 
 export interface GraphQLRequestOptions<Ctx> {
   /** Largest body accepted; more is refused with 413 before it is all read. */
@@ -84,7 +113,7 @@ export function createGraphQLHttpHandler<Ctx extends BaseContext>(apollo: Apollo
       // Apollo answers every GraphQL failure itself; this is a broken socket or a bug in the path above.
       log.error({ err }, 'GraphQL request failed outside Apollo');
       if (!res.headersSent)
-        sendGraphQLError(res, 500, 'INTERNAL_SERVER_ERROR', 'Something went wrong on our side.');
+        sendGraphQLError(res, 500, ErrorCode.INTERNAL_SERVER_ERROR, INTERNAL_ERROR_MESSAGE);
       else res.destroy();
     }
   };

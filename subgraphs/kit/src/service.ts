@@ -1,4 +1,3 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
@@ -11,7 +10,7 @@ import type { Redis } from 'ioredis';
 import type { ServiceConfig } from './config.ts';
 import type { BaseContext } from './context.ts';
 import { ErrorCode, formatError } from './errors.ts';
-import { createGraphQLHttpHandler, isGraphQLPath, sendGraphQLError } from './graphql-http.ts';
+import { createGraphQLHttpHandler, createServiceServer, sendGraphQLError } from './graphql-http.ts';
 import { createAssertionVerifier, ROUTER_ASSERTION_HEADER, type RouterAssertion } from './identity.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMetrics } from './metrics.ts';
@@ -130,11 +129,7 @@ async function serve<Ctx extends BaseContext<unknown>>(
   const { config, log, orm, redis } = runtime;
   const app = express();
   app.disable('x-powered-by');
-  let graphqlRoute: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
-  const httpServer: Server = createServer((req, res) => {
-    if (graphqlRoute && isGraphQLPath(req.url)) graphqlRoute(req, res);
-    else app(req, res);
-  });
+  const { server: httpServer, serveGraphQL } = createServiceServer(app);
   const metrics = createMetrics(runtime.name);
   let state: { phase: 'serving' } | { phase: 'stopping'; done: Promise<void> } = { phase: 'serving' };
 
@@ -180,7 +175,7 @@ async function serve<Ctx extends BaseContext<unknown>>(
   // Served on node:http, not through Express (see graphql-http.ts); Express keeps the other routes.
   const verifyAssertion = createAssertionVerifier(config.router.secret);
   const handleGraphQL = createGraphQLHttpHandler(apollo, log);
-  graphqlRoute = (req, res) => {
+  serveGraphQL((req, res) => {
     let assertion: RouterAssertion;
     try {
       assertion = verifyAssertion(headerValue(req.headers[ROUTER_ASSERTION_HEADER]));
@@ -211,7 +206,7 @@ async function serve<Ctx extends BaseContext<unknown>>(
           }),
       });
     });
-  };
+  });
 
   const subscriptions: SubscriptionServer | null = options.subscriptions
     ? createSubscriptionServer({
