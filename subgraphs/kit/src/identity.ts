@@ -58,6 +58,14 @@ export class RouterAssertionError extends Error {}
 
 /** Verifies a router assertion; throws `RouterAssertionError` for a missing, forged or expired one. */
 export function verifyRouterAssertion(secret: string, header: string | undefined): RouterAssertion {
+  return verifyWithExpiry(secret, header).assertion;
+}
+
+/** The assertion and when it expires (ms), from one verification. */
+function verifyWithExpiry(
+  secret: string,
+  header: string | undefined,
+): { assertion: RouterAssertion; expiresAt: number } {
   if (!header) throw new RouterAssertionError('missing router assertion');
   try {
     const claims = jwt.verify(header, secretKey(secret), {
@@ -66,11 +74,13 @@ export function verifyRouterAssertion(secret: string, header: string | undefined
       issuer: ISSUER,
     }) as jwt.JwtPayload;
     const clientIp = typeof claims.ip === 'string' ? claims.ip : 'unknown';
-    if (claims.anon === true) return { identity: null, clientIp };
+    // Signed with an expiry always (signRouterAssertion); one without is treated as already expired for caching.
+    const expiresAt = typeof claims.exp === 'number' ? claims.exp * 1000 : 0;
+    if (claims.anon === true) return { assertion: { identity: null, clientIp }, expiresAt };
     if (typeof claims.sub !== 'string' || (claims.role !== 'USER' && claims.role !== 'ADMIN')) {
       throw new RouterAssertionError('malformed router assertion');
     }
-    return { identity: { userId: claims.sub, role: claims.role }, clientIp };
+    return { assertion: { identity: { userId: claims.sub, role: claims.role }, clientIp }, expiresAt };
   } catch (err) {
     if (err instanceof RouterAssertionError) throw err;
     throw new RouterAssertionError((err as Error).message);
@@ -116,9 +126,8 @@ export function createAssertionVerifier(
     const known = header === undefined ? undefined : verified.get(header);
     // jsonwebtoken's own rule: valid while the current second is before `exp`.
     if (known && Date.now() < known.expiresAt) return known.assertion;
-    const assertion = verifyRouterAssertion(secret, header);
-    const { exp } = jwt.decode(header as string) as jwt.JwtPayload;
-    if (typeof exp === 'number') verified.set(header as string, { assertion, expiresAt: exp * 1000 });
-    return assertion;
+    const checked = verifyWithExpiry(secret, header);
+    if (checked.expiresAt > Date.now()) verified.set(header as string, checked);
+    return checked.assertion;
   };
 }
