@@ -172,6 +172,22 @@ describe('request hardening', () => {
     expect((await res.json()).errors[0].extensions.code).toBe('BAD_REQUEST');
   });
 
+  it('refuses a body in another charset or content encoding with 415, and runs one with a quoted UTF-8 charset', async () => {
+    const body = JSON.stringify({ query: '{ hello }' });
+    for (const headers of [
+      { 'content-type': 'application/json; charset=latin1' },
+      { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+    ]) {
+      const res = await post(body, headers);
+      expect(res.status, JSON.stringify(headers)).toBe(415);
+      expect(await res.json()).toEqual({
+        errors: [{ message: 'Send the request body as UTF-8 JSON.', extensions: { code: 'BAD_REQUEST' } }],
+      });
+    }
+    const quoted = await post(body, { 'content-type': 'application/json; charset="UTF-8"' });
+    expect(quoted.status).toBe(200);
+  });
+
   it('refuses batched operations', async () => {
     const res = await post(JSON.stringify([{ query: '{ hello }' }, { query: '{ hello }' }]), {
       'content-type': 'application/json',

@@ -6,6 +6,7 @@ import {
   type ServerResponse,
 } from 'node:http';
 import { type ApolloServer, type BaseContext, HeaderMap } from '@apollo/server';
+import contentType from 'content-type';
 import { ErrorCode, INTERNAL_ERROR_MESSAGE } from './errors.ts';
 import type { Logger } from './logger.ts';
 
@@ -133,15 +134,16 @@ async function readJsonBody(
   req: IncomingMessage,
   maxBytes: number,
 ): Promise<{ value: unknown } | BodyRefusal> {
-  const contentType = req.headers['content-type'];
-  if (contentType === undefined) return { value: undefined };
-  const [type = '', ...parameters] = contentType.split(';').map((part) => part.trim());
-  if (!JSON_TYPE.test(type)) return { value: undefined };
-  const charset = parameters
-    .find((p) => p.toLowerCase().startsWith('charset='))
-    ?.slice(8)
-    .replace(/"/g, '')
-    .toLowerCase();
+  if (req.headers['content-type'] === undefined) return { value: undefined };
+  let type: contentType.ParsedMediaType;
+  try {
+    type = contentType.parse(req);
+  } catch {
+    // A header that does not parse is not JSON: left unread, as `express.json()` does.
+    return { value: undefined };
+  }
+  if (!JSON_TYPE.test(type.type)) return { value: undefined };
+  const charset = type.parameters.charset?.toLowerCase();
   if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
     return new BodyRefusal(415, 'Send the request body as UTF-8 JSON.');
   }
