@@ -174,10 +174,11 @@ describe('request hardening', () => {
 
   it('refuses a body in another charset or content encoding with 415, and runs one with a quoted UTF-8 charset', async () => {
     const body = JSON.stringify({ query: '{ hello }' });
-    for (const headers of [
+    const refused: Record<string, string>[] = [
       { 'content-type': 'application/json; charset=latin1' },
       { 'content-type': 'application/json', 'content-encoding': 'gzip' },
-    ]) {
+    ];
+    for (const headers of refused) {
       const res = await post(body, headers);
       expect(res.status, JSON.stringify(headers)).toBe(415);
       expect(await res.json()).toEqual({
