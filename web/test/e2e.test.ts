@@ -136,7 +136,12 @@ describe('buyer web app in Chromium', { timeout: 90_000 }, () => {
     expect(rotated).toBeTruthy();
     expect(rotated).not.toBe(refreshToken);
 
+    // The page signs out at once and revokes on the server in the background; wait for that call to answer.
+    const revoked = page.waitForResponse(
+      (response) => response.request().postDataJSON()?.operationName === 'LogOut',
+    );
     await page.getByRole('button', { name: '로그아웃' }).click();
+    expect((await revoked).ok()).toBe(true);
     await page.getByRole('link', { name: '로그인' }).waitFor();
     await page.waitForURL((url) => url.pathname === '/');
     expect(await page.evaluate(() => localStorage.getItem('tiketi.refreshToken'))).toBeNull();
