@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { createRateLimit, createRuntime, type Orm } from '@tiketi/kit';
+import { createRateLimit, createRuntime, type Orm, startRelay } from '@tiketi/kit';
 import { parse } from 'graphql';
 import type { Context } from './context.ts';
 import { createLoaders } from './context.ts';
@@ -12,6 +12,7 @@ import { createAccessTokenSigner } from './modules/token/access-token.ts';
 import { createKeyRing } from './modules/token/key-ring.ts';
 import { createPasswordVerifier } from './modules/user/credentials.ts';
 import { User } from './modules/user/user.entity.ts';
+import { SCHEMA } from './modules/user/user.repository.ts';
 import { resolvers } from './resolvers/index.ts';
 import { seedDevelopment } from './seed.ts';
 
@@ -32,6 +33,16 @@ export interface AuthService {
 export async function bootstrap(config: Config): Promise<AuthService> {
   const runtime = await createRuntime({ name: 'auth', config, entities: [User, RefreshToken], migrations });
   try {
+    // Moves `auth.user.registered` from the outbox to its Redis stream (at least once; see kit/events).
+    runtime.track(
+      startRelay({
+        orm: runtime.orm,
+        redis: runtime.redis,
+        schema: SCHEMA,
+        service: 'auth',
+        log: runtime.log,
+      }),
+    );
     if (config.mode === 'development') await seedDevelopment(runtime.orm);
 
     const keyRing = await createKeyRing(config.jwt.signingKey, config.jwt.previousPublicKeys, runtime.log);

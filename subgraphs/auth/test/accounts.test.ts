@@ -86,6 +86,33 @@ describe('signUp', () => {
     expect(conflicts).toHaveLength(1);
   });
 
+  it('announces each new account once to stats (auth.user.registered), with nothing personal in it', async () => {
+    const email = uniqueEmail('announced');
+    const created = await signUp({ email, password: 'concert2026', name: '김티켓' });
+    const refused = await signUp({ email, password: 'concert2026', name: '김티켓' });
+    expect(refused.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    const user = created.data!.signUp.user;
+    const rows = await auth.service.orm.orm.em
+      .fork()
+      .getConnection()
+      .execute<{ topic: string; key: string; payload: Record<string, unknown> }[]>(
+        `select topic, key, payload from auth.outbox where key = ?`,
+        [user.id],
+      );
+    expect(rows).toEqual([
+      {
+        topic: 'auth.user.registered',
+        key: user.id,
+        payload: { userId: user.id, method: 'password', registeredAt: user.createdAt },
+      },
+    ]);
+    const all = await auth.service.orm.orm.em
+      .fork()
+      .getConnection()
+      .execute<{ payload: string }[]>(`select payload::text from auth.outbox`);
+    expect(all.some((row) => row.payload.includes('@'))).toBe(false);
+  });
+
   it.each([
     ['short1', 'too short'],
     ['onlyletters', 'at least one letter and one digit'],

@@ -95,6 +95,13 @@ describe('logInWithGoogle', () => {
     expect(again.errors).toBeUndefined();
     expect(again.data!.logInWithGoogle.user.id).toBe(user.id);
     expect(jwksRequests).toBeGreaterThan(0);
+
+    // One account, announced once (stats counts it as a Google sign-up).
+    const announced = await auth.service.orm.orm.em
+      .fork()
+      .getConnection()
+      .execute<{ payload: { method: string } }[]>(`select payload from auth.outbox where key = ?`, [user.id]);
+    expect(announced.map((row) => row.payload.method)).toEqual(['google']);
   });
 
   it('links Google to an existing account with the same email; the password keeps working', async () => {

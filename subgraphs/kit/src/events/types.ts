@@ -30,6 +30,11 @@ export const Topics = {
    * Lua script there); ids are `queue:<eventId>:<admitNo>`.
    */
   queueAdmitted: 'queue.admitted',
+  /**
+   * auth → stats: an account was created (sign-up, first Google sign-in, or the development seed).
+   * `{ userId, method: 'password' | 'google', registeredAt }`; nothing personal (no email, no name).
+   */
+  userRegistered: 'auth.user.registered',
 } as const;
 export type Topic = (typeof Topics)[keyof typeof Topics];
 

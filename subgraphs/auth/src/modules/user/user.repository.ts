@@ -1,7 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { type EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
-import type { Role } from '@tiketi/kit';
+import { type Role, recordEvent, Topics } from '@tiketi/kit';
 import { User } from './user.entity.ts';
+
+export const SCHEMA = 'auth';
+
+/** `auth.user.registered` (stats counts accounts by day). */
+export interface UserRegisteredPayload {
+  userId: string;
+  method: 'password' | 'google';
+  registeredAt: string;
+}
 
 /** Names of the unique indexes in the migration: a violation tells which fact was taken. */
 const EMAIL_UNIQUE = 'users_email_unique';
@@ -34,7 +43,19 @@ export function userRepository(em: EntityManager) {
     async create(input: NewUser): Promise<CreateUserResult> {
       const user = em.create(User, { id: randomUUID(), createdAt: new Date(), ...input });
       try {
-        await em.persist(user).flush();
+        // The account and its `auth.user.registered` commit together (transactional outbox).
+        await em.transactional(async (tx) => {
+          await tx.persist(user).flush();
+          await recordEvent(tx, SCHEMA, {
+            topic: Topics.userRegistered,
+            key: user.id,
+            payload: {
+              userId: user.id,
+              method: input.googleSubject ? 'google' : 'password',
+              registeredAt: user.createdAt.toISOString(),
+            } satisfies UserRegisteredPayload,
+          });
+        });
         return { outcome: 'created', user };
       } catch (err) {
         if (!(err instanceof UniqueConstraintViolationException)) throw err;
