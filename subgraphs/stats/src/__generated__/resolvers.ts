@@ -1,0 +1,295 @@
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { EventRef as EventRefModel, EventSalesRow as EventSalesRowModel, SalesPeriod as SalesPeriodModel } from '../modules/report/sales.ts';
+import type { Context } from '../context.ts';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /** A calendar day in Korea (Asia/Seoul), e.g. 2026-12-24. */
+  Date: { input: string; output: string; }
+  _FieldSet: { input: unknown; output: unknown; }
+};
+
+/**
+ * One Korean calendar day. Amounts are in won; they are Float because a day's or an event's sum can pass what a
+ * GraphQL Int holds (2,147,483,647), but they are always whole numbers.
+ */
+export type DailySales = {
+  __typename?: 'DailySales';
+  date: Scalars['Date']['output'];
+  /** charged for orders confirmed that day */
+  grossRevenue: Scalars['Float']['output'];
+  /** grossRevenue - refunded */
+  netRevenue: Scalars['Float']['output'];
+  /** accounts created that day */
+  newUsers: Scalars['Int']['output'];
+  /** orders confirmed that day */
+  orders: Scalars['Int']['output'];
+  /** refunded that day (full and partial refunds of confirmed orders) */
+  refunded: Scalars['Float']['output'];
+  /** seats given back that day by cancelled orders */
+  ticketsCancelled: Scalars['Int']['output'];
+  /** seats in the orders confirmed that day */
+  ticketsSold: Scalars['Int']['output'];
+  /** accounts in all at the end of the day */
+  totalUsers: Scalars['Int']['output'];
+};
+
+export type Event = {
+  __typename?: 'Event';
+  id: Scalars['ID']['output'];
+  /** stats, admin only: the event's sales of all time (null for anyone else, with FORBIDDEN) */
+  sales?: Maybe<EventSales>;
+};
+
+/** An event's sales: its confirmed orders that were not cancelled. */
+export type EventSales = {
+  __typename?: 'EventSales';
+  event: Event;
+  orders: Scalars['Int']['output'];
+  /** won charged for those orders, minus what was refunded of them (a whole number) */
+  revenue: Scalars['Float']['output'];
+  ticketsSold: Scalars['Int']['output'];
+};
+
+export type Query = {
+  __typename?: 'Query';
+  /**
+   * admin: sales, refunds and sign-ups for every day from `from` to `to`, both included (Korean calendar days, at
+   * most 366 of them). Built from the other services' domain events, so a sale shows here a moment after it
+   * happened.
+   */
+  salesStats: SalesStats;
+};
+
+
+export type QuerySalesStatsArgs = {
+  from: Scalars['Date']['input'];
+  to: Scalars['Date']['input'];
+};
+
+/** What sold, what went back and who joined over a period of days. */
+export type SalesStats = {
+  __typename?: 'SalesStats';
+  /** one entry per day, oldest first; days without any activity included (with zeros) */
+  days: Array<DailySales>;
+  from: Scalars['Date']['output'];
+  to: Scalars['Date']['output'];
+  /** the events with the most tickets sold in the period (cancelled orders left out), most first */
+  topEvents: Array<EventSales>;
+  /** the sums over the whole period */
+  totals: SalesTotals;
+};
+
+
+/** What sold, what went back and who joined over a period of days. */
+export type SalesStatsTopEventsArgs = {
+  first?: Scalars['Int']['input'];
+};
+
+/** Sums over a period. Amounts in won (whole numbers, Float for range). */
+export type SalesTotals = {
+  __typename?: 'SalesTotals';
+  grossRevenue: Scalars['Float']['output'];
+  netRevenue: Scalars['Float']['output'];
+  newUsers: Scalars['Int']['output'];
+  orders: Scalars['Int']['output'];
+  refunded: Scalars['Float']['output'];
+  ticketsCancelled: Scalars['Int']['output'];
+  ticketsSold: Scalars['Int']['output'];
+  /** accounts in all at the end of the period */
+  totalUsers: Scalars['Int']['output'];
+};
+
+
+
+export type ResolverTypeWrapper<T> = Promise<T> | T;
+
+export type ReferenceResolver<TResult, TReference, TContext> = (
+      reference: TReference,
+      context: TContext,
+      info: GraphQLResolveInfo
+    ) => Promise<TResult> | TResult;
+
+      type ScalarCheck<T, S> = S extends true ? T : NullableCheck<T, S>;
+      type NullableCheck<T, S> = Maybe<T> extends T ? Maybe<ListCheck<NonNullable<T>, S>> : ListCheck<T, S>;
+      type ListCheck<T, S> = T extends (infer U)[] ? NullableCheck<U, S>[] : GraphQLRecursivePick<T, S>;
+      export type GraphQLRecursivePick<T, S> = { [K in keyof T & keyof S]: ScalarCheck<T[K], S[K]> };
+    
+
+export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
+  resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
+};
+export type Resolver<TResult, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = ResolverFn<TResult, TParent, TContext, TArgs> | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
+
+export type ResolverFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Promise<TResult> | TResult;
+
+export type SubscriptionSubscribeFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => AsyncIterable<TResult> | Promise<AsyncIterable<TResult>>;
+
+export type SubscriptionResolveFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+export interface SubscriptionSubscriberObject<TResult, TKey extends string, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<{ [key in TKey]: TResult }, TParent, TContext, TArgs>;
+  resolve?: SubscriptionResolveFn<TResult, { [key in TKey]: TResult }, TContext, TArgs>;
+}
+
+export interface SubscriptionResolverObject<TResult, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<any, TParent, TContext, TArgs>;
+  resolve: SubscriptionResolveFn<TResult, any, TContext, TArgs>;
+}
+
+export type SubscriptionObject<TResult, TKey extends string, TParent, TContext, TArgs> =
+  | SubscriptionSubscriberObject<TResult, TKey, TParent, TContext, TArgs>
+  | SubscriptionResolverObject<TResult, TParent, TContext, TArgs>;
+
+export type SubscriptionResolver<TResult, TKey extends string, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> =
+  | ((...args: any[]) => SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>)
+  | SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>;
+
+export type TypeResolveFn<TTypes, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (
+  parent: TParent,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
+
+export type IsTypeOfResolverFn<T = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (obj: T, context: TContext, info: GraphQLResolveInfo) => boolean | Promise<boolean>;
+
+export type NextResolverFn<T> = () => Promise<T>;
+
+export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = (
+  next: NextResolverFn<TResult>,
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+/** Mapping of federation types */
+export type FederationTypes = {
+  Event: Event;
+};
+
+/** Mapping of federation reference types */
+export type FederationReferenceTypes = {
+  Event:
+    ( { __typename: 'Event' }
+    & GraphQLRecursivePick<FederationTypes['Event'], {"id":true}> );
+};
+
+
+
+/** Mapping between all available schema types and the resolvers types */
+export type ResolversTypes = {
+  DailySales: ResolverTypeWrapper<DailySales>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Date: ResolverTypeWrapper<Scalars['Date']['output']>;
+  Event: ResolverTypeWrapper<EventRefModel>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  EventSales: ResolverTypeWrapper<EventSalesRowModel>;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  SalesStats: ResolverTypeWrapper<SalesPeriodModel>;
+  SalesTotals: ResolverTypeWrapper<SalesTotals>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+};
+
+/** Mapping between all available schema types and the resolvers parents */
+export type ResolversParentTypes = {
+  DailySales: DailySales;
+  Float: Scalars['Float']['output'];
+  Int: Scalars['Int']['output'];
+  Date: Scalars['Date']['output'];
+  Event: EventRefModel;
+  ID: Scalars['ID']['output'];
+  EventSales: EventSalesRowModel;
+  Query: Record<PropertyKey, never>;
+  SalesStats: SalesPeriodModel;
+  SalesTotals: SalesTotals;
+  Boolean: Scalars['Boolean']['output'];
+  String: Scalars['String']['output'];
+};
+
+export type DailySalesResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DailySales'] = ResolversParentTypes['DailySales']> = {
+  date?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  grossRevenue?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  netRevenue?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  newUsers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  orders?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  refunded?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  ticketsCancelled?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  ticketsSold?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalUsers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
+  name: 'Date';
+}
+
+export type EventResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Event'] = ResolversParentTypes['Event'], FederationReferenceType extends FederationReferenceTypes['Event'] = FederationReferenceTypes['Event']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Event']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  sales?: Resolver<Maybe<ResolversTypes['EventSales']>, ParentType, ContextType>;
+};
+
+export type EventSalesResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EventSales'] = ResolversParentTypes['EventSales']> = {
+  event?: Resolver<ResolversTypes['Event'], ParentType, ContextType>;
+  orders?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  revenue?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  ticketsSold?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  salesStats?: Resolver<ResolversTypes['SalesStats'], ParentType, ContextType, RequireFields<QuerySalesStatsArgs, 'from' | 'to'>>;
+};
+
+export type SalesStatsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SalesStats'] = ResolversParentTypes['SalesStats']> = {
+  days?: Resolver<Array<ResolversTypes['DailySales']>, ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  topEvents?: Resolver<Array<ResolversTypes['EventSales']>, ParentType, ContextType, RequireFields<SalesStatsTopEventsArgs, 'first'>>;
+  totals?: Resolver<ResolversTypes['SalesTotals'], ParentType, ContextType>;
+};
+
+export type SalesTotalsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SalesTotals'] = ResolversParentTypes['SalesTotals']> = {
+  grossRevenue?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  netRevenue?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  newUsers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  orders?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  refunded?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  ticketsCancelled?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  ticketsSold?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalUsers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type Resolvers<ContextType = Context> = {
+  DailySales?: DailySalesResolvers<ContextType>;
+  Date?: GraphQLScalarType;
+  Event?: EventResolvers<ContextType>;
+  EventSales?: EventSalesResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
+  SalesStats?: SalesStatsResolvers<ContextType>;
+  SalesTotals?: SalesTotalsResolvers<ContextType>;
+};
+

@@ -1,0 +1,21 @@
+import { requireAdmin } from '@tiketi/kit';
+import type { Resolvers } from '../__generated__/resolvers.ts';
+import { DateScalar } from '../modules/report/date-scalar.ts';
+import { Query } from './Query.ts';
+import { SalesStats } from './SalesStats.ts';
+
+export const resolvers: Resolvers = {
+  Date: DateScalar,
+  Query,
+  SalesStats,
+  EventSales: {
+    event: (row) => ({ id: row.eventId }),
+  },
+  Event: {
+    __resolveReference: (ref) => ({ id: ref.id }),
+    sales: (event, _args, ctx) => {
+      requireAdmin(ctx);
+      return ctx.loaders.eventSales.load(event.id);
+    },
+  },
+};
