@@ -32,6 +32,13 @@ const PAYMENT = `query Payment($id: ID!) { payment(id: $id) { id status amount r
 const REFUND = `mutation Refund($id: ID!, $amount: Int, $reason: String!) {
   refundPayment(paymentId: $id, amount: $amount, reason: $reason) { id status refundedAmount pendingRefundAmount } }`;
 const CANCEL = `mutation Cancel($id: ID!) { cancelReservation(id: $id) { id status } }`;
+const STATS = `query Stats($from: Date!, $to: Date!) {
+  salesStats(from: $from, to: $to) {
+    days { date orders }
+    totals { orders ticketsSold grossRevenue refunded netRevenue newUsers }
+    topEvents(first: 100) { event { id title } ticketsSold revenue }
+  } }`;
+const EVENT_SALES = `query EventSales($id: ID!) { event(id: $id) { id sales { orders ticketsSold revenue } } }`;
 const LOGS = `query Logs($id: ID!) {
   paymentLogs(paymentId: $id) { operation direction endpoint httpStatus outcome idempotencyKey request response } }`;
 
@@ -104,6 +111,7 @@ describe('a purchase through the router', () => {
     stack = await startStack({
       seating: 1,
       payment: 1,
+      stats: true,
       env: {
         auth: { AUTH_JWT_PRIVATE_KEY: tokens.pem },
         seating: { TICKET_SIGNING_SECRET: TICKET_SECRET },
@@ -306,6 +314,63 @@ describe('a purchase through the router', () => {
       'AVAILABLE',
       'AVAILABLE',
     ]);
+  });
+  it('shows admins the sale, the refund and the new account in stats, with the event from catalog', async () => {
+    // Korean calendar days around now: stats counts days in Korea.
+    const kstDay = (offsetDays: number) =>
+      new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Seoul' }).format(
+        Date.now() + offsetDays * 86_400_000,
+      );
+    const period = { from: kstDay(-1), to: kstDay(1) };
+    const totals = async () => (await ok(stack, STATS, period, admin)).salesStats;
+    // What the tests before announced is all in: the counts below move by this test's doing only.
+    await stack.seating[0]!.flushOutbox();
+    await stack.payment[0]!.flushOutbox();
+    await stack.stats!.drainEvents();
+    const before = await totals();
+
+    const signUp = await gql<Data>(
+      stack.routerUrl,
+      'mutation($input: SignUpInput!) { signUp(input: $input) { user { id } } }',
+      { input: { email: `stats-${randomUUID()}@example.com`, password: 'concert2026', name: '통계' } },
+    );
+    expect(signUp.errors).toBeUndefined();
+    const buyer = newBuyer();
+    const { order, widget } = await checkout(stack, buyer, eventId, [seats[5]!.id, seats[6]!.id]);
+    const { confirmPayment: payment } = await ok(stack, CONFIRM, { input: widget }, buyer.auth);
+    await ok(stack, REFUND, { id: payment.id, amount: 10_000, reason: '시야 제한석' }, admin);
+
+    // auth, seating and payment announce; stats records: it shows a moment later.
+    const expected = {
+      orders: before.totals.orders + 1,
+      ticketsSold: before.totals.ticketsSold + 2,
+      grossRevenue: before.totals.grossRevenue + order.amount,
+      refunded: before.totals.refunded + 10_000,
+      newUsers: before.totals.newUsers + 1,
+    };
+    let after = before;
+    await until(
+      async () => {
+        after = await totals();
+        return Object.entries(expected).every(([k, v]) => after.totals[k] === v);
+      },
+      10_000,
+      'stats showing the sale, the refund and the sign-up',
+    );
+    expect(after.totals.netRevenue).toBe(after.totals.grossRevenue - after.totals.refunded);
+    expect(after.days.map((d: { date: string }) => d.date)).toEqual([period.from, kstDay(0), period.to]);
+    const top = after.topEvents.find((e: { event: { id: string } }) => e.event.id === eventId);
+    expect(top.event.title).toBe('2026 아이유 콘서트 〈HEREH〉 앙코르');
+    expect(top.ticketsSold).toBeGreaterThanOrEqual(2);
+
+    // Event.sales joins catalog's event through the router, for admins only.
+    const sales = await ok(stack, EVENT_SALES, { id: eventId }, admin);
+    expect(sales.event).toMatchObject({ id: eventId, sales: { ticketsSold: top.ticketsSold } });
+    const asBuyer = await gql<Data>(stack.routerUrl, STATS, period, buyer.auth);
+    expect(asBuyer.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const salesAsBuyer = await gql<Data>(stack.routerUrl, EVENT_SALES, { id: eventId }, buyer.auth);
+    expect(salesAsBuyer.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(salesAsBuyer.data?.event).toMatchObject({ id: eventId, sales: null });
   });
 });
 

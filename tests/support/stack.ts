@@ -22,12 +22,13 @@ import {
   loadConfig as loadSeatingConfig,
   type SeatingService,
 } from '@tiketi/seating';
+import { bootstrap as bootstrapStats, loadConfig as loadStatsConfig, type StatsService } from '@tiketi/stats';
 
 type Env = Record<string, string>;
 
 export interface StackOptions {
   /** Extra environment per service, on top of the test infrastructure's. */
-  env?: { auth?: Env; catalog?: Env; router?: Env; seating?: Env; payment?: Env; queue?: Env };
+  env?: { auth?: Env; catalog?: Env; router?: Env; seating?: Env; payment?: Env; queue?: Env; stats?: Env };
   /**
    * Seating instances (replicas on one database and Redis). They learn catalog's events the production way:
    * catalog's outbox relay publishes `catalog.event.changed`, seating's consumer projects it.
@@ -46,6 +47,8 @@ export interface StackOptions {
    * @default 0
    */
   queue?: number;
+  /** One stats instance, learning from everyone's domain events. @default false */
+  stats?: boolean;
   /** Options of the Toss emulator started with `payment`. */
   toss?: Omit<TossEmulatorOptions, 'port' | 'webhookUrl'>;
   /** Router instances; router `i` calls seating instance `i % seating`, payment `i % payment`, queue `i % queue`. @default 1 */
@@ -66,6 +69,8 @@ export interface Stack {
   payment: PaymentService[];
   /** Empty unless `queue` was asked for. */
   queue: QueueService[];
+  /** Null unless `stats` was asked for. */
+  stats: StatsService | null;
   /** The Toss emulator the payment instances call; null unless `payment` was asked for. */
   toss: TossEmulator | null;
   auth: Awaited<ReturnType<typeof bootstrapAuth>>;
@@ -134,6 +139,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       }
       toss.setWebhookUrl(payment[0]!.webhookUrl);
     }
+    let stats: StatsService | null = null;
+    if (options.stats) {
+      stats = await bootstrapStats(loadStatsConfig(env(options.env?.stats)));
+      started.push(stats);
+    }
     const routers: RunningRouter[] = [];
     for (let i = 0; i < (options.routers ?? 1); i++) {
       const router = await bootstrapRouter(
@@ -145,6 +155,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
             ...(seating.length > 0 ? { seating: seating[i % seating.length]!.url } : {}),
             ...(payment.length > 0 ? { payment: payment[i % payment.length]!.url } : {}),
             ...(queue.length > 0 ? { queue: queue[i % queue.length]!.url } : {}),
+            ...(stats ? { stats: stats.url } : {}),
           },
         },
       );
@@ -168,6 +179,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       seating,
       payment,
       queue,
+      stats,
       toss,
       auth,
       catalog,
