@@ -24,7 +24,7 @@ const config: CodegenConfig = {
         enumsAsTypes: true,
         strictScalars: true,
         // The wire format: ISO-8601 strings, parsed where they are shown.
-        scalars: { DateTime: 'string' },
+        scalars: { DateTime: 'string', Date: 'string' },
       },
     },
   },
