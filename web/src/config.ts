@@ -9,6 +9,8 @@ export interface AppConfig {
 }
 
 export interface AppEnv {
+  /** Vite's: true in a production build. */
+  PROD?: boolean | undefined;
   VITE_GRAPHQL_URL?: string | undefined;
   VITE_GRAPHQL_WS_URL?: string | undefined;
   VITE_GOOGLE_CLIENT_ID?: string | undefined;
@@ -17,8 +19,9 @@ export interface AppEnv {
 
 const nonEmpty = (value: string | undefined) => (value?.trim() ? value.trim() : null);
 
-export function appConfig(env: AppEnv): AppConfig {
-  const graphqlUrl = nonEmpty(env.VITE_GRAPHQL_URL) ?? 'http://localhost:4000/graphql';
+/** `origin`: the page's own (`location.origin`). */
+export function appConfig(env: AppEnv, origin: string): AppConfig {
+  const graphqlUrl = nonEmpty(env.VITE_GRAPHQL_URL) ?? defaultGraphqlUrl(env, origin);
   // The router serves both protocols on one path.
   const graphqlWsUrl = nonEmpty(env.VITE_GRAPHQL_WS_URL) ?? graphqlUrl.replace(/^http/, 'ws');
   return {
@@ -27,4 +30,13 @@ export function appConfig(env: AppEnv): AppConfig {
     googleClientId: nonEmpty(env.VITE_GOOGLE_CLIENT_ID),
     tossEmulatorUrl: nonEmpty(env.VITE_TOSS_EMULATOR_URL) ?? 'http://localhost:4010',
   };
+}
+
+/**
+ * Where the router is when the build does not say: in a production build, on the page's own origin (the Ingress
+ * routes `/graphql` to the router, k8s/base/ingress.yaml), so one image serves every environment; in
+ * development, the router `npm start` runs.
+ */
+export function defaultGraphqlUrl(env: Pick<AppEnv, 'PROD'>, origin: string): string {
+  return env.PROD ? `${origin}/graphql` : 'http://localhost:4000/graphql';
 }

@@ -12,7 +12,7 @@ import { routes } from './routes.tsx';
 import './styles.css';
 
 // The composition root: the only place that reads the environment and touches browser globals for wiring.
-const config = appConfig(import.meta.env);
+const config = appConfig(import.meta.env, window.location.origin);
 
 function browserStorage(): Storage | null {
   try {
