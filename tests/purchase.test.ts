@@ -5,6 +5,7 @@ import { seatChannel, verifyTicket } from '@tiketi/seating';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, type Seat, seatEvent, seatMap, tokenMinter, until, watch } from './support/live.ts';
+import { type Buyer, CONFIRM, checkout, type Data, ok, PREPARE } from './support/purchase.ts';
 import { type Stack, startStack } from './support/stack.ts';
 
 /**
@@ -17,12 +18,6 @@ const tokens = tokenMinter();
 const TICKET_SECRET = 'purchase-test-ticket-secret-0123456789abcdef';
 
 const WATCH = `subscription Watch($e: ID!) { seatChanged(eventId: $e) { eventId version seats { id status } } }`;
-const HOLD = `mutation Hold($input: HoldSeatsInput!) { holdSeats(input: $input) { id totalAmount seats { id status } } }`;
-const RESERVE = `mutation Reserve($hold: ID!) { createReservation(holdId: $hold) { id status totalAmount expiresAt } }`;
-const PREPARE = `mutation Prepare($id: ID!) {
-  preparePayment(reservationId: $id) { orderId orderName amount clientKey paymentId expiresAt } }`;
-const CONFIRM = `mutation Confirm($input: ConfirmPaymentInput!) {
-  confirmPayment(input: $input) { id orderId status amount refundedAmount method approvedAt } }`;
 const RESERVATION = `query Reservation($id: ID!) {
   reservation(id: $id) {
     id status totalAmount qrCode seats { id label status }
@@ -48,45 +43,10 @@ interface Change {
   seats: { id: string; status: string }[];
 }
 
-interface Buyer {
-  userId: string;
-  auth: Record<string, string>;
-}
-
 const newBuyer = (): Buyer => {
   const userId = randomUUID();
   return { userId, auth: bearer(tokens.mint({ sub: userId, role: 'USER' })) };
 };
-
-// biome-ignore lint/suspicious/noExplicitAny: responses are read loosely and asserted on
-type Data = Record<string, any>;
-
-/** Calls the router and fails loudly on any GraphQL error. */
-async function ok(stack: Stack, query: string, variables: Record<string, unknown>, auth: Buyer['auth']) {
-  const res = await gql<Data>(stack.routerUrl, query, variables, auth);
-  if (res.errors || !res.data) throw new Error(`${query.slice(0, 40)}…: ${JSON.stringify(res.errors)}`);
-  return res.data;
-}
-
-/** The widget's part (SPEC.md): `POST /sandbox/authorize` on the emulator, answering what the success URL gets. */
-async function authorize(stack: Stack, orderId: string, amount: number, card = 'success') {
-  const res = await fetch(`${stack.toss!.url}/sandbox/authorize`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ orderId, amount, card }),
-  });
-  if (!res.ok) throw new Error(`authorize: ${res.status} ${await res.text()}`);
-  return (await res.json()) as { paymentKey: string; orderId: string; amount: number };
-}
-
-/** hold → createReservation → preparePayment → authorize, through the router; the widget's answer to confirm. */
-async function checkout(stack: Stack, buyer: Buyer, eventId: string, seatIds: string[], card = 'success') {
-  const { holdSeats } = await ok(stack, HOLD, { input: { eventId, seatIds } }, buyer.auth);
-  const { createReservation: reservation } = await ok(stack, RESERVE, { hold: holdSeats.id }, buyer.auth);
-  const { preparePayment: order } = await ok(stack, PREPARE, { id: reservation.id }, buyer.auth);
-  const widget = await authorize(stack, order.orderId, order.amount, card);
-  return { hold: holdSeats, reservation, order, widget };
-}
 
 /** How many seating instances listen on the event's seat channel (the router's upstream subscription). */
 async function seatListeners(stack: Stack, eventId: string): Promise<number> {
