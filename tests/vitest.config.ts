@@ -13,6 +13,7 @@ export default defineConfig({
     root: new URL('..', import.meta.url).pathname,
     include: [
       'web/test/**/*.test.ts',
+      'admin/test/**/*.test.ts',
       'subgraphs/*/test/**/*.test.ts',
       'router/test/**/*.test.ts',
       'schema/test/**/*.test.ts',

@@ -9,8 +9,9 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
 
 /**
- * The buyer app as the browser tests use it: built for production against a test stack's router, served as
- * static files from a local server on port 0, driven in Debian's Chromium. Screenshots go to tests/screenshots/.
+ * An app as the browser tests use it: built for production against a test stack's router, served as static
+ * files from a local server on port 0, driven in Debian's Chromium. Screenshots go to tests/screenshots/. The
+ * buyer app by default; the admin app's tests pass its root.
  */
 
 const webRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -53,8 +54,8 @@ export interface Site {
 }
 
 /** Starts the static server first: its origin must be known before the router starts (CORS_ORIGINS). */
-export async function startSite(): Promise<Site> {
-  const outDir = await mkdtemp(join(tmpdir(), 'tiketi-web-'));
+export async function startSite(appRoot: string = webRoot): Promise<Site> {
+  const outDir = await mkdtemp(join(tmpdir(), 'tiketi-app-'));
   const server = serveStatic(outDir);
   await new Promise<void>((resolve) => server.listen(0, resolve));
   return {
@@ -65,8 +66,8 @@ export async function startSite(): Promise<Site> {
       process.env.NODE_ENV = 'production';
       try {
         await build({
-          root: webRoot,
-          configFile: join(webRoot, 'vite.config.ts'),
+          root: appRoot,
+          configFile: join(appRoot, 'vite.config.ts'),
           mode: 'production',
           logLevel: 'warn',
           define: Object.fromEntries(
@@ -100,9 +101,9 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
-/** Saves the whole page as tests/screenshots/web-<name>.png. */
-export async function shot(page: Page, name: string) {
-  await page.screenshot({ path: join(screenshotDir, `web-${name}.png`), fullPage: true });
+/** Saves the whole page as tests/screenshots/<app>-<name>.png. */
+export async function shot(page: Page, name: string, app: 'web' | 'admin' = 'web') {
+  await page.screenshot({ path: join(screenshotDir, `${app}-${name}.png`), fullPage: true });
 }
 
 /**

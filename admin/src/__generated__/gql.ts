@@ -1,0 +1,106 @@
+/* eslint-disable */
+import * as types from './graphql';
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  query AdminMe {\n    me {\n      id\n      name\n      email\n      role\n    }\n  }\n": typeof types.AdminMeDocument,
+    "\n  mutation AdminLogOut($refreshToken: String!) {\n    logOut(refreshToken: $refreshToken)\n  }\n": typeof types.AdminLogOutDocument,
+    "\n  query Dashboard($from: Date!, $to: Date!) {\n    salesStats(from: $from, to: $to) {\n      from\n      to\n      days {\n        date\n        grossRevenue\n        refunded\n        netRevenue\n        orders\n        ticketsSold\n        ticketsCancelled\n        newUsers\n        totalUsers\n      }\n      totals {\n        grossRevenue\n        refunded\n        netRevenue\n        orders\n        ticketsSold\n        ticketsCancelled\n        newUsers\n        totalUsers\n      }\n      topEvents(first: 10) {\n        event {\n          id\n          title\n          startsAt\n        }\n        orders\n        ticketsSold\n        revenue\n      }\n    }\n  }\n": typeof types.DashboardDocument,
+    "\n  query AdminEvent($id: ID!) {\n    event(id: $id) {\n      id\n      title\n      startsAt\n      saleStartsAt\n      status\n      venue {\n        name\n      }\n      sales {\n        orders\n        ticketsSold\n        revenue\n      }\n      availability {\n        available\n        held\n        sold\n        blocked\n      }\n    }\n  }\n": typeof types.AdminEventDocument,
+    "\n  query AdminEvents($query: String, $first: Int!) {\n    events(query: $query, first: $first) {\n      totalCount\n      edges {\n        node {\n          id\n          title\n          startsAt\n          status\n          venue {\n            name\n          }\n          sales {\n            ticketsSold\n            revenue\n          }\n          queue {\n            enabled\n            paused\n            waiting\n          }\n        }\n      }\n    }\n  }\n": typeof types.AdminEventsDocument,
+    "\n  mutation AdminLogIn($input: LogInInput!) {\n    logIn(input: $input) {\n      accessToken\n      refreshToken\n      expiresIn\n      user {\n        id\n        role\n      }\n    }\n  }\n": typeof types.AdminLogInDocument,
+    "\n  query AdminQueueStats($eventId: ID!) {\n    queueStats(eventId: $eventId) {\n      eventId\n      status {\n        enabled\n        paused\n        waiting\n        mode\n        capacity\n        activeShoppers\n      }\n      inLine\n      preQueue\n      admittedLastMinute\n      admissionRate\n      oldestWaitSeconds\n      saleOpensAt\n    }\n  }\n": typeof types.AdminQueueStatsDocument,
+    "\n  mutation AdminConfigureQueue($eventId: ID!, $input: QueueConfigInput!) {\n    configureQueue(eventId: $eventId, input: $input) {\n      enabled\n      paused\n      mode\n      capacity\n    }\n  }\n": typeof types.AdminConfigureQueueDocument,
+    "\n  mutation AdminForceAdmit($eventId: ID!, $userId: ID!) {\n    forceAdmit(eventId: $eventId, userId: $userId) {\n      state\n      expiresAt\n    }\n  }\n": typeof types.AdminForceAdmitDocument,
+    "\n  query AdminEventReservations($eventId: ID!, $status: ReservationStatus) {\n    eventReservations(eventId: $eventId, status: $status, first: 20) {\n      edges {\n        node {\n          id\n          status\n          totalAmount\n          createdAt\n          user {\n            id\n            name\n            email\n          }\n          seats {\n            id\n            label\n          }\n          payment {\n            id\n            status\n            amount\n            refundedAmount\n            pendingRefundAmount\n          }\n        }\n      }\n    }\n  }\n": typeof types.AdminEventReservationsDocument,
+    "\n  mutation AdminRefund($paymentId: ID!, $amount: Int, $reason: String!) {\n    refundPayment(paymentId: $paymentId, amount: $amount, reason: $reason) {\n      id\n      status\n      refundedAmount\n      pendingRefundAmount\n    }\n  }\n": typeof types.AdminRefundDocument,
+};
+const documents: Documents = {
+    "\n  query AdminMe {\n    me {\n      id\n      name\n      email\n      role\n    }\n  }\n": types.AdminMeDocument,
+    "\n  mutation AdminLogOut($refreshToken: String!) {\n    logOut(refreshToken: $refreshToken)\n  }\n": types.AdminLogOutDocument,
+    "\n  query Dashboard($from: Date!, $to: Date!) {\n    salesStats(from: $from, to: $to) {\n      from\n      to\n      days {\n        date\n        grossRevenue\n        refunded\n        netRevenue\n        orders\n        ticketsSold\n        ticketsCancelled\n        newUsers\n        totalUsers\n      }\n      totals {\n        grossRevenue\n        refunded\n        netRevenue\n        orders\n        ticketsSold\n        ticketsCancelled\n        newUsers\n        totalUsers\n      }\n      topEvents(first: 10) {\n        event {\n          id\n          title\n          startsAt\n        }\n        orders\n        ticketsSold\n        revenue\n      }\n    }\n  }\n": types.DashboardDocument,
+    "\n  query AdminEvent($id: ID!) {\n    event(id: $id) {\n      id\n      title\n      startsAt\n      saleStartsAt\n      status\n      venue {\n        name\n      }\n      sales {\n        orders\n        ticketsSold\n        revenue\n      }\n      availability {\n        available\n        held\n        sold\n        blocked\n      }\n    }\n  }\n": types.AdminEventDocument,
+    "\n  query AdminEvents($query: String, $first: Int!) {\n    events(query: $query, first: $first) {\n      totalCount\n      edges {\n        node {\n          id\n          title\n          startsAt\n          status\n          venue {\n            name\n          }\n          sales {\n            ticketsSold\n            revenue\n          }\n          queue {\n            enabled\n            paused\n            waiting\n          }\n        }\n      }\n    }\n  }\n": types.AdminEventsDocument,
+    "\n  mutation AdminLogIn($input: LogInInput!) {\n    logIn(input: $input) {\n      accessToken\n      refreshToken\n      expiresIn\n      user {\n        id\n        role\n      }\n    }\n  }\n": types.AdminLogInDocument,
+    "\n  query AdminQueueStats($eventId: ID!) {\n    queueStats(eventId: $eventId) {\n      eventId\n      status {\n        enabled\n        paused\n        waiting\n        mode\n        capacity\n        activeShoppers\n      }\n      inLine\n      preQueue\n      admittedLastMinute\n      admissionRate\n      oldestWaitSeconds\n      saleOpensAt\n    }\n  }\n": types.AdminQueueStatsDocument,
+    "\n  mutation AdminConfigureQueue($eventId: ID!, $input: QueueConfigInput!) {\n    configureQueue(eventId: $eventId, input: $input) {\n      enabled\n      paused\n      mode\n      capacity\n    }\n  }\n": types.AdminConfigureQueueDocument,
+    "\n  mutation AdminForceAdmit($eventId: ID!, $userId: ID!) {\n    forceAdmit(eventId: $eventId, userId: $userId) {\n      state\n      expiresAt\n    }\n  }\n": types.AdminForceAdmitDocument,
+    "\n  query AdminEventReservations($eventId: ID!, $status: ReservationStatus) {\n    eventReservations(eventId: $eventId, status: $status, first: 20) {\n      edges {\n        node {\n          id\n          status\n          totalAmount\n          createdAt\n          user {\n            id\n            name\n            email\n          }\n          seats {\n            id\n            label\n          }\n          payment {\n            id\n            status\n            amount\n            refundedAmount\n            pendingRefundAmount\n          }\n        }\n      }\n    }\n  }\n": types.AdminEventReservationsDocument,
+    "\n  mutation AdminRefund($paymentId: ID!, $amount: Int, $reason: String!) {\n    refundPayment(paymentId: $paymentId, amount: $amount, reason: $reason) {\n      id\n      status\n      refundedAmount\n      pendingRefundAmount\n    }\n  }\n": types.AdminRefundDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ *
+ *
+ * @example
+ * ```ts
+ * const query = graphql(`query GetUser($id: ID!) { user(id: $id) { name } }`);
+ * ```
+ *
+ * The query argument is unknown!
+ * Please regenerate the types.
+ */
+export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminMe {\n    me {\n      id\n      name\n      email\n      role\n    }\n  }\n"): (typeof documents)["\n  query AdminMe {\n    me {\n      id\n      name\n      email\n      role\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminLogOut($refreshToken: String!) {\n    logOut(refreshToken: $refreshToken)\n  }\n"): (typeof documents)["\n  mutation AdminLogOut($refreshToken: String!) {\n    logOut(refreshToken: $refreshToken)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Dashboard($from: Date!, $to: Date!) {\n    salesStats(from: $from, to: $to) {\n      from\n      to\n      days {\n        date\n        grossRevenue\n        refunded\n        netRevenue\n        orders\n        ticketsSold\n        ticketsCancelled\n        newUsers\n        totalUsers\n      }\n      totals {\n        grossRevenue\n        refunded\n        netRevenue\n        orders\n        ticketsSold\n        ticketsCancelled\n        newUsers\n        totalUsers\n      }\n      topEvents(first: 10) {\n        event {\n          id\n          title\n          startsAt\n        }\n        orders\n        ticketsSold\n        revenue\n      }\n    }\n  }\n"): (typeof documents)["\n  query Dashboard($from: Date!, $to: Date!) {\n    salesStats(from: $from, to: $to) {\n      from\n      to\n      days {\n        date\n        grossRevenue\n        refunded\n        netRevenue\n        orders\n        ticketsSold\n        ticketsCancelled\n        newUsers\n        totalUsers\n      }\n      totals {\n        grossRevenue\n        refunded\n        netRevenue\n        orders\n        ticketsSold\n        ticketsCancelled\n        newUsers\n        totalUsers\n      }\n      topEvents(first: 10) {\n        event {\n          id\n          title\n          startsAt\n        }\n        orders\n        ticketsSold\n        revenue\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminEvent($id: ID!) {\n    event(id: $id) {\n      id\n      title\n      startsAt\n      saleStartsAt\n      status\n      venue {\n        name\n      }\n      sales {\n        orders\n        ticketsSold\n        revenue\n      }\n      availability {\n        available\n        held\n        sold\n        blocked\n      }\n    }\n  }\n"): (typeof documents)["\n  query AdminEvent($id: ID!) {\n    event(id: $id) {\n      id\n      title\n      startsAt\n      saleStartsAt\n      status\n      venue {\n        name\n      }\n      sales {\n        orders\n        ticketsSold\n        revenue\n      }\n      availability {\n        available\n        held\n        sold\n        blocked\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminEvents($query: String, $first: Int!) {\n    events(query: $query, first: $first) {\n      totalCount\n      edges {\n        node {\n          id\n          title\n          startsAt\n          status\n          venue {\n            name\n          }\n          sales {\n            ticketsSold\n            revenue\n          }\n          queue {\n            enabled\n            paused\n            waiting\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query AdminEvents($query: String, $first: Int!) {\n    events(query: $query, first: $first) {\n      totalCount\n      edges {\n        node {\n          id\n          title\n          startsAt\n          status\n          venue {\n            name\n          }\n          sales {\n            ticketsSold\n            revenue\n          }\n          queue {\n            enabled\n            paused\n            waiting\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminLogIn($input: LogInInput!) {\n    logIn(input: $input) {\n      accessToken\n      refreshToken\n      expiresIn\n      user {\n        id\n        role\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation AdminLogIn($input: LogInInput!) {\n    logIn(input: $input) {\n      accessToken\n      refreshToken\n      expiresIn\n      user {\n        id\n        role\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminQueueStats($eventId: ID!) {\n    queueStats(eventId: $eventId) {\n      eventId\n      status {\n        enabled\n        paused\n        waiting\n        mode\n        capacity\n        activeShoppers\n      }\n      inLine\n      preQueue\n      admittedLastMinute\n      admissionRate\n      oldestWaitSeconds\n      saleOpensAt\n    }\n  }\n"): (typeof documents)["\n  query AdminQueueStats($eventId: ID!) {\n    queueStats(eventId: $eventId) {\n      eventId\n      status {\n        enabled\n        paused\n        waiting\n        mode\n        capacity\n        activeShoppers\n      }\n      inLine\n      preQueue\n      admittedLastMinute\n      admissionRate\n      oldestWaitSeconds\n      saleOpensAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminConfigureQueue($eventId: ID!, $input: QueueConfigInput!) {\n    configureQueue(eventId: $eventId, input: $input) {\n      enabled\n      paused\n      mode\n      capacity\n    }\n  }\n"): (typeof documents)["\n  mutation AdminConfigureQueue($eventId: ID!, $input: QueueConfigInput!) {\n    configureQueue(eventId: $eventId, input: $input) {\n      enabled\n      paused\n      mode\n      capacity\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminForceAdmit($eventId: ID!, $userId: ID!) {\n    forceAdmit(eventId: $eventId, userId: $userId) {\n      state\n      expiresAt\n    }\n  }\n"): (typeof documents)["\n  mutation AdminForceAdmit($eventId: ID!, $userId: ID!) {\n    forceAdmit(eventId: $eventId, userId: $userId) {\n      state\n      expiresAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminEventReservations($eventId: ID!, $status: ReservationStatus) {\n    eventReservations(eventId: $eventId, status: $status, first: 20) {\n      edges {\n        node {\n          id\n          status\n          totalAmount\n          createdAt\n          user {\n            id\n            name\n            email\n          }\n          seats {\n            id\n            label\n          }\n          payment {\n            id\n            status\n            amount\n            refundedAmount\n            pendingRefundAmount\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query AdminEventReservations($eventId: ID!, $status: ReservationStatus) {\n    eventReservations(eventId: $eventId, status: $status, first: 20) {\n      edges {\n        node {\n          id\n          status\n          totalAmount\n          createdAt\n          user {\n            id\n            name\n            email\n          }\n          seats {\n            id\n            label\n          }\n          payment {\n            id\n            status\n            amount\n            refundedAmount\n            pendingRefundAmount\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminRefund($paymentId: ID!, $amount: Int, $reason: String!) {\n    refundPayment(paymentId: $paymentId, amount: $amount, reason: $reason) {\n      id\n      status\n      refundedAmount\n      pendingRefundAmount\n    }\n  }\n"): (typeof documents)["\n  mutation AdminRefund($paymentId: ID!, $amount: Int, $reason: String!) {\n    refundPayment(paymentId: $paymentId, amount: $amount, reason: $reason) {\n      id\n      status\n      refundedAmount\n      pendingRefundAmount\n    }\n  }\n"];
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
+
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;

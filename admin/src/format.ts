@@ -1,0 +1,28 @@
+/** Numbers, money and times as a Korean operator reads them; times in Korea, whatever the browser's zone. */
+const number = new Intl.NumberFormat('ko-KR');
+const dateTime = new Intl.DateTimeFormat('ko-KR', {
+  timeZone: 'Asia/Seoul',
+  dateStyle: 'medium',
+  timeStyle: 'short',
+});
+
+export const formatNumber = (value: number) => number.format(value);
+export const formatWon = (value: number) => `${number.format(value)}원`;
+export const formatDateTime = (iso: string) => dateTime.format(new Date(iso));
+/** `2026-12-24` → `12/24`, for chart axes. */
+export const shortDay = (day: string) => `${Number(day.slice(5, 7))}/${Number(day.slice(8, 10))}`;
+
+/** The Korean calendar day `offsetDays` from today, `YYYY-MM-DD` (stats counts days in Korea). */
+export function koreanDay(offsetDays = 0, now = Date.now()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Seoul' }).format(now + offsetDays * 86_400_000);
+}
+
+/** What a failed request tells a person: the server's message, or that the server could not be reached. */
+export function errorMessage(
+  error: { graphQLErrors: { message: string }[]; networkError?: Error } | undefined,
+) {
+  if (!error) return null;
+  const first = error.graphQLErrors[0];
+  if (first) return first.message;
+  return '서버에 연결할 수 없습니다. 잠시 후 다시 시도하세요.';
+}

@@ -1,0 +1,24 @@
+import type { RouteObject } from 'react-router';
+import { Layout } from './components/Layout.tsx';
+import { NotFound, RouteError } from './components/States.tsx';
+
+/** Pages load on first visit (each exports `Component`); the charts come with the dashboard only. */
+export const routes: RouteObject[] = [
+  { path: '/login', lazy: () => import('./pages/LogIn.tsx'), ErrorBoundary: RouteError },
+  {
+    path: '/',
+    Component: Layout,
+    ErrorBoundary: RouteError,
+    children: [
+      {
+        ErrorBoundary: RouteError,
+        children: [
+          { index: true, lazy: () => import('./pages/Dashboard.tsx') },
+          { path: 'events', lazy: () => import('./pages/Events.tsx') },
+          { path: 'events/:id', lazy: () => import('./pages/EventDetail.tsx') },
+          { path: '*', Component: NotFound },
+        ],
+      },
+    ],
+  },
+];

@@ -1,0 +1,242 @@
+import { fileURLToPath } from 'node:url';
+import { seedUser } from '@tiketi/auth';
+import { SEED_IDS, seedCatalog } from '@tiketi/catalog';
+import { gql } from '@tiketi/kit/testing';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bearer, seatEvent, tokenMinter, until } from '../../tests/support/live.ts';
+import { type Buyer, CONFIRM, checkout, ok } from '../../tests/support/purchase.ts';
+import { type Stack, startStack } from '../../tests/support/stack.ts';
+import { launchChromium, type Site, shot, startSite, watchErrors } from '../../web/test/support/app.ts';
+
+/**
+ * The admin app in real Chromium against the whole platform (auth, catalog, seating, queue, payment with the
+ * Toss emulator, stats) behind the real router: log-in, the sales dashboard, an event's waiting room and
+ * reservations, a refund. What the app claims to have done is checked at the server, through the router.
+ */
+
+const tokens = tokenMinter();
+const IU_EVENT = SEED_IDS.events.iuHereh;
+const IU_TITLE = '2026 아이유 콘서트 〈HEREH〉 앙코르';
+const ADMIN = { email: 'ops@tiketi.test', password: 'ops-pass-2026' };
+const BUYER = { email: 'fan@tiketi.test', password: 'fan-pass-2026' };
+const adminRoot = fileURLToPath(new URL('..', import.meta.url));
+
+let stack: Stack;
+let site: Site;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+const pageErrors: string[] = [];
+let buyer: Buyer;
+let adminAuth: Record<string, string>;
+let sale: { reservationId: string; paymentId: string; amount: number };
+
+beforeAll(async () => {
+  site = await startSite(adminRoot);
+  stack = await startStack({
+    seating: 1,
+    payment: 1,
+    queue: 1,
+    stats: true,
+    env: { auth: { AUTH_JWT_PRIVATE_KEY: tokens.pem }, router: { CORS_ORIGINS: site.origin } },
+  });
+  await seedCatalog(stack.catalog.orm);
+  await seedUser(stack.auth.orm, { ...ADMIN, role: 'ADMIN', name: '운영자' });
+  const fan = await seedUser(stack.auth.orm, { ...BUYER, name: '김팬' });
+  buyer = { userId: fan.id, auth: bearer(tokens.mint({ sub: fan.id, role: 'USER' })) };
+  adminAuth = bearer(tokens.admin());
+
+  // One paid purchase of two seats, as a buyer makes it through the router.
+  const seats = await seatEvent(stack, IU_EVENT, tokens.admin());
+  const { reservation, order, widget } = await checkout(stack, buyer, IU_EVENT, [seats[0]!.id, seats[1]!.id]);
+  const { confirmPayment } = await ok(stack, CONFIRM, { input: widget }, buyer.auth);
+  sale = { reservationId: reservation.id, paymentId: confirmPayment.id, amount: order.amount };
+  // seating sells the seats once payment's event reaches it, and stats records the sale: both a moment later.
+  await until(
+    async () =>
+      (
+        await ok(
+          stack,
+          'query($id: ID!) { reservation(id: $id) { status } }',
+          { id: reservation.id },
+          buyer.auth,
+        )
+      ).reservation.status === 'CONFIRMED',
+    10_000,
+    'the reservation CONFIRMED',
+  );
+  await until(
+    async () => (await ok(stack, EVENT_SALES, { id: IU_EVENT }, adminAuth)).event.sales.ticketsSold === 2,
+    10_000,
+    'stats to record the sale',
+  );
+
+  await site.build({ VITE_GRAPHQL_URL: stack.routerUrl });
+  browser = await launchChromium();
+  context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, timezoneId: 'Asia/Seoul' });
+  page = await context.newPage();
+  watchErrors(page, pageErrors);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await site?.stop();
+  await stack?.stop();
+});
+
+const EVENT_SALES = `query($id: ID!) { event(id: $id) { sales { ticketsSold revenue } } }`;
+const QUEUE = `query($id: ID!) { queueStats(eventId: $id) { status { mode capacity paused } } }`;
+const heading = (name: string | RegExp) => page.getByRole('heading', { level: 1, name });
+const won = (n: number) => `${new Intl.NumberFormat('ko-KR').format(n)}원`;
+
+async function logIn(account: { email: string; password: string }) {
+  await page.getByLabel('이메일').fill(account.email);
+  await page.getByLabel('비밀번호').fill(account.password);
+  await page.getByRole('button', { name: '로그인' }).click();
+}
+
+describe('admin app in Chromium', { timeout: 90_000 }, () => {
+  it('sends a visitor to log in, refuses a buyer account, and lets an admin in', async () => {
+    await page.goto(`${site.origin}/events`);
+    await heading('TIKETI 관리자 로그인').waitFor();
+    expect(new URL(page.url()).searchParams.get('next')).toBe('/events');
+
+    await logIn(BUYER);
+    await page.getByRole('alert').getByText('관리자 계정이 아닙니다').waitFor();
+    expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+    await shot(page, 'login-refused', 'admin');
+
+    await logIn(ADMIN);
+    await heading('이벤트').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/events');
+    expect(await page.getByTestId('admin-name').textContent()).toBe('운영자');
+  });
+
+  it("shows today's sale on the dashboard, with charts and the top event", async () => {
+    await page.getByRole('navigation', { name: '관리 메뉴' }).getByRole('link', { name: '대시보드' }).click();
+    await heading('매출 대시보드').waitFor();
+    await page.getByTestId('kpi-tickets').filter({ hasText: '2매' }).waitFor();
+    expect(await page.getByTestId('kpi-net').textContent()).toBe(won(sale.amount));
+    // The buyer and the admin are accounts of this run; stats counts them as new users today.
+    expect(await page.getByTestId('kpi-users').textContent()).toBe('2명');
+    // Three charts, each drawn with bars for the days of the period.
+    expect(await page.locator('figure.chart .recharts-wrapper').count()).toBe(3);
+    await page.locator('figure.chart .recharts-bar-rectangle').first().waitFor();
+    const top = page.getByRole('table').getByRole('row').nth(1);
+    expect(await top.getByRole('link').textContent()).toBe(IU_TITLE);
+    await shot(page, 'dashboard', 'admin');
+
+    await page.getByRole('button', { name: '최근 7일' }).click();
+    await page
+      .getByText(/^\d{4}-\d{2}-\d{2} ~ /)
+      .filter({ hasText: '(한국 시간)' })
+      .waitFor();
+    expect(await page.getByRole('button', { name: '최근 7일' }).getAttribute('aria-pressed')).toBe('true');
+  });
+
+  it("runs the event's waiting room: capacity, mode, pause, and admitting a buyer", async () => {
+    await page.getByRole('link', { name: IU_TITLE }).click();
+    await heading(IU_TITLE).waitFor();
+    // A reload keeps the admin signed in (the refresh token is in this tab's sessionStorage).
+    await page.reload();
+    await heading(IU_TITLE).waitFor();
+    expect(await page.getByTestId('event-tickets').textContent()).toBe('2');
+
+    const queue = page.locator('section', { has: page.getByRole('heading', { name: '대기열' }) });
+    await queue.getByLabel('모드').selectOption('ON');
+    await queue.getByLabel('정원 (동시 쇼핑)').fill('5');
+    await queue.getByRole('button', { name: '설정 저장' }).click();
+    await queue.getByRole('status').getByText('대기열 설정을 저장했습니다.').waitFor();
+    expect((await ok(stack, QUEUE, { id: IU_EVENT }, adminAuth)).queueStats.status).toMatchObject({
+      mode: 'ON',
+      capacity: 5,
+      paused: false,
+    });
+
+    await queue.getByRole('button', { name: '입장 일시정지' }).click();
+    await queue.getByRole('button', { name: '입장 재개' }).waitFor();
+    expect((await ok(stack, QUEUE, { id: IU_EVENT }, adminAuth)).queueStats.status.paused).toBe(true);
+    await queue.getByTestId('queue-state').filter({ hasText: '입장 일시정지' }).waitFor();
+
+    await queue.getByLabel('회원 ID').fill(buyer.userId);
+    await queue.getByRole('button', { name: '바로 입장' }).click();
+    await queue.getByRole('status').getByText(`${buyer.userId} 회원을 입장시켰습니다.`).waitFor();
+    const ticket = await ok(
+      stack,
+      'query($id: ID!) { myQueueTicket(eventId: $id) { state } }',
+      { id: IU_EVENT },
+      buyer.auth,
+    );
+    expect(ticket.myQueueTicket.state).toBe('ADMITTED');
+    await queue.getByTestId('queue-active').filter({ hasText: '1 / 5' }).waitFor();
+    await shot(page, 'event', 'admin');
+
+    // A refusal reads as the server wrote it.
+    await queue.getByLabel('회원 ID').fill('not-a-user');
+    await queue.getByRole('button', { name: '바로 입장' }).click();
+    await queue.getByRole('alert').waitFor();
+  });
+
+  it('refunds part of a paid reservation, and the payment shows it', async () => {
+    const row = page.getByTestId(`reservation-${sale.reservationId}`);
+    await row.getByText('결제 완료').waitFor();
+    expect(await row.getByRole('cell').nth(1).textContent()).toContain('김팬');
+    await row.getByRole('button', { name: '환불' }).click();
+    const form = row.getByRole('form', { name: '환불' });
+    await form.getByLabel(/환불 금액/).fill('10000');
+    await form.getByLabel('사유').fill('시야 제한석');
+    await form.getByRole('button', { name: '환불하기' }).click();
+    await row.getByTestId('payment-status').filter({ hasText: '부분 환불' }).waitFor();
+    expect(await row.getByTestId('payment-status').textContent()).toContain(`환불 ${won(10_000)}`);
+
+    const { payment } = await ok(
+      stack,
+      'query($id: ID!) { payment(id: $id) { status refundedAmount } }',
+      { id: sale.paymentId },
+      adminAuth,
+    );
+    expect(payment).toEqual({ status: 'PARTIAL_CANCELED', refundedAmount: 10_000 });
+
+    // More than is left does not leave the browser (payment would refuse it too).
+    await row.getByRole('button', { name: '환불' }).click();
+    const amount = form.getByLabel(/환불 금액/);
+    expect(await amount.getAttribute('max')).toBe(String(sale.amount - 10_000));
+    await amount.fill(String(sale.amount));
+    await form.getByLabel('사유').fill('전액');
+    await form.getByRole('button', { name: '환불하기' }).click();
+    expect(await amount.evaluate((input: HTMLInputElement) => input.validity.rangeOverflow)).toBe(true);
+    await form.getByRole('button', { name: '닫기' }).click();
+    expect(
+      (
+        await ok(
+          stack,
+          'query($id: ID!) { payment(id: $id) { refundedAmount } }',
+          { id: sale.paymentId },
+          adminAuth,
+        )
+      ).payment.refundedAmount,
+    ).toBe(10_000);
+  });
+
+  it('logs out and ends the session at auth', async () => {
+    const refreshToken = await page.evaluate(() => sessionStorage.getItem('tiketi.refreshToken'));
+    expect(refreshToken).toBeTruthy();
+    const revoked = page.waitForResponse(
+      (response) => response.request().postDataJSON()?.operationName === 'AdminLogOut',
+    );
+    await page.getByRole('button', { name: '로그아웃' }).click();
+    await heading('TIKETI 관리자 로그인').waitFor();
+    expect((await revoked).ok()).toBe(true);
+    const reuse = await gql(
+      stack.routerUrl,
+      'mutation($t: String!) { refreshSession(refreshToken: $t) { expiresIn } }',
+      { t: refreshToken },
+    );
+    expect(reuse.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('did all that without a page error or a refused request', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});
