@@ -26,3 +26,6 @@ export function errorMessage(
   if (first) return first.message;
   return '서버에 연결할 수 없습니다. 잠시 후 다시 시도하세요.';
 }
+
+/** A `datetime-local` value read as Korean time (`2026-12-24T19:00` → `2026-12-24T19:00:00+09:00`). */
+export const koreanDateTime = (local: string) => `${local.length === 16 ? `${local}:00` : local}+09:00`;

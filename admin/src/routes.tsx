@@ -15,7 +15,9 @@ export const routes: RouteObject[] = [
         children: [
           { index: true, lazy: () => import('./pages/Dashboard.tsx') },
           { path: 'events', lazy: () => import('./pages/Events.tsx') },
+          { path: 'events/new', lazy: () => import('./pages/NewEvent.tsx') },
           { path: 'events/:id', lazy: () => import('./pages/EventDetail.tsx') },
+          { path: 'news', lazy: () => import('./pages/News.tsx') },
           { path: '*', Component: NotFound },
         ],
       },

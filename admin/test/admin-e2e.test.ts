@@ -219,6 +219,81 @@ describe('admin app in Chromium', { timeout: 90_000 }, () => {
     ).toBe(10_000);
   });
 
+  it('creates a draft event, publishes it, cancels it, and deletes it', async () => {
+    await page.getByRole('navigation', { name: '관리 메뉴' }).getByRole('link', { name: '이벤트' }).click();
+    await page.getByRole('link', { name: '새 이벤트' }).click();
+    await heading('새 이벤트').waitFor();
+    await page.getByLabel('제목', { exact: true }).fill('2027 TIKETI 페스티벌');
+    await page.getByLabel('영문 제목 (선택)').fill('TIKETI FESTIVAL 2027');
+    await page.getByLabel('분류').fill('festival');
+    await page.getByLabel('공연장').selectOption({ index: 1 });
+    await page.getByLabel('공연 일시 (한국 시간)').fill('2027-05-05T18:00');
+    await page.getByLabel('예매 시작 (한국 시간)').fill('2027-04-01T20:00');
+    await page.getByRole('button', { name: '이벤트 만들기' }).click();
+    await heading('2027 TIKETI 페스티벌').waitFor();
+    const id = new URL(page.url()).pathname.split('/').at(-1)!;
+    const read = async () =>
+      (
+        await ok(
+          stack,
+          'query($id: ID!) { event(id: $id) { status startsAt saleStartsAt } }',
+          { id },
+          adminAuth,
+        )
+      ).event;
+    expect(await read()).toEqual({
+      status: 'DRAFT',
+      // Entered as Korean time.
+      startsAt: '2027-05-05T09:00:00.000Z',
+      saleStartsAt: '2027-04-01T11:00:00.000Z',
+    });
+
+    const controls = page.locator('section', { has: page.getByRole('heading', { name: '판매 상태' }) });
+    await controls.getByLabel('상태').selectOption('SCHEDULED');
+    await controls.getByRole('button', { name: '상태 변경' }).click();
+    await controls.getByRole('status').getByText('판매 예정').waitFor();
+    expect((await read()).status).toBe('SCHEDULED');
+    await controls.getByLabel('상태').selectOption('CANCELLED');
+    await controls.getByRole('button', { name: '상태 변경' }).click();
+    await controls.getByRole('status').getByText('취소됨').waitFor();
+    expect((await read()).status).toBe('CANCELLED');
+    // CANCELLED is final: catalog refuses the move, and the page says so in catalog's words.
+    await controls.getByLabel('상태').selectOption('SCHEDULED');
+    await controls.getByRole('button', { name: '상태 변경' }).click();
+    await controls.getByRole('alert').waitFor();
+    expect((await read()).status).toBe('CANCELLED');
+
+    page.once('dialog', (dialog) => void dialog.accept());
+    await controls.getByRole('button', { name: '이벤트 삭제' }).click();
+    await heading('이벤트').waitFor();
+    expect(await read()).toBeNull();
+  });
+
+  it('publishes news about an event and takes it down', async () => {
+    const title = `티켓 오픈 안내 ${Date.now()}`;
+    await page.getByRole('navigation', { name: '관리 메뉴' }).getByRole('link', { name: '소식' }).click();
+    await heading('소식').waitFor();
+    await page.getByLabel('제목').fill(title);
+    await page.getByLabel('본문').fill('예매는 TIKETI에서만 진행됩니다.');
+    await page.getByLabel('관련 이벤트 (선택)').selectOption({ label: IU_TITLE });
+    await page.getByRole('button', { name: '게시하기' }).click();
+    await page.getByRole('status').getByText('게시했습니다').waitFor();
+    const published = async () =>
+      (
+        await gql<{ news: { edges: { node: { title: string; event: { id: string } | null } }[] } }>(
+          stack.routerUrl,
+          '{ news(first: 50) { edges { node { title event { id } } } } }',
+        )
+      ).data!.news.edges.map((e) => e.node);
+    expect(await published()).toContainEqual({ title, event: { id: IU_EVENT } });
+    await page.getByRole('row', { name: new RegExp(title) }).waitFor();
+
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: `${title} 게시 내리기` }).click();
+    await page.getByRole('status').getByText('게시를 내렸습니다').waitFor();
+    expect((await published()).map((n) => n.title)).not.toContain(title);
+  });
+
   it('logs out and ends the session at auth', async () => {
     const refreshToken = await page.evaluate(() => sessionStorage.getItem('tiketi.refreshToken'));
     expect(refreshToken).toBeTruthy();

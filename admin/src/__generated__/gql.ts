@@ -17,9 +17,16 @@ type Documents = {
     "\n  query AdminMe {\n    me {\n      id\n      name\n      email\n      role\n    }\n  }\n": typeof types.AdminMeDocument,
     "\n  mutation AdminLogOut($refreshToken: String!) {\n    logOut(refreshToken: $refreshToken)\n  }\n": typeof types.AdminLogOutDocument,
     "\n  query Dashboard($from: Date!, $to: Date!) {\n    salesStats(from: $from, to: $to) {\n      from\n      to\n      days {\n        date\n        grossRevenue\n        refunded\n        netRevenue\n        orders\n        ticketsSold\n        ticketsCancelled\n        newUsers\n        totalUsers\n      }\n      totals {\n        grossRevenue\n        refunded\n        netRevenue\n        orders\n        ticketsSold\n        ticketsCancelled\n        newUsers\n        totalUsers\n      }\n      topEvents(first: 10) {\n        event {\n          id\n          title\n          startsAt\n        }\n        orders\n        ticketsSold\n        revenue\n      }\n    }\n  }\n": typeof types.DashboardDocument,
+    "\n  mutation AdminUpdateEventStatus($id: ID!, $status: EventStatus!) {\n    updateEvent(id: $id, input: { status: $status }) {\n      id\n      status\n    }\n  }\n": typeof types.AdminUpdateEventStatusDocument,
+    "\n  mutation AdminDeleteEvent($id: ID!) {\n    deleteEvent(id: $id)\n  }\n": typeof types.AdminDeleteEventDocument,
     "\n  query AdminEvent($id: ID!) {\n    event(id: $id) {\n      id\n      title\n      startsAt\n      saleStartsAt\n      status\n      venue {\n        name\n      }\n      sales {\n        orders\n        ticketsSold\n        revenue\n      }\n      availability {\n        available\n        held\n        sold\n        blocked\n      }\n    }\n  }\n": typeof types.AdminEventDocument,
     "\n  query AdminEvents($query: String, $first: Int!) {\n    events(query: $query, first: $first) {\n      totalCount\n      edges {\n        node {\n          id\n          title\n          startsAt\n          status\n          venue {\n            name\n          }\n          sales {\n            ticketsSold\n            revenue\n          }\n          queue {\n            enabled\n            paused\n            waiting\n          }\n        }\n      }\n    }\n  }\n": typeof types.AdminEventsDocument,
     "\n  mutation AdminLogIn($input: LogInInput!) {\n    logIn(input: $input) {\n      accessToken\n      refreshToken\n      expiresIn\n      user {\n        id\n        role\n      }\n    }\n  }\n": typeof types.AdminLogInDocument,
+    "\n  query NewEventOptions {\n    venues {\n      id\n      name\n      city\n    }\n    categories\n  }\n": typeof types.NewEventOptionsDocument,
+    "\n  mutation AdminCreateEvent($input: CreateEventInput!) {\n    createEvent(input: $input) {\n      id\n    }\n  }\n": typeof types.AdminCreateEventDocument,
+    "\n  query AdminNews {\n    news(first: 50) {\n      edges {\n        node {\n          id\n          title\n          publishedAt\n          event {\n            id\n            title\n          }\n        }\n      }\n    }\n    events(first: 100) {\n      edges {\n        node {\n          id\n          title\n        }\n      }\n    }\n  }\n": typeof types.AdminNewsDocument,
+    "\n  mutation AdminPublishNews($input: PublishNewsInput!) {\n    publishNews(input: $input) {\n      id\n      title\n    }\n  }\n": typeof types.AdminPublishNewsDocument,
+    "\n  mutation AdminUnpublishNews($id: ID!) {\n    unpublishNews(id: $id)\n  }\n": typeof types.AdminUnpublishNewsDocument,
     "\n  query AdminQueueStats($eventId: ID!) {\n    queueStats(eventId: $eventId) {\n      eventId\n      status {\n        enabled\n        paused\n        waiting\n        mode\n        capacity\n        activeShoppers\n      }\n      inLine\n      preQueue\n      admittedLastMinute\n      admissionRate\n      oldestWaitSeconds\n      saleOpensAt\n    }\n  }\n": typeof types.AdminQueueStatsDocument,
     "\n  mutation AdminConfigureQueue($eventId: ID!, $input: QueueConfigInput!) {\n    configureQueue(eventId: $eventId, input: $input) {\n      enabled\n      paused\n      mode\n      capacity\n    }\n  }\n": typeof types.AdminConfigureQueueDocument,
     "\n  mutation AdminForceAdmit($eventId: ID!, $userId: ID!) {\n    forceAdmit(eventId: $eventId, userId: $userId) {\n      state\n      expiresAt\n    }\n  }\n": typeof types.AdminForceAdmitDocument,
@@ -30,9 +37,16 @@ const documents: Documents = {
     "\n  query AdminMe {\n    me {\n      id\n      name\n      email\n      role\n    }\n  }\n": types.AdminMeDocument,
     "\n  mutation AdminLogOut($refreshToken: String!) {\n    logOut(refreshToken: $refreshToken)\n  }\n": types.AdminLogOutDocument,
     "\n  query Dashboard($from: Date!, $to: Date!) {\n    salesStats(from: $from, to: $to) {\n      from\n      to\n      days {\n        date\n        grossRevenue\n        refunded\n        netRevenue\n        orders\n        ticketsSold\n        ticketsCancelled\n        newUsers\n        totalUsers\n      }\n      totals {\n        grossRevenue\n        refunded\n        netRevenue\n        orders\n        ticketsSold\n        ticketsCancelled\n        newUsers\n        totalUsers\n      }\n      topEvents(first: 10) {\n        event {\n          id\n          title\n          startsAt\n        }\n        orders\n        ticketsSold\n        revenue\n      }\n    }\n  }\n": types.DashboardDocument,
+    "\n  mutation AdminUpdateEventStatus($id: ID!, $status: EventStatus!) {\n    updateEvent(id: $id, input: { status: $status }) {\n      id\n      status\n    }\n  }\n": types.AdminUpdateEventStatusDocument,
+    "\n  mutation AdminDeleteEvent($id: ID!) {\n    deleteEvent(id: $id)\n  }\n": types.AdminDeleteEventDocument,
     "\n  query AdminEvent($id: ID!) {\n    event(id: $id) {\n      id\n      title\n      startsAt\n      saleStartsAt\n      status\n      venue {\n        name\n      }\n      sales {\n        orders\n        ticketsSold\n        revenue\n      }\n      availability {\n        available\n        held\n        sold\n        blocked\n      }\n    }\n  }\n": types.AdminEventDocument,
     "\n  query AdminEvents($query: String, $first: Int!) {\n    events(query: $query, first: $first) {\n      totalCount\n      edges {\n        node {\n          id\n          title\n          startsAt\n          status\n          venue {\n            name\n          }\n          sales {\n            ticketsSold\n            revenue\n          }\n          queue {\n            enabled\n            paused\n            waiting\n          }\n        }\n      }\n    }\n  }\n": types.AdminEventsDocument,
     "\n  mutation AdminLogIn($input: LogInInput!) {\n    logIn(input: $input) {\n      accessToken\n      refreshToken\n      expiresIn\n      user {\n        id\n        role\n      }\n    }\n  }\n": types.AdminLogInDocument,
+    "\n  query NewEventOptions {\n    venues {\n      id\n      name\n      city\n    }\n    categories\n  }\n": types.NewEventOptionsDocument,
+    "\n  mutation AdminCreateEvent($input: CreateEventInput!) {\n    createEvent(input: $input) {\n      id\n    }\n  }\n": types.AdminCreateEventDocument,
+    "\n  query AdminNews {\n    news(first: 50) {\n      edges {\n        node {\n          id\n          title\n          publishedAt\n          event {\n            id\n            title\n          }\n        }\n      }\n    }\n    events(first: 100) {\n      edges {\n        node {\n          id\n          title\n        }\n      }\n    }\n  }\n": types.AdminNewsDocument,
+    "\n  mutation AdminPublishNews($input: PublishNewsInput!) {\n    publishNews(input: $input) {\n      id\n      title\n    }\n  }\n": types.AdminPublishNewsDocument,
+    "\n  mutation AdminUnpublishNews($id: ID!) {\n    unpublishNews(id: $id)\n  }\n": types.AdminUnpublishNewsDocument,
     "\n  query AdminQueueStats($eventId: ID!) {\n    queueStats(eventId: $eventId) {\n      eventId\n      status {\n        enabled\n        paused\n        waiting\n        mode\n        capacity\n        activeShoppers\n      }\n      inLine\n      preQueue\n      admittedLastMinute\n      admissionRate\n      oldestWaitSeconds\n      saleOpensAt\n    }\n  }\n": types.AdminQueueStatsDocument,
     "\n  mutation AdminConfigureQueue($eventId: ID!, $input: QueueConfigInput!) {\n    configureQueue(eventId: $eventId, input: $input) {\n      enabled\n      paused\n      mode\n      capacity\n    }\n  }\n": types.AdminConfigureQueueDocument,
     "\n  mutation AdminForceAdmit($eventId: ID!, $userId: ID!) {\n    forceAdmit(eventId: $eventId, userId: $userId) {\n      state\n      expiresAt\n    }\n  }\n": types.AdminForceAdmitDocument,
@@ -69,6 +83,14 @@ export function graphql(source: "\n  query Dashboard($from: Date!, $to: Date!) {
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation AdminUpdateEventStatus($id: ID!, $status: EventStatus!) {\n    updateEvent(id: $id, input: { status: $status }) {\n      id\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation AdminUpdateEventStatus($id: ID!, $status: EventStatus!) {\n    updateEvent(id: $id, input: { status: $status }) {\n      id\n      status\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminDeleteEvent($id: ID!) {\n    deleteEvent(id: $id)\n  }\n"): (typeof documents)["\n  mutation AdminDeleteEvent($id: ID!) {\n    deleteEvent(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query AdminEvent($id: ID!) {\n    event(id: $id) {\n      id\n      title\n      startsAt\n      saleStartsAt\n      status\n      venue {\n        name\n      }\n      sales {\n        orders\n        ticketsSold\n        revenue\n      }\n      availability {\n        available\n        held\n        sold\n        blocked\n      }\n    }\n  }\n"): (typeof documents)["\n  query AdminEvent($id: ID!) {\n    event(id: $id) {\n      id\n      title\n      startsAt\n      saleStartsAt\n      status\n      venue {\n        name\n      }\n      sales {\n        orders\n        ticketsSold\n        revenue\n      }\n      availability {\n        available\n        held\n        sold\n        blocked\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -78,6 +100,26 @@ export function graphql(source: "\n  query AdminEvents($query: String, $first: I
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation AdminLogIn($input: LogInInput!) {\n    logIn(input: $input) {\n      accessToken\n      refreshToken\n      expiresIn\n      user {\n        id\n        role\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation AdminLogIn($input: LogInInput!) {\n    logIn(input: $input) {\n      accessToken\n      refreshToken\n      expiresIn\n      user {\n        id\n        role\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query NewEventOptions {\n    venues {\n      id\n      name\n      city\n    }\n    categories\n  }\n"): (typeof documents)["\n  query NewEventOptions {\n    venues {\n      id\n      name\n      city\n    }\n    categories\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminCreateEvent($input: CreateEventInput!) {\n    createEvent(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation AdminCreateEvent($input: CreateEventInput!) {\n    createEvent(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminNews {\n    news(first: 50) {\n      edges {\n        node {\n          id\n          title\n          publishedAt\n          event {\n            id\n            title\n          }\n        }\n      }\n    }\n    events(first: 100) {\n      edges {\n        node {\n          id\n          title\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query AdminNews {\n    news(first: 50) {\n      edges {\n        node {\n          id\n          title\n          publishedAt\n          event {\n            id\n            title\n          }\n        }\n      }\n    }\n    events(first: 100) {\n      edges {\n        node {\n          id\n          title\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminPublishNews($input: PublishNewsInput!) {\n    publishNews(input: $input) {\n      id\n      title\n    }\n  }\n"): (typeof documents)["\n  mutation AdminPublishNews($input: PublishNewsInput!) {\n    publishNews(input: $input) {\n      id\n      title\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminUnpublishNews($id: ID!) {\n    unpublishNews(id: $id)\n  }\n"): (typeof documents)["\n  mutation AdminUnpublishNews($id: ID!) {\n    unpublishNews(id: $id)\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -79,6 +79,7 @@ export function Layout() {
             대시보드
           </NavLink>
           <NavLink to="/events">이벤트</NavLink>
+          <NavLink to="/news">소식</NavLink>
         </nav>
         <span className="topbar__me" data-testid="admin-name">
           {me.name}

@@ -5,6 +5,7 @@ import { graphql } from '../__generated__/index.ts';
 import { ErrorState, Loading, PageTitle } from '../components/States.tsx';
 import { errorMessage, formatDateTime, formatNumber, formatWon } from '../format.ts';
 import { usePolling } from '../hooks.ts';
+import { EventControls } from './EventControls.tsx';
 import { STATUS_LABEL } from './labels.ts';
 import { QueuePanel } from './QueuePanel.tsx';
 import { ReservationsPanel } from './ReservationsPanel.tsx';
@@ -89,6 +90,12 @@ export function Component() {
           </dd>
         </div>
       </dl>
+      <EventControls
+        id={event.id}
+        title={event.title}
+        status={event.status}
+        onChange={() => refetch({ requestPolicy: 'network-only' })}
+      />
       <QueuePanel eventId={event.id} />
       <ReservationsPanel eventId={event.id} />
     </div>

@@ -55,6 +55,9 @@ export function Component() {
       <PageTitle>이벤트</PageTitle>
       <div className="page__head">
         <h1>이벤트</h1>
+        <Link to="/events/new" className="button">
+          새 이벤트
+        </Link>
         <search>
           <form onSubmit={search} className="inline-form">
             <label>
