@@ -29,3 +29,21 @@ export function errorMessage(
 
 /** A `datetime-local` value read as Korean time (`2026-12-24T19:00` → `2026-12-24T19:00:00+09:00`). */
 export const koreanDateTime = (local: string) => `${local.length === 16 ? `${local}:00` : local}+09:00`;
+
+/** An instant as a `datetime-local` value in Korean time (`…T10:00:00Z` → `2026-12-24T19:00`). */
+export function localKoreanDateTime(iso: string): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'Asia/Seoul',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(new Date(iso))
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
+}

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { seedUser } from '@tiketi/auth';
 import { SEED_IDS, seedCatalog } from '@tiketi/catalog';
 import { gql } from '@tiketi/kit/testing';
+import { seedLayouts } from '@tiketi/seating';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, seatEvent, tokenMinter, until } from '../../tests/support/live.ts';
@@ -42,6 +43,7 @@ beforeAll(async () => {
     env: { auth: { AUTH_JWT_PRIVATE_KEY: tokens.pem }, router: { CORS_ORIGINS: site.origin } },
   });
   await seedCatalog(stack.catalog.orm);
+  await seedLayouts(stack.seating[0]!.orm.orm.em.fork());
   await seedUser(stack.auth.orm, { ...ADMIN, role: 'ADMIN', name: '운영자' });
   const fan = await seedUser(stack.auth.orm, { ...BUYER, name: '김팬' });
   buyer = { userId: fan.id, auth: bearer(tokens.mint({ sub: fan.id, role: 'USER' })) };
@@ -219,7 +221,7 @@ describe('admin app in Chromium', { timeout: 90_000 }, () => {
     ).toBe(10_000);
   });
 
-  it('creates a draft event, publishes it, cancels it, and deletes it', async () => {
+  it('creates a draft event, seats and prices it, edits it, publishes it, cancels it, and deletes it', async () => {
     await page.getByRole('navigation', { name: '관리 메뉴' }).getByRole('link', { name: '이벤트' }).click();
     await page.getByRole('link', { name: '새 이벤트' }).click();
     await heading('새 이벤트').waitFor();
@@ -247,6 +249,52 @@ describe('admin app in Chromium', { timeout: 90_000 }, () => {
       startsAt: '2027-05-05T09:00:00.000Z',
       saleStartsAt: '2027-04-01T11:00:00.000Z',
     });
+
+    // Seats and prices from a layout template, once seating has heard of the event (catalog.event.changed).
+    await until(
+      async () =>
+        (
+          await stack.seating[0]!.orm.orm.em.fork()
+            .getConnection()
+            .execute('select 1 from seating.events where event_id = ?', [id])
+        ).length > 0,
+      10_000,
+      'seating to learn the new event',
+    );
+    const seating = page.locator('section', { has: page.getByRole('heading', { name: '좌석 배치와 가격' }) });
+    const layouts = seating.getByLabel('좌석 배치');
+    await layouts.locator('option', { hasText: 'Small hall' }).waitFor({ state: 'attached' });
+    await layouts.selectOption(
+      (await layouts.locator('option', { hasText: 'Small hall' }).getAttribute('value'))!,
+    );
+    await seating.getByRole('group', { name: 'R석' }).getByLabel('가격 (원)').fill('99000');
+    await seating.getByRole('group', { name: 'S석' }).getByLabel('가격 (원)').fill('77000');
+    await seating.getByRole('button', { name: '좌석 배치 적용' }).click();
+    await seating
+      .getByRole('status')
+      .getByText(/좌석 [\d,]+석을 배치했습니다/)
+      .waitFor();
+    const seats = await ok(
+      stack,
+      'query($id: ID!) { event(id: $id) { ticketTypes { code name price } availability { total } } }',
+      { id },
+      adminAuth,
+    );
+    expect(seats.event.ticketTypes).toEqual([
+      { code: 'R', name: 'R석', price: 99_000 },
+      { code: 'S', name: 'S석', price: 77_000 },
+    ]);
+    expect(seats.event.availability.total).toBeGreaterThan(0);
+    await seating.getByTestId('ticket-types').filter({ hasText: 'R석 99,000원 · S석 77,000원' }).waitFor();
+
+    // Its details, edited: the page and catalog agree.
+    const details = page.locator('section', { has: page.getByRole('heading', { name: '이벤트 정보' }) });
+    await details.getByLabel('제목', { exact: true }).fill('2027 TIKETI 페스티벌 (1차)');
+    await details.getByLabel('공연 일시 (한국 시간)').fill('2027-05-05T17:30');
+    await details.getByRole('button', { name: '정보 저장' }).click();
+    await heading('2027 TIKETI 페스티벌 (1차)').waitFor();
+    expect(await read()).toMatchObject({ startsAt: '2027-05-05T08:30:00.000Z' });
+    expect(await details.getByLabel('공연 일시 (한국 시간)').inputValue()).toBe('2027-05-05T17:30');
 
     const controls = page.locator('section', { has: page.getByRole('heading', { name: '판매 상태' }) });
     await controls.getByLabel('상태').selectOption('SCHEDULED');

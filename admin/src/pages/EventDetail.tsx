@@ -6,6 +6,7 @@ import { ErrorState, Loading, PageTitle } from '../components/States.tsx';
 import { errorMessage, formatDateTime, formatNumber, formatWon } from '../format.ts';
 import { usePolling } from '../hooks.ts';
 import { EventControls } from './EventControls.tsx';
+import { EventDetailsForm, SeatLayoutForm } from './EventSetup.tsx';
 import { STATUS_LABEL } from './labels.ts';
 import { QueuePanel } from './QueuePanel.tsx';
 import { ReservationsPanel } from './ReservationsPanel.tsx';
@@ -15,11 +16,22 @@ const AdminEventQuery = graphql(`
     event(id: $id) {
       id
       title
+      titleEn
+      description
+      category
+      posterUrl
       startsAt
       saleStartsAt
       status
       venue {
+        id
         name
+      }
+      ticketTypes {
+        code
+        name
+        price
+        color
       }
       sales {
         orders
@@ -98,6 +110,23 @@ export function Component() {
       />
       <QueuePanel eventId={event.id} />
       <ReservationsPanel eventId={event.id} />
+      <SeatLayoutForm event={event} onSaved={() => refetch({ requestPolicy: 'network-only' })} />
+      {/* Keyed by the saved details (not the live numbers the page polls): the form shows the server's values
+          after every save, and a refresh while the admin types leaves the form alone. */}
+      <EventDetailsForm
+        key={[
+          event.title,
+          event.titleEn,
+          event.description,
+          event.category,
+          event.venue.id,
+          event.startsAt,
+          event.saleStartsAt,
+          event.posterUrl,
+        ].join('\u0000')}
+        event={event}
+        onSaved={() => refetch({ requestPolicy: 'network-only' })}
+      />
     </div>
   );
 }

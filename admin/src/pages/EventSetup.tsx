@@ -1,0 +1,257 @@
+import { type FormEvent, useState } from 'react';
+import { useMutation, useQuery } from 'urql';
+import { graphql } from '../__generated__/index.ts';
+import { errorMessage, formatNumber, formatWon, koreanDateTime, localKoreanDateTime } from '../format.ts';
+
+const UpdateEventMutation = graphql(`
+  mutation AdminUpdateEvent($id: ID!, $input: UpdateEventInput!) {
+    updateEvent(id: $id, input: $input) {
+      id
+    }
+  }
+`);
+
+const SeatLayoutsQuery = graphql(`
+  query AdminSeatLayouts {
+    seatLayouts {
+      id
+      name
+      seatCount
+      ticketTypeCodes
+    }
+    venues {
+      id
+      name
+      city
+    }
+  }
+`);
+
+const AttachSeatLayoutMutation = graphql(`
+  mutation AdminAttachSeatLayout($eventId: ID!, $input: AttachSeatLayoutInput!) {
+    attachSeatLayout(eventId: $eventId, input: $input) {
+      id
+      availability {
+        total
+      }
+    }
+  }
+`);
+
+type Notice = { kind: 'ok' | 'error'; text: string } | null;
+
+function NoticeLine({ notice }: { notice: Notice }) {
+  if (!notice) return null;
+  return (
+    <p
+      className={notice.kind === 'ok' ? 'notice' : 'form__error'}
+      role={notice.kind === 'ok' ? 'status' : 'alert'}
+    >
+      {notice.text}
+    </p>
+  );
+}
+
+export interface EditableEvent {
+  id: string;
+  title: string;
+  titleEn?: string | null;
+  description?: string | null;
+  category: string;
+  venue: { id: string };
+  startsAt: string;
+  saleStartsAt: string;
+  posterUrl?: string | null;
+  ticketTypes: { code: string; name: string; price: number; color?: string | null }[];
+}
+
+/** The event's details as catalog keeps them; empty optional fields are cleared. */
+export function EventDetailsForm({ event, onSaved }: { event: EditableEvent; onSaved(): void }) {
+  const [{ data }] = useQuery({ query: SeatLayoutsQuery });
+  const [{ fetching }, update] = useMutation(UpdateEventMutation);
+  const [notice, setNotice] = useState<Notice>(null);
+
+  const submit = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    const text = (name: string) => String(form.get(name) ?? '').trim();
+    const result = await update({
+      id: event.id,
+      input: {
+        title: text('title'),
+        titleEn: text('titleEn') || null,
+        description: text('description') || null,
+        category: text('category'),
+        venueId: text('venueId'),
+        startsAt: koreanDateTime(text('startsAt')),
+        saleStartsAt: koreanDateTime(text('saleStartsAt')),
+        posterUrl: text('posterUrl') || null,
+      },
+    });
+    setNotice(
+      result.error
+        ? { kind: 'error', text: errorMessage(result.error)! }
+        : { kind: 'ok', text: '저장했습니다.' },
+    );
+    onSaved();
+  };
+
+  return (
+    <section className="card" aria-labelledby="details-title">
+      <h2 id="details-title">이벤트 정보</h2>
+      <form className="form" onSubmit={(e) => void submit(e)}>
+        <label>
+          제목
+          <input name="title" required maxLength={200} defaultValue={event.title} />
+        </label>
+        <label>
+          영문 제목
+          <input name="titleEn" maxLength={200} defaultValue={event.titleEn ?? ''} />
+        </label>
+        <label>
+          설명
+          <textarea name="description" rows={4} defaultValue={event.description ?? ''} />
+        </label>
+        <label>
+          분류
+          <input name="category" required defaultValue={event.category} />
+        </label>
+        <label>
+          공연장
+          <select name="venueId" required defaultValue={event.venue.id}>
+            {(data?.venues ?? [{ id: event.venue.id, name: '현재 공연장', city: '' }]).map((v) => (
+              <option key={v.id} value={v.id}>
+                {v.name} {v.city && `(${v.city})`}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          공연 일시 (한국 시간)
+          <input
+            name="startsAt"
+            type="datetime-local"
+            required
+            defaultValue={localKoreanDateTime(event.startsAt)}
+          />
+        </label>
+        <label>
+          예매 시작 (한국 시간)
+          <input
+            name="saleStartsAt"
+            type="datetime-local"
+            required
+            defaultValue={localKoreanDateTime(event.saleStartsAt)}
+          />
+        </label>
+        <label>
+          포스터 URL (http(s) 주소 또는 /로 시작하는 경로)
+          <input name="posterUrl" maxLength={2000} defaultValue={event.posterUrl ?? ''} />
+        </label>
+        <NoticeLine notice={notice} />
+        <div className="actions">
+          <button type="submit" className="button" disabled={fetching}>
+            {fetching ? '저장 중…' : '정보 저장'}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+/**
+ * Gives the event its seats from a layout template and a price for each of the layout's tiers. Seating refuses
+ * it (CONFLICT) once seats are held or sold; the tiers already priced are offered again.
+ */
+export function SeatLayoutForm({ event, onSaved }: { event: EditableEvent; onSaved(): void }) {
+  const [{ data }] = useQuery({ query: SeatLayoutsQuery });
+  const [{ fetching }, attach] = useMutation(AttachSeatLayoutMutation);
+  const [layoutId, setLayoutId] = useState('');
+  const [notice, setNotice] = useState<Notice>(null);
+  const layout = data?.seatLayouts.find((l) => l.id === layoutId);
+  const current = new Map(event.ticketTypes.map((t) => [t.code, t]));
+
+  const submit = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    if (!layout) return;
+    const form = new FormData(e.currentTarget);
+    const result = await attach({
+      eventId: event.id,
+      input: {
+        layoutId: layout.id,
+        ticketTypes: layout.ticketTypeCodes.map((code) => ({
+          code,
+          name: String(form.get(`name-${code}`) ?? '').trim(),
+          price: Number(form.get(`price-${code}`)),
+        })),
+      },
+    });
+    const seats = result.data?.attachSeatLayout.availability.total;
+    setNotice(
+      result.error
+        ? { kind: 'error', text: errorMessage(result.error)! }
+        : { kind: 'ok', text: `좌석 ${formatNumber(seats ?? 0)}석을 배치했습니다.` },
+    );
+    onSaved();
+  };
+
+  return (
+    <section className="card" aria-labelledby="layout-title">
+      <h2 id="layout-title">좌석 배치와 가격</h2>
+      {event.ticketTypes.length > 0 ? (
+        <p className="muted" data-testid="ticket-types">
+          현재: {event.ticketTypes.map((t) => `${t.name} ${formatWon(t.price)}`).join(' · ')}
+        </p>
+      ) : (
+        <p className="muted">아직 좌석이 없습니다.</p>
+      )}
+      <form className="form" onSubmit={(e) => void submit(e)}>
+        <label>
+          좌석 배치
+          <select name="layoutId" required value={layoutId} onChange={(e) => setLayoutId(e.target.value)}>
+            <option value="" disabled>
+              선택하세요
+            </option>
+            {data?.seatLayouts.map((l) => (
+              <option key={l.id} value={l.id}>
+                {l.name} ({formatNumber(l.seatCount)}석)
+              </option>
+            ))}
+          </select>
+        </label>
+        {layout?.ticketTypeCodes.map((code) => (
+          <fieldset key={`${layout.id}-${code}`} className="inline-form">
+            <legend>{code}석</legend>
+            <label>
+              이름
+              <input
+                name={`name-${code}`}
+                required
+                maxLength={50}
+                defaultValue={current.get(code)?.name ?? `${code}석`}
+              />
+            </label>
+            <label>
+              가격 (원)
+              <input
+                name={`price-${code}`}
+                type="number"
+                required
+                min={0}
+                max={10_000_000}
+                step={1}
+                defaultValue={current.get(code)?.price}
+              />
+            </label>
+          </fieldset>
+        ))}
+        <NoticeLine notice={notice} />
+        <div className="actions">
+          <button type="submit" className="button" disabled={fetching || !layout}>
+            {fetching ? '적용 중…' : '좌석 배치 적용'}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
