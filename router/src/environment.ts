@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   envTypes,
@@ -58,6 +59,12 @@ const routerEnvShape = {
   SUBSCRIPTION_COALESCE_MS: z.coerce.number().int().min(0).max(200).default(50),
   SUBSCRIPTION_MAX_PER_CONNECTION: count.default(20),
   SUBSCRIPTION_KEEPALIVE_MS: count.default(12_000),
+  /**
+   * Where uploaded posters live on local disk (kit/media.ts); the router accepts signed uploads and serves them
+   * at /media/. Default outside production: .tiketi/media under the working directory. Production leaves it
+   * unset (catalog uploads to S3 there) unless a shared volume is mounted for it.
+   */
+  MEDIA_DIR: z.string().min(1).optional(),
   ...subgraphUrlShape,
 };
 
@@ -99,6 +106,8 @@ export interface Config {
   subgraphUrls: Partial<Record<SubgraphName, string>>;
   limits: OperationLimits;
   subscriptions: SubscriptionSettings;
+  /** Local-disk media (`/media/`): the folder, or null when the router serves none. */
+  media: { dir: string } | null;
 }
 
 /** The graphql-ws endpoint (`ws://…/graphql`); see README "Subscriptions". */
@@ -167,5 +176,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       maxPerConnection: raw.SUBSCRIPTION_MAX_PER_CONNECTION,
       keepAliveMs: raw.SUBSCRIPTION_KEEPALIVE_MS,
     },
+    media: raw.MEDIA_DIR
+      ? { dir: resolve(raw.MEDIA_DIR) }
+      : raw.TIKETI_ENV === 'production'
+        ? null
+        : { dir: resolve('.tiketi/media') },
   };
 }

@@ -14,7 +14,8 @@ export function corsPolicy(origins: string[]): RequestHandler {
   return cors({
     origin: origins,
     credentials: true,
-    methods: ['GET', 'POST', 'OPTIONS'],
+    // PUT: the admin app uploads posters to /media (media.ts).
+    methods: ['GET', 'POST', 'PUT', 'OPTIONS'],
     allowedHeaders: ['authorization', 'content-type', 'apollo-require-preflight', 'x-apollo-operation-name'],
     // Saves a preflight per request for ten minutes.
     maxAge: 600,

@@ -27,6 +27,7 @@ import type { Config } from './environment.ts';
 import { createGateway } from './gateway.ts';
 import { authenticator, clientIp, corsPolicy, type TrustProxy } from './http.ts';
 import { operationLimitProtection } from './limits.ts';
+import { mountMedia } from './media.ts';
 import { stripInternals } from './responses.ts';
 import { createSubgraphFetch } from './subgraph-fetch.ts';
 import {
@@ -183,6 +184,7 @@ export async function bootstrap(config: Config, options: BootstrapOptions = {}):
     });
   });
   app.get('/metrics', metrics.handler);
+  if (config.media) mountMedia(app, { dir: config.media.dir, routerSecret: config.router.secret, log });
   const verifySession = createSessionVerifier({ jwksUrl: config.auth.jwksUrl });
   const authenticate = authenticator(identityOnly(verifySession), log, authRejections);
   const trustProxy = app.get('trust proxy fn') as TrustProxy;

@@ -8,6 +8,7 @@ import { Artist } from './modules/artist/artist.entity.ts';
 import { Event } from './modules/event/event.entity.ts';
 import { EventArtist } from './modules/event/event-artist.entity.ts';
 import { NewsArticle } from './modules/news/news.entity.ts';
+import { createPosterUploads } from './modules/poster/poster-uploads.ts';
 import { KeywordMapping } from './modules/search/keyword-mapping.entity.ts';
 import { Venue } from './modules/venue/venue.entity.ts';
 import { resolvers } from './resolvers/index.ts';
@@ -42,12 +43,20 @@ export async function bootstrap(config: Config): Promise<CatalogService> {
       const seeded = await seedCatalog(runtime.orm);
       runtime.log.info({ events: Object.keys(seeded.events).length }, 'development seed in place');
     }
+    const posters = createPosterUploads(config.media, config.router.secret);
+    runtime.log.info({ store: config.media.store }, 'posters');
     const service = await runtime.serve<Context>({
       typeDefs,
       resolvers,
       context: (base) => {
         const now = new Date();
-        return { ...base, now, loaders: createLoaders(base.em), catalog: createCatalog(base.em, now) };
+        return {
+          ...base,
+          now,
+          loaders: createLoaders(base.em),
+          catalog: createCatalog(base.em, now),
+          posters,
+        };
       },
     });
     return { ...service, orm: runtime.orm };

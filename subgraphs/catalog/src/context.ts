@@ -5,6 +5,7 @@ import { ArtistRepository } from './modules/artist/artist.repository.ts';
 import { Event } from './modules/event/event.entity.ts';
 import { EventRepository } from './modules/event/event.repository.ts';
 import { NewsRepository } from './modules/news/news.repository.ts';
+import type { PosterUploads } from './modules/poster/poster-uploads.ts';
 import { rowMapper } from './modules/rows.ts';
 import { KeywordMappingRepository } from './modules/search/keyword-mapping.repository.ts';
 import { Venue } from './modules/venue/venue.entity.ts';
@@ -15,6 +16,7 @@ export type Catalog = ReturnType<typeof createCatalog>;
 
 export type Context = BaseContext<Loaders> & {
   catalog: Catalog;
+  posters: PosterUploads;
   /** One clock per request: every status shown or filtered on in a response is derived from it. */
   now: Date;
 };

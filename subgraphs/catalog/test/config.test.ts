@@ -24,4 +24,39 @@ describe('catalog configuration', () => {
       expect((err as ConfigError).problems.map((p) => p.split(':')[0])).toEqual(['PORT', 'DATABASE_URL']);
     }
   });
+
+  it('keeps posters on local disk outside production, and needs a bucket in production', () => {
+    expect(loadConfig({ DATABASE_URL }).media).toEqual({ store: 'local' });
+    const secret = 'a-production-router-secret-0123456789abcdef';
+    expect(() => loadConfig({ TIKETI_ENV: 'production', DATABASE_URL, ROUTER_SECRET: secret })).toThrow(
+      /S3_BUCKET/,
+    );
+    const aws = loadConfig({
+      TIKETI_ENV: 'production',
+      DATABASE_URL,
+      ROUTER_SECRET: secret,
+      S3_BUCKET: 'tiketi-media',
+    });
+    expect(aws.media).toEqual({
+      store: 's3',
+      bucket: 'tiketi-media',
+      region: 'ap-northeast-2',
+      endpoint: null,
+      forcePathStyle: false,
+      credentials: null,
+      publicUrl: 'https://tiketi-media.s3.ap-northeast-2.amazonaws.com',
+    });
+    const minio = loadConfig({
+      DATABASE_URL,
+      S3_BUCKET: 'posters',
+      S3_ENDPOINT: 'http://minio:9000/',
+      S3_FORCE_PATH_STYLE: 'true',
+      S3_ACCESS_KEY_ID: 'key',
+      S3_SECRET_ACCESS_KEY: 'secret',
+    }).media;
+    expect(minio).toMatchObject({ endpoint: 'http://minio:9000', publicUrl: 'http://minio:9000/posters' });
+    expect(() => loadConfig({ DATABASE_URL, S3_BUCKET: 'posters', S3_ACCESS_KEY_ID: 'key' })).toThrow(
+      /S3_ACCESS_KEY_ID \/ S3_SECRET_ACCESS_KEY/,
+    );
+  });
 });

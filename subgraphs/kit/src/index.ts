@@ -9,6 +9,7 @@ export * from './graphql-http.ts';
 export * from './identity.ts';
 export * from './loaders.ts';
 export * from './logger.ts';
+export * from './media.ts';
 export * from './metrics.ts';
 export * from './orm.ts';
 export * from './paging.ts';

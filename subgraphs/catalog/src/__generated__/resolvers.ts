@@ -123,6 +123,13 @@ export type EventStatus =
   | 'SCHEDULED'
   | 'SOLD_OUT';
 
+/** An HTTP header to send with an upload, exactly as given. */
+export type HttpHeader = {
+  __typename?: 'HttpHeader';
+  name: Scalars['String']['output'];
+  value: Scalars['String']['output'];
+};
+
 /** A Korean and an English spelling that search treats as the same word. */
 export type KeywordMapping = {
   __typename?: 'KeywordMapping';
@@ -142,6 +149,8 @@ export type Mutation = {
   addKeywordMapping: KeywordMapping;
   createArtist: Artist;
   createEvent: Event;
+  /** an upload URL for an event poster, valid 5 minutes (S3 when configured, else the router's local disk) */
+  createPosterUpload: PosterUpload;
   createVenue: Venue;
   /** hides the event everywhere; reservations and payments that reference it keep resolving it */
   deleteEvent: Scalars['Boolean']['output'];
@@ -171,6 +180,12 @@ export type MutationCreateArtistArgs = {
 /** Every field here is for role ADMIN: anonymous callers get UNAUTHENTICATED, everyone else FORBIDDEN. */
 export type MutationCreateEventArgs = {
   input: CreateEventInput;
+};
+
+
+/** Every field here is for role ADMIN: anonymous callers get UNAUTHENTICATED, everyone else FORBIDDEN. */
+export type MutationCreatePosterUploadArgs = {
+  input: PosterUploadInput;
 };
 
 
@@ -251,6 +266,26 @@ export type PageInfo = {
   __typename?: 'PageInfo';
   endCursor?: Maybe<Scalars['String']['output']>;
   hasNextPage: Scalars['Boolean']['output'];
+};
+
+/**
+ * A one-time place for one poster image: PUT the file's bytes to `uploadUrl` with `headers` before `expiresAt`,
+ * then give the event `posterUrl` (createEvent / updateEvent). A path (starting with /) is on the router's origin.
+ */
+export type PosterUpload = {
+  __typename?: 'PosterUpload';
+  expiresAt: Scalars['DateTime']['output'];
+  headers: Array<HttpHeader>;
+  /** where the image is read once uploaded */
+  posterUrl: Scalars['String']['output'];
+  uploadUrl: Scalars['String']['output'];
+};
+
+export type PosterUploadInput = {
+  /** the file's exact size in bytes, at most 5 MiB */
+  byteSize: Scalars['Int']['input'];
+  /** image/jpeg, image/png or image/webp */
+  contentType: Scalars['String']['input'];
 };
 
 export type PublishNewsInput = {
@@ -462,6 +497,7 @@ export type ResolversTypes = {
   EventEdge: ResolverTypeWrapper<Omit<EventEdge, 'node'> & { node: ResolversTypes['Event'] }>;
   EventFilter: EventFilter;
   EventStatus: EventStatus;
+  HttpHeader: ResolverTypeWrapper<HttpHeader>;
   KeywordMapping: ResolverTypeWrapper<KeywordMappingModel>;
   KeywordMappingInput: KeywordMappingInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -470,6 +506,8 @@ export type ResolversTypes = {
   NewsConnection: ResolverTypeWrapper<Omit<NewsConnection, 'edges'> & { edges: Array<ResolversTypes['NewsEdge']> }>;
   NewsEdge: ResolverTypeWrapper<Omit<NewsEdge, 'node'> & { node: ResolversTypes['NewsArticle'] }>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  PosterUpload: ResolverTypeWrapper<PosterUpload>;
+  PosterUploadInput: PosterUploadInput;
   PublishNewsInput: PublishNewsInput;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   UpdateArtistInput: UpdateArtistInput;
@@ -492,6 +530,7 @@ export type ResolversParentTypes = {
   EventConnection: Omit<EventConnection, 'edges'> & { edges: Array<ResolversParentTypes['EventEdge']> };
   EventEdge: Omit<EventEdge, 'node'> & { node: ResolversParentTypes['Event'] };
   EventFilter: EventFilter;
+  HttpHeader: HttpHeader;
   KeywordMapping: KeywordMappingModel;
   KeywordMappingInput: KeywordMappingInput;
   Mutation: Record<PropertyKey, never>;
@@ -500,6 +539,8 @@ export type ResolversParentTypes = {
   NewsConnection: Omit<NewsConnection, 'edges'> & { edges: Array<ResolversParentTypes['NewsEdge']> };
   NewsEdge: Omit<NewsEdge, 'node'> & { node: ResolversParentTypes['NewsArticle'] };
   PageInfo: PageInfo;
+  PosterUpload: PosterUpload;
+  PosterUploadInput: PosterUploadInput;
   PublishNewsInput: PublishNewsInput;
   Query: Record<PropertyKey, never>;
   UpdateArtistInput: UpdateArtistInput;
@@ -544,6 +585,11 @@ export type EventEdgeResolvers<ContextType = Context, ParentType extends Resolve
   node?: Resolver<ResolversTypes['Event'], ParentType, ContextType>;
 };
 
+export type HttpHeaderResolvers<ContextType = Context, ParentType extends ResolversParentTypes['HttpHeader'] = ResolversParentTypes['HttpHeader']> = {
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type KeywordMappingResolvers<ContextType = Context, ParentType extends ResolversParentTypes['KeywordMapping'] = ResolversParentTypes['KeywordMapping']> = {
   english?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -554,6 +600,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   addKeywordMapping?: Resolver<ResolversTypes['KeywordMapping'], ParentType, ContextType, RequireFields<MutationAddKeywordMappingArgs, 'input'>>;
   createArtist?: Resolver<ResolversTypes['Artist'], ParentType, ContextType, RequireFields<MutationCreateArtistArgs, 'input'>>;
   createEvent?: Resolver<ResolversTypes['Event'], ParentType, ContextType, RequireFields<MutationCreateEventArgs, 'input'>>;
+  createPosterUpload?: Resolver<ResolversTypes['PosterUpload'], ParentType, ContextType, RequireFields<MutationCreatePosterUploadArgs, 'input'>>;
   createVenue?: Resolver<ResolversTypes['Venue'], ParentType, ContextType, RequireFields<MutationCreateVenueArgs, 'input'>>;
   deleteEvent?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeleteEventArgs, 'id'>>;
   publishNews?: Resolver<ResolversTypes['NewsArticle'], ParentType, ContextType, RequireFields<MutationPublishNewsArgs, 'input'>>;
@@ -587,6 +634,13 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
+export type PosterUploadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PosterUpload'] = ResolversParentTypes['PosterUpload']> = {
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  headers?: Resolver<Array<ResolversTypes['HttpHeader']>, ParentType, ContextType>;
+  posterUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  uploadUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   artists?: Resolver<Array<ResolversTypes['Artist']>, ParentType, ContextType, Partial<QueryArtistsArgs>>;
   categories?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
@@ -612,12 +666,14 @@ export type Resolvers<ContextType = Context> = {
   Event?: EventResolvers<ContextType>;
   EventConnection?: EventConnectionResolvers<ContextType>;
   EventEdge?: EventEdgeResolvers<ContextType>;
+  HttpHeader?: HttpHeaderResolvers<ContextType>;
   KeywordMapping?: KeywordMappingResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   NewsArticle?: NewsArticleResolvers<ContextType>;
   NewsConnection?: NewsConnectionResolvers<ContextType>;
   NewsEdge?: NewsEdgeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  PosterUpload?: PosterUploadResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Venue?: VenueResolvers<ContextType>;
 };

@@ -1,4 +1,4 @@
-import { requireAdmin } from '@tiketi/kit';
+import { recordAudit, requireAdmin } from '@tiketi/kit';
 import type { MutationResolvers } from '../__generated__/resolvers.ts';
 
 // Every mutation here is an admin action: the role is checked first (UNAUTHENTICATED / FORBIDDEN), then the
@@ -19,6 +19,18 @@ export const Mutation: MutationResolvers = {
   unpublishNews: async (_root, { id }, ctx) => {
     await ctx.catalog.news.unpublish(requireAdmin(ctx).userId, id);
     return true;
+  },
+  createPosterUpload: async (_root, { input }, ctx) => {
+    const admin = requireAdmin(ctx);
+    const upload = await ctx.posters.create(input);
+    await ctx.em.transactional((em) =>
+      recordAudit(em, 'catalog', admin.userId, {
+        action: 'poster.upload',
+        target: { type: 'poster', id: null },
+        details: { posterUrl: upload.posterUrl, contentType: input.contentType, byteSize: input.byteSize },
+      }),
+    );
+    return upload;
   },
   addKeywordMapping: (_root, { input }, ctx) => ctx.catalog.keywords.add(requireAdmin(ctx).userId, input),
   removeKeywordMapping: async (_root, { id }, ctx) => {

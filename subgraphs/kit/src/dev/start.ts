@@ -132,7 +132,11 @@ async function main() {
       waitReady(`http://127.0.0.1:${s.port}/ready`, () => subgraphs[i]!.child.exitCode === null),
     ),
   );
-  const router = launch('router', 'router', { ...shared, PORT: '4000' });
+  const router = launch('router', 'router', {
+    ...shared,
+    PORT: '4000',
+    MEDIA_DIR: `${env.TIKETI_DATA_DIR}/media`,
+  });
   await waitReady('http://127.0.0.1:4000/ready', () => router.child.exitCode === null);
 
   // The apps: Vite's dev server (pages build on demand). The router allows these origins (CORS_ORIGINS).
