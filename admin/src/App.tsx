@@ -6,6 +6,14 @@ import { routes } from './routes.tsx';
 import type { Session, SessionState } from './session.ts';
 
 const SessionContext = createContext<Session | null>(null);
+const GraphqlUrlContext = createContext<string | null>(null);
+
+/** The router's GraphQL URL: paths the API hands out (poster uploads, posters) are on its origin. */
+export function useGraphqlUrl(): string {
+  const url = useContext(GraphqlUrlContext);
+  if (!url) throw new Error('useGraphqlUrl needs <App> above it');
+  return url;
+}
 
 export function useSession(): Session {
   const session = useContext(SessionContext);
@@ -28,9 +36,11 @@ export function App({ graphqlUrl, session }: { graphqlUrl: string; session: Sess
   const client = useMemo(() => createClient(graphqlUrl, session), [graphqlUrl, session, identity]);
   return (
     <SessionContext value={session}>
-      <Provider value={client}>
-        <RouterProvider router={router} />
-      </Provider>
+      <GraphqlUrlContext value={graphqlUrl}>
+        <Provider value={client}>
+          <RouterProvider router={router} />
+        </Provider>
+      </GraphqlUrlContext>
     </SessionContext>
   );
 }

@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { seedUser } from '@tiketi/auth';
 import { SEED_IDS, seedCatalog } from '@tiketi/catalog';
@@ -23,6 +26,13 @@ const ADMIN = { email: 'ops@tiketi.test', password: 'ops-pass-2026' };
 const BUYER = { email: 'fan@tiketi.test', password: 'fan-pass-2026' };
 const adminRoot = fileURLToPath(new URL('..', import.meta.url));
 
+// A real 1×1 PNG.
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkaPhfDwAEhgGAzOuHWwAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+let mediaDir: string;
 let stack: Stack;
 let site: Site;
 let browser: Browser;
@@ -34,13 +44,17 @@ let adminAuth: Record<string, string>;
 let sale: { reservationId: string; paymentId: string; amount: number };
 
 beforeAll(async () => {
+  mediaDir = await mkdtemp(join(tmpdir(), 'tiketi-admin-media-'));
   site = await startSite(adminRoot);
   stack = await startStack({
     seating: 1,
     payment: 1,
     queue: 1,
     stats: true,
-    env: { auth: { AUTH_JWT_PRIVATE_KEY: tokens.pem }, router: { CORS_ORIGINS: site.origin } },
+    env: {
+      auth: { AUTH_JWT_PRIVATE_KEY: tokens.pem },
+      router: { CORS_ORIGINS: site.origin, MEDIA_DIR: mediaDir },
+    },
   });
   await seedCatalog(stack.catalog.orm);
   await seedLayouts(stack.seating[0]!.orm.orm.em.fork());
@@ -85,6 +99,7 @@ afterAll(async () => {
   await browser?.close();
   await site?.stop();
   await stack?.stop();
+  await rm(mediaDir, { recursive: true, force: true });
 });
 
 const EVENT_SALES = `query($id: ID!) { event(id: $id) { sales { ticketsSold revenue } } }`;
@@ -221,7 +236,7 @@ describe('admin app in Chromium', { timeout: 90_000 }, () => {
     ).toBe(10_000);
   });
 
-  it('creates a draft event, seats and prices it, edits it, publishes it, cancels it, and deletes it', async () => {
+  it('creates a draft event, seats and prices it, gives it a poster, edits it, publishes it, cancels it, and deletes it', async () => {
     await page.getByRole('navigation', { name: '관리 메뉴' }).getByRole('link', { name: '이벤트' }).click();
     await page.getByRole('link', { name: '새 이벤트' }).click();
     await heading('새 이벤트').waitFor();
@@ -286,6 +301,25 @@ describe('admin app in Chromium', { timeout: 90_000 }, () => {
     ]);
     expect(seats.event.availability.total).toBeGreaterThan(0);
     await seating.getByTestId('ticket-types').filter({ hasText: 'R석 99,000원 · S석 77,000원' }).waitFor();
+
+    // A poster, uploaded from the file picker to the router's disk and shown from there.
+    const poster = page.locator('section', {
+      has: page.getByRole('heading', { name: '포스터', exact: true }),
+    });
+    await poster
+      .getByLabel(/포스터 이미지 올리기/)
+      .setInputFiles({ name: 'poster.png', mimeType: 'image/png', buffer: PNG });
+    await poster.getByRole('status').getByText('포스터를 올렸습니다.').waitFor();
+    const { posterUrl } = (
+      await ok(stack, 'query($id: ID!) { event(id: $id) { posterUrl } }', { id }, adminAuth)
+    ).event;
+    expect(posterUrl).toMatch(/^\/media\/posters\/[0-9a-f-]{36}\.png$/);
+    const served = await fetch(new URL(posterUrl, stack.routerUrl));
+    expect(Buffer.from(await served.arrayBuffer()).equals(PNG)).toBe(true);
+    const preview = poster.getByRole('img', { name: /포스터/ });
+    await preview.waitFor();
+    await page.waitForFunction((img) => (img as HTMLImageElement).complete, await preview.elementHandle());
+    expect(await preview.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
 
     // Its details, edited: the page and catalog agree.
     const details = page.locator('section', { has: page.getByRole('heading', { name: '이벤트 정보' }) });

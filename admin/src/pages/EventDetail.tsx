@@ -6,7 +6,7 @@ import { ErrorState, Loading, PageTitle } from '../components/States.tsx';
 import { errorMessage, formatDateTime, formatNumber, formatWon } from '../format.ts';
 import { usePolling } from '../hooks.ts';
 import { EventControls } from './EventControls.tsx';
-import { EventDetailsForm, SeatLayoutForm } from './EventSetup.tsx';
+import { EventDetailsForm, PosterUpload, SeatLayoutForm } from './EventSetup.tsx';
 import { STATUS_LABEL } from './labels.ts';
 import { QueuePanel } from './QueuePanel.tsx';
 import { ReservationsPanel } from './ReservationsPanel.tsx';
@@ -111,6 +111,7 @@ export function Component() {
       <QueuePanel eventId={event.id} />
       <ReservationsPanel eventId={event.id} />
       <SeatLayoutForm event={event} onSaved={() => refetch({ requestPolicy: 'network-only' })} />
+      <PosterUpload event={event} onSaved={() => refetch({ requestPolicy: 'network-only' })} />
       {/* Keyed by the saved details (not the live numbers the page polls): the form shows the server's values
           after every save, and a refresh while the admin types leaves the form alone. */}
       <EventDetailsForm

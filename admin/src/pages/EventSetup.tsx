@@ -1,12 +1,26 @@
 import { type FormEvent, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../__generated__/index.ts';
+import { useGraphqlUrl } from '../App.tsx';
 import { errorMessage, formatNumber, formatWon, koreanDateTime, localKoreanDateTime } from '../format.ts';
 
 const UpdateEventMutation = graphql(`
   mutation AdminUpdateEvent($id: ID!, $input: UpdateEventInput!) {
     updateEvent(id: $id, input: $input) {
       id
+    }
+  }
+`);
+
+const CreatePosterUploadMutation = graphql(`
+  mutation AdminCreatePosterUpload($input: PosterUploadInput!) {
+    createPosterUpload(input: $input) {
+      uploadUrl
+      headers {
+        name
+        value
+      }
+      posterUrl
     }
   }
 `);
@@ -63,6 +77,79 @@ export interface EditableEvent {
   saleStartsAt: string;
   posterUrl?: string | null;
   ticketTypes: { code: string; name: string; price: number; color?: string | null }[];
+}
+
+/**
+ * The poster: the image goes straight to where catalog says (S3, or the router's disk) with a one-time URL, then
+ * the event is given its address.
+ */
+export function PosterUpload({ event, onSaved }: { event: EditableEvent; onSaved(): void }) {
+  const graphqlUrl = useGraphqlUrl();
+  const [, createUpload] = useMutation(CreatePosterUploadMutation);
+  const [, update] = useMutation(UpdateEventMutation);
+  const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState<Notice>(null);
+
+  const upload = async (file: File) => {
+    setBusy(true);
+    setNotice(null);
+    try {
+      const created = await createUpload({ input: { contentType: file.type, byteSize: file.size } });
+      const target = created.data?.createPosterUpload;
+      if (!target) {
+        setNotice({ kind: 'error', text: errorMessage(created.error) ?? '포스터를 올릴 수 없습니다.' });
+        return;
+      }
+      const sent = await fetch(new URL(target.uploadUrl, graphqlUrl), {
+        method: 'PUT',
+        headers: Object.fromEntries(target.headers.map((h) => [h.name, h.value])),
+        body: file,
+      }).catch(() => null);
+      if (!sent?.ok) {
+        setNotice({ kind: 'error', text: '이미지를 보내지 못했습니다. 다시 시도하세요.' });
+        return;
+      }
+      const saved = await update({ id: event.id, input: { posterUrl: target.posterUrl } });
+      setNotice(
+        saved.error
+          ? { kind: 'error', text: errorMessage(saved.error)! }
+          : { kind: 'ok', text: '포스터를 올렸습니다.' },
+      );
+      onSaved();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="card" aria-labelledby="poster-title">
+      <h2 id="poster-title">포스터</h2>
+      {event.posterUrl ? (
+        <img
+          className="poster-preview"
+          src={new URL(event.posterUrl, graphqlUrl).toString()}
+          alt={`${event.title} 포스터`}
+        />
+      ) : (
+        <p className="muted">포스터가 없습니다.</p>
+      )}
+      <label>
+        포스터 이미지 올리기 (JPEG, PNG, WebP, 5 MB까지)
+        <input
+          type="file"
+          accept="image/jpeg,image/png,image/webp"
+          disabled={busy}
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            e.target.value = '';
+            if (file) void upload(file);
+          }}
+        />
+      </label>
+      {busy && <p className="muted">올리는 중…</p>}
+      <NoticeLine notice={notice} />
+    </section>
+  );
 }
 
 /** The event's details as catalog keeps them; empty optional fields are cleared. */

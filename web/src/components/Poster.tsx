@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { type FragmentType, getFragmentData, graphql } from '../__generated__/index.ts';
+import { useApp } from '../app-context.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { categoryLabel } from './labels.ts';
 
@@ -31,6 +32,7 @@ export function hueOf(id: string): number {
  */
 export function Poster(props: { event: FragmentType<typeof Poster_event>; size?: 'card' | 'hero' }) {
   const i18n = useI18n();
+  const { config } = useApp();
   const event = getFragmentData(Poster_event, props.event);
   const [failed, setFailed] = useState(false);
   const title = i18n.pick(event.title, event.titleEn);
@@ -41,7 +43,8 @@ export function Poster(props: { event: FragmentType<typeof Poster_event>; size?:
     return (
       <img
         className={className}
-        src={event.posterUrl}
+        // Our own uploads are paths on the router's origin (catalog's createPosterUpload).
+        src={new URL(event.posterUrl, config.graphqlUrl).toString()}
         alt={label}
         loading={props.size === 'hero' ? 'eager' : 'lazy'}
         decoding="async"
