@@ -14,6 +14,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query EventFieldOptions {\n    venues {\n      id\n      name\n      city\n    }\n    categories\n  }\n": typeof types.EventFieldOptionsDocument,
     "\n  query AdminMe {\n    me {\n      id\n      name\n      email\n      role\n    }\n  }\n": typeof types.AdminMeDocument,
     "\n  mutation AdminLogOut($refreshToken: String!) {\n    logOut(refreshToken: $refreshToken)\n  }\n": typeof types.AdminLogOutDocument,
     "\n  query Dashboard($from: Date!, $to: Date!) {\n    salesStats(from: $from, to: $to) {\n      from\n      to\n      days {\n        date\n        grossRevenue\n        refunded\n        netRevenue\n        orders\n        ticketsSold\n        ticketsCancelled\n        newUsers\n        totalUsers\n      }\n      totals {\n        grossRevenue\n        refunded\n        netRevenue\n        orders\n        ticketsSold\n        ticketsCancelled\n        newUsers\n        totalUsers\n      }\n      topEvents(first: 10) {\n        event {\n          id\n          title\n          startsAt\n        }\n        orders\n        ticketsSold\n        revenue\n      }\n    }\n  }\n": typeof types.DashboardDocument,
@@ -22,11 +23,10 @@ type Documents = {
     "\n  query AdminEvent($id: ID!) {\n    event(id: $id) {\n      id\n      title\n      titleEn\n      description\n      category\n      posterUrl\n      startsAt\n      saleStartsAt\n      status\n      venue {\n        id\n        name\n      }\n      ticketTypes {\n        code\n        name\n        price\n        color\n      }\n      sales {\n        orders\n        ticketsSold\n        revenue\n      }\n      availability {\n        available\n        held\n        sold\n        blocked\n      }\n    }\n  }\n": typeof types.AdminEventDocument,
     "\n  mutation AdminUpdateEvent($id: ID!, $input: UpdateEventInput!) {\n    updateEvent(id: $id, input: $input) {\n      id\n    }\n  }\n": typeof types.AdminUpdateEventDocument,
     "\n  mutation AdminCreatePosterUpload($input: PosterUploadInput!) {\n    createPosterUpload(input: $input) {\n      uploadUrl\n      headers {\n        name\n        value\n      }\n      posterUrl\n    }\n  }\n": typeof types.AdminCreatePosterUploadDocument,
-    "\n  query AdminSeatLayouts {\n    seatLayouts {\n      id\n      name\n      seatCount\n      ticketTypeCodes\n    }\n    venues {\n      id\n      name\n      city\n    }\n  }\n": typeof types.AdminSeatLayoutsDocument,
+    "\n  query AdminSeatLayouts {\n    seatLayouts {\n      id\n      name\n      seatCount\n      ticketTypeCodes\n    }\n  }\n": typeof types.AdminSeatLayoutsDocument,
     "\n  mutation AdminAttachSeatLayout($eventId: ID!, $input: AttachSeatLayoutInput!) {\n    attachSeatLayout(eventId: $eventId, input: $input) {\n      id\n      availability {\n        total\n      }\n    }\n  }\n": typeof types.AdminAttachSeatLayoutDocument,
     "\n  query AdminEvents($query: String, $first: Int!) {\n    events(query: $query, first: $first) {\n      totalCount\n      edges {\n        node {\n          id\n          title\n          startsAt\n          status\n          venue {\n            name\n          }\n          sales {\n            ticketsSold\n            revenue\n          }\n          queue {\n            enabled\n            paused\n            waiting\n          }\n        }\n      }\n    }\n  }\n": typeof types.AdminEventsDocument,
     "\n  mutation AdminLogIn($input: LogInInput!) {\n    logIn(input: $input) {\n      accessToken\n      refreshToken\n      expiresIn\n      user {\n        id\n        role\n      }\n    }\n  }\n": typeof types.AdminLogInDocument,
-    "\n  query NewEventOptions {\n    venues {\n      id\n      name\n      city\n    }\n    categories\n  }\n": typeof types.NewEventOptionsDocument,
     "\n  mutation AdminCreateEvent($input: CreateEventInput!) {\n    createEvent(input: $input) {\n      id\n    }\n  }\n": typeof types.AdminCreateEventDocument,
     "\n  query AdminNews {\n    news(first: 50) {\n      edges {\n        node {\n          id\n          title\n          publishedAt\n          event {\n            id\n            title\n          }\n        }\n      }\n    }\n    events(first: 100) {\n      edges {\n        node {\n          id\n          title\n        }\n      }\n    }\n  }\n": typeof types.AdminNewsDocument,
     "\n  mutation AdminPublishNews($input: PublishNewsInput!) {\n    publishNews(input: $input) {\n      id\n      title\n    }\n  }\n": typeof types.AdminPublishNewsDocument,
@@ -38,6 +38,7 @@ type Documents = {
     "\n  mutation AdminRefund($paymentId: ID!, $amount: Int, $reason: String!) {\n    refundPayment(paymentId: $paymentId, amount: $amount, reason: $reason) {\n      id\n      status\n      refundedAmount\n      pendingRefundAmount\n    }\n  }\n": typeof types.AdminRefundDocument,
 };
 const documents: Documents = {
+    "\n  query EventFieldOptions {\n    venues {\n      id\n      name\n      city\n    }\n    categories\n  }\n": types.EventFieldOptionsDocument,
     "\n  query AdminMe {\n    me {\n      id\n      name\n      email\n      role\n    }\n  }\n": types.AdminMeDocument,
     "\n  mutation AdminLogOut($refreshToken: String!) {\n    logOut(refreshToken: $refreshToken)\n  }\n": types.AdminLogOutDocument,
     "\n  query Dashboard($from: Date!, $to: Date!) {\n    salesStats(from: $from, to: $to) {\n      from\n      to\n      days {\n        date\n        grossRevenue\n        refunded\n        netRevenue\n        orders\n        ticketsSold\n        ticketsCancelled\n        newUsers\n        totalUsers\n      }\n      totals {\n        grossRevenue\n        refunded\n        netRevenue\n        orders\n        ticketsSold\n        ticketsCancelled\n        newUsers\n        totalUsers\n      }\n      topEvents(first: 10) {\n        event {\n          id\n          title\n          startsAt\n        }\n        orders\n        ticketsSold\n        revenue\n      }\n    }\n  }\n": types.DashboardDocument,
@@ -46,11 +47,10 @@ const documents: Documents = {
     "\n  query AdminEvent($id: ID!) {\n    event(id: $id) {\n      id\n      title\n      titleEn\n      description\n      category\n      posterUrl\n      startsAt\n      saleStartsAt\n      status\n      venue {\n        id\n        name\n      }\n      ticketTypes {\n        code\n        name\n        price\n        color\n      }\n      sales {\n        orders\n        ticketsSold\n        revenue\n      }\n      availability {\n        available\n        held\n        sold\n        blocked\n      }\n    }\n  }\n": types.AdminEventDocument,
     "\n  mutation AdminUpdateEvent($id: ID!, $input: UpdateEventInput!) {\n    updateEvent(id: $id, input: $input) {\n      id\n    }\n  }\n": types.AdminUpdateEventDocument,
     "\n  mutation AdminCreatePosterUpload($input: PosterUploadInput!) {\n    createPosterUpload(input: $input) {\n      uploadUrl\n      headers {\n        name\n        value\n      }\n      posterUrl\n    }\n  }\n": types.AdminCreatePosterUploadDocument,
-    "\n  query AdminSeatLayouts {\n    seatLayouts {\n      id\n      name\n      seatCount\n      ticketTypeCodes\n    }\n    venues {\n      id\n      name\n      city\n    }\n  }\n": types.AdminSeatLayoutsDocument,
+    "\n  query AdminSeatLayouts {\n    seatLayouts {\n      id\n      name\n      seatCount\n      ticketTypeCodes\n    }\n  }\n": types.AdminSeatLayoutsDocument,
     "\n  mutation AdminAttachSeatLayout($eventId: ID!, $input: AttachSeatLayoutInput!) {\n    attachSeatLayout(eventId: $eventId, input: $input) {\n      id\n      availability {\n        total\n      }\n    }\n  }\n": types.AdminAttachSeatLayoutDocument,
     "\n  query AdminEvents($query: String, $first: Int!) {\n    events(query: $query, first: $first) {\n      totalCount\n      edges {\n        node {\n          id\n          title\n          startsAt\n          status\n          venue {\n            name\n          }\n          sales {\n            ticketsSold\n            revenue\n          }\n          queue {\n            enabled\n            paused\n            waiting\n          }\n        }\n      }\n    }\n  }\n": types.AdminEventsDocument,
     "\n  mutation AdminLogIn($input: LogInInput!) {\n    logIn(input: $input) {\n      accessToken\n      refreshToken\n      expiresIn\n      user {\n        id\n        role\n      }\n    }\n  }\n": types.AdminLogInDocument,
-    "\n  query NewEventOptions {\n    venues {\n      id\n      name\n      city\n    }\n    categories\n  }\n": types.NewEventOptionsDocument,
     "\n  mutation AdminCreateEvent($input: CreateEventInput!) {\n    createEvent(input: $input) {\n      id\n    }\n  }\n": types.AdminCreateEventDocument,
     "\n  query AdminNews {\n    news(first: 50) {\n      edges {\n        node {\n          id\n          title\n          publishedAt\n          event {\n            id\n            title\n          }\n        }\n      }\n    }\n    events(first: 100) {\n      edges {\n        node {\n          id\n          title\n        }\n      }\n    }\n  }\n": types.AdminNewsDocument,
     "\n  mutation AdminPublishNews($input: PublishNewsInput!) {\n    publishNews(input: $input) {\n      id\n      title\n    }\n  }\n": types.AdminPublishNewsDocument,
@@ -76,6 +76,10 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query EventFieldOptions {\n    venues {\n      id\n      name\n      city\n    }\n    categories\n  }\n"): (typeof documents)["\n  query EventFieldOptions {\n    venues {\n      id\n      name\n      city\n    }\n    categories\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -111,7 +115,7 @@ export function graphql(source: "\n  mutation AdminCreatePosterUpload($input: Po
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AdminSeatLayouts {\n    seatLayouts {\n      id\n      name\n      seatCount\n      ticketTypeCodes\n    }\n    venues {\n      id\n      name\n      city\n    }\n  }\n"): (typeof documents)["\n  query AdminSeatLayouts {\n    seatLayouts {\n      id\n      name\n      seatCount\n      ticketTypeCodes\n    }\n    venues {\n      id\n      name\n      city\n    }\n  }\n"];
+export function graphql(source: "\n  query AdminSeatLayouts {\n    seatLayouts {\n      id\n      name\n      seatCount\n      ticketTypeCodes\n    }\n  }\n"): (typeof documents)["\n  query AdminSeatLayouts {\n    seatLayouts {\n      id\n      name\n      seatCount\n      ticketTypeCodes\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -124,10 +128,6 @@ export function graphql(source: "\n  query AdminEvents($query: String, $first: I
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation AdminLogIn($input: LogInInput!) {\n    logIn(input: $input) {\n      accessToken\n      refreshToken\n      expiresIn\n      user {\n        id\n        role\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation AdminLogIn($input: LogInInput!) {\n    logIn(input: $input) {\n      accessToken\n      refreshToken\n      expiresIn\n      user {\n        id\n        role\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query NewEventOptions {\n    venues {\n      id\n      name\n      city\n    }\n    categories\n  }\n"): (typeof documents)["\n  query NewEventOptions {\n    venues {\n      id\n      name\n      city\n    }\n    categories\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

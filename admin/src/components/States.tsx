@@ -1,5 +1,7 @@
 import type { ReactNode } from 'react';
 import { isRouteErrorResponse, Link, useRouteError } from 'react-router';
+import type { CombinedError } from 'urql';
+import { errorMessage } from '../format.ts';
 
 /** Sets the document title (React 19 hoists <title> into <head>). */
 export function PageTitle({ children }: { children: string }) {
@@ -51,5 +53,25 @@ export function RouteError() {
       <p>페이지를 표시하지 못했습니다. 새로 고침하거나 대시보드로 돌아가세요.</p>
       <Link to="/">대시보드로</Link>
     </div>
+  );
+}
+
+/** What came of an admin's action: done, or refused in the server's words. */
+export type Notice = { kind: 'ok' | 'error'; text: string } | null;
+
+/** `done` unless the request failed. */
+export const noticeOf = (error: CombinedError | undefined, done: string): Notice =>
+  error ? { kind: 'error', text: errorMessage(error)! } : { kind: 'ok', text: done };
+
+/** Read out when it appears: politely when done, at once when refused. */
+export function NoticeLine({ notice }: { notice: Notice }) {
+  if (!notice) return null;
+  return (
+    <p
+      className={notice.kind === 'ok' ? 'notice' : 'form__error'}
+      role={notice.kind === 'ok' ? 'status' : 'alert'}
+    >
+      {notice.text}
+    </p>
   );
 }

@@ -3,6 +3,7 @@ import { useNavigate } from 'react-router';
 import { useMutation } from 'urql';
 import type { EventStatus } from '../__generated__/graphql.ts';
 import { graphql } from '../__generated__/index.ts';
+import { type Notice, NoticeLine, noticeOf } from '../components/States.tsx';
 import { errorMessage } from '../format.ts';
 import { STATUS_LABEL } from './labels.ts';
 
@@ -38,17 +39,13 @@ export function EventControls({
   const navigate = useNavigate();
   const [updating, update] = useMutation(UpdateEventStatusMutation);
   const [deleting, remove] = useMutation(DeleteEventMutation);
-  const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [notice, setNotice] = useState<Notice>(null);
 
   const changeStatus = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const next = new FormData(event.currentTarget).get('status') as EventStatus;
     const result = await update({ id, status: next });
-    setNotice(
-      result.error
-        ? { kind: 'error', text: errorMessage(result.error)! }
-        : { kind: 'ok', text: `상태를 "${STATUS_LABEL[next]}"(으)로 바꿨습니다.` },
-    );
+    setNotice(noticeOf(result.error, `상태를 "${STATUS_LABEL[next]}"(으)로 바꿨습니다.`));
     onChange();
   };
   const deleteEvent = async () => {
@@ -84,14 +81,7 @@ export function EventControls({
           이벤트 삭제
         </button>
       </form>
-      {notice && (
-        <p
-          className={notice.kind === 'ok' ? 'notice' : 'form__error'}
-          role={notice.kind === 'ok' ? 'status' : 'alert'}
-        >
-          {notice.text}
-        </p>
-      )}
+      <NoticeLine notice={notice} />
     </section>
   );
 }

@@ -2,7 +2,9 @@ import { type FormEvent, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../__generated__/index.ts';
 import { useGraphqlUrl } from '../App.tsx';
-import { errorMessage, formatNumber, formatWon, koreanDateTime, localKoreanDateTime } from '../format.ts';
+import { EventFields, type EventFieldValues, eventFieldInput } from '../components/EventFields.tsx';
+import { type Notice, NoticeLine, noticeOf } from '../components/States.tsx';
+import { errorMessage, formatNumber, formatWon } from '../format.ts';
 
 const UpdateEventMutation = graphql(`
   mutation AdminUpdateEvent($id: ID!, $input: UpdateEventInput!) {
@@ -33,11 +35,6 @@ const SeatLayoutsQuery = graphql(`
       seatCount
       ticketTypeCodes
     }
-    venues {
-      id
-      name
-      city
-    }
   }
 `);
 
@@ -52,29 +49,8 @@ const AttachSeatLayoutMutation = graphql(`
   }
 `);
 
-type Notice = { kind: 'ok' | 'error'; text: string } | null;
-
-function NoticeLine({ notice }: { notice: Notice }) {
-  if (!notice) return null;
-  return (
-    <p
-      className={notice.kind === 'ok' ? 'notice' : 'form__error'}
-      role={notice.kind === 'ok' ? 'status' : 'alert'}
-    >
-      {notice.text}
-    </p>
-  );
-}
-
-export interface EditableEvent {
+export interface EditableEvent extends EventFieldValues {
   id: string;
-  title: string;
-  titleEn?: string | null;
-  description?: string | null;
-  category: string;
-  venue: { id: string };
-  startsAt: string;
-  saleStartsAt: string;
   posterUrl?: string | null;
   ticketTypes: { code: string; name: string; price: number; color?: string | null }[];
 }
@@ -110,11 +86,7 @@ export function PosterUpload({ event, onSaved }: { event: EditableEvent; onSaved
         return;
       }
       const saved = await update({ id: event.id, input: { posterUrl: target.posterUrl } });
-      setNotice(
-        saved.error
-          ? { kind: 'error', text: errorMessage(saved.error)! }
-          : { kind: 'ok', text: '포스터를 올렸습니다.' },
-      );
+      setNotice(noticeOf(saved.error, '포스터를 올렸습니다.'));
       onSaved();
     } finally {
       setBusy(false);
@@ -154,32 +126,17 @@ export function PosterUpload({ event, onSaved }: { event: EditableEvent; onSaved
 
 /** The event's details as catalog keeps them; empty optional fields are cleared. */
 export function EventDetailsForm({ event, onSaved }: { event: EditableEvent; onSaved(): void }) {
-  const [{ data }] = useQuery({ query: SeatLayoutsQuery });
   const [{ fetching }, update] = useMutation(UpdateEventMutation);
   const [notice, setNotice] = useState<Notice>(null);
 
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
-    const text = (name: string) => String(form.get(name) ?? '').trim();
     const result = await update({
       id: event.id,
-      input: {
-        title: text('title'),
-        titleEn: text('titleEn') || null,
-        description: text('description') || null,
-        category: text('category'),
-        venueId: text('venueId'),
-        startsAt: koreanDateTime(text('startsAt')),
-        saleStartsAt: koreanDateTime(text('saleStartsAt')),
-        posterUrl: text('posterUrl') || null,
-      },
+      input: { ...eventFieldInput(form), posterUrl: String(form.get('posterUrl') ?? '').trim() || null },
     });
-    setNotice(
-      result.error
-        ? { kind: 'error', text: errorMessage(result.error)! }
-        : { kind: 'ok', text: '저장했습니다.' },
-    );
+    setNotice(noticeOf(result.error, '저장했습니다.'));
     onSaved();
   };
 
@@ -187,50 +144,7 @@ export function EventDetailsForm({ event, onSaved }: { event: EditableEvent; onS
     <section className="card" aria-labelledby="details-title">
       <h2 id="details-title">이벤트 정보</h2>
       <form className="form" onSubmit={(e) => void submit(e)}>
-        <label>
-          제목
-          <input name="title" required maxLength={200} defaultValue={event.title} />
-        </label>
-        <label>
-          영문 제목
-          <input name="titleEn" maxLength={200} defaultValue={event.titleEn ?? ''} />
-        </label>
-        <label>
-          설명
-          <textarea name="description" rows={4} defaultValue={event.description ?? ''} />
-        </label>
-        <label>
-          분류
-          <input name="category" required defaultValue={event.category} />
-        </label>
-        <label>
-          공연장
-          <select name="venueId" required defaultValue={event.venue.id}>
-            {(data?.venues ?? [{ id: event.venue.id, name: '현재 공연장', city: '' }]).map((v) => (
-              <option key={v.id} value={v.id}>
-                {v.name} {v.city && `(${v.city})`}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          공연 일시 (한국 시간)
-          <input
-            name="startsAt"
-            type="datetime-local"
-            required
-            defaultValue={localKoreanDateTime(event.startsAt)}
-          />
-        </label>
-        <label>
-          예매 시작 (한국 시간)
-          <input
-            name="saleStartsAt"
-            type="datetime-local"
-            required
-            defaultValue={localKoreanDateTime(event.saleStartsAt)}
-          />
-        </label>
+        <EventFields values={event} />
         <label>
           포스터 URL (http(s) 주소 또는 /로 시작하는 경로)
           <input name="posterUrl" maxLength={2000} defaultValue={event.posterUrl ?? ''} />
@@ -274,11 +188,7 @@ export function SeatLayoutForm({ event, onSaved }: { event: EditableEvent; onSav
       },
     });
     const seats = result.data?.attachSeatLayout.availability.total;
-    setNotice(
-      result.error
-        ? { kind: 'error', text: errorMessage(result.error)! }
-        : { kind: 'ok', text: `좌석 ${formatNumber(seats ?? 0)}석을 배치했습니다.` },
-    );
+    setNotice(noticeOf(result.error, `좌석 ${formatNumber(seats ?? 0)}석을 배치했습니다.`));
     onSaved();
   };
 

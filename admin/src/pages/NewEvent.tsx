@@ -1,21 +1,11 @@
 import { type FormEvent, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { useMutation, useQuery } from 'urql';
+import { useMutation } from 'urql';
 import type { EventStatus } from '../__generated__/graphql.ts';
 import { graphql } from '../__generated__/index.ts';
+import { EventFields, eventFieldInput } from '../components/EventFields.tsx';
 import { PageTitle } from '../components/States.tsx';
-import { errorMessage, koreanDateTime } from '../format.ts';
-
-const NewEventOptionsQuery = graphql(`
-  query NewEventOptions {
-    venues {
-      id
-      name
-      city
-    }
-    categories
-  }
-`);
+import { errorMessage } from '../format.ts';
 
 const CreateEventMutation = graphql(`
   mutation AdminCreateEvent($input: CreateEventInput!) {
@@ -31,25 +21,14 @@ const CreateEventMutation = graphql(`
  */
 export function Component() {
   const navigate = useNavigate();
-  const [{ data }] = useQuery({ query: NewEventOptionsQuery });
   const [{ fetching }, create] = useMutation(CreateEventMutation);
   const [problem, setProblem] = useState<string | null>(null);
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const text = (name: string) => String(form.get(name) ?? '').trim();
     const result = await create({
-      input: {
-        title: text('title'),
-        titleEn: text('titleEn') || null,
-        description: text('description') || null,
-        category: text('category'),
-        venueId: text('venueId'),
-        startsAt: koreanDateTime(text('startsAt')),
-        saleStartsAt: koreanDateTime(text('saleStartsAt')),
-        status: text('status') as EventStatus,
-      },
+      input: { ...eventFieldInput(form), status: String(form.get('status')) as EventStatus },
     });
     const created = result.data?.createEvent;
     if (!created) {
@@ -67,48 +46,7 @@ export function Component() {
       </p>
       <h1>새 이벤트</h1>
       <form className="form" onSubmit={(e) => void submit(e)}>
-        <label>
-          제목
-          <input name="title" required maxLength={200} />
-        </label>
-        <label>
-          영문 제목 (선택)
-          <input name="titleEn" maxLength={200} />
-        </label>
-        <label>
-          설명 (선택)
-          <textarea name="description" rows={4} />
-        </label>
-        <label>
-          분류
-          <input name="category" required list="categories" placeholder="concert" />
-          <datalist id="categories">
-            {data?.categories.map((c) => (
-              <option key={c} value={c} />
-            ))}
-          </datalist>
-        </label>
-        <label>
-          공연장
-          <select name="venueId" required defaultValue="">
-            <option value="" disabled>
-              선택하세요
-            </option>
-            {data?.venues.map((v) => (
-              <option key={v.id} value={v.id}>
-                {v.name} ({v.city})
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          공연 일시 (한국 시간)
-          <input name="startsAt" type="datetime-local" required />
-        </label>
-        <label>
-          예매 시작 (한국 시간)
-          <input name="saleStartsAt" type="datetime-local" required />
-        </label>
+        <EventFields />
         <label>
           공개
           <select name="status" defaultValue="DRAFT">

@@ -2,7 +2,15 @@ import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../__generated__/index.ts';
-import { Empty, ErrorState, Loading, PageTitle } from '../components/States.tsx';
+import {
+  Empty,
+  ErrorState,
+  Loading,
+  type Notice,
+  NoticeLine,
+  noticeOf,
+  PageTitle,
+} from '../components/States.tsx';
 import { errorMessage, formatDateTime } from '../format.ts';
 
 const AdminNewsQuery = graphql(`
@@ -51,7 +59,7 @@ export function Component() {
   const [{ data, error }, refetch] = useQuery({ query: AdminNewsQuery, requestPolicy: 'cache-and-network' });
   const [publishing, publish] = useMutation(PublishNewsMutation);
   const [, unpublish] = useMutation(UnpublishNewsMutation);
-  const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [notice, setNotice] = useState<Notice>(null);
   const reload = () => refetch({ requestPolicy: 'network-only' });
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
@@ -77,11 +85,7 @@ export function Component() {
   const takeDown = async (id: string, title: string) => {
     if (!window.confirm(`"${title}" 게시를 내릴까요?`)) return;
     const result = await unpublish({ id });
-    setNotice(
-      result.error
-        ? { kind: 'error', text: errorMessage(result.error)! }
-        : { kind: 'ok', text: `"${title}" 게시를 내렸습니다.` },
-    );
+    setNotice(noticeOf(result.error, `"${title}" 게시를 내렸습니다.`));
     reload();
   };
 
@@ -119,14 +123,7 @@ export function Component() {
           </div>
         </form>
       </section>
-      {notice && (
-        <p
-          className={notice.kind === 'ok' ? 'notice' : 'form__error'}
-          role={notice.kind === 'ok' ? 'status' : 'alert'}
-        >
-          {notice.text}
-        </p>
-      )}
+      <NoticeLine notice={notice} />
       <section aria-labelledby="published-title">
         <h2 id="published-title">게시 중</h2>
         {error && !articles ? (

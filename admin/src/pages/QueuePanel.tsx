@@ -2,7 +2,7 @@ import { type FormEvent, useCallback, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import type { QueueMode } from '../__generated__/graphql.ts';
 import { graphql } from '../__generated__/index.ts';
-import { ErrorState, Loading } from '../components/States.tsx';
+import { ErrorState, Loading, type Notice, NoticeLine, noticeOf } from '../components/States.tsx';
 import { errorMessage, formatDateTime, formatNumber } from '../format.ts';
 import { usePolling } from '../hooks.ts';
 import { MODE_LABEL } from './labels.ts';
@@ -62,14 +62,12 @@ export function QueuePanel({ eventId }: { eventId: string }) {
   usePolling(reload, 2_000);
   const [configuring, configure] = useMutation(ConfigureQueueMutation);
   const [admitting, admit] = useMutation(ForceAdmitMutation);
-  const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [notice, setNotice] = useState<Notice>(null);
 
   const stats = data?.queueStats;
   const apply = async (input: { mode?: QueueMode; paused?: boolean; capacity?: number }, done: string) => {
     const result = await configure({ eventId, input });
-    setNotice(
-      result.error ? { kind: 'error', text: errorMessage(result.error)! } : { kind: 'ok', text: done },
-    );
+    setNotice(noticeOf(result.error, done));
     reload();
   };
   const saveSettings = (event: FormEvent<HTMLFormElement>) => {
@@ -192,14 +190,7 @@ export function QueuePanel({ eventId }: { eventId: string }) {
           </form>
         </>
       )}
-      {notice && (
-        <p
-          className={notice.kind === 'ok' ? 'notice' : 'form__error'}
-          role={notice.kind === 'ok' ? 'status' : 'alert'}
-        >
-          {notice.text}
-        </p>
-      )}
+      <NoticeLine notice={notice} />
     </section>
   );
 }
