@@ -65,6 +65,8 @@ const routerEnvShape = {
    * unset (catalog uploads to S3 there) unless a shared volume is mounted for it.
    */
   MEDIA_DIR: z.string().min(1).optional(),
+  /** How long the router reuses what Redis said of an API key: a revoked key works at most this much longer. */
+  API_KEY_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
   ...subgraphUrlShape,
 };
 
@@ -106,6 +108,7 @@ export interface Config {
   subgraphUrls: Partial<Record<SubgraphName, string>>;
   limits: OperationLimits;
   subscriptions: SubscriptionSettings;
+  partners: { cacheMs: number };
   /** Local-disk media (`/media/`): the folder, or null when the router serves none. */
   media: { dir: string } | null;
 }
@@ -176,6 +179,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       maxPerConnection: raw.SUBSCRIPTION_MAX_PER_CONNECTION,
       keepAliveMs: raw.SUBSCRIPTION_KEEPALIVE_MS,
     },
+    partners: { cacheMs: raw.API_KEY_CACHE_MS },
     media: raw.MEDIA_DIR
       ? { dir: resolve(raw.MEDIA_DIR) }
       : raw.TIKETI_ENV === 'production'

@@ -16,7 +16,14 @@ export function corsPolicy(origins: string[]): RequestHandler {
     credentials: true,
     // PUT: the admin app uploads posters to /media (media.ts).
     methods: ['GET', 'POST', 'PUT', 'OPTIONS'],
-    allowedHeaders: ['authorization', 'content-type', 'apollo-require-preflight', 'x-apollo-operation-name'],
+    allowedHeaders: [
+      'authorization',
+      'content-type',
+      'apollo-require-preflight',
+      'x-apollo-operation-name',
+      // partners.ts
+      'x-api-key',
+    ],
     // Saves a preflight per request for ten minutes.
     maxAge: 600,
   });

@@ -6,6 +6,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import {
+  API_KEY_HEADER,
   createGraphQLHttpHandler,
   createLogger,
   createMetrics,
@@ -28,6 +29,7 @@ import { createGateway } from './gateway.ts';
 import { authenticator, clientIp, corsPolicy, type TrustProxy } from './http.ts';
 import { operationLimitProtection } from './limits.ts';
 import { mountMedia } from './media.ts';
+import { partnerAuthenticator, partnerScopePlugin } from './partners.ts';
 import { stripInternals } from './responses.ts';
 import { createSubgraphFetch } from './subgraph-fetch.ts';
 import {
@@ -155,6 +157,7 @@ export async function bootstrap(config: Config, options: BootstrapOptions = {}):
       ApolloServerPluginDrainHttpServer({ httpServer }),
       metrics.plugin as ApolloServerPlugin<RouterContext>,
       ...(limits.plugins as ApolloServerPlugin<RouterContext>[]),
+      partnerScopePlugin(),
       production
         ? ApolloServerPluginLandingPageDisabled()
         : ApolloServerPluginLandingPageLocalDefault({ footer: false }),
@@ -189,8 +192,23 @@ export async function bootstrap(config: Config, options: BootstrapOptions = {}):
   const authenticate = authenticator(identityOnly(verifySession), log, authRejections);
   const trustProxy = app.get('trust proxy fn') as TrustProxy;
   const handleGraphQL = createGraphQLHttpHandler(apollo, log);
+  const authenticatePartner = partnerAuthenticator({ redis, log, cacheMs: config.partners.cacheMs });
   const serveGraphQL = async (req: IncomingMessage, res: ServerResponse) => {
     const ip = clientIp(req, trustProxy);
+    if (req.headers[API_KEY_HEADER] !== undefined) {
+      const partner = await authenticatePartner(req, res, ip);
+      if (!partner) return;
+      await handleGraphQL(req, res, {
+        maxBodyBytes: config.http.maxBodyBytes,
+        context: async () => ({
+          identity: null,
+          partner,
+          clientIp: ip,
+          traceContext: incomingTraceContext(req.headers),
+        }),
+      });
+      return;
+    }
     const identity = await authenticate(req, res, ip);
     if (identity === undefined) return;
     await handleGraphQL(req, res, {

@@ -10,7 +10,10 @@ const config: CodegenConfig = {
         useTypeImports: true,
         enumsAsTypes: true,
         contextType: '../context.ts#Context',
-        mappers: { User: '../modules/user/user.entity.ts#User' },
+        mappers: {
+          User: '../modules/user/user.entity.ts#User',
+          ApiKey: '../modules/api-key/api-keys.ts#ApiKeyRow',
+        },
         // The entity is also called User: import it as UserModel so it does not clash with the generated type.
         mapperTypeSuffix: 'Model',
         scalars: { DateTime: 'Date' },

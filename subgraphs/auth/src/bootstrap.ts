@@ -6,6 +6,7 @@ import { createLoaders } from './context.ts';
 import type { Config } from './environment.ts';
 import { migrations } from './migrations/index.ts';
 import { createAccounts } from './modules/account/accounts.ts';
+import { createApiKeys } from './modules/api-key/api-keys.ts';
 import { createGoogleVerifier } from './modules/google/google-id-token.ts';
 import { RefreshToken } from './modules/session/refresh-token.entity.ts';
 import { createAccessTokenSigner } from './modules/token/access-token.ts';
@@ -44,6 +45,8 @@ export async function bootstrap(config: Config): Promise<AuthService> {
       }),
     );
     if (config.mode === 'development') await seedDevelopment(runtime.orm);
+    const apiKeys = createApiKeys({ redis: runtime.redis, log: runtime.log });
+    runtime.log.info({ live: await apiKeys.publishAll(runtime.orm) }, 'api keys published for the router');
 
     const keyRing = await createKeyRing(config.jwt.signingKey, config.jwt.previousPublicKeys, runtime.log);
     const { perEmail, perIp, windowSeconds } = config.loginLimits;
@@ -70,7 +73,7 @@ export async function bootstrap(config: Config): Promise<AuthService> {
     const service = await runtime.serve<Context>({
       typeDefs,
       resolvers,
-      context: (base) => ({ ...base, loaders: createLoaders(base.em), accounts }),
+      context: (base) => ({ ...base, loaders: createLoaders(base.em), accounts, apiKeys }),
       routes(router) {
         router.get(JWKS_PATH, (_req, res) => {
           // Verifiers may cache for 5 minutes: a new key must be published (as a previous key elsewhere, or by

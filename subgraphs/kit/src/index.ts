@@ -1,5 +1,6 @@
 export * from './admission-pass.ts';
 export * from './after-commit.ts';
+export * from './api-keys.ts';
 export * from './audit.ts';
 export * from './config.ts';
 export * from './context.ts';

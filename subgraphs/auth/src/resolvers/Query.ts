@@ -1,5 +1,10 @@
+import { requireAdmin } from '@tiketi/kit';
 import type { QueryResolvers } from '../__generated__/resolvers.ts';
 
 export const Query: QueryResolvers = {
   me: (_parent, _args, ctx) => (ctx.identity ? ctx.loaders.user.load(ctx.identity.userId) : null),
+  apiKeys: (_parent, _args, ctx) => {
+    requireAdmin(ctx);
+    return ctx.apiKeys.list(ctx.em);
+  },
 };
