@@ -59,21 +59,23 @@ export function EventFields({ values }: { values?: EventFieldValues }) {
       </label>
       <label>
         공연장
-        {/* Rendered once the venues are known, so the saved venue is selected. */}
-        {venues ? (
-          <select name="venueId" required defaultValue={values?.venue.id ?? ''}>
-            <option value="" disabled>
-              선택하세요
+        {/* Mounted again once the venues are known, so the saved venue is the one selected. */}
+        <select
+          key={venues ? 'venues' : 'loading'}
+          name="venueId"
+          required
+          disabled={!venues}
+          defaultValue={values?.venue.id ?? ''}
+        >
+          <option value="" disabled>
+            선택하세요
+          </option>
+          {venues?.map((v) => (
+            <option key={v.id} value={v.id}>
+              {v.name} ({v.city})
             </option>
-            {venues.map((v) => (
-              <option key={v.id} value={v.id}>
-                {v.name} ({v.city})
-              </option>
-            ))}
-          </select>
-        ) : (
-          <select name="venueId" required disabled />
-        )}
+          ))}
+        </select>
       </label>
       <label>
         공연 일시 (한국 시간)
