@@ -53,7 +53,7 @@ beforeAll(async () => {
     stats: true,
     env: {
       auth: { AUTH_JWT_PRIVATE_KEY: tokens.pem },
-      router: { CORS_ORIGINS: site.origin, MEDIA_DIR: mediaDir },
+      router: { CORS_ORIGINS: site.origin, MEDIA_DIR: mediaDir, API_KEY_CACHE_MS: '0' },
     },
   });
   await seedCatalog(stack.catalog.orm);
@@ -374,6 +374,33 @@ describe('admin app in Chromium', { timeout: 90_000 }, () => {
     await page.getByRole('button', { name: `${title} 게시 내리기` }).click();
     await page.getByRole('status').getByText('게시를 내렸습니다').waitFor();
     expect((await published()).map((n) => n.title)).not.toContain(title);
+  });
+
+  it('issues a partner API key that reads the public graph, and revokes it', async () => {
+    await page
+      .getByRole('navigation', { name: '관리 메뉴' })
+      .getByRole('link', { name: '파트너 API' })
+      .click();
+    await heading('파트너 API 키').waitFor();
+    await page.getByLabel('이름 (누구에게 주는 키인지)').fill('예매 대행사');
+    await page.getByLabel('소식').check();
+    await page.getByLabel('분당 요청 수').fill('120');
+    await page.getByRole('button', { name: '키 발급' }).click();
+    const secret = (await page.getByTestId('api-key-secret').textContent())!;
+    expect(secret).toMatch(/^tk_/);
+    const asPartner = (query: string) => gql(stack.routerUrl, query, {}, { 'x-api-key': secret });
+    expect((await asPartner('{ news(first: 1) { edges { node { title } } } }')).status).toBe(200);
+    // Not given AVAILABILITY_READ.
+    expect((await asPartner(`{ event(id: "${IU_EVENT}") { availability { total } } }`)).status).toBe(403);
+    const row = page.getByRole('row', { name: /예매 대행사/ });
+    await row.getByText('사용 중').waitFor();
+    expect(await row.textContent()).not.toContain(secret);
+
+    page.once('dialog', (dialog) => void dialog.accept());
+    await row.getByRole('button', { name: '예매 대행사 키 폐기' }).click();
+    await row.getByText(/폐기됨/).waitFor();
+    expect((await asPartner('{ news(first: 1) { edges { node { title } } } }')).status).toBe(401);
+    await shot(page, 'partners', 'admin');
   });
 
   it('logs out and ends the session at auth', async () => {

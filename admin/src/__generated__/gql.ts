@@ -31,6 +31,9 @@ type Documents = {
     "\n  query AdminNews {\n    news(first: 50) {\n      edges {\n        node {\n          id\n          title\n          publishedAt\n          event {\n            id\n            title\n          }\n        }\n      }\n    }\n    events(first: 100) {\n      edges {\n        node {\n          id\n          title\n        }\n      }\n    }\n  }\n": typeof types.AdminNewsDocument,
     "\n  mutation AdminPublishNews($input: PublishNewsInput!) {\n    publishNews(input: $input) {\n      id\n      title\n    }\n  }\n": typeof types.AdminPublishNewsDocument,
     "\n  mutation AdminUnpublishNews($id: ID!) {\n    unpublishNews(id: $id)\n  }\n": typeof types.AdminUnpublishNewsDocument,
+    "\n  query AdminApiKeys {\n    apiKeys {\n      id\n      name\n      prefix\n      scopes\n      ratePerMinute\n      createdAt\n      revokedAt\n    }\n  }\n": typeof types.AdminApiKeysDocument,
+    "\n  mutation AdminCreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      secret\n      apiKey {\n        id\n        name\n      }\n    }\n  }\n": typeof types.AdminCreateApiKeyDocument,
+    "\n  mutation AdminRevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": typeof types.AdminRevokeApiKeyDocument,
     "\n  query AdminQueueStats($eventId: ID!) {\n    queueStats(eventId: $eventId) {\n      eventId\n      status {\n        enabled\n        paused\n        waiting\n        mode\n        capacity\n        activeShoppers\n      }\n      inLine\n      preQueue\n      admittedLastMinute\n      admissionRate\n      oldestWaitSeconds\n      saleOpensAt\n    }\n  }\n": typeof types.AdminQueueStatsDocument,
     "\n  mutation AdminConfigureQueue($eventId: ID!, $input: QueueConfigInput!) {\n    configureQueue(eventId: $eventId, input: $input) {\n      enabled\n      paused\n      mode\n      capacity\n    }\n  }\n": typeof types.AdminConfigureQueueDocument,
     "\n  mutation AdminForceAdmit($eventId: ID!, $userId: ID!) {\n    forceAdmit(eventId: $eventId, userId: $userId) {\n      state\n      expiresAt\n    }\n  }\n": typeof types.AdminForceAdmitDocument,
@@ -55,6 +58,9 @@ const documents: Documents = {
     "\n  query AdminNews {\n    news(first: 50) {\n      edges {\n        node {\n          id\n          title\n          publishedAt\n          event {\n            id\n            title\n          }\n        }\n      }\n    }\n    events(first: 100) {\n      edges {\n        node {\n          id\n          title\n        }\n      }\n    }\n  }\n": types.AdminNewsDocument,
     "\n  mutation AdminPublishNews($input: PublishNewsInput!) {\n    publishNews(input: $input) {\n      id\n      title\n    }\n  }\n": types.AdminPublishNewsDocument,
     "\n  mutation AdminUnpublishNews($id: ID!) {\n    unpublishNews(id: $id)\n  }\n": types.AdminUnpublishNewsDocument,
+    "\n  query AdminApiKeys {\n    apiKeys {\n      id\n      name\n      prefix\n      scopes\n      ratePerMinute\n      createdAt\n      revokedAt\n    }\n  }\n": types.AdminApiKeysDocument,
+    "\n  mutation AdminCreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      secret\n      apiKey {\n        id\n        name\n      }\n    }\n  }\n": types.AdminCreateApiKeyDocument,
+    "\n  mutation AdminRevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": types.AdminRevokeApiKeyDocument,
     "\n  query AdminQueueStats($eventId: ID!) {\n    queueStats(eventId: $eventId) {\n      eventId\n      status {\n        enabled\n        paused\n        waiting\n        mode\n        capacity\n        activeShoppers\n      }\n      inLine\n      preQueue\n      admittedLastMinute\n      admissionRate\n      oldestWaitSeconds\n      saleOpensAt\n    }\n  }\n": types.AdminQueueStatsDocument,
     "\n  mutation AdminConfigureQueue($eventId: ID!, $input: QueueConfigInput!) {\n    configureQueue(eventId: $eventId, input: $input) {\n      enabled\n      paused\n      mode\n      capacity\n    }\n  }\n": types.AdminConfigureQueueDocument,
     "\n  mutation AdminForceAdmit($eventId: ID!, $userId: ID!) {\n    forceAdmit(eventId: $eventId, userId: $userId) {\n      state\n      expiresAt\n    }\n  }\n": types.AdminForceAdmitDocument,
@@ -144,6 +150,18 @@ export function graphql(source: "\n  mutation AdminPublishNews($input: PublishNe
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation AdminUnpublishNews($id: ID!) {\n    unpublishNews(id: $id)\n  }\n"): (typeof documents)["\n  mutation AdminUnpublishNews($id: ID!) {\n    unpublishNews(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminApiKeys {\n    apiKeys {\n      id\n      name\n      prefix\n      scopes\n      ratePerMinute\n      createdAt\n      revokedAt\n    }\n  }\n"): (typeof documents)["\n  query AdminApiKeys {\n    apiKeys {\n      id\n      name\n      prefix\n      scopes\n      ratePerMinute\n      createdAt\n      revokedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminCreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      secret\n      apiKey {\n        id\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation AdminCreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      secret\n      apiKey {\n        id\n        name\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminRevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      revokedAt\n    }\n  }\n"): (typeof documents)["\n  mutation AdminRevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      revokedAt\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

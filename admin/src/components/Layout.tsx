@@ -80,6 +80,7 @@ export function Layout() {
           </NavLink>
           <NavLink to="/events">이벤트</NavLink>
           <NavLink to="/news">소식</NavLink>
+          <NavLink to="/partners">파트너 API</NavLink>
         </nav>
         <span className="topbar__me" data-testid="admin-name">
           {me.name}
