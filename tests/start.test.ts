@@ -9,7 +9,7 @@ import { gql, startOtlpReceiver } from '../subgraphs/kit/src/testing/index.ts';
 
 /**
  * The README's first command, as a user runs it: `npm start` with no DATABASE_URL (embedded Postgres in a
- * fresh data folder) brings up every subgraph and the router, serves the seed through the router, exports
+ * fresh data folder) brings up every subgraph, the router and both apps, serves the seed through the router, exports
  * traces that cross services, and Ctrl-C stops everything.
  */
 const root = new URL('..', import.meta.url).pathname;
@@ -116,6 +116,29 @@ describe('npm start', () => {
     }
     expect(nodes.some((n) => n.artists.length > 0)).toBe(true);
 
+    // The two apps, and the development admin reading the sales dashboard's data from stats.
+    for (const [port, title] of [
+      [3000, '<title>TIKETI</title>'],
+      [3001, '<title>TIKETI 관리자</title>'],
+    ] as const) {
+      const page = await fetch(`http://127.0.0.1:${port}/`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain(title);
+    }
+    const login = await gql<{ logIn: { accessToken: string } }>(
+      'http://127.0.0.1:4000/graphql',
+      'mutation { logIn(input: { email: "admin@tiketi.gg", password: "admin123" }) { accessToken } }',
+    );
+    expect(login.errors).toBeUndefined();
+    const stats = await gql<{ salesStats: { days: unknown[] } }>(
+      'http://127.0.0.1:4000/graphql',
+      '{ salesStats(from: "2026-01-01", to: "2026-01-07") { days { date } totals { totalUsers } } }',
+      {},
+      { authorization: `Bearer ${login.data!.logIn.accessToken}` },
+    );
+    expect(stats.errors).toBeUndefined();
+    expect(stats.data!.salesStats.days).toHaveLength(7);
+
     // One trace holds the router's call to catalog and catalog's work on it: context crossed the process
     // boundary.
     const names = await until(
@@ -146,7 +169,8 @@ describe('npm start', () => {
       45_000,
     );
     expect(code.code).toBe(0);
-    for (const port of [4000, 4001, 4002, pgPort]) expect(await listening(port)).toBe(false);
+    for (const port of [3000, 3001, 4000, 4001, 4002, 4006, pgPort])
+      expect(await listening(port)).toBe(false);
     await otlp.close();
   }, 300_000);
 });
