@@ -17,6 +17,7 @@ export const routes: RouteObject[] = [
           { path: 'events', lazy: () => import('./pages/Events.tsx') },
           { path: 'events/new', lazy: () => import('./pages/NewEvent.tsx') },
           { path: 'events/:id', lazy: () => import('./pages/EventDetail.tsx') },
+          { path: 'layouts', lazy: () => import('./pages/Layouts.tsx') },
           { path: 'news', lazy: () => import('./pages/News.tsx') },
           { path: 'partners', lazy: () => import('./pages/Partners.tsx') },
           { path: '*', Component: NotFound },

@@ -236,6 +236,51 @@ describe('admin app in Chromium', { timeout: 90_000 }, () => {
     ).toBe(10_000);
   });
 
+  it('builds a seat layout from blocks of seats, previews it, and saves it for events', async () => {
+    await page
+      .getByRole('navigation', { name: '관리 메뉴' })
+      .getByRole('link', { name: '좌석 배치' })
+      .click();
+    await heading('좌석 배치').waitFor();
+    await page.getByLabel('이름', { exact: true }).fill('블루스퀘어 소극장');
+    const first = page.getByRole('group', { name: '구역 1' });
+    await first.getByLabel('구역 이름').fill('1층');
+    await first.getByLabel('등급 코드').fill('vip');
+    await first.getByLabel('열 수').fill('2');
+    await first.getByLabel('열당 좌석').fill('4');
+    await first.getByLabel(/통로/).fill('2');
+    const second = page.getByRole('group', { name: '구역 2' });
+    await second.getByLabel('구역 이름').fill('2층');
+    await second.getByLabel('등급 코드').fill('R');
+    await second.getByLabel('열 수').fill('3');
+    await second.getByLabel('열당 좌석').fill('3');
+    await second.getByLabel(/통로/).fill('0');
+    await second.getByLabel('열 이름').selectOption('numbers');
+    await page.getByRole('img', { name: '좌석 17석 미리보기' }).waitFor();
+    expect(await page.locator('figure.layout-preview circle').count()).toBe(17);
+    await page.getByRole('button', { name: '좌석 배치 저장' }).click();
+    await page.getByRole('status').getByText('"블루스퀘어 소극장" (17석)을 저장했습니다.').waitFor();
+
+    const { seatLayouts } = await ok(
+      stack,
+      '{ seatLayouts { name seatCount ticketTypeCodes sections { name rows { name seats { number gapBefore } } } } }',
+      {},
+      adminAuth,
+    );
+    const saved = seatLayouts.find((l: { name: string }) => l.name === '블루스퀘어 소극장');
+    expect(saved).toMatchObject({ seatCount: 17, ticketTypeCodes: expect.arrayContaining(['VIP', 'R']) });
+    expect(saved.sections[0].rows.map((r: { name: string }) => r.name)).toEqual(['A', 'B']);
+    expect(saved.sections[1].rows.map((r: { name: string }) => r.name)).toEqual(['1', '2', '3']);
+    expect(saved.sections[0].rows[0].seats.map((s: { gapBefore: boolean }) => s.gapBefore)).toEqual([
+      false,
+      false,
+      true,
+      false,
+    ]);
+    await page.getByRole('row', { name: /블루스퀘어 소극장/ }).waitFor();
+    await shot(page, 'layouts', 'admin');
+  });
+
   it('creates a draft event, seats and prices it, gives it a poster, edits it, publishes it, cancels it, and deletes it', async () => {
     await page.getByRole('navigation', { name: '관리 메뉴' }).getByRole('link', { name: '이벤트' }).click();
     await page.getByRole('link', { name: '새 이벤트' }).click();

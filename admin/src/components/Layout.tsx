@@ -79,6 +79,7 @@ export function Layout() {
             대시보드
           </NavLink>
           <NavLink to="/events">이벤트</NavLink>
+          <NavLink to="/layouts">좌석 배치</NavLink>
           <NavLink to="/news">소식</NavLink>
           <NavLink to="/partners">파트너 API</NavLink>
         </nav>
