@@ -20,6 +20,7 @@ export const routes: RouteObject[] = [
           { path: 'layouts', lazy: () => import('./pages/Layouts.tsx') },
           { path: 'news', lazy: () => import('./pages/News.tsx') },
           { path: 'partners', lazy: () => import('./pages/Partners.tsx') },
+          { path: 'audit', lazy: () => import('./pages/Audit.tsx') },
           { path: '*', Component: NotFound },
         ],
       },

@@ -448,6 +448,42 @@ describe('admin app in Chromium', { timeout: 90_000 }, () => {
     await shot(page, 'partners', 'admin');
   });
 
+  it('shows what admins did in every service, with who did it', async () => {
+    // Each service records its own; stats gathers them from their domain events, a moment later.
+    const expected = ['queue.configure', 'payment.refund', 'layout.create', 'news.publish', 'api_key.create'];
+    await until(
+      async () => {
+        const { adminActions } = await ok(
+          stack,
+          '{ adminActions(first: 100) { edges { node { action } } } }',
+          {},
+          adminAuth,
+        );
+        const seen = new Set(adminActions.edges.map((e: { node: { action: string } }) => e.node.action));
+        return expected.every((a) => seen.has(a));
+      },
+      10_000,
+      'every service’s admin actions in stats',
+    );
+    await page
+      .getByRole('navigation', { name: '관리 메뉴' })
+      .getByRole('link', { name: '감사 기록' })
+      .click();
+    await heading('감사 기록').waitFor();
+    for (const action of expected) {
+      const row = page
+        .getByRole('row')
+        .filter({ has: page.getByText(action, { exact: true }) })
+        .first();
+      await row.waitFor();
+      expect(await row.textContent()).toContain('운영자');
+    }
+    await page.getByLabel('서비스').selectOption('payment');
+    await page.getByText('payment.refund', { exact: true }).first().waitFor();
+    expect(await page.getByText('news.publish', { exact: true }).count()).toBe(0);
+    await shot(page, 'audit', 'admin');
+  });
+
   it('logs out and ends the session at auth', async () => {
     const refreshToken = await page.evaluate(() => sessionStorage.getItem('tiketi.refreshToken'));
     expect(refreshToken).toBeTruthy();

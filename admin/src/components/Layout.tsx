@@ -82,6 +82,7 @@ export function Layout() {
           <NavLink to="/layouts">좌석 배치</NavLink>
           <NavLink to="/news">소식</NavLink>
           <NavLink to="/partners">파트너 API</NavLink>
+          <NavLink to="/audit">감사 기록</NavLink>
         </nav>
         <span className="topbar__me" data-testid="admin-name">
           {me.name}

@@ -1,11 +1,15 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { recordEvent } from './events/outbox.ts';
+import { Topics } from './events/types.ts';
 import { runSql, sql } from './sql.ts';
 
 /**
  * The admin audit log of a service (SPEC: every admin action is audit-logged), as plain SQL so a service
  * needs no entity for it: `auditTableSql(schema)` goes into the service's migration, `recordAudit` into the
  * transaction of the change, so there is never a change without its record nor a record of a rolled-back
- * change. (catalog keeps the same table through its own entity.)
+ * change. (catalog keeps the same table through its own entity.) Each record is also announced as the domain
+ * event `admin.action` from the service's outbox, in the same transaction: stats keeps every service's records
+ * in one place, where admins read them (`adminActions`).
  */
 export function auditTableSql(schema: string): string[] {
   return [
@@ -45,4 +49,26 @@ export async function recordAudit(
         values (${actorId}, ${record.action}, ${record.target.type}, ${record.target.id},
                 ${JSON.stringify(record.details)}::jsonb)`,
   );
+  await recordEvent(em, schema, {
+    topic: Topics.adminAction,
+    key: record.target.id ?? actorId,
+    payload: {
+      service: schema,
+      actorId,
+      action: record.action,
+      target: record.target,
+      details: record.details,
+      at: new Date().toISOString(),
+    } satisfies AdminActionPayload,
+  });
+}
+
+/** `admin.action`: one admin action as its service recorded it. */
+export interface AdminActionPayload {
+  service: string;
+  actorId: string;
+  action: string;
+  target: { type: string; id: string | null };
+  details: Record<string, unknown>;
+  at: string;
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { type Consumer, createPubSub, createRuntime, type Orm, startConsumer } from '@tiketi/kit';
+import { type Consumer, createPubSub, createRuntime, type Orm, startConsumer, startRelay } from '@tiketi/kit';
 import { parse } from 'graphql';
 import { type Context, createLoaders, type Queue } from './context.ts';
 import type { Config } from './environment.ts';
@@ -72,6 +72,8 @@ export async function bootstrap(config: Config): Promise<QueueService> {
     );
 
     const archive = runtime.track(startAdmissionArchive({ orm, redis, log }));
+    // Moves `admin.action` (the audit records of queue's admin operations) from the outbox to its stream.
+    runtime.track(startRelay({ orm, redis, schema: 'queue', service: 'queue', log }));
 
     const service = await runtime.serve<Context>({
       typeDefs,

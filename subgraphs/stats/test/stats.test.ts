@@ -344,6 +344,50 @@ describe('stats', () => {
     expect(sales.data!._entities).toEqual([{ id: concert, sales: null }]);
   });
 
+  it("keeps every service's admin actions in one list, newest first, a page at a time", async () => {
+    const actor = randomUUID();
+    const actions = [
+      ['catalog', 'news.publish', '2026-12-01T01:00:00Z'],
+      ['queue', 'queue.configure', '2026-12-01T02:00:00Z'],
+      ['payment', 'payment.refund', '2026-12-01T03:00:00Z'],
+    ] as const;
+    for (const [service, action, at] of actions) {
+      const target = { type: 'thing', id: randomUUID() };
+      await record(
+        Topics.adminAction,
+        target.id,
+        { service, actorId: actor, action, target, details: { why: action }, at },
+        at,
+      );
+    }
+    await deliver();
+    const LIST = `query($first: Int, $after: String, $service: String) {
+      adminActions(first: $first, after: $after, service: $service) {
+        edges { node { service action actor { id } details at } }
+        pageInfo { hasNextPage endCursor } } }`;
+    const page1 = await call(LIST, { first: 2 });
+    expect(page1.errors).toBeUndefined();
+    expect(page1.data!.adminActions.edges.map((e: { node: { action: string } }) => e.node.action)).toEqual([
+      'payment.refund',
+      'queue.configure',
+    ]);
+    expect(page1.data!.adminActions.edges[0].node).toMatchObject({
+      service: 'payment',
+      actor: { id: actor },
+      details: JSON.stringify({ why: 'payment.refund' }),
+      at: '2026-12-01T03:00:00.000Z',
+    });
+    const page2 = await call(LIST, { first: 2, after: page1.data!.adminActions.pageInfo.endCursor });
+    expect(page2.data!.adminActions.edges.map((e: { node: { action: string } }) => e.node.action)).toEqual([
+      'news.publish',
+    ]);
+    expect(page2.data!.adminActions.pageInfo.hasNextPage).toBe(false);
+    const queueOnly = await call(LIST, { service: 'queue' });
+    expect(queueOnly.data!.adminActions.edges).toHaveLength(1);
+    expect((await call(LIST, { service: 'nope' })).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await call(LIST, {}, BUYER)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
   it.each([
     [{ from: '2026-02-30', to: '2026-03-01' }, 'YYYY-MM-DD'],
     [{ from: '26-12-24', to: '2026-12-25' }, 'YYYY-MM-DD'],

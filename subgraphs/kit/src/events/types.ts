@@ -35,6 +35,8 @@ export const Topics = {
    * `{ userId, method: 'password' | 'google', registeredAt }`; nothing personal (no email, no name).
    */
   userRegistered: 'auth.user.registered',
+  /** every service with an admin audit log → stats: one admin action (kit/audit.ts `AdminActionPayload`). */
+  adminAction: 'admin.action',
 } as const;
 export type Topic = (typeof Topics)[keyof typeof Topics];
 

@@ -1,8 +1,10 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { EventRef as EventRefModel, EventSalesRow as EventSalesRowModel, SalesPeriod as SalesPeriodModel } from '../modules/report/sales.ts';
+import type { AdminActionRow as AdminActionRowModel } from '../modules/audit/admin-actions.ts';
 import type { Context } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -13,7 +15,39 @@ export type Scalars = {
   Float: { input: number; output: number; }
   /** A calendar day in Korea (Asia/Seoul), e.g. 2026-12-24. */
   Date: { input: string; output: string; }
+  /** ISO-8601 date-time with offset, e.g. 2026-12-24T19:00:00+09:00 */
+  DateTime: { input: Date; output: Date; }
   _FieldSet: { input: unknown; output: unknown; }
+};
+
+/** One admin action as the service that ran it recorded it. */
+export type AdminAction = {
+  __typename?: 'AdminAction';
+  /** `<target>.<verb>`, e.g. news.publish, queue.configure, payment.refund */
+  action: Scalars['String']['output'];
+  /** the admin (null if auth no longer knows the account) */
+  actor?: Maybe<User>;
+  actorId: Scalars['ID']['output'];
+  at: Scalars['DateTime']['output'];
+  /** what the service recorded of it, as JSON */
+  details: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  /** auth, catalog, seating, queue or payment */
+  service: Scalars['String']['output'];
+  targetId?: Maybe<Scalars['ID']['output']>;
+  targetType: Scalars['String']['output'];
+};
+
+export type AdminActionConnection = {
+  __typename?: 'AdminActionConnection';
+  edges: Array<AdminActionEdge>;
+  pageInfo: PageInfo;
+};
+
+export type AdminActionEdge = {
+  __typename?: 'AdminActionEdge';
+  cursor: Scalars['String']['output'];
+  node: AdminAction;
 };
 
 /**
@@ -58,14 +92,33 @@ export type EventSales = {
   ticketsSold: Scalars['Int']['output'];
 };
 
+/** Relay-style page info; every subgraph with a connection defines the same type. */
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  endCursor?: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
 export type Query = {
   __typename?: 'Query';
+  /**
+   * admin: every service's admin audit records, newest first (`first` defaults to 50, at most 100), optionally of one
+   * service (auth, catalog, seating, queue, payment). Follows the actions by a moment, as domain events do.
+   */
+  adminActions: AdminActionConnection;
   /**
    * admin: sales, refunds and sign-ups for every day from `from` to `to`, both included (Korean calendar days, at
    * most 366 of them). Built from the other services' domain events, so a sale shows here a moment after it
    * happened.
    */
   salesStats: SalesStats;
+};
+
+
+export type QueryAdminActionsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  service?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -105,6 +158,11 @@ export type SalesTotals = {
   ticketsSold: Scalars['Int']['output'];
   /** accounts in all at the end of the period */
   totalUsers: Scalars['Int']['output'];
+};
+
+export type User = {
+  __typename?: 'User';
+  id: Scalars['ID']['output'];
 };
 
 
@@ -201,34 +259,68 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  AdminAction: ResolverTypeWrapper<AdminActionRowModel>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  AdminActionConnection: ResolverTypeWrapper<Omit<AdminActionConnection, 'edges'> & { edges: Array<ResolversTypes['AdminActionEdge']> }>;
+  AdminActionEdge: ResolverTypeWrapper<Omit<AdminActionEdge, 'node'> & { node: ResolversTypes['AdminAction'] }>;
   DailySales: ResolverTypeWrapper<DailySales>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Event: ResolverTypeWrapper<EventRefModel>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   EventSales: ResolverTypeWrapper<EventSalesRowModel>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SalesStats: ResolverTypeWrapper<SalesPeriodModel>;
   SalesTotals: ResolverTypeWrapper<SalesTotals>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  User: ResolverTypeWrapper<User>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  AdminAction: AdminActionRowModel;
+  String: Scalars['String']['output'];
+  ID: Scalars['ID']['output'];
+  AdminActionConnection: Omit<AdminActionConnection, 'edges'> & { edges: Array<ResolversParentTypes['AdminActionEdge']> };
+  AdminActionEdge: Omit<AdminActionEdge, 'node'> & { node: ResolversParentTypes['AdminAction'] };
   DailySales: DailySales;
   Float: Scalars['Float']['output'];
   Int: Scalars['Int']['output'];
   Date: Scalars['Date']['output'];
+  DateTime: Scalars['DateTime']['output'];
   Event: EventRefModel;
-  ID: Scalars['ID']['output'];
   EventSales: EventSalesRowModel;
+  PageInfo: PageInfo;
+  Boolean: Scalars['Boolean']['output'];
   Query: Record<PropertyKey, never>;
   SalesStats: SalesPeriodModel;
   SalesTotals: SalesTotals;
-  Boolean: Scalars['Boolean']['output'];
-  String: Scalars['String']['output'];
+  User: User;
+};
+
+export type AdminActionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AdminAction'] = ResolversParentTypes['AdminAction']> = {
+  action?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  actor?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  actorId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  details?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  service?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  targetId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  targetType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type AdminActionConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AdminActionConnection'] = ResolversParentTypes['AdminActionConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['AdminActionEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type AdminActionEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AdminActionEdge'] = ResolversParentTypes['AdminActionEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['AdminAction'], ParentType, ContextType>;
 };
 
 export type DailySalesResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DailySales'] = ResolversParentTypes['DailySales']> = {
@@ -247,6 +339,10 @@ export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
   name: 'Date';
 }
 
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
+}
+
 export type EventResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Event'] = ResolversParentTypes['Event'], FederationReferenceType extends FederationReferenceTypes['Event'] = FederationReferenceTypes['Event']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Event']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -260,7 +356,13 @@ export type EventSalesResolvers<ContextType = Context, ParentType extends Resolv
   ticketsSold?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  adminActions?: Resolver<ResolversTypes['AdminActionConnection'], ParentType, ContextType, Partial<QueryAdminActionsArgs>>;
   salesStats?: Resolver<ResolversTypes['SalesStats'], ParentType, ContextType, RequireFields<QuerySalesStatsArgs, 'from' | 'to'>>;
 };
 
@@ -283,13 +385,23 @@ export type SalesTotalsResolvers<ContextType = Context, ParentType extends Resol
   totalUsers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type UserResolvers<ContextType = Context, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = Context> = {
+  AdminAction?: AdminActionResolvers<ContextType>;
+  AdminActionConnection?: AdminActionConnectionResolvers<ContextType>;
+  AdminActionEdge?: AdminActionEdgeResolvers<ContextType>;
   DailySales?: DailySalesResolvers<ContextType>;
   Date?: GraphQLScalarType;
+  DateTime?: GraphQLScalarType;
   Event?: EventResolvers<ContextType>;
   EventSales?: EventSalesResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   SalesStats?: SalesStatsResolvers<ContextType>;
   SalesTotals?: SalesTotalsResolvers<ContextType>;
+  User?: UserResolvers<ContextType>;
 };
 

@@ -1,3 +1,7 @@
 import { Migration20261126100000_stats } from './Migration20261126100000_stats.ts';
+import { Migration20261126200000_admin_actions } from './Migration20261126200000_admin_actions.ts';
 
-export const migrations = [{ name: 'Migration20261126100000_stats', class: Migration20261126100000_stats }];
+export const migrations = [
+  { name: 'Migration20261126100000_stats', class: Migration20261126100000_stats },
+  { name: 'Migration20261126200000_admin_actions', class: Migration20261126200000_admin_actions },
+];

@@ -1,4 +1,4 @@
-import { requireAdmin } from '@tiketi/kit';
+import { DateTimeScalar, requireAdmin } from '@tiketi/kit';
 import type { Resolvers } from '../__generated__/resolvers.ts';
 import { DateScalar } from '../modules/report/date-scalar.ts';
 import { Query } from './Query.ts';
@@ -6,6 +6,11 @@ import { SalesStats } from './SalesStats.ts';
 
 export const resolvers: Resolvers = {
   Date: DateScalar,
+  DateTime: DateTimeScalar,
+  AdminAction: {
+    actor: (row) => ({ id: row.actorId }),
+    details: (row) => JSON.stringify(row.details),
+  },
   Query,
   SalesStats,
   EventSales: {

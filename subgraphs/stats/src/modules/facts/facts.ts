@@ -9,6 +9,7 @@ export const CONSUMED_TOPICS: Topic[] = [
   Topics.reservationCancelled,
   Topics.paymentCancelled,
   Topics.userRegistered,
+  Topics.adminAction,
 ];
 
 const uuid = z.string().refine(isUuid, 'not a uuid');
@@ -28,6 +29,14 @@ const reservationConfirmed = z.object({
 });
 const reservationCancelled = z.object({ reservationId: uuid, wasConfirmed: z.boolean() });
 const paymentCancelled = z.object({ reservationId: uuid, amount: z.number().int().nonnegative() });
+const adminAction = z.object({
+  service: z.string().min(1),
+  actorId: uuid,
+  action: z.string().min(1),
+  target: z.object({ type: z.string().min(1), id: z.string().nullable() }),
+  details: z.record(z.string(), z.unknown()),
+  at: timestamp,
+});
 const userRegistered = z.object({
   userId: uuid,
   method: z.enum(['password', 'google']),
@@ -105,6 +114,19 @@ export function createFactRecorder(log: Logger) {
           em,
           sql`insert into stats.users (id, method, registered_at)
               values (${u.userId}, ${u.method}, ${u.registeredAt}::timestamptz)
+              on conflict do nothing`,
+        );
+        return;
+      }
+      case Topics.adminAction: {
+        const parsed = adminAction.safeParse(event.payload);
+        if (!parsed.success) return unreadable(event, parsed.error.issues);
+        const a = parsed.data;
+        await runSql(
+          em,
+          sql`insert into stats.admin_actions (event_id, service, actor_id, action, target_type, target_id, details, at)
+              values (${event.id}, ${a.service}, ${a.actorId}, ${a.action}, ${a.target.type}, ${a.target.id},
+                      ${JSON.stringify(a.details)}::jsonb, ${a.at}::timestamptz)
               on conflict do nothing`,
         );
         return;
