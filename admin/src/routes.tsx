@@ -18,6 +18,7 @@ export const routes: RouteObject[] = [
           { path: 'events/new', lazy: () => import('./pages/NewEvent.tsx') },
           { path: 'events/:id', lazy: () => import('./pages/EventDetail.tsx') },
           { path: 'layouts', lazy: () => import('./pages/Layouts.tsx') },
+          { path: 'catalog', lazy: () => import('./pages/CatalogData.tsx') },
           { path: 'news', lazy: () => import('./pages/News.tsx') },
           { path: 'partners', lazy: () => import('./pages/Partners.tsx') },
           { path: 'audit', lazy: () => import('./pages/Audit.tsx') },

@@ -281,14 +281,51 @@ describe('admin app in Chromium', { timeout: 90_000 }, () => {
     await shot(page, 'layouts', 'admin');
   });
 
-  it('creates a draft event, seats and prices it, gives it a poster, edits it, publishes it, cancels it, and deletes it', async () => {
+  it('adds a venue and an artist, and links a Korean and an English search word', async () => {
+    await page
+      .getByRole('navigation', { name: '관리 메뉴' })
+      .getByRole('link', { name: '공연장·아티스트' })
+      .click();
+    await heading('공연장·아티스트').waitFor();
+    const venue = page.getByRole('form', { name: '새 공연장' });
+    await venue.getByLabel('이름', { exact: true }).fill('티켓홀');
+    await venue.getByLabel('도시').fill('서울');
+    await venue.getByLabel('좌석 수 (선택)').fill('500');
+    await venue.getByRole('button', { name: '공연장 추가' }).click();
+    await page.getByRole('status').getByText('공연장 "티켓홀"을(를) 추가했습니다.').waitFor();
+    const artist = page.getByRole('form', { name: '새 아티스트' });
+    await artist.getByLabel('이름', { exact: true }).fill('새별');
+    await artist.getByLabel('영문 이름 (선택)').fill('SAEBYEOL');
+    await artist.getByRole('button', { name: '아티스트 추가' }).click();
+    await page.getByRole('status').getByText('아티스트 "새별"을(를) 추가했습니다.').waitFor();
+    const keywords = page.getByRole('form', { name: '새 검색어 연결' });
+    await keywords.getByLabel('한국어').fill('티켓페스타');
+    await keywords.getByLabel('영어').fill('tiketi fest');
+    await keywords.getByRole('button', { name: '연결' }).click();
+    await page.getByRole('button', { name: '티켓페스타 ↔ tiketi fest 연결 해제' }).waitFor();
+
+    const catalog = await ok(
+      stack,
+      '{ venues { name city capacity } artists(query: "SAEBYEOL") { name nameEn } keywordMappings { korean english } }',
+      {},
+      adminAuth,
+    );
+    expect(catalog.venues).toContainEqual({ name: '티켓홀', city: '서울', capacity: 500 });
+    expect(catalog.artists[0]).toEqual({ name: '새별', nameEn: 'SAEBYEOL' });
+    expect(catalog.keywordMappings).toContainEqual({ korean: '티켓페스타', english: 'tiketi fest' });
+  });
+
+  it('creates a draft event with its line-up, seats and prices it, gives it a poster, edits it, publishes it, cancels it, and deletes it', async () => {
     await page.getByRole('navigation', { name: '관리 메뉴' }).getByRole('link', { name: '이벤트' }).click();
     await page.getByRole('link', { name: '새 이벤트' }).click();
     await heading('새 이벤트').waitFor();
     await page.getByLabel('제목', { exact: true }).fill('2027 TIKETI 페스티벌');
     await page.getByLabel('영문 제목 (선택)').fill('TIKETI FESTIVAL 2027');
     await page.getByLabel('분류').fill('festival');
-    await page.getByLabel('공연장').selectOption({ index: 1 });
+    await page.getByLabel('공연장').selectOption({ label: '티켓홀 (서울)' });
+    await page.getByLabel('아티스트 검색').fill('새별');
+    await page.getByRole('button', { name: '새별 추가' }).click();
+    await page.getByRole('list', { name: '출연 순서' }).getByText('새별').waitFor();
     await page.getByLabel('공연 일시 (한국 시간)').fill('2027-05-05T18:00');
     await page.getByLabel('예매 시작 (한국 시간)').fill('2027-04-01T20:00');
     await page.getByRole('button', { name: '이벤트 만들기' }).click();
@@ -303,6 +340,13 @@ describe('admin app in Chromium', { timeout: 90_000 }, () => {
           adminAuth,
         )
       ).event;
+    const lineUp = await ok(
+      stack,
+      'query($id: ID!) { event(id: $id) { venue { name } artists { name } } }',
+      { id },
+      adminAuth,
+    );
+    expect(lineUp.event).toEqual({ venue: { name: '티켓홀' }, artists: [{ name: '새별' }] });
     expect(await read()).toEqual({
       status: 'DRAFT',
       // Entered as Korean time.
@@ -380,6 +424,9 @@ describe('admin app in Chromium', { timeout: 90_000 }, () => {
     await controls.getByRole('button', { name: '상태 변경' }).click();
     await controls.getByRole('status').getByText('판매 예정').waitFor();
     expect((await read()).status).toBe('SCHEDULED');
+    // Public now: buyers find it by its artist's English name.
+    const found = await gql(stack.routerUrl, '{ events(query: "saebyeol") { edges { node { id } } } }');
+    expect(found.data?.events.edges.map((e: { node: { id: string } }) => e.node.id)).toContain(id);
     await controls.getByLabel('상태').selectOption('CANCELLED');
     await controls.getByRole('button', { name: '상태 변경' }).click();
     await controls.getByRole('status').getByText('취소됨').waitFor();
@@ -479,8 +526,9 @@ describe('admin app in Chromium', { timeout: 90_000 }, () => {
       expect(await row.textContent()).toContain('운영자');
     }
     await page.getByLabel('서비스').selectOption('payment');
+    await page.getByText('news.publish', { exact: true }).first().waitFor({ state: 'detached' });
     await page.getByText('payment.refund', { exact: true }).first().waitFor();
-    expect(await page.getByText('news.publish', { exact: true }).count()).toBe(0);
+    expect(await page.getByText('queue.configure', { exact: true }).count()).toBe(0);
     await shot(page, 'audit', 'admin');
   });
 

@@ -1,6 +1,7 @@
 import { useQuery } from 'urql';
 import { graphql } from '../__generated__/index.ts';
 import { koreanDateTime, localKoreanDateTime } from '../format.ts';
+import { ArtistPicker, type PickedArtist } from './ArtistPicker.tsx';
 
 const EventFieldOptionsQuery = graphql(`
   query EventFieldOptions {
@@ -16,6 +17,7 @@ const EventFieldOptionsQuery = graphql(`
 /** What the fields start with: an event's saved details, or nothing for a new one. */
 export interface EventFieldValues {
   title: string;
+  artists?: readonly PickedArtist[];
   titleEn?: string | null;
   description?: string | null;
   category: string;
@@ -77,6 +79,7 @@ export function EventFields({ values }: { values?: EventFieldValues }) {
           ))}
         </select>
       </label>
+      <ArtistPicker initial={values?.artists ?? []} />
       <label>
         공연 일시 (한국 시간)
         <input
@@ -108,6 +111,7 @@ export function eventFieldInput(form: FormData) {
     description: text('description') || null,
     category: text('category'),
     venueId: text('venueId'),
+    artistIds: form.getAll('artistIds').map(String),
     startsAt: koreanDateTime(text('startsAt')),
     saleStartsAt: koreanDateTime(text('saleStartsAt')),
   };

@@ -80,6 +80,7 @@ export function Layout() {
           </NavLink>
           <NavLink to="/events">이벤트</NavLink>
           <NavLink to="/layouts">좌석 배치</NavLink>
+          <NavLink to="/catalog">공연장·아티스트</NavLink>
           <NavLink to="/news">소식</NavLink>
           <NavLink to="/partners">파트너 API</NavLink>
           <NavLink to="/audit">감사 기록</NavLink>

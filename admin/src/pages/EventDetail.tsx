@@ -27,6 +27,10 @@ const AdminEventQuery = graphql(`
         id
         name
       }
+      artists {
+        id
+        name
+      }
       ticketTypes {
         code
         name
@@ -124,6 +128,7 @@ export function Component() {
           event.startsAt,
           event.saleStartsAt,
           event.posterUrl,
+          event.artists.map((a) => a.id).join(','),
         ].join('\u0000')}
         event={event}
         onSaved={() => refetch({ requestPolicy: 'network-only' })}
