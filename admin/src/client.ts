@@ -1,22 +1,76 @@
 import { authExchange } from '@urql/exchange-auth';
-import { Client, cacheExchange, fetchExchange } from 'urql';
+import { cacheExchange, type Data } from '@urql/exchange-graphcache';
+import { retryExchange } from '@urql/exchange-retry';
+import { Client, fetchExchange } from 'urql';
 import type { Session } from './session.ts';
 
 /** Renew this long before the access token lapses, as the session itself does. */
 const RENEW_BEFORE_MS = 30_000;
 
+/** Types without an `id` of their own: kept inside the entity or query that holds them. */
+const EMBEDDED = [
+  'SalesStats',
+  'DailySales',
+  'SalesTotals',
+  'EventSales',
+  'QueueStatus',
+  'QueueTicket',
+  'Availability',
+  'PageInfo',
+  'EventConnection',
+  'EventEdge',
+  'NewsConnection',
+  'NewsEdge',
+  'ReservationConnection',
+  'ReservationEdge',
+  'AdminActionConnection',
+  'AdminActionEdge',
+  'AuthPayload',
+  'CreatedApiKey',
+  'PosterUpload',
+  'HttpHeader',
+];
+
 /**
- * The urql client: document cache → auth → fetch. The auth exchange sends the session's access token, renews it
- * before a request when it is missing or about to lapse, and renews once more when the router refuses it
- * (HTTP 401) and retries. One client per identity: the app makes a new one when the admin signs in or out, so
- * nothing cached for one identity is shown to another.
+ * The urql client: normalized cache (graphcache) → auth → retry → fetch.
+ * - The cache keeps entities by `__typename` + `id`, so a mutation's answer (an event, a payment, an API key)
+ *   updates every list and page showing it; `updates` drop the lists a mutation adds to or removes from.
+ * - The auth exchange sends the session's access token, renews it before a request when it is missing or about
+ *   to lapse, and renews once more when the router answers 401, then retries.
+ * - Network failures of queries are retried with backoff; mutations never are (a refund sent twice is worse
+ *   than an error the admin can act on).
+ * One client per identity: the app makes a new one when the admin signs in or out, so nothing cached for one
+ * identity shows to another.
  */
 export function createClient(url: string, session: Session): Client {
+  const dropList =
+    (field: string) =>
+    (_result: Data, _args: unknown, cache: { invalidate(entity: string, field?: string): void }) =>
+      cache.invalidate('Query', field);
   return new Client({
     url,
     preferGetMethod: false,
     exchanges: [
-      cacheExchange,
+      cacheExchange({
+        keys: {
+          ...Object.fromEntries(EMBEDDED.map((type) => [type, () => null])),
+          QueueStats: (stats) => (stats.eventId as string | undefined) ?? null,
+        },
+        updates: {
+          Mutation: {
+            createEvent: dropList('events'),
+            deleteEvent: dropList('events'),
+            publishNews: dropList('news'),
+            unpublishNews: dropList('news'),
+            createSeatLayout: dropList('seatLayouts'),
+            createVenue: dropList('venues'),
+            createArtist: dropList('artists'),
+            addKeywordMapping: dropList('keywordMappings'),
+            removeKeywordMapping: dropList('keywordMappings'),
+            createApiKey: dropList('apiKeys'),
+          },
+        },
+      }),
       authExchange(async (utils) => {
         let token = await session.accessToken();
         let refused: string | null = null;
@@ -45,6 +99,12 @@ export function createClient(url: string, session: Session): Client {
             refused = null;
           },
         };
+      }),
+      retryExchange({
+        initialDelayMs: 500,
+        maxDelayMs: 5_000,
+        maxNumberAttempts: 3,
+        retryIf: (error, operation) => Boolean(error.networkError) && operation.kind !== 'mutation',
       }),
       fetchExchange,
     ],
