@@ -1,5 +1,5 @@
 import { authExchange } from '@urql/exchange-auth';
-import { cacheExchange, type Data } from '@urql/exchange-graphcache';
+import { cacheExchange, type Data, type KeyingConfig } from '@urql/exchange-graphcache';
 import { retryExchange } from '@urql/exchange-retry';
 import { Client, fetchExchange } from 'urql';
 import type { Session } from './session.ts';
@@ -31,6 +31,12 @@ const EMBEDDED = [
   'HttpHeader',
 ];
 
+const KEYS: KeyingConfig = Object.fromEntries([
+  ...EMBEDDED.map((type) => [type, () => null] as const),
+  // One waiting room per event.
+  ['QueueStats', (stats: Data) => (stats.eventId as string | undefined) ?? null] as const,
+]);
+
 /**
  * The urql client: normalized cache (graphcache) → auth → retry → fetch.
  * - The cache keeps entities by `__typename` + `id`, so a mutation's answer (an event, a payment, an API key)
@@ -52,10 +58,7 @@ export function createClient(url: string, session: Session): Client {
     preferGetMethod: false,
     exchanges: [
       cacheExchange({
-        keys: {
-          ...Object.fromEntries(EMBEDDED.map((type) => [type, () => null])),
-          QueueStats: (stats) => (stats.eventId as string | undefined) ?? null,
-        },
+        keys: KEYS,
         updates: {
           Mutation: {
             createEvent: dropList('events'),
