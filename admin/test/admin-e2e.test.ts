@@ -236,6 +236,36 @@ describe('admin app in Chromium', { timeout: 90_000 }, () => {
     ).toBe(10_000);
   });
 
+  it('takes seats out of sale on the map and puts them back', async () => {
+    const seatsNow = async () =>
+      (
+        await ok(
+          stack,
+          'query($id: ID!) { event(id: $id) { seatMap { seats { id label status } } } }',
+          { id: IU_EVENT },
+          adminAuth,
+        )
+      ).event.seatMap.seats as { id: string; label: string; status: string }[];
+    const [a, b] = (await seatsNow()).filter((seat) => seat.status === 'AVAILABLE');
+    const sold = (await seatsNow()).find((seat) => seat.status === 'SOLD')!;
+    const blocker = page.locator('section', { has: page.getByRole('heading', { name: '좌석 판매 중지' }) });
+    const seat = (label: string) => blocker.getByRole('checkbox', { name: new RegExp(`^${label} \\(`) });
+    for (const label of [a!.label, b!.label, sold.label]) await seat(label).click();
+    // A sold seat can be picked but is not blocked.
+    await blocker.getByRole('button', { name: '판매 중지 (2)' }).click();
+    await blocker.getByRole('status').getByText('2석의 판매를 중지했습니다.').waitFor();
+    const after = new Map((await seatsNow()).map((s) => [s.id, s.status]));
+    expect([after.get(a!.id), after.get(b!.id), after.get(sold.id)]).toEqual(['BLOCKED', 'BLOCKED', 'SOLD']);
+    expect(await seat(a!.label).getAttribute('aria-label')).toBe(`${a!.label} (판매 중지)`);
+
+    await seat(a!.label).click();
+    await seat(b!.label).click();
+    await blocker.getByRole('button', { name: '판매 재개 (2)' }).click();
+    await blocker.getByRole('status').getByText('2석을 다시 판매합니다.').waitFor();
+    const back = new Map((await seatsNow()).map((s) => [s.id, s.status]));
+    expect([back.get(a!.id), back.get(b!.id)]).toEqual(['AVAILABLE', 'AVAILABLE']);
+  });
+
   it('builds a seat layout from blocks of seats, previews it, and saves it for events', async () => {
     await page
       .getByRole('navigation', { name: '관리 메뉴' })

@@ -48,6 +48,9 @@ type Documents = {
     "\n  mutation AdminForceAdmit($eventId: ID!, $userId: ID!) {\n    forceAdmit(eventId: $eventId, userId: $userId) {\n      state\n      expiresAt\n    }\n  }\n": typeof types.AdminForceAdmitDocument,
     "\n  query AdminEventReservations($eventId: ID!, $status: ReservationStatus) {\n    eventReservations(eventId: $eventId, status: $status, first: 20) {\n      edges {\n        node {\n          id\n          status\n          totalAmount\n          createdAt\n          user {\n            id\n            name\n            email\n          }\n          seats {\n            id\n            label\n          }\n          payment {\n            id\n            status\n            amount\n            refundedAmount\n            pendingRefundAmount\n          }\n        }\n      }\n    }\n  }\n": typeof types.AdminEventReservationsDocument,
     "\n  mutation AdminRefund($paymentId: ID!, $amount: Int, $reason: String!) {\n    refundPayment(paymentId: $paymentId, amount: $amount, reason: $reason) {\n      id\n      status\n      refundedAmount\n      pendingRefundAmount\n    }\n  }\n": typeof types.AdminRefundDocument,
+    "\n  query AdminSeatMap($id: ID!) {\n    event(id: $id) {\n      id\n      seatMap {\n        version\n        width\n        height\n        seats {\n          id\n          label\n          status\n          x\n          y\n        }\n      }\n    }\n  }\n": typeof types.AdminSeatMapDocument,
+    "\n  mutation AdminBlockSeats($eventId: ID!, $seatIds: [ID!]!) {\n    blockSeats(eventId: $eventId, seatIds: $seatIds) {\n      version\n      seats {\n        id\n        status\n      }\n    }\n  }\n": typeof types.AdminBlockSeatsDocument,
+    "\n  mutation AdminUnblockSeats($eventId: ID!, $seatIds: [ID!]!) {\n    unblockSeats(eventId: $eventId, seatIds: $seatIds) {\n      version\n      seats {\n        id\n        status\n      }\n    }\n  }\n": typeof types.AdminUnblockSeatsDocument,
 };
 const documents: Documents = {
     "\n  query ArtistSearch($query: String) {\n    artists(query: $query, first: 20) {\n      id\n      name\n      nameEn\n    }\n  }\n": types.ArtistSearchDocument,
@@ -84,6 +87,9 @@ const documents: Documents = {
     "\n  mutation AdminForceAdmit($eventId: ID!, $userId: ID!) {\n    forceAdmit(eventId: $eventId, userId: $userId) {\n      state\n      expiresAt\n    }\n  }\n": types.AdminForceAdmitDocument,
     "\n  query AdminEventReservations($eventId: ID!, $status: ReservationStatus) {\n    eventReservations(eventId: $eventId, status: $status, first: 20) {\n      edges {\n        node {\n          id\n          status\n          totalAmount\n          createdAt\n          user {\n            id\n            name\n            email\n          }\n          seats {\n            id\n            label\n          }\n          payment {\n            id\n            status\n            amount\n            refundedAmount\n            pendingRefundAmount\n          }\n        }\n      }\n    }\n  }\n": types.AdminEventReservationsDocument,
     "\n  mutation AdminRefund($paymentId: ID!, $amount: Int, $reason: String!) {\n    refundPayment(paymentId: $paymentId, amount: $amount, reason: $reason) {\n      id\n      status\n      refundedAmount\n      pendingRefundAmount\n    }\n  }\n": types.AdminRefundDocument,
+    "\n  query AdminSeatMap($id: ID!) {\n    event(id: $id) {\n      id\n      seatMap {\n        version\n        width\n        height\n        seats {\n          id\n          label\n          status\n          x\n          y\n        }\n      }\n    }\n  }\n": types.AdminSeatMapDocument,
+    "\n  mutation AdminBlockSeats($eventId: ID!, $seatIds: [ID!]!) {\n    blockSeats(eventId: $eventId, seatIds: $seatIds) {\n      version\n      seats {\n        id\n        status\n      }\n    }\n  }\n": types.AdminBlockSeatsDocument,
+    "\n  mutation AdminUnblockSeats($eventId: ID!, $seatIds: [ID!]!) {\n    unblockSeats(eventId: $eventId, seatIds: $seatIds) {\n      version\n      seats {\n        id\n        status\n      }\n    }\n  }\n": types.AdminUnblockSeatsDocument,
 };
 
 /**
@@ -236,6 +242,18 @@ export function graphql(source: "\n  query AdminEventReservations($eventId: ID!,
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation AdminRefund($paymentId: ID!, $amount: Int, $reason: String!) {\n    refundPayment(paymentId: $paymentId, amount: $amount, reason: $reason) {\n      id\n      status\n      refundedAmount\n      pendingRefundAmount\n    }\n  }\n"): (typeof documents)["\n  mutation AdminRefund($paymentId: ID!, $amount: Int, $reason: String!) {\n    refundPayment(paymentId: $paymentId, amount: $amount, reason: $reason) {\n      id\n      status\n      refundedAmount\n      pendingRefundAmount\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminSeatMap($id: ID!) {\n    event(id: $id) {\n      id\n      seatMap {\n        version\n        width\n        height\n        seats {\n          id\n          label\n          status\n          x\n          y\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query AdminSeatMap($id: ID!) {\n    event(id: $id) {\n      id\n      seatMap {\n        version\n        width\n        height\n        seats {\n          id\n          label\n          status\n          x\n          y\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminBlockSeats($eventId: ID!, $seatIds: [ID!]!) {\n    blockSeats(eventId: $eventId, seatIds: $seatIds) {\n      version\n      seats {\n        id\n        status\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation AdminBlockSeats($eventId: ID!, $seatIds: [ID!]!) {\n    blockSeats(eventId: $eventId, seatIds: $seatIds) {\n      version\n      seats {\n        id\n        status\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminUnblockSeats($eventId: ID!, $seatIds: [ID!]!) {\n    unblockSeats(eventId: $eventId, seatIds: $seatIds) {\n      version\n      seats {\n        id\n        status\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation AdminUnblockSeats($eventId: ID!, $seatIds: [ID!]!) {\n    unblockSeats(eventId: $eventId, seatIds: $seatIds) {\n      version\n      seats {\n        id\n        status\n      }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -10,6 +10,7 @@ import { EventDetailsForm, PosterUpload, SeatLayoutForm } from './EventSetup.tsx
 import { STATUS_LABEL } from './labels.ts';
 import { QueuePanel } from './QueuePanel.tsx';
 import { ReservationsPanel } from './ReservationsPanel.tsx';
+import { SeatBlocker } from './SeatBlocker.tsx';
 
 const AdminEventQuery = graphql(`
   query AdminEvent($id: ID!) {
@@ -114,6 +115,7 @@ export function Component() {
       />
       <QueuePanel eventId={event.id} />
       <ReservationsPanel eventId={event.id} />
+      <SeatBlocker eventId={event.id} />
       <SeatLayoutForm event={event} onSaved={() => refetch({ requestPolicy: 'network-only' })} />
       <PosterUpload event={event} onSaved={() => refetch({ requestPolicy: 'network-only' })} />
       {/* Keyed by the saved details (not the live numbers the page polls): the form shows the server's values
