@@ -87,6 +87,21 @@ beforeAll(async () => {
     10_000,
     'stats to record the sale',
   );
+  // …and the two accounts of this run (auth's events travel on their own stream).
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Seoul' }).format(new Date());
+  await until(
+    async () =>
+      (
+        await ok(
+          stack,
+          'query($d: Date!) { salesStats(from: $d, to: $d) { totals { newUsers } } }',
+          { d: today },
+          adminAuth,
+        )
+      ).salesStats.totals.newUsers === 2,
+    10_000,
+    'stats to count the new accounts',
+  );
 
   await site.build({ VITE_GRAPHQL_URL: stack.routerUrl });
   browser = await launchChromium();
