@@ -13,6 +13,7 @@ const EMBEDDED = [
   'DailySales',
   'SalesTotals',
   'EventSales',
+  'EventDay',
   'QueueStatus',
   'QueueTicket',
   'Availability',

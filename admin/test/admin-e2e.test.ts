@@ -174,6 +174,12 @@ describe('admin app in Chromium', { timeout: 90_000 }, () => {
     await page.reload();
     await heading(IU_TITLE).waitFor();
     expect(await page.getByTestId('event-tickets').textContent()).toBe('2');
+    // Its last two weeks, day by day: today's sale is there.
+    await page
+      .getByTestId('event-daily-total')
+      .filter({ hasText: `2매 · 순매출 ${won(sale.amount)}` })
+      .waitFor();
+    await page.locator('#daily-title + p + figure .recharts-bar-rectangle').first().waitFor();
 
     const queue = page.locator('section', { has: page.getByRole('heading', { name: '대기열' }) });
     await queue.getByLabel('모드').selectOption('ON');

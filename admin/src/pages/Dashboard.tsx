@@ -1,19 +1,9 @@
-import { type ReactElement, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
-import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  ComposedChart,
-  Legend,
-  Line,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { Bar, BarChart, CartesianGrid, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis } from 'recharts';
 import { useQuery } from 'urql';
 import { graphql } from '../__generated__/index.ts';
+import { Chart } from '../components/Chart.tsx';
 import { Empty, ErrorState, Loading, PageTitle } from '../components/States.tsx';
 import { errorMessage, formatDateTime, formatNumber, formatWon, koreanDay, shortDay } from '../format.ts';
 
@@ -199,17 +189,5 @@ function Kpi({ label, value, testId }: { label: string; value: string; testId?: 
       <dt>{label}</dt>
       <dd data-testid={testId}>{value}</dd>
     </div>
-  );
-}
-
-/** A chart in a titled figure; the numbers behind it are in the tables and KPIs for screen readers. */
-function Chart({ title, children }: { title: string; children: ReactElement }) {
-  return (
-    <figure className="chart">
-      <figcaption>{title}</figcaption>
-      <ResponsiveContainer width="100%" height={240}>
-        {children}
-      </ResponsiveContainer>
-    </figure>
   );
 }

@@ -6,6 +6,7 @@ import { ErrorState, Loading, PageTitle } from '../components/States.tsx';
 import { errorMessage, formatDateTime, formatNumber, formatWon } from '../format.ts';
 import { usePolling } from '../hooks.ts';
 import { EventControls } from './EventControls.tsx';
+import { EventSalesChart } from './EventSalesChart.tsx';
 import { EventDetailsForm, PosterUpload, SeatLayoutForm } from './EventSetup.tsx';
 import { STATUS_LABEL } from './labels.ts';
 import { QueuePanel } from './QueuePanel.tsx';
@@ -107,6 +108,7 @@ export function Component() {
           </dd>
         </div>
       </dl>
+      <EventSalesChart eventId={event.id} />
       <EventControls
         id={event.id}
         title={event.title}

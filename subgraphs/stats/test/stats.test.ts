@@ -344,6 +344,35 @@ describe('stats', () => {
     expect(sales.data!._entities).toEqual([{ id: concert, sales: null }]);
   });
 
+  it('gives an event its own days: orders, tickets and net revenue, cancellations and refunds the day they happened', async () => {
+    const res = await call(
+      `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Event {
+        id dailySales(from: "2026-12-24", to: "2026-12-26") { date orders ticketsSold ticketsCancelled netRevenue } } } }`,
+      {
+        reps: [
+          { __typename: 'Event', id: musical },
+          { __typename: 'Event', id: concert },
+        ],
+      },
+    );
+    expect(res.errors).toBeUndefined();
+    const [musicalDays, concertDays] = res.data!._entities.map(
+      (e: { dailySales: unknown[] }) => e.dailySales,
+    );
+    expect(musicalDays).toEqual([
+      { date: '2026-12-24', orders: 1, ticketsSold: 4, ticketsCancelled: 0, netRevenue: 480_000 },
+      { date: '2026-12-25', orders: 1, ticketsSold: 2, ticketsCancelled: 0, netRevenue: 200_000 },
+      { date: '2026-12-26', orders: 0, ticketsSold: 0, ticketsCancelled: 4, netRevenue: -530_000 },
+    ]);
+    expect(concertDays.map((d: { ticketsSold: number }) => d.ticketsSold)).toEqual([2, 1, 0]);
+    const asBuyer = await call(
+      `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Event { dailySales(from: "2026-12-24", to: "2026-12-24") { date } } } }`,
+      { reps: [{ __typename: 'Event', id: concert }] },
+      BUYER,
+    );
+    expect(asBuyer.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
   it("keeps every service's admin actions in one list, newest first, a page at a time", async () => {
     const actor = randomUUID();
     const actions = [

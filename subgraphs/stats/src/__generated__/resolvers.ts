@@ -77,9 +77,30 @@ export type DailySales = {
 
 export type Event = {
   __typename?: 'Event';
+  /** stats, admin only: the event's sales per Korean day, `from` to `to` (at most 366 days), days without any as zeros */
+  dailySales?: Maybe<Array<EventDay>>;
   id: Scalars['ID']['output'];
   /** stats, admin only: the event's sales of all time (null for anyone else, with FORBIDDEN) */
   sales?: Maybe<EventSales>;
+};
+
+
+export type EventDailySalesArgs = {
+  from: Scalars['Date']['input'];
+  to: Scalars['Date']['input'];
+};
+
+/** One Korean calendar day of one event's sales. */
+export type EventDay = {
+  __typename?: 'EventDay';
+  date: Scalars['Date']['output'];
+  /** won: charged that day minus refunded that day (a whole number) */
+  netRevenue: Scalars['Float']['output'];
+  /** orders confirmed that day */
+  orders: Scalars['Int']['output'];
+  /** seats given back that day by cancelled orders */
+  ticketsCancelled: Scalars['Int']['output'];
+  ticketsSold: Scalars['Int']['output'];
 };
 
 /** An event's sales: its confirmed orders that were not cancelled. */
@@ -270,6 +291,7 @@ export type ResolversTypes = {
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Event: ResolverTypeWrapper<EventRefModel>;
+  EventDay: ResolverTypeWrapper<EventDay>;
   EventSales: ResolverTypeWrapper<EventSalesRowModel>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
@@ -292,6 +314,7 @@ export type ResolversParentTypes = {
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   Event: EventRefModel;
+  EventDay: EventDay;
   EventSales: EventSalesRowModel;
   PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
@@ -345,8 +368,17 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 
 export type EventResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Event'] = ResolversParentTypes['Event'], FederationReferenceType extends FederationReferenceTypes['Event'] = FederationReferenceTypes['Event']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Event']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  dailySales?: Resolver<Maybe<Array<ResolversTypes['EventDay']>>, ParentType, ContextType, RequireFields<EventDailySalesArgs, 'from' | 'to'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   sales?: Resolver<Maybe<ResolversTypes['EventSales']>, ParentType, ContextType>;
+};
+
+export type EventDayResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EventDay'] = ResolversParentTypes['EventDay']> = {
+  date?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  netRevenue?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  orders?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  ticketsCancelled?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  ticketsSold?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type EventSalesResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EventSales'] = ResolversParentTypes['EventSales']> = {
@@ -397,6 +429,7 @@ export type Resolvers<ContextType = Context> = {
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   Event?: EventResolvers<ContextType>;
+  EventDay?: EventDayResolvers<ContextType>;
   EventSales?: EventSalesResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;

@@ -1,6 +1,7 @@
 import { DateTimeScalar, requireAdmin } from '@tiketi/kit';
 import type { Resolvers } from '../__generated__/resolvers.ts';
 import { DateScalar } from '../modules/report/date-scalar.ts';
+import { eventDailySales, salesPeriod } from '../modules/report/sales.ts';
 import { Query } from './Query.ts';
 import { SalesStats } from './SalesStats.ts';
 
@@ -21,6 +22,10 @@ export const resolvers: Resolvers = {
     sales: (event, _args, ctx) => {
       requireAdmin(ctx);
       return ctx.loaders.eventSales.load(event.id);
+    },
+    dailySales: (event, { from, to }, ctx) => {
+      requireAdmin(ctx);
+      return eventDailySales(ctx.em, event.id, salesPeriod(from, to));
     },
   },
 };

@@ -195,3 +195,58 @@ export async function salesOfEvents(
   const found = new Map(rows.map((r) => [r.event_id, eventSalesRow(r)]));
   return eventIds.map((id) => [id, found.get(id) ?? { eventId: id, orders: 0, ticketsSold: 0, revenue: 0 }]);
 }
+
+export interface EventDayRow {
+  date: string;
+  orders: number;
+  ticketsSold: number;
+  ticketsCancelled: number;
+  netRevenue: number;
+}
+
+/** One event's days: what `dailySales` counts, for its orders only (no accounts). One statement. */
+export async function eventDailySales(
+  em: EntityManager,
+  eventId: string,
+  period: SalesPeriod,
+): Promise<EventDayRow[]> {
+  if (!isUuid(eventId)) return [];
+  const rows = await runSql<{
+    date: string;
+    orders: number;
+    tickets_sold: number;
+    tickets_cancelled: number;
+    net_revenue: number;
+  }>(
+    em,
+    sql`with b as (${bounds(period)}),
+        days as (select generate_series(${period.from}::date, ${period.to}::date, interval '1 day')::date as day),
+        o as (select * from stats.orders where event_id = ${eventId}),
+        sold as (
+          select ${day(sql`o.confirmed_at`)} as day, count(*) as orders, sum(o.seat_count) as tickets,
+                 sum(o.amount) as gross
+          from o cross join b where o.confirmed_at >= b.lo and o.confirmed_at < b.hi group by 1),
+        cancelled as (
+          select ${day(sql`c.cancelled_at`)} as day, sum(o.seat_count) as tickets
+          from stats.cancellations c join o using (reservation_id) cross join b
+          where c.cancelled_at >= b.lo and c.cancelled_at < b.hi group by 1),
+        refunded as (
+          select ${day(sql`r.refunded_at`)} as day, sum(r.amount) as amount
+          from stats.refunds r join o using (reservation_id) cross join b
+          where r.refunded_at >= b.lo and r.refunded_at < b.hi group by 1)
+        select to_char(d.day, 'YYYY-MM-DD') as date,
+               coalesce(s.orders, 0)::int as orders,
+               coalesce(s.tickets, 0)::int as tickets_sold,
+               coalesce(c.tickets, 0)::int as tickets_cancelled,
+               (coalesce(s.gross, 0) - coalesce(r.amount, 0))::float8 as net_revenue
+        from days d left join sold s using (day) left join cancelled c using (day) left join refunded r using (day)
+        order by d.day`,
+  );
+  return rows.map((r) => ({
+    date: r.date,
+    orders: r.orders,
+    ticketsSold: r.tickets_sold,
+    ticketsCancelled: r.tickets_cancelled,
+    netRevenue: r.net_revenue,
+  }));
+}
