@@ -14,6 +14,7 @@ const EMBEDDED = [
   'SalesTotals',
   'EventSales',
   'EventDay',
+  'SoldOrder',
   'QueueStatus',
   'QueueTicket',
   'Availability',

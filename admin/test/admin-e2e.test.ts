@@ -157,6 +157,11 @@ describe('admin app in Chromium', { timeout: 90_000 }, () => {
     await page.locator('figure.chart .recharts-bar-rectangle').first().waitFor();
     const top = page.getByRole('table').getByRole('row').nth(1);
     expect(await top.getByRole('link').textContent()).toBe(IU_TITLE);
+    // The live list of orders: this run's one sale.
+    const recent = page.getByTestId('recent-orders').getByRole('row').nth(1);
+    await recent.waitFor();
+    expect(await recent.textContent()).toContain(IU_TITLE);
+    expect(await recent.textContent()).toContain(won(sale.amount));
     await shot(page, 'dashboard', 'admin');
 
     await page.getByRole('button', { name: '최근 7일' }).click();
@@ -168,7 +173,7 @@ describe('admin app in Chromium', { timeout: 90_000 }, () => {
   });
 
   it("runs the event's waiting room: capacity, mode, pause, and admitting a buyer", async () => {
-    await page.getByRole('link', { name: IU_TITLE }).click();
+    await page.getByRole('link', { name: IU_TITLE }).first().click();
     await heading(IU_TITLE).waitFor();
     // A reload keeps the admin signed in (the refresh token is in this tab's sessionStorage).
     await page.reload();

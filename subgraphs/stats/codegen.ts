@@ -15,6 +15,7 @@ const config: CodegenConfig = {
           EventSales: '../modules/report/sales.ts#EventSalesRow',
           SalesStats: '../modules/report/sales.ts#SalesPeriod',
           AdminAction: '../modules/audit/admin-actions.ts#AdminActionRow',
+          SoldOrder: '../modules/report/sales.ts#SoldOrderRow',
         },
         mapperTypeSuffix: 'Model',
         scalars: { Date: 'string', DateTime: 'Date' },

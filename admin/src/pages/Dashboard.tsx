@@ -6,6 +6,7 @@ import { graphql } from '../__generated__/index.ts';
 import { Chart } from '../components/Chart.tsx';
 import { Empty, ErrorState, Loading, PageTitle } from '../components/States.tsx';
 import { errorMessage, formatDateTime, formatNumber, formatWon, koreanDay, shortDay } from '../format.ts';
+import { RecentOrders } from './RecentOrders.tsx';
 
 const DashboardQuery = graphql(`
   query Dashboard($from: Date!, $to: Date!) {
@@ -177,6 +178,7 @@ export function Component() {
               </table>
             )}
           </section>
+          <RecentOrders />
         </>
       )}
     </div>

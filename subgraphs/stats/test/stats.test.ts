@@ -373,6 +373,31 @@ describe('stats', () => {
     expect(asBuyer.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
+  it('lists the latest confirmed orders of every event, newest first, with their cancellations', async () => {
+    const res = await call(
+      '{ recentOrders(first: 3) { reservationId event { id } tickets amount confirmedAt cancelledAt } }',
+    );
+    expect(res.errors).toBeUndefined();
+    const [newest, second, third] = res.data!.recentOrders;
+    // The order of the out-of-order test (the 28th), cancelled an hour after it was confirmed.
+    expect(newest).toMatchObject({
+      event: { id: concert },
+      tickets: 1,
+      amount: 100_000,
+      confirmedAt: '2026-12-28T08:00:00.000Z',
+      cancelledAt: '2026-12-28T09:00:00.000Z',
+    });
+    expect(second).toMatchObject({
+      reservationId: orders.partlyRefunded.id,
+      cancelledAt: null,
+      amount: 200_000,
+    });
+    expect(third).toMatchObject({ reservationId: orders.christmas.id, tickets: 1 });
+    expect((await call('{ recentOrders { reservationId } }', {}, BUYER)).errors?.[0]?.extensions?.code).toBe(
+      'FORBIDDEN',
+    );
+  });
+
   it("keeps every service's admin actions in one list, newest first, a page at a time", async () => {
     const actor = randomUUID();
     const actions = [

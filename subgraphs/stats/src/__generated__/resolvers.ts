@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { EventRef as EventRefModel, EventSalesRow as EventSalesRowModel, SalesPeriod as SalesPeriodModel } from '../modules/report/sales.ts';
+import type { EventRef as EventRefModel, EventSalesRow as EventSalesRowModel, SalesPeriod as SalesPeriodModel, SoldOrderRow as SoldOrderRowModel } from '../modules/report/sales.ts';
 import type { AdminActionRow as AdminActionRowModel } from '../modules/audit/admin-actions.ts';
 import type { Context } from '../context.ts';
 export type Maybe<T> = T | null;
@@ -127,6 +127,8 @@ export type Query = {
    * service (auth, catalog, seating, queue, payment). Follows the actions by a moment, as domain events do.
    */
   adminActions: AdminActionConnection;
+  /** admin: the latest confirmed orders of every event, newest first (`first` defaults to 20, at most 100) */
+  recentOrders: Array<SoldOrder>;
   /**
    * admin: sales, refunds and sign-ups for every day from `from` to `to`, both included (Korean calendar days, at
    * most 366 of them). Built from the other services' domain events, so a sale shows here a moment after it
@@ -140,6 +142,11 @@ export type QueryAdminActionsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   service?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryRecentOrdersArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -179,6 +186,20 @@ export type SalesTotals = {
   ticketsSold: Scalars['Int']['output'];
   /** accounts in all at the end of the period */
   totalUsers: Scalars['Int']['output'];
+};
+
+/** A confirmed order as stats heard of it. */
+export type SoldOrder = {
+  __typename?: 'SoldOrder';
+  /** won */
+  amount: Scalars['Float']['output'];
+  /** set once the order was cancelled (its seats went back on sale) */
+  cancelledAt?: Maybe<Scalars['DateTime']['output']>;
+  confirmedAt: Scalars['DateTime']['output'];
+  event: Event;
+  /** the reservation that was paid */
+  reservationId: Scalars['ID']['output'];
+  tickets: Scalars['Int']['output'];
 };
 
 export type User = {
@@ -298,6 +319,7 @@ export type ResolversTypes = {
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SalesStats: ResolverTypeWrapper<SalesPeriodModel>;
   SalesTotals: ResolverTypeWrapper<SalesTotals>;
+  SoldOrder: ResolverTypeWrapper<SoldOrderRowModel>;
   User: ResolverTypeWrapper<User>;
 };
 
@@ -321,6 +343,7 @@ export type ResolversParentTypes = {
   Query: Record<PropertyKey, never>;
   SalesStats: SalesPeriodModel;
   SalesTotals: SalesTotals;
+  SoldOrder: SoldOrderRowModel;
   User: User;
 };
 
@@ -395,6 +418,7 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   adminActions?: Resolver<ResolversTypes['AdminActionConnection'], ParentType, ContextType, Partial<QueryAdminActionsArgs>>;
+  recentOrders?: Resolver<Array<ResolversTypes['SoldOrder']>, ParentType, ContextType, Partial<QueryRecentOrdersArgs>>;
   salesStats?: Resolver<ResolversTypes['SalesStats'], ParentType, ContextType, RequireFields<QuerySalesStatsArgs, 'from' | 'to'>>;
 };
 
@@ -417,6 +441,15 @@ export type SalesTotalsResolvers<ContextType = Context, ParentType extends Resol
   totalUsers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type SoldOrderResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SoldOrder'] = ResolversParentTypes['SoldOrder']> = {
+  amount?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  cancelledAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  confirmedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  event?: Resolver<ResolversTypes['Event'], ParentType, ContextType>;
+  reservationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  tickets?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type UserResolvers<ContextType = Context, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
@@ -435,6 +468,7 @@ export type Resolvers<ContextType = Context> = {
   Query?: QueryResolvers<ContextType>;
   SalesStats?: SalesStatsResolvers<ContextType>;
   SalesTotals?: SalesTotalsResolvers<ContextType>;
+  SoldOrder?: SoldOrderResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
 };
 

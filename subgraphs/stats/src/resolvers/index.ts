@@ -17,6 +17,9 @@ export const resolvers: Resolvers = {
   EventSales: {
     event: (row) => ({ id: row.eventId }),
   },
+  SoldOrder: {
+    event: (row) => ({ id: row.eventId }),
+  },
   Event: {
     __resolveReference: (ref) => ({ id: ref.id }),
     sales: (event, _args, ctx) => {

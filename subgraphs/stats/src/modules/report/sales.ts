@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, isUuid, runSql, type Sql, sql, uuidArray } from '@tiketi/kit';
+import { badInput, isUuid, pageSize, pgTimestamp, runSql, type Sql, sql, uuidArray } from '@tiketi/kit';
 
 /** Days are Korean calendar days: a sale at 00:30 KST on the 24th is the 24th's, whatever the server's zone. */
 export const TIME_ZONE = 'Asia/Seoul';
@@ -248,5 +248,44 @@ export async function eventDailySales(
     ticketsSold: r.tickets_sold,
     ticketsCancelled: r.tickets_cancelled,
     netRevenue: r.net_revenue,
+  }));
+}
+
+export interface SoldOrderRow {
+  reservationId: string;
+  eventId: string;
+  tickets: number;
+  amount: number;
+  confirmedAt: Date;
+  cancelledAt: Date | null;
+}
+
+/** The latest confirmed orders of every event, newest first: a live view of an on-sale. */
+export async function recentOrders(
+  em: EntityManager,
+  first: number | null | undefined,
+): Promise<SoldOrderRow[]> {
+  const limit = pageSize(first);
+  const rows = await runSql<{
+    reservation_id: string;
+    event_id: string;
+    seat_count: number;
+    amount: string | number;
+    confirmed_at: string | Date;
+    cancelled_at: string | Date | null;
+  }>(
+    em,
+    sql`select o.reservation_id, o.event_id, o.seat_count, o.amount, o.confirmed_at, c.cancelled_at
+        from stats.orders o left join stats.cancellations c using (reservation_id)
+        order by o.confirmed_at desc, o.reservation_id desc
+        limit ${limit}`,
+  );
+  return rows.map((r) => ({
+    reservationId: r.reservation_id,
+    eventId: r.event_id,
+    tickets: r.seat_count,
+    amount: Number(r.amount),
+    confirmedAt: pgTimestamp(r.confirmed_at),
+    cancelledAt: r.cancelled_at ? pgTimestamp(r.cancelled_at) : null,
   }));
 }
