@@ -3,9 +3,7 @@ import { print, relayStylePagination } from '@apollo/client/utilities';
 import type { LiveClient } from '@tiketi/live-client';
 import { OperationTypeNode } from 'graphql';
 import { catchError, from, Observable, switchMap, throwError } from 'rxjs';
-import type { RefreshSessionMutation } from './__generated__/graphql.ts';
-import { graphql } from './__generated__/index.ts';
-import type { AuthTokens, Session } from './auth/session.ts';
+import type { Session } from './auth/session.ts';
 import { createLiveConnection, type LiveConnection } from './live.ts';
 
 /**
@@ -37,46 +35,7 @@ export interface Apollo {
   dispose(): void;
 }
 
-const RefreshSessionMutationDocument = graphql(`
-  mutation RefreshSession($refreshToken: String!) {
-    refreshSession(refreshToken: $refreshToken) {
-      accessToken
-      refreshToken
-      expiresIn
-    }
-  }
-`);
-
 const defaultFetch: typeof fetch = (input, init) => fetch(input, init);
-
-/**
- * `Session.renew` over plain HTTP. It must not go through the client's links: the auth link would attach
- * (and try to renew) the very token being replaced.
- */
-export function createRenewer(httpUrl: string, fetchImpl: typeof fetch = defaultFetch) {
-  const query = print(RefreshSessionMutationDocument);
-  return async (refreshToken: string): Promise<AuthTokens | null> => {
-    const response = await fetchImpl(httpUrl, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        accept: 'application/graphql-response+json, application/json',
-      },
-      body: JSON.stringify({ operationName: 'RefreshSession', query, variables: { refreshToken } }),
-    });
-    const body = (await response.json().catch(() => null)) as {
-      data?: RefreshSessionMutation | null;
-      errors?: { extensions?: { code?: string } }[];
-    } | null;
-    const tokens = body?.data?.refreshSession;
-    if (tokens) return tokens;
-    const codes = body?.errors?.map((e) => e.extensions?.code) ?? [];
-    if (codes.includes('UNAUTHENTICATED')) return null;
-    throw new Error(
-      `refreshSession failed (HTTP ${response.status}${codes.length ? `, ${codes.join(', ')}` : ''})`,
-    );
-  };
-}
 
 /** The router refuses a bad or expired token with HTTP 401 before GraphQL runs. */
 const isRefusedToken = (error: unknown) => ServerError.is(error) && error.statusCode === 401;

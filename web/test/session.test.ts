@@ -3,7 +3,8 @@ import { gql } from '@tiketi/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { type Stack, startStack } from '../../tests/support/stack.ts';
-import { createApollo, createRenewer } from '../src/apollo.ts';
+import { createApollo } from '../src/apollo.ts';
+import { createRenewer } from '../src/auth/renew.ts';
 import {
   type AuthTokens,
   createSession,
