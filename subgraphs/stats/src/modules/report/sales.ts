@@ -57,6 +57,29 @@ const bounds = (period: SalesPeriod) =>
 
 const day = (column: Sql) => sql`(${column} at time zone ${TIME_ZONE})::date`;
 
+/**
+ * The CTEs both daily views start from, over every event's orders or (`eventId`) one event's: `b` (the
+ * period's bounds), `days` (every day of it), and per day `sold` (orders, tickets, gross), `cancelled` (tickets
+ * given back) and `refunded` (money given back), each on the day it happened.
+ */
+const salesDays = (period: SalesPeriod, eventId: string | null) =>
+  sql`with b as (${bounds(period)}),
+      days as (select generate_series(${period.from}::date, ${period.to}::date, interval '1 day')::date as day),
+      o as (select * from stats.orders where ${eventId}::uuid is null or event_id = ${eventId}::uuid),
+      sold as (
+        select ${day(sql`o.confirmed_at`)} as day, sum(o.amount) as gross, count(*) as orders,
+               sum(o.seat_count) as tickets
+        from o cross join b
+        where o.confirmed_at >= b.lo and o.confirmed_at < b.hi group by 1),
+      cancelled as (
+        select ${day(sql`c.cancelled_at`)} as day, sum(o.seat_count) as tickets
+        from stats.cancellations c join o using (reservation_id) cross join b
+        where c.cancelled_at >= b.lo and c.cancelled_at < b.hi group by 1),
+      refunded as (
+        select ${day(sql`r.refunded_at`)} as day, sum(r.amount) as amount
+        from stats.refunds r join o using (reservation_id) cross join b
+        where r.refunded_at >= b.lo and r.refunded_at < b.hi group by 1)`;
+
 interface DayRow {
   date: string;
   gross_revenue: number;
@@ -72,21 +95,7 @@ interface DayRow {
 export async function dailySales(em: EntityManager, period: SalesPeriod): Promise<DailySalesRow[]> {
   const rows = await runSql<DayRow>(
     em,
-    sql`with b as (${bounds(period)}),
-        days as (select generate_series(${period.from}::date, ${period.to}::date, interval '1 day')::date as day),
-        sold as (
-          select ${day(sql`o.confirmed_at`)} as day, sum(o.amount) as gross, count(*) as orders,
-                 sum(o.seat_count) as tickets
-          from stats.orders o cross join b
-          where o.confirmed_at >= b.lo and o.confirmed_at < b.hi group by 1),
-        cancelled as (
-          select ${day(sql`c.cancelled_at`)} as day, sum(o.seat_count) as tickets
-          from stats.cancellations c join stats.orders o using (reservation_id) cross join b
-          where c.cancelled_at >= b.lo and c.cancelled_at < b.hi group by 1),
-        refunded as (
-          select ${day(sql`r.refunded_at`)} as day, sum(r.amount) as amount
-          from stats.refunds r join stats.orders o using (reservation_id) cross join b
-          where r.refunded_at >= b.lo and r.refunded_at < b.hi group by 1),
+    sql`${salesDays(period, null)},
         joined as (
           select ${day(sql`u.registered_at`)} as day, count(*) as users
           from stats.users u cross join b
@@ -219,21 +228,7 @@ export async function eventDailySales(
     net_revenue: number;
   }>(
     em,
-    sql`with b as (${bounds(period)}),
-        days as (select generate_series(${period.from}::date, ${period.to}::date, interval '1 day')::date as day),
-        o as (select * from stats.orders where event_id = ${eventId}),
-        sold as (
-          select ${day(sql`o.confirmed_at`)} as day, count(*) as orders, sum(o.seat_count) as tickets,
-                 sum(o.amount) as gross
-          from o cross join b where o.confirmed_at >= b.lo and o.confirmed_at < b.hi group by 1),
-        cancelled as (
-          select ${day(sql`c.cancelled_at`)} as day, sum(o.seat_count) as tickets
-          from stats.cancellations c join o using (reservation_id) cross join b
-          where c.cancelled_at >= b.lo and c.cancelled_at < b.hi group by 1),
-        refunded as (
-          select ${day(sql`r.refunded_at`)} as day, sum(r.amount) as amount
-          from stats.refunds r join o using (reservation_id) cross join b
-          where r.refunded_at >= b.lo and r.refunded_at < b.hi group by 1)
+    sql`${salesDays(period, eventId)}
         select to_char(d.day, 'YYYY-MM-DD') as date,
                coalesce(s.orders, 0)::int as orders,
                coalesce(s.tickets, 0)::int as tickets_sold,
