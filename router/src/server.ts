@@ -195,26 +195,19 @@ export async function bootstrap(config: Config, options: BootstrapOptions = {}):
   const authenticatePartner = partnerAuthenticator({ redis, log, cacheMs: config.partners.cacheMs });
   const serveGraphQL = async (req: IncomingMessage, res: ServerResponse) => {
     const ip = clientIp(req, trustProxy);
-    if (req.headers[API_KEY_HEADER] !== undefined) {
-      const partner = await authenticatePartner(req, res, ip);
-      if (!partner) return;
-      await handleGraphQL(req, res, {
-        maxBodyBytes: config.http.maxBodyBytes,
-        context: async () => ({
-          identity: null,
-          partner,
-          clientIp: ip,
-          traceContext: incomingTraceContext(req.headers),
-        }),
-      });
-      return;
-    }
-    const identity = await authenticate(req, res, ip);
-    if (identity === undefined) return;
+    // A partner's API key, or a user's access token (or neither): each refuses the request itself when bad.
+    const caller =
+      req.headers[API_KEY_HEADER] !== undefined
+        ? await authenticatePartner(req, res, ip).then((partner) => partner && { identity: null, partner })
+        : await authenticate(req, res, ip).then((identity) =>
+            identity === undefined ? undefined : { identity },
+          );
+    if (!caller) return;
     await handleGraphQL(req, res, {
       // Seat layouts are large; nobody else needs more than a hold's worth.
-      maxBodyBytes: identity?.role === 'ADMIN' ? config.http.adminMaxBodyBytes : config.http.maxBodyBytes,
-      context: async () => ({ identity, clientIp: ip, traceContext: incomingTraceContext(req.headers) }),
+      maxBodyBytes:
+        caller.identity?.role === 'ADMIN' ? config.http.adminMaxBodyBytes : config.http.maxBodyBytes,
+      context: async () => ({ ...caller, clientIp: ip, traceContext: incomingTraceContext(req.headers) }),
     });
   };
   routeGraphQL((req, res) => {
