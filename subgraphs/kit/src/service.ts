@@ -34,6 +34,8 @@ export interface ServiceRuntime {
   log: Logger;
   orm: Orm;
   redis: Redis;
+  /** The service's Prometheus registry (`/metrics`): workers add their own metrics to it. */
+  metrics: ReturnType<typeof createMetrics>;
   serve<Ctx extends BaseContext<unknown>>(options: ServeOptions<Ctx>): Promise<RunningService>;
   /** Stops tracked workers, then closes pools and connections (called by `RunningService.stop`). */
   close(): Promise<void>;
@@ -111,6 +113,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<ServiceRun
     log,
     orm,
     redis,
+    metrics: createMetrics(name),
     close,
     stopWorkers,
     track: (worker) => {
@@ -130,7 +133,7 @@ async function serve<Ctx extends BaseContext<unknown>>(
   const app = express();
   app.disable('x-powered-by');
   const { server: httpServer, serveGraphQL } = createServiceServer(app);
-  const metrics = createMetrics(runtime.name);
+  const { metrics } = runtime;
   let state: { phase: 'serving' } | { phase: 'stopping'; done: Promise<void> } = { phase: 'serving' };
 
   const schema = buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers as never }]);

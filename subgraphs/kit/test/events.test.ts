@@ -1,5 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 import { Redis } from 'ioredis';
+import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createLogger,
@@ -7,6 +8,7 @@ import {
   createRedis,
   type DomainEvent,
   type Orm,
+  outboxNotifySql,
   outboxTablesSql,
   recordEvent,
   startConsumer,
@@ -20,7 +22,7 @@ const log = createLogger('events-test', 'silent');
 const migrationFor = (schema: string) =>
   class extends Migration {
     override async up() {
-      for (const sql of outboxTablesSql(schema)) this.addSql(sql);
+      for (const sql of [...outboxTablesSql(schema), ...outboxNotifySql(schema)]) this.addSql(sql);
       this.addSql(`create table "${schema}"."effects" (event_id text not null, n int not null)`);
     }
   };
@@ -198,6 +200,185 @@ describe('domain events', () => {
     await consumer.drain();
     expect(handled).toEqual(['B1', 'A1 (B first)', 'A2']);
     await consumer.stop();
+    await relay.stop();
+    await r.quit();
+  });
+
+  it('a relay publishes within one commit of the event, woken by the commit, with no timer', async () => {
+    const r = redis();
+    const bare = new Redis(infra.redisUrl);
+    const stream = `${infra.redisPrefix}events:${Topics.catalogEventChanged}`;
+    const record = (i: number) =>
+      producer.orm.em
+        .fork()
+        .transactional((em) =>
+          recordEvent(em, 'producer', { topic: Topics.catalogEventChanged, key: `e${i}`, payload: { i } }),
+        );
+    const arrival = async (length: number, within: number) => {
+      const started = performance.now();
+      while ((await bare.xlen(stream)) < length) {
+        if (performance.now() - started > within) return null;
+        await new Promise((res) => setTimeout(res, 2));
+      }
+      return performance.now() - started;
+    };
+
+    // The control: a relay that does not listen, its sweep ten minutes away, publishes nothing by itself.
+    const deaf = startRelay({
+      orm: producer,
+      redis: r,
+      schema: 'producer',
+      service: 'producer',
+      log,
+      wakeOnCommit: false,
+      sweepIntervalMs: 600_000,
+    });
+    await deaf.flush();
+    const base = await bare.xlen(stream);
+    await record(1);
+    expect(await arrival(base + 1, 500)).toBeNull();
+    await deaf.stop();
+
+    // A listening relay with the same ten-minute sweep: each commit wakes it.
+    const relay = startRelay({
+      orm: producer,
+      redis: r,
+      schema: 'producer',
+      service: 'producer',
+      log,
+      sweepIntervalMs: 600_000,
+    });
+    expect(await arrival(base + 1, 5_000)).not.toBeNull(); // what was committed before it listened
+    const delays: number[] = [];
+    for (let i = 2; i <= 6; i++) {
+      const committed = record(i);
+      await committed;
+      delays.push((await arrival(base + i, 2_000)) ?? Number.POSITIVE_INFINITY);
+    }
+    // Well under the old 50 ms poll, and no timer could have fired: only the commits woke it.
+    expect(Math.max(...delays)).toBeLessThan(1_000);
+    expect(delays.filter((d) => d < 50).length).toBeGreaterThanOrEqual(3);
+    await relay.stop();
+    await r.quit();
+    await bare.quit();
+  });
+
+  it('a consumer stopped while more than the stream holds is produced catches up with nothing lost', async () => {
+    const r = redis();
+    const bare = new Redis(infra.redisUrl);
+    const topic = Topics.reservationCancelled;
+    const stream = `${infra.redisPrefix}events:${topic}`;
+    const MAX = 10;
+    const relay = startRelay({
+      orm: producer,
+      redis: r,
+      schema: 'producer',
+      service: 'producer',
+      log,
+      maxStreamLength: MAX,
+      trimIntervalMs: 0,
+    });
+    const handled: number[] = [];
+    const consume = () =>
+      startConsumer({
+        orm: consumerOrm,
+        redis: r,
+        schema: 'consumer',
+        group: 'late',
+        topics: [topic],
+        log,
+        handle: async (_em, event) => {
+          handled.push((event.payload as { i: number }).i);
+        },
+      });
+    const record = async (from: number, n: number) => {
+      // One transaction each: every commit wakes the relay, and every round trims.
+      for (let i = from; i < from + n; i++) {
+        await producer.orm.em
+          .fork()
+          .transactional((em) => recordEvent(em, 'producer', { topic, key: `c${i}`, payload: { i } }));
+      }
+      await relay.flush();
+    };
+
+    const first = consume();
+    await record(0, 3);
+    await first.drain();
+    await first.stop(); // down through the busy part
+    await record(3, 6 * MAX);
+    expect(await bare.xlen(stream)).toBeGreaterThanOrEqual(6 * MAX); // held for the stopped group
+
+    const second = consume();
+    await second.drain();
+    // Every event, once (aggregates are handled side by side, so not in one global order).
+    expect([...handled].sort((a, b) => a - b)).toEqual(Array.from({ length: 3 + 6 * MAX }, (_, i) => i));
+    // Once nobody needs them, old entries go: the stream is trimmed back towards its length.
+    await record(3 + 6 * MAX, 2);
+    await second.drain();
+    expect(await bare.xlen(stream)).toBeLessThanOrEqual(MAX + 2);
+    expect(handled).toHaveLength(3 + 6 * MAX + 2);
+    await second.stop();
+    await relay.stop();
+    await r.quit();
+    await bare.quit();
+  });
+
+  it('exports each group’s lag, and handles a burst of events in few transactions', async () => {
+    const r = redis();
+    const registry = new Registry();
+    const topic = Topics.reservationConfirmed;
+    const relay = startRelay({ orm: producer, redis: r, schema: 'producer', service: 'producer', log });
+    let transactions = 0;
+    let last: unknown = null;
+    const consumer = startConsumer({
+      orm: consumerOrm,
+      redis: r,
+      schema: 'consumer',
+      group: 'bursty',
+      topics: [topic],
+      log,
+      metrics: registry,
+      lagIntervalMs: 50,
+      handle: async (em) => {
+        const tx = em.getTransactionContext();
+        if (tx !== last) transactions++;
+        last = tx;
+      },
+    });
+    await consumer.drain();
+    await consumer.stop(); // the group exists; let 200 events pile up, then measure the lag
+    await producer.orm.em.fork().transactional(async (em) => {
+      for (let i = 0; i < 200; i++) {
+        await recordEvent(em, 'producer', { topic, key: `k${i % 50}`, payload: { i } });
+      }
+    });
+    await relay.flush();
+    const lagged = startConsumer({
+      orm: consumerOrm,
+      redis: r,
+      schema: 'consumer',
+      group: 'bursty',
+      topics: [topic],
+      log,
+      metrics: registry,
+      lagIntervalMs: 50,
+      handle: async (em) => {
+        const tx = em.getTransactionContext();
+        if (tx !== last) transactions++;
+        last = tx;
+      },
+    });
+    await lagged.drain();
+    // 200 events of 50 aggregates, read 100 at a time, each read dealt to 4 transactions: about 8, never 200.
+    expect(transactions).toBeGreaterThan(0);
+    expect(transactions).toBeLessThanOrEqual(12);
+    await new Promise((res) => setTimeout(res, 120));
+    const text = await registry.metrics();
+    expect(text).toMatch(
+      /tiketi_event_consumer_lag\{group="bursty",topic="seating.reservation.confirmed"\} 0/,
+    );
+    expect(text).toMatch(/tiketi_events_handled_total\{group="bursty"\} 200/);
+    await lagged.stop();
     await relay.stop();
     await r.quit();
   });

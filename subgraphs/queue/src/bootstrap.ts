@@ -67,6 +67,7 @@ export async function bootstrap(config: Config): Promise<QueueService> {
         group: 'queue',
         topics: CONSUMED_TOPICS,
         log,
+        metrics: runtime.metrics.registry,
         handle: createDomainEventHandler({ line, settings, log, onMoved }),
       }),
     );

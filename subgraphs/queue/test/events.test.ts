@@ -5,6 +5,7 @@ import {
   createOrm,
   createRedis,
   type Orm,
+  outboxNotifySql,
   outboxTablesSql,
   type Relay,
   recordEvent,
@@ -28,7 +29,7 @@ let relay: Relay;
 
 class ProducerOutbox extends Migration {
   override async up() {
-    for (const sql of outboxTablesSql('producer')) this.addSql(sql);
+    for (const sql of [...outboxTablesSql('producer'), ...outboxNotifySql('producer')]) this.addSql(sql);
   }
 }
 

@@ -34,6 +34,7 @@ export async function bootstrap(config: Config): Promise<StatsService> {
         group: 'stats',
         topics: CONSUMED_TOPICS,
         log: runtime.log,
+        metrics: runtime.metrics.registry,
         handle: createFactRecorder(runtime.log),
       }),
     );

@@ -6,6 +6,7 @@ import {
   createRedis,
   type Identity,
   type Orm,
+  outboxNotifySql,
   outboxTablesSql,
   type Relay,
   startRelay,
@@ -33,7 +34,7 @@ let relay: Relay;
 
 class ProducerOutbox extends Migration {
   override async up() {
-    for (const sql of outboxTablesSql('producer')) this.addSql(sql);
+    for (const sql of [...outboxTablesSql('producer'), ...outboxNotifySql('producer')]) this.addSql(sql);
   }
 }
 
@@ -54,7 +55,8 @@ beforeAll(async () => {
     schema: 'producer',
     service: 'producer',
     log: createLogger('test', 'silent'),
-    intervalMs: 60_000,
+    wakeOnCommit: false,
+    sweepIntervalMs: 60_000,
   });
 });
 afterAll(async () => {
