@@ -780,6 +780,7 @@ describe('production start-up', () => {
     ROUTER_SECRET: randomBytes(48).toString('base64'),
     TICKET_SIGNING_SECRET: randomBytes(48).toString('base64'),
     QUEUE_PASS_SECRET: randomBytes(48).toString('base64'),
+    CHECKOUT_TOKEN_SECRET: randomBytes(48).toString('base64'),
     DATABASE_URL: 'postgres://tiketi:s3cret@postgres:5432/tiketi',
     POSTGRES_PASSWORD: 's3cret',
     AUTH_JWT_PRIVATE_KEY: generateKeyPairSync('rsa', { modulusLength: 2048 })
@@ -990,6 +991,7 @@ interface ScrapeConfig {
   kubernetes_sd_configs?: { role: string; namespaces?: { names: string[] } }[];
 }
 interface PrometheusConfig {
+  rule_files?: string[];
   scrape_configs: ScrapeConfig[];
 }
 interface Datasource {
@@ -1128,6 +1130,34 @@ describe('observability', () => {
       'prometheus',
     );
     expect(role.rules).toEqual([{ apiGroups: [''], resources: ['pods'], verbs: ['get', 'list', 'watch'] }]);
+  });
+
+  it('Prometheus alerts on domain-event consumers that lag or stall, on the metric the services export', () => {
+    expect(prometheus.rule_files).toEqual(['alerts.yml']);
+    const kustomization = parseYaml(read('observability', 'kustomization.yaml')) as {
+      configMapGenerator: { name: string; files: string[] }[];
+    };
+    // Mounted beside the config in the cluster, where rule_files finds it.
+    expect(kustomization.configMapGenerator.find((c) => c.name === 'prometheus-config')?.files).toContain(
+      'alerts.yml',
+    );
+    const alerts = parseYaml(read('observability', 'alerts.yml')) as {
+      groups: { name: string; rules: { alert: string; expr: string; for: string }[] }[];
+    };
+    const rules = alerts.groups.flatMap((g) => g.rules);
+    expect(rules.map((r) => r.alert)).toEqual(['EventConsumerLagging', 'EventConsumerStalled']);
+    // The names the kit's consumer exports (kit/src/events/outbox.ts).
+    const kit = read('subgraphs', 'kit', 'src', 'events', 'outbox.ts');
+    for (const metric of ['tiketi_event_consumer_lag', 'tiketi_events_handled_total']) {
+      expect(kit).toContain(`'${metric}'`);
+      expect(rules.some((r) => r.expr.includes(metric))).toBe(true);
+    }
+    if (which('promtool')) {
+      const check = spawnSync('promtool', ['check', 'rules', at('observability', 'alerts.yml')], {
+        encoding: 'utf8',
+      });
+      expect(check.status, check.stdout + check.stderr).toBe(0);
+    }
   });
 
   it('Grafana links log lines to traces through the trace_id the services log', () => {

@@ -23,10 +23,12 @@ const RESERVATION = `query Reservation($id: ID!) {
     id status totalAmount qrCode seats { id label status }
     payment { id status amount refundedAmount pendingRefundAmount }
   } }`;
+const REFUND_STATUS = `query RefundStatus($id: ID!) { reservation(id: $id) { payment { status refundStatus } } }`;
 const PAYMENT = `query Payment($id: ID!) { payment(id: $id) { id status amount refundedAmount reservation { id } } }`;
 const REFUND = `mutation Refund($id: ID!, $amount: Int, $reason: String!) {
   refundPayment(paymentId: $id, amount: $amount, reason: $reason) { id status refundedAmount pendingRefundAmount } }`;
-const CANCEL = `mutation Cancel($id: ID!) { cancelReservation(id: $id) { id status } }`;
+const CANCEL = `mutation Cancel($id: ID!) {
+  cancelReservation(id: $id) { id status payment { id status refundStatus pendingRefundAmount } } }`;
 const STATS = `query Stats($from: Date!, $to: Date!) {
   salesStats(from: $from, to: $to) {
     days { date orders }
@@ -256,8 +258,16 @@ describe('a purchase through the router', () => {
       seats: [{ status: 'SOLD' }, { status: 'SOLD' }],
     });
 
+    expect((await ok(stack, REFUND_STATUS, { id: reservation.id }, buyer.auth)).reservation.payment).toEqual({
+      status: 'PARTIAL_CANCELED',
+      refundStatus: 'PARTIAL',
+    });
     const { cancelReservation } = await ok(stack, CANCEL, { id: reservation.id }, buyer.auth);
-    expect(cancelReservation.status).toBe('CANCELLED');
+    // The answer says what happened: cancelled, and the refund decided, whether or not payment has heard yet.
+    expect(cancelReservation).toMatchObject({
+      status: 'CANCELLED',
+      payment: { id: payment.id, refundStatus: 'PENDING' },
+    });
     // seating → payment (seating.reservation.cancelled): everything left goes back to the card.
     await until(
       async () => (await read()).payment.status === 'CANCELED',
@@ -265,6 +275,10 @@ describe('a purchase through the router', () => {
       'the payment CANCELED at our side',
     );
     expect((await read()).payment).toMatchObject({ refundedAmount: order.amount, pendingRefundAmount: 0 });
+    expect((await ok(stack, REFUND_STATUS, { id: reservation.id }, buyer.auth)).reservation.payment).toEqual({
+      status: 'CANCELED',
+      refundStatus: 'REFUNDED',
+    });
     expect(stack.toss!.payment(widget.paymentKey)).toMatchObject({ status: 'CANCELED', balanceAmount: 0 });
     expect(stack.toss!.payment(widget.paymentKey)?.cancels?.map((c) => c.cancelAmount)).toEqual([
       50_000, 148_000,
@@ -331,6 +345,40 @@ describe('a purchase through the router', () => {
     const salesAsBuyer = await gql<Data>(stack.routerUrl, EVENT_SALES, { id: eventId }, buyer.auth);
     expect(salesAsBuyer.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(salesAsBuyer.data?.event).toMatchObject({ id: eventId, sales: null });
+  });
+
+  it('preparePayment right after createReservation answers with the right amount while payment hears nothing of seating', async () => {
+    // payment's consumer is down: seating's reservation.created waits in the stream.
+    await stack.payment[0]!.stopConsumer();
+    const buyer = newBuyer();
+    const { hold, reservation, order, widget } = await checkout(stack, buyer, eventId, [
+      seats[10]!.id,
+      seats[11]!.id,
+    ]);
+    expect(order).toMatchObject({
+      amount: hold.totalAmount,
+      orderName: '2026 아이유 콘서트 〈HEREH〉 앙코르 (2매)',
+      expiresAt: reservation.expiresAt,
+    });
+    expect(reservation.totalAmount).toBe(hold.totalAmount);
+    // The event never reached payment, and yet the purchase goes through: paid once, then CONFIRMED by seating.
+    const sql = (text: string, params: unknown[]) =>
+      stack.payment[0]!.orm.orm.em.fork().getConnection().execute(text, params);
+    const [created] = await sql(
+      `select 'seating:' || id as event_id from seating.outbox where key = ? and topic = 'seating.reservation.created'`,
+      [reservation.id],
+    );
+    expect(created).toBeDefined();
+    expect(await sql('select 1 from payment.inbox where event_id = ?', [created!.event_id])).toHaveLength(0);
+    const { confirmPayment } = await ok(stack, CONFIRM, { input: widget }, buyer.auth);
+    expect(confirmPayment).toMatchObject({ status: 'DONE', amount: hold.totalAmount });
+    expect(stack.toss!.payment(widget.paymentKey)).toMatchObject({
+      status: 'DONE',
+      totalAmount: hold.totalAmount,
+    });
+    const read = async () => (await ok(stack, RESERVATION, { id: reservation.id }, buyer.auth)).reservation;
+    await until(async () => (await read()).status === 'CONFIRMED', 10_000, 'the reservation CONFIRMED');
+    expect(await sql('select 1 from payment.inbox where event_id = ?', [created!.event_id])).toHaveLength(0);
   });
 });
 

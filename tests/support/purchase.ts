@@ -4,9 +4,10 @@ import type { Stack } from './stack.ts';
 /** A purchase through the router as the buyer's browser makes it, for tests that need one (SPEC.md checkout). */
 
 export const HOLD = `mutation Hold($input: HoldSeatsInput!) { holdSeats(input: $input) { id totalAmount seats { id status } } }`;
-export const RESERVE = `mutation Reserve($hold: ID!) { createReservation(holdId: $hold) { id status totalAmount expiresAt } }`;
-export const PREPARE = `mutation Prepare($id: ID!) {
-  preparePayment(reservationId: $id) { orderId orderName amount clientKey paymentId expiresAt } }`;
+export const RESERVE = `mutation Reserve($hold: ID!) {
+  createReservation(holdId: $hold) { id status totalAmount expiresAt checkoutToken } }`;
+export const PREPARE = `mutation Prepare($id: ID!, $token: String) {
+  preparePayment(reservationId: $id, checkoutToken: $token) { orderId orderName amount clientKey paymentId expiresAt } }`;
 export const CONFIRM = `mutation Confirm($input: ConfirmPaymentInput!) {
   confirmPayment(input: $input) { id orderId status amount refundedAmount method approvedAt } }`;
 
@@ -51,7 +52,12 @@ export async function checkout(
 ) {
   const { holdSeats } = await ok(stack, HOLD, { input: { eventId, seatIds } }, buyer.auth);
   const { createReservation: reservation } = await ok(stack, RESERVE, { hold: holdSeats.id }, buyer.auth);
-  const { preparePayment: order } = await ok(stack, PREPARE, { id: reservation.id }, buyer.auth);
+  const { preparePayment: order } = await ok(
+    stack,
+    PREPARE,
+    { id: reservation.id, token: reservation.checkoutToken },
+    buyer.auth,
+  );
   const widget = await authorize(stack, order.orderId, order.amount, card);
   return { hold: holdSeats, reservation, order, widget };
 }

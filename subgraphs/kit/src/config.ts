@@ -15,6 +15,7 @@ export const DEV_SECRETS = {
   ROUTER_SECRET: 'dev-router-secret-change-me-0123456789abcdef',
   TICKET_SIGNING_SECRET: 'dev-ticket-secret-change-me-0123456789abcdef',
   QUEUE_PASS_SECRET: 'dev-queue-pass-secret-change-me-0123456789ab',
+  CHECKOUT_TOKEN_SECRET: 'dev-checkout-secret-change-me-0123456789abc',
 } as const;
 
 export class ConfigError extends Error {

@@ -21,6 +21,8 @@ export const ErrorCode = {
   QUEUE_PASS_REQUIRED: 'QUEUE_PASS_REQUIRED',
   PAYMENT_AMOUNT_MISMATCH: 'PAYMENT_AMOUNT_MISMATCH',
   PAYMENT_DECLINED: 'PAYMENT_DECLINED',
+  /** preparePayment's checkout token is forged, another buyer's or another reservation's (`extensions.reason`). */
+  CHECKOUT_TOKEN_INVALID: 'CHECKOUT_TOKEN_INVALID',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

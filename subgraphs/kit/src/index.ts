@@ -2,6 +2,7 @@ export * from './admission-pass.ts';
 export * from './after-commit.ts';
 export * from './api-keys.ts';
 export * from './audit.ts';
+export * from './checkout-token.ts';
 export * from './config.ts';
 export * from './context.ts';
 export * from './errors.ts';

@@ -43,6 +43,8 @@ export interface PaymentService {
   flushOutbox(): Promise<number>;
   /** Resolves once every reservation event in the streams has been handled (tests). */
   drainEvents(timeoutMs?: number): Promise<void>;
+  /** Stops consuming seating's events, as when the consumer is down (tests). */
+  stopConsumer(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -71,7 +73,7 @@ export async function bootstrap(config: Config): Promise<PaymentService> {
       toss,
       log,
       clientKey: config.toss.clientKey,
-      projectionWaitMs: config.projectionWaitMs,
+      checkoutTokenSecret: config.checkoutTokenSecret,
       confirmBudgetMs: 2 * callBudgetMs + 1_000,
     });
     const refunds = new Refunds(orm, toss, log);
@@ -85,6 +87,7 @@ export async function bootstrap(config: Config): Promise<PaymentService> {
       group: 'payment',
       topics: CONSUMED_TOPICS,
       log,
+      metrics: runtime.metrics.registry,
       handle: createReservationEventHandler({ refunds, log }),
     });
     stoppers.push(() => consumer.stop());
@@ -96,7 +99,14 @@ export async function bootstrap(config: Config): Promise<PaymentService> {
     const service = await runtime.serve<Context>({
       typeDefs,
       resolvers,
-      context: (base) => ({ ...base, loaders: createLoaders(base.em), payments, refunds, logs }),
+      context: (base) => ({
+        ...base,
+        loaders: createLoaders(base.em),
+        payments,
+        refunds,
+        logs,
+        cancelledReservations: new Set<string>(),
+      }),
       routes(router) {
         // Public (Toss calls it), outside /graphql; see toss-webhook.ts for why the body is not trusted.
         router.post(TOSS_WEBHOOK_PATH, express.json({ limit: '256kb' }), webhook);
@@ -110,6 +120,7 @@ export async function bootstrap(config: Config): Promise<PaymentService> {
       refunds,
       flushOutbox: () => relay.flush(),
       drainEvents: (timeoutMs) => consumer.drain(timeoutMs),
+      stopConsumer: () => consumer.stop(),
       async stop() {
         await stopBackground();
         await service.stop();

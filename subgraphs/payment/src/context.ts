@@ -12,6 +12,11 @@ export type Context = BaseContext<Loaders> & {
   payments: Payments;
   refunds: Refunds;
   logs: PaymentLogs;
+  /**
+   * Reservations this request saw CANCELLED in seating's own status (`Reservation.status`, sent by the router):
+   * their payments' refunds are decided even when seating's event has not reached payment yet.
+   */
+  cancelledReservations: Set<string>;
 };
 
 /** Per-request loaders: a list of reservations asking for their payments costs one statement. */

@@ -1,7 +1,9 @@
 import {
   ConfigError,
+  DEV_SECRETS,
   envTypes,
   parseEnv,
+  refuseDevelopmentSecrets,
   type ServiceConfig,
   serviceConfig,
   serviceEnvShape,
@@ -27,7 +29,11 @@ const shape = {
   TOSS_RETRY_BACKOFF_MS: ms.default(200),
   PAYMENT_RECONCILE_INTERVAL_MS: ms.default(60_000),
   PAYMENT_REFUND_RETRY_MS: ms.default(5_000),
-  PAYMENT_PROJECTION_WAIT_MS: z.coerce.number().int().nonnegative().default(3_000),
+  /** Verifies the checkout tokens seating signs (kit/checkout-token.ts); the same value as seating's. */
+  CHECKOUT_TOKEN_SECRET: z
+    .string()
+    .min(32, 'must be at least 32 characters')
+    .default(DEV_SECRETS.CHECKOUT_TOKEN_SECRET),
 };
 
 /** Which Toss we talk to. `emulator` exists only outside production. */
@@ -52,8 +58,8 @@ export interface Config extends ServiceConfig {
   reconcileIntervalMs: number;
   /** How often refunds Toss did not answer are tried again. */
   refundRetryMs: number;
-  /** How long preparePayment waits for a reservation seating has just created to reach us. */
-  projectionWaitMs: number;
+  /** Verifies `preparePayment`'s checkout tokens (signed by seating). */
+  checkoutTokenSecret: string;
 }
 
 /** Parses the environment once. Throws `ConfigError` listing every problem by variable name. */
@@ -61,11 +67,18 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const raw = parseEnv(shape, env);
   const problems: string[] = [];
   let common: ServiceConfig | undefined;
-  try {
-    common = serviceConfig(raw, 'payment');
-  } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
-    problems.push(...err.problems);
+  for (const check of [
+    () => {
+      common = serviceConfig(raw, 'payment');
+    },
+    () => refuseDevelopmentSecrets(raw.TIKETI_ENV, { CHECKOUT_TOKEN_SECRET: raw.CHECKOUT_TOKEN_SECRET }),
+  ]) {
+    try {
+      check();
+    } catch (err) {
+      if (!(err instanceof ConfigError)) throw err;
+      problems.push(...err.problems);
+    }
   }
   const production = raw.TIKETI_ENV === 'production';
   const configured = raw.TOSS_SECRET_KEY !== undefined;
@@ -111,6 +124,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     toss: { ...toss, apiUrl: toss.apiUrl.replace(/\/+$/, '') },
     reconcileIntervalMs: raw.PAYMENT_RECONCILE_INTERVAL_MS,
     refundRetryMs: raw.PAYMENT_REFUND_RETRY_MS,
-    projectionWaitMs: raw.PAYMENT_PROJECTION_WAIT_MS,
+    checkoutTokenSecret: raw.CHECKOUT_TOKEN_SECRET,
   };
 }

@@ -1,7 +1,16 @@
-import { Topics } from '@tiketi/kit';
+import { randomUUID } from 'node:crypto';
+import { signCheckoutToken, Topics } from '@tiketi/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PaymentConfirmedPayload } from '../src/index.ts';
-import { ADMIN, buyer, type Harness, PAYMENT, RESERVATION_PAYMENT, startHarness } from './helpers.ts';
+import {
+  ADMIN,
+  buyer,
+  type Harness,
+  PAYMENT,
+  PREPARE,
+  RESERVATION_PAYMENT,
+  startHarness,
+} from './helpers.ts';
 
 /** The buyer's checkout against the Toss emulator: prepare → widget → confirm, and every way it can go wrong. */
 let h: Harness;
@@ -17,18 +26,15 @@ const confirmCalls = (orderId: string) =>
   h.emulator.calls.filter((c) => c.path === '/v1/payments/confirm' && c.idempotencyKey?.includes(orderId));
 
 describe('checkout', () => {
-  it('prepares from the reservation (waiting for it to arrive), confirms once, publishes payment.confirmed and logs the call', async () => {
+  it("prepares from the checkout token at once (seating's event not yet delivered), confirms once, publishes payment.confirmed and logs the call", async () => {
     const me = buyer();
-    // seating's event is still in its outbox when the buyer asks: preparePayment waits for it.
+    // seating's event is still in its outbox when the buyer asks: the token is all payment needs.
     const reservation = await h.seating.reservation(me, {
       totalAmount: 154_000,
       seatCount: 2,
       deliver: false,
     });
-    const preparing = h.prepare(me, reservation.id);
-    await sleep(200);
-    await h.seating.deliver();
-    const order = await preparing;
+    const order = await h.prepare(me, reservation.id, reservation.checkoutToken);
     expect(order).toMatchObject({
       amount: 154_000,
       orderName: '아이유 콘서트 HER (2매)',
@@ -36,8 +42,12 @@ describe('checkout', () => {
       expiresAt: reservation.holdExpiresAt,
     });
     expect(order.orderId).toMatch(/^[A-Za-z0-9_-]{6,64}$/);
-    // Preparing again (a page reload) resumes the same order.
+    // Preparing again (a page reload) resumes the same order; so does a prepare without the token now.
+    expect(await h.prepare(me, reservation.id, reservation.checkoutToken)).toEqual(order);
     expect(await h.prepare(me, reservation.id)).toEqual(order);
+    // The event arriving later says the same and changes nothing.
+    await h.seating.deliver();
+    expect(await h.prepare(me, reservation.id, reservation.checkoutToken)).toEqual(order);
 
     const widget = await h.authorize(order.orderId, order.amount, 'success');
     const res = await h.confirm(me, widget);
@@ -231,6 +241,80 @@ describe('checkout', () => {
     const widget = await h.authorize(retry.orderId, retry.amount, 'success');
     const paid = await h.confirm(me, widget);
     expect(paid.data?.confirmPayment).toMatchObject({ status: 'DONE', id: retry.paymentId });
+  });
+
+  it('refuses forged, expired, other buyers’ and other reservations’ checkout tokens with a code; nothing is recorded', async () => {
+    const me = buyer();
+    const other = buyer();
+    const mine = await h.seating.reservation(me, { deliver: false, totalAmount: 99_000 });
+    const theirs = await h.seating.reservation(other, { deliver: false });
+    const prepare = (identity: typeof me, id: string, token: string) =>
+      h.call(PREPARE, { id, token }, identity).then((r) => r.errors?.[0]?.extensions);
+
+    // Forged: the same claims with a higher amount signed with another key, and a token with a claim edited.
+    const forged = signCheckoutToken('not-the-checkout-secret-0123456789abcdef', {
+      reservationId: mine.id,
+      userId: me.userId,
+      eventId: randomUUID(),
+      eventTitle: 'x',
+      amount: 1,
+      currency: 'KRW',
+      seatCount: 1,
+      issuedAt: new Date(),
+      expiresAt: new Date(Date.now() + 60_000),
+    });
+    expect(await prepare(me, mine.id, forged)).toMatchObject({
+      code: 'CHECKOUT_TOKEN_INVALID',
+      reason: 'invalid',
+    });
+    const [head, body, signature] = mine.checkoutToken.split('.') as [string, string, string];
+    const edited = JSON.parse(Buffer.from(body, 'base64url').toString());
+    edited.amt = 100;
+    const tampered = `${head}.${Buffer.from(JSON.stringify(edited)).toString('base64url')}.${signature}`;
+    expect(await prepare(me, mine.id, tampered)).toMatchObject({
+      code: 'CHECKOUT_TOKEN_INVALID',
+      reason: 'invalid',
+    });
+    expect(await prepare(me, mine.id, 'garbage')).toMatchObject({ code: 'CHECKOUT_TOKEN_INVALID' });
+
+    // Someone else's token, for their reservation or mine; my token for their reservation.
+    expect(await prepare(me, theirs.id, theirs.checkoutToken)).toMatchObject({
+      code: 'CHECKOUT_TOKEN_INVALID',
+      reason: 'other-buyer',
+    });
+    expect(await prepare(me, theirs.id, mine.checkoutToken)).toMatchObject({
+      code: 'CHECKOUT_TOKEN_INVALID',
+      reason: 'other-reservation',
+    });
+
+    // Past the checkout deadline: the hold is over.
+    const lapsed = await h.seating.reservation(me, { holdMs: -2_000, deliver: false });
+    expect(await prepare(me, lapsed.id, lapsed.checkoutToken)).toMatchObject({ code: 'HOLD_EXPIRED' });
+
+    // No token and no event yet: NOT_FOUND at once, with what to do.
+    const started = Date.now();
+    expect((await h.call(PREPARE, { id: mine.id }, me)).errors?.[0]).toMatchObject({
+      extensions: { code: 'NOT_FOUND' },
+      message: expect.stringContaining('checkoutToken'),
+    });
+    expect(Date.now() - started).toBeLessThan(1_000);
+
+    // None of it made an order or a projection; the right token still works, for the signed amount.
+    expect(
+      await h.sql('select 1 from payment.payments where reservation_id in (?, ?, ?)', [
+        mine.id,
+        theirs.id,
+        lapsed.id,
+      ]),
+    ).toHaveLength(0);
+    expect(
+      await h.sql('select 1 from payment.reservations where id in (?, ?, ?)', [
+        mine.id,
+        theirs.id,
+        lapsed.id,
+      ]),
+    ).toHaveLength(0);
+    expect((await h.prepare(me, mine.id, mine.checkoutToken)).amount).toBe(99_000);
   });
 
   it('HOLD_EXPIRED once the checkout time is over, before and after preparing; Toss is never asked', async () => {

@@ -4,12 +4,15 @@ import {
   createLogger,
   createOrm,
   createRedis,
+  DEV_SECRETS,
   type DomainEvent,
   type Identity,
   type Orm,
+  outboxNotifySql,
   outboxTablesSql,
   type Relay,
   recordEvent,
+  signCheckoutToken,
   startRelay,
   type Topic,
   Topics,
@@ -53,7 +56,8 @@ export class SeatingStub {
           class: class extends Migration {
             override async up() {
               this.addSql(`create schema if not exists "${STUB_SCHEMA}"`);
-              for (const sql of outboxTablesSql(STUB_SCHEMA)) this.addSql(sql);
+              for (const sql of [...outboxTablesSql(STUB_SCHEMA), ...outboxNotifySql(STUB_SCHEMA)])
+                this.addSql(sql);
             }
           },
         },
@@ -61,14 +65,15 @@ export class SeatingStub {
     });
     await orm.migrate();
     const redis = createRedis({ url: infra.redisUrl, prefix: infra.redisPrefix });
-    // Slow on purpose: tests flush explicitly, or leave an event in the outbox to see payment wait for it.
+    // Asleep on purpose: tests flush explicitly, or leave an event in the outbox to see payment do without it.
     const relay = startRelay({
       orm,
       redis,
       schema: STUB_SCHEMA,
       service: 'seating',
       log,
-      intervalMs: 60_000,
+      wakeOnCommit: false,
+      sweepIntervalMs: 60_000,
     });
     const stub = new SeatingStub(orm, relay, payment);
     stub.close = async () => {
@@ -102,25 +107,29 @@ export class SeatingStub {
       title?: string;
       deliver?: boolean;
     } = {},
-  ): Promise<{ id: string; totalAmount: number; holdExpiresAt: string }> {
+  ): Promise<{ id: string; totalAmount: number; holdExpiresAt: string; checkoutToken: string }> {
     const id = randomUUID();
     const totalAmount = options.totalAmount ?? 154_000;
     const holdExpiresAt = new Date(Date.now() + (options.holdMs ?? 300_000)).toISOString();
-    await this.publish(
-      Topics.reservationCreated,
-      id,
-      {
-        reservationId: id,
-        userId: owner.userId,
-        eventId: randomUUID(),
-        eventTitle: options.title ?? '아이유 콘서트 HER',
-        totalAmount,
-        seatCount: options.seatCount ?? 2,
-        holdExpiresAt,
-      },
-      { deliver: options.deliver ?? true },
-    );
-    return { id, totalAmount, holdExpiresAt };
+    const created = {
+      reservationId: id,
+      userId: owner.userId,
+      eventId: randomUUID(),
+      eventTitle: options.title ?? '아이유 콘서트 HER',
+      totalAmount,
+      seatCount: options.seatCount ?? 2,
+      holdExpiresAt,
+    };
+    await this.publish(Topics.reservationCreated, id, created, { deliver: options.deliver ?? true });
+    // What seating's `Reservation.checkoutToken` hands the buyer for the same reservation.
+    const checkoutToken = signCheckoutToken(DEV_SECRETS.CHECKOUT_TOKEN_SECRET, {
+      ...created,
+      amount: totalAmount,
+      currency: 'KRW',
+      issuedAt: new Date(),
+      expiresAt: new Date(holdExpiresAt),
+    });
+    return { id, totalAmount, holdExpiresAt, checkoutToken };
   }
 }
 
@@ -128,8 +137,8 @@ export const PAYMENT_FIELDS = `
   id orderId status amount refundedAmount method approvedAt receiptUrl orderName pendingRefundAmount createdAt
   reservation { id } cancels { amount reason canceledAt } failure { code message }`;
 
-export const PREPARE = `mutation Prepare($id: ID!) {
-  preparePayment(reservationId: $id) { orderId orderName amount clientKey paymentId expiresAt } }`;
+export const PREPARE = `mutation Prepare($id: ID!, $token: String) {
+  preparePayment(reservationId: $id, checkoutToken: $token) { orderId orderName amount clientKey paymentId expiresAt } }`;
 export const CONFIRM = `mutation Confirm($input: ConfirmPaymentInput!) { confirmPayment(input: $input) { ${PAYMENT_FIELDS} } }`;
 export const REFUND = `mutation Refund($id: ID!, $amount: Int, $reason: String!) {
   refundPayment(paymentId: $id, amount: $amount, reason: $reason) { ${PAYMENT_FIELDS} } }`;
@@ -182,7 +191,8 @@ export interface Harness {
     amount: number,
     card?: TestCard,
   ): Promise<{ paymentKey: string; orderId: string; amount: number }>;
-  prepare(identity: Identity, reservationId: string): Promise<PaymentOrderData>;
+  /** preparePayment, with the reservation's checkout token when given. */
+  prepare(identity: Identity, reservationId: string, checkoutToken?: string): Promise<PaymentOrderData>;
   confirm(
     identity: Identity,
     input: { paymentKey: string; orderId: string; amount: number },
@@ -257,10 +267,10 @@ export async function startHarness(
         if (!res.ok) throw new Error(`authorize: ${res.status} ${await res.text()}`);
         return (await res.json()) as { paymentKey: string; orderId: string; amount: number };
       },
-      async prepare(identity, reservationId) {
+      async prepare(identity, reservationId, checkoutToken) {
         const res = await h.call<{ preparePayment: PaymentOrderData }>(
           PREPARE,
-          { id: reservationId },
+          { id: reservationId, token: checkoutToken ?? null },
           identity,
         );
         if (res.errors) throw new Error(`preparePayment: ${JSON.stringify(res.errors)}`);
@@ -269,7 +279,7 @@ export async function startHarness(
       confirm: (identity, input) => h.call(CONFIRM, { input }, identity),
       async checkout(identity, { card = 'success', totalAmount } = {}) {
         const reservation = await seating!.reservation(identity, { totalAmount });
-        const order = await h.prepare(identity, reservation.id);
+        const order = await h.prepare(identity, reservation.id, reservation.checkoutToken);
         const widget = await h.authorize(order.orderId, order.amount, card);
         const res = await h.confirm(identity, widget);
         return { reservationId: reservation.id, order, paymentKey: widget.paymentKey, res };

@@ -71,6 +71,7 @@ export async function bootstrap(config: Config): Promise<SeatingService> {
       layouts: new Layouts(),
       pubsub,
       tickets: { signingSecret: config.tickets.signingSecret },
+      checkoutTokenSecret: config.checkoutTokenSecret,
     };
     if (config.mode === 'development') {
       await orm.orm.em.fork().transactional((em) => seedLayouts(em));
@@ -88,6 +89,7 @@ export async function bootstrap(config: Config): Promise<SeatingService> {
       group: 'seating',
       topics: CONSUMED_TOPICS,
       log,
+      metrics: runtime.metrics.registry,
       handle: createDomainEventHandler({
         reservations,
         log,

@@ -20,6 +20,8 @@ export interface Seating {
   layouts: Layouts;
   pubsub: PubSub<SeatTopics>;
   tickets: { signingSecret: string };
+  /** Signs `Reservation.checkoutToken` for payment (kit/checkout-token.ts). */
+  checkoutTokenSecret: string;
 }
 
 export type Context = BaseContext<Loaders> & { seating: Seating };

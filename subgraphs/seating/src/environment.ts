@@ -26,6 +26,11 @@ const shape = {
     .string()
     .min(32, 'must be at least 32 characters')
     .default(DEV_SECRETS.QUEUE_PASS_SECRET),
+  /** Signs `Reservation.checkoutToken` (kit/checkout-token.ts): seating signs, payment verifies. */
+  CHECKOUT_TOKEN_SECRET: z
+    .string()
+    .min(32, 'must be at least 32 characters')
+    .default(DEV_SECRETS.CHECKOUT_TOKEN_SECRET),
 };
 
 export interface Config extends ServiceConfig {
@@ -42,6 +47,8 @@ export interface Config extends ServiceConfig {
   tickets: { signingSecret: string };
   /** Verifies the admission passes `holdSeats` needs while an event's waiting room is on. */
   queuePassSecret: string;
+  /** Signs the checkout tokens payment's `preparePayment` charges from. */
+  checkoutTokenSecret: string;
 }
 
 /** Parses the environment once. Throws `ConfigError` listing every problem by variable name. */
@@ -57,6 +64,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       refuseDevelopmentSecrets(raw.TIKETI_ENV, {
         TICKET_SIGNING_SECRET: raw.TICKET_SIGNING_SECRET,
         QUEUE_PASS_SECRET: raw.QUEUE_PASS_SECRET,
+        CHECKOUT_TOKEN_SECRET: raw.CHECKOUT_TOKEN_SECRET,
       }),
   ]) {
     try {
@@ -77,5 +85,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     sweepIntervalMs: raw.SEAT_SWEEP_INTERVAL_MS,
     tickets: { signingSecret: raw.TICKET_SIGNING_SECRET },
     queuePassSecret: raw.QUEUE_PASS_SECRET,
+    checkoutTokenSecret: raw.CHECKOUT_TOKEN_SECRET,
   };
 }

@@ -11,7 +11,6 @@ import { ErrorState, Loading, NotFound, PageTitle } from '../components/States.t
 import { describeError } from '../errors.ts';
 import { useNow } from '../hooks.ts';
 import { useI18n } from '../i18n/index.tsx';
-import { prepareWhenKnown } from '../payments/prepare.ts';
 import { emulatorCheckoutUrl, isEmulatorKey, mountTossWidget, returnUrls } from '../payments/toss.ts';
 
 const CheckoutQueryDocument = graphql(`
@@ -20,6 +19,7 @@ const CheckoutQueryDocument = graphql(`
       id
       status
       expiresAt
+      checkoutToken
       event {
         id
       }
@@ -29,8 +29,8 @@ const CheckoutQueryDocument = graphql(`
 `);
 
 const PrepareCheckoutDocument = graphql(`
-  mutation PrepareCheckout($reservationId: ID!) {
-    preparePayment(reservationId: $reservationId) {
+  mutation PrepareCheckout($reservationId: ID!, $checkoutToken: String) {
+    preparePayment(reservationId: $reservationId, checkoutToken: $checkoutToken) {
       orderId
       orderName
       amount
@@ -89,9 +89,10 @@ function Checkout() {
   const pay = async () => {
     setProblem(null);
     try {
-      const { data: order } = await prepareWhenKnown(() =>
-        prepare({ variables: { reservationId: reservation.id } }),
-      );
+      // The checkout token seating signed: payment answers from it at once, with the server's amount.
+      const { data: order } = await prepare({
+        variables: { reservationId: reservation.id, checkoutToken: reservation.checkoutToken ?? null },
+      });
       if (!order) return;
       const o = order.preparePayment;
       if (isEmulatorKey(o.clientKey)) {

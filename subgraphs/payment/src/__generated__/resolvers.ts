@@ -49,6 +49,7 @@ export type MutationConfirmPaymentArgs = {
 
 
 export type MutationPreparePaymentArgs = {
+  checkoutToken?: InputMaybe<Scalars['String']['input']>;
   reservationId: Scalars['ID']['input'];
 };
 
@@ -79,6 +80,7 @@ export type Payment = {
   /** refunds handed to Toss and not yet answered (retried automatically) */
   pendingRefundAmount: Scalars['Int']['output'];
   receiptUrl?: Maybe<Scalars['String']['output']>;
+  refundStatus: RefundStatus;
   /** refunded so far (amount minus Toss' balanceAmount) */
   refundedAmount: Scalars['Int']['output'];
   reservation: Reservation;
@@ -171,12 +173,37 @@ export type QueryPaymentLogsArgs = {
   paymentId: Scalars['ID']['input'];
 };
 
+/**
+ * Where a payment's refund stands, as the buyer should read it: PENDING from the moment the reservation is
+ * cancelled (even before payment has heard of it) until Toss has returned the money.
+ */
+export type RefundStatus =
+  /** nothing refunded or being refunded */
+  | 'NONE'
+  /** part of the payment was refunded; the rest stays paid */
+  | 'PARTIAL'
+  /** a refund is decided and not yet confirmed by Toss (retried automatically) */
+  | 'PENDING'
+  /** everything was refunded */
+  | 'REFUNDED';
+
 export type Reservation = {
   __typename?: 'Reservation';
   id: Scalars['ID']['output'];
-  /** payment: the payment of this reservation (the latest attempt); null before preparePayment */
+  /**
+   * payment: the payment of this reservation (the latest attempt); null before preparePayment. Reads the
+   * reservation's status from seating, so the answer to cancelReservation already shows the refund as PENDING.
+   */
   payment?: Maybe<Payment>;
+  status: ReservationStatus;
 };
+
+/** seating's reservation statuses (payment reads `Reservation.status` to answer for a cancelled one) */
+export type ReservationStatus =
+  | 'CANCELLED'
+  | 'CONFIRMED'
+  | 'EXPIRED'
+  | 'PENDING';
 
 
 
@@ -265,7 +292,9 @@ export type FederationTypes = {
 export type FederationReferenceTypes = {
   Reservation:
     ( { __typename: 'Reservation' }
-    & GraphQLRecursivePick<FederationTypes['Reservation'], {"id":true}> );
+    & GraphQLRecursivePick<FederationTypes['Reservation'], {"id":true}>
+    & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['Reservation'], {"status":true}> ) );
 };
 
 
@@ -285,7 +314,9 @@ export type ResolversTypes = {
   PaymentOrder: ResolverTypeWrapper<PaymentOrder>;
   PaymentStatus: PaymentStatus;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RefundStatus: RefundStatus;
   Reservation: ResolverTypeWrapper<ReservationRefModel>;
+  ReservationStatus: ReservationStatus;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 };
 
@@ -329,6 +360,7 @@ export type PaymentResolvers<ContextType = Context, ParentType extends Resolvers
   orderName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   pendingRefundAmount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   receiptUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  refundStatus?: Resolver<ResolversTypes['RefundStatus'], ParentType, ContextType>;
   refundedAmount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   reservation?: Resolver<ResolversTypes['Reservation'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['PaymentStatus'], ParentType, ContextType>;

@@ -249,6 +249,11 @@ export type QuerySeatLayoutArgs = {
 
 export type Reservation = {
   __typename?: 'Reservation';
+  /**
+   * For the buyer while PENDING: seating's signed statement of what this reservation costs, to pass to
+   * preparePayment (payment charges from it without waiting for seating's events). null otherwise.
+   */
+  checkoutToken?: Maybe<Scalars['String']['output']>;
   createdAt: Scalars['DateTime']['output'];
   event: Event;
   /** checkout deadline while PENDING (the hold, extended once); null otherwise */
@@ -668,6 +673,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
 
 export type ReservationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Reservation'] = ResolversParentTypes['Reservation'], FederationReferenceType extends FederationReferenceTypes['Reservation'] = FederationReferenceTypes['Reservation']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Reservation']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  checkoutToken?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   event?: Resolver<ResolversTypes['Event'], ParentType, ContextType>;
   expiresAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;

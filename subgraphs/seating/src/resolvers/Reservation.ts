@@ -1,4 +1,4 @@
-import { isUuid } from '@tiketi/kit';
+import { isUuid, signCheckoutToken } from '@tiketi/kit';
 import type {
   ReservationResolvers,
   SeatChangeResolvers,
@@ -20,6 +20,26 @@ export const Reservation: ReservationResolvers = {
   seats: (r, _args, ctx) => ctx.loaders.reservationSeats.load(r),
   user: (r) => ({ __typename: 'User', id: r.userId }),
   expiresAt: (r) => (r.status === 'PENDING' ? r.expiresAt : null),
+  // Only the buyer pays: an admin reading the reservation gets no token.
+  checkoutToken: async (r, _args, ctx) => {
+    if (r.status !== 'PENDING' || ctx.identity?.userId !== r.userId) return null;
+    if (r.expiresAt.getTime() <= Date.now()) return null;
+    const [event, seats] = await Promise.all([
+      ctx.loaders.events.load(r.eventId),
+      ctx.loaders.reservationSeats.load(r),
+    ]);
+    return signCheckoutToken(ctx.seating.checkoutTokenSecret, {
+      reservationId: r.id,
+      userId: r.userId,
+      eventId: r.eventId,
+      eventTitle: event?.title ?? '',
+      amount: r.totalAmount,
+      currency: 'KRW',
+      seatCount: seats.length,
+      issuedAt: r.createdAt,
+      expiresAt: r.expiresAt,
+    });
+  },
   qrCode: async (r, _args, ctx) => {
     if (r.status !== 'CONFIRMED' || !r.confirmedAt) return null;
     const [event, seats] = await Promise.all([

@@ -3,12 +3,17 @@ import { type EntityManager, LockMode, UniqueConstraintViolationException } from
 import {
   AppError,
   badInput,
+  type CheckoutClaims,
+  checkoutTokenRefused,
   ErrorCode,
   type Identity,
   isUuid,
   type Logger,
   notFound,
   type Orm,
+  runSql,
+  sql,
+  verifyCheckoutToken,
 } from '@tiketi/kit';
 import { isKnown, type KnownReservation, ReservationProjection } from '../reservation/reservation.entity.ts';
 import {
@@ -44,8 +49,8 @@ export interface PaymentsOptions {
   log: Logger;
   /** The widget's client key, handed out with every order. */
   clientKey: string;
-  /** How long preparePayment waits for a reservation that has not reached us yet. */
-  projectionWaitMs: number;
+  /** Verifies the checkout tokens seating signs (kit/checkout-token.ts). */
+  checkoutTokenSecret: string;
   /** The longest a confirm can take (every attempt, then the re-read): a claim older than this was abandoned. */
   confirmBudgetMs: number;
 }
@@ -77,6 +82,9 @@ function orderNameFor(r: KnownReservation): string {
  * Toss exactly once, and bring payments Toss has decided about (but we have not recorded) to their final state.
  */
 export class Payments {
+  /** Confirms this process is sending to Toss now, by payment id. */
+  private readonly confirming = new Map<string, Promise<Payment>>();
+
   constructor(private readonly options: PaymentsOptions) {}
 
   private get orm() {
@@ -85,19 +93,38 @@ export class Payments {
 
   // ---------- prepare ----------
 
-  async prepare(buyer: Buyer, reservationId: string): Promise<PaymentOrder> {
+  /**
+   * Starts (or finds) the payment order of a reservation. With `checkoutToken` (what seating signed in
+   * `Reservation.checkoutToken`), payment answers from the token at once: it records the reservation as the
+   * token states it (the `seating.reservation.created` event, when it arrives, says the same) and never waits
+   * for seating's event. Without a token it answers from what the events have told it, and NOT_FOUND otherwise.
+   */
+  async prepare(buyer: Buyer, reservationId: string, checkoutToken?: string | null): Promise<PaymentOrder> {
     if (!isUuid(reservationId)) throw notFound('Reservation');
-    // createReservation → preparePayment arrives before seating's event has been relayed to us (tens of ms).
-    const seen = await this.waitForReservation(reservationId);
-    if (!seen || seen.userId !== buyer.userId) throw notFound('Reservation');
+    let claims: CheckoutClaims | null = null;
+    if (checkoutToken != null) {
+      const check = verifyCheckoutToken(this.options.checkoutTokenSecret, checkoutToken, {
+        userId: buyer.userId,
+        reservationId,
+      });
+      if (!check.ok) throw checkoutTokenRefused(check.reason);
+      claims = check.claims;
+    }
     try {
       return await this.orm.em.fork().transactional(async (em) => {
-        const r = await em.findOne(
-          ReservationProjection,
-          { id: reservationId },
-          { lockMode: LockMode.PESSIMISTIC_WRITE },
-        );
-        if (!isKnown(r)) throw notFound('Reservation');
+        const r = claims
+          ? await recordFromToken(em, claims)
+          : await em.findOne(
+              ReservationProjection,
+              { id: reservationId },
+              { lockMode: LockMode.PESSIMISTIC_WRITE },
+            );
+        if (!isKnown(r) || r.userId !== buyer.userId) {
+          throw new AppError(
+            ErrorCode.NOT_FOUND,
+            'Reservation was not found. Pass the checkoutToken of the reservation you just made.',
+          );
+        }
         assertPayable(r, new Date());
         const live = await em.findOne(Payment, { reservationId, status: { $in: LIVE } });
         if (live?.status === 'READY') return this.order(live, r);
@@ -132,7 +159,8 @@ export class Payments {
       });
     } catch (err) {
       // Two prepares of one reservation at once: the unique index let one in; answer with its order.
-      if (err instanceof UniqueConstraintViolationException) return this.prepare(buyer, reservationId);
+      if (err instanceof UniqueConstraintViolationException)
+        return this.prepare(buyer, reservationId, checkoutToken);
       throw err;
     }
   }
@@ -147,16 +175,6 @@ export class Payments {
       paymentId: payment.id,
       expiresAt: r.holdExpiresAt,
     };
-  }
-
-  private async waitForReservation(id: string): Promise<KnownReservation | null> {
-    const deadline = Date.now() + this.options.projectionWaitMs;
-    for (let pause = 25; ; pause = Math.min(pause * 2, 200)) {
-      const r = await this.orm.em.fork().findOne(ReservationProjection, { id });
-      if (isKnown(r)) return r;
-      if (Date.now() + pause > deadline) return null;
-      await sleep(pause);
-    }
   }
 
   // ---------- confirm ----------
@@ -190,8 +208,15 @@ export class Payments {
         return answer(claim.payment);
       case 'busy':
         return answer(await this.waitWhileInProgress(payment.id));
-      case 'claimed':
-        return answer(await this.sendConfirm(claim.payment));
+      case 'claimed': {
+        const confirming = this.sendConfirm(claim.payment);
+        this.confirming.set(payment.id, confirming);
+        try {
+          return answer(await confirming);
+        } finally {
+          this.confirming.delete(payment.id);
+        }
+      }
     }
   }
 
@@ -352,13 +377,14 @@ export class Payments {
     });
   }
 
+  /**
+   * A second confirm of an order this process is confirming waits for that confirm's answer; one running in
+   * another replica is answered with the payment as it stands (IN_PROGRESS settles by itself, see schema).
+   */
   private async waitWhileInProgress(paymentId: string): Promise<Payment> {
-    const deadline = Date.now() + this.options.confirmBudgetMs;
-    for (;;) {
-      const p = await this.orm.em.fork().findOneOrFail(Payment, { id: paymentId });
-      if (p.status !== 'IN_PROGRESS' || Date.now() > deadline) return p;
-      await sleep(50);
-    }
+    const running = this.confirming.get(paymentId);
+    if (running) return running.catch(() => this.orm.em.fork().findOneOrFail(Payment, { id: paymentId }));
+    return this.orm.em.fork().findOneOrFail(Payment, { id: paymentId });
   }
 
   // ---------- reconciliation ----------
@@ -426,6 +452,27 @@ export class Payments {
   }
 }
 
+/**
+ * Records the reservation as seating's checkout token states it, under the row lock, and answers with it. A
+ * status the events have already moved on (CANCELLED, EXPIRED, CONFIRMED) is kept: it is later news than the
+ * token. The `created` event fills the same columns with the same values.
+ */
+async function recordFromToken(em: EntityManager, c: CheckoutClaims): Promise<ReservationProjection | null> {
+  await runSql(
+    em,
+    sql`insert into payment.reservations
+          (id, user_id, event_id, event_title, total_amount, seat_count, hold_expires_at, status)
+        values (${c.reservationId}, ${c.userId}, ${c.eventId}, ${c.eventTitle}, ${c.amount}, ${c.seatCount},
+                ${c.expiresAt.toISOString()}::timestamptz, 'PENDING')
+        on conflict (id) do update set
+          user_id = excluded.user_id, event_id = excluded.event_id, event_title = excluded.event_title,
+          total_amount = excluded.total_amount, seat_count = excluded.seat_count,
+          hold_expires_at = excluded.hold_expires_at
+        where payment.reservations.user_id is null`,
+  );
+  return em.findOne(ReservationProjection, { id: c.reservationId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+}
+
 /** A reservation can be paid while PENDING and before its checkout deadline. */
 function assertPayable(r: KnownReservation, now: Date): void {
   switch (r.status) {
@@ -460,5 +507,3 @@ function answer(payment: Payment): Payment {
       return payment;
   }
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
