@@ -154,6 +154,7 @@ export type QueueState =
   | 'LEFT'
   | 'WAITING';
 
+/** seating's reservation statuses (payment reads `Reservation.status` to answer for a cancelled one) */
 export type ReservationStatus =
   | 'CANCELLED'
   | 'CONFIRMED'

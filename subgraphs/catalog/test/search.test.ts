@@ -277,3 +277,48 @@ describe('statement counts stay flat', () => {
     expect(three).toBeLessThanOrEqual(3);
   });
 });
+
+describe('searchSuggestions ("did you mean")', () => {
+  const SUGGEST = 'query($q: String!, $first: Int) { searchSuggestions(query: $q, first: $first) }';
+  const suggest = async (q: string, first?: number) => {
+    const res = await catalog.call<{ searchSuggestions: string[] }>(SUGGEST, { q, first });
+    expect(res.errors).toBeUndefined();
+    return res.data!.searchSuggestions;
+  };
+
+  it('suggests the artist a typo resembles, to an anonymous caller', async () => {
+    // Search itself finds nothing for this typo: the suggestion is the buyer's way on.
+    expect((await search('아이우')).totalCount).toBe(0);
+    expect(await suggest('아이우')).toContain('아이유');
+    expect((await suggest('아이우'))[0]).toBe('아이유');
+    expect(await suggest('seventen')).toContain('SEVENTEEN');
+  });
+
+  it('suggests a public event title by a word in it, never a draft’s', async () => {
+    const days = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString();
+    const res = await catalog.call(
+      CREATE_EVENT,
+      {
+        input: {
+          title: 'Quixotica Secret Rehearsal',
+          category: 'concert',
+          venueId: catalog.seed.venues.blueSquare,
+          startsAt: days(50),
+          saleStartsAt: days(10),
+          status: 'DRAFT',
+        },
+      },
+      ADMIN,
+    );
+    expect(res.errors).toBeUndefined();
+    expect(await suggest('quixoticaa')).toEqual([]);
+    expect(await suggest('acoustc')).toContain('IU Acoustic Night');
+  });
+
+  it('leaves out the query itself, caps the count, and says nothing for nothing', async () => {
+    expect(await suggest('아이유')).not.toContain('아이유');
+    expect((await suggest('a', 50)).length).toBe(0);
+    expect((await suggest('스트레이', 50)).length).toBeLessThanOrEqual(10);
+    expect(await suggest('zzzzqqqq')).toEqual([]);
+  });
+});

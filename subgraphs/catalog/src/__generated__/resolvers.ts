@@ -311,6 +311,11 @@ export type Query = {
   keywordMappings: Array<KeywordMapping>;
   /** published articles, newest first; `first` defaults to 20, at most 100 */
   news: NewsConnection;
+  /**
+   * "Did you mean": artist names and event titles resembling `query` (a typo such as 아이우 → 아이유), most
+   * similar first; empty when nothing is close. `first` is at most 10.
+   */
+  searchSuggestions: Array<Scalars['String']['output']>;
   /** venues, optionally in one city (서울, Busan …) */
   venues: Array<Venue>;
 };
@@ -338,6 +343,12 @@ export type QueryEventsArgs = {
 export type QueryNewsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QuerySearchSuggestionsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  query: Scalars['String']['input'];
 };
 
 
@@ -648,6 +659,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   events?: Resolver<ResolversTypes['EventConnection'], ParentType, ContextType, Partial<QueryEventsArgs>>;
   keywordMappings?: Resolver<Array<ResolversTypes['KeywordMapping']>, ParentType, ContextType>;
   news?: Resolver<ResolversTypes['NewsConnection'], ParentType, ContextType, Partial<QueryNewsArgs>>;
+  searchSuggestions?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType, RequireFields<QuerySearchSuggestionsArgs, 'first' | 'query'>>;
   venues?: Resolver<Array<ResolversTypes['Venue']>, ParentType, ContextType, Partial<QueryVenuesArgs>>;
 };
 

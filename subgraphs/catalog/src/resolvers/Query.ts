@@ -1,5 +1,6 @@
 import { requireAdmin } from '@tiketi/kit';
 import type { QueryResolvers } from '../__generated__/resolvers.ts';
+import { searchSuggestions } from '../modules/search/suggestions.ts';
 import { isAdmin } from './access.ts';
 import { selects } from './selection.ts';
 
@@ -15,6 +16,7 @@ export const Query: QueryResolvers = {
   artists: (_root, args, ctx) => ctx.catalog.artists.list(args),
   venues: (_root, { city }, ctx) => ctx.catalog.venues.list(city),
   categories: (_root, _args, ctx) => ctx.catalog.events.categories(),
+  searchSuggestions: (_root, args, ctx) => searchSuggestions(ctx.em, args),
   keywordMappings: (_root, _args, ctx) => {
     requireAdmin(ctx);
     return ctx.catalog.keywords.list();
