@@ -274,3 +274,35 @@ describe('me and references', () => {
     expect(res.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 });
+
+describe('users (admin search)', () => {
+  const USERS = 'query($q: String!, $first: Int) { users(query: $q, first: $first) { id email name } }';
+  const admin = { userId: randomUUID(), role: 'ADMIN' as const };
+
+  it('finds buyers by part of their email or name, for an admin only', async () => {
+    const tag = randomUUID().slice(0, 8);
+    const found = await signUp({
+      email: `pick-${tag}@example.com`,
+      password: 'concert2026',
+      name: `박선택${tag}`,
+    });
+    expect(found.errors).toBeUndefined();
+    const id = found.data!.signUp.user.id;
+
+    const byEmail = await auth.call(USERS, { q: `PICK-${tag}` }, { identity: admin });
+    expect(byEmail.errors).toBeUndefined();
+    expect(byEmail.data!.users).toEqual([{ id, email: `pick-${tag}@example.com`, name: `박선택${tag}` }]);
+    const byName = await auth.call(USERS, { q: `선택${tag}` }, { identity: admin });
+    expect(byName.data!.users.map((u: { id: string }) => u.id)).toEqual([id]);
+    // LIKE's wildcards are text here, not patterns.
+    expect((await auth.call(USERS, { q: '%%' }, { identity: admin })).data!.users).toEqual([]);
+    expect(
+      (await auth.call(USERS, { q: 'example', first: 500 }, { identity: admin })).data!.users.length,
+    ).toBeLessThanOrEqual(20);
+
+    const buyer = await auth.call(USERS, { q: 'example' }, { identity: { userId: id, role: 'USER' } });
+    expect(buyer.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const anonymous = await auth.call(USERS, { q: 'example' });
+    expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});

@@ -132,6 +132,17 @@ export type Query = {
   apiKeys: Array<ApiKey>;
   /** the signed-in user; null for an anonymous caller */
   me?: Maybe<User>;
+  /**
+   * admin: accounts whose email or name contains `query` (case-insensitive, at least 2 characters), by email;
+   * `first` is at most 20. For picking a buyer (e.g. to admit them from the waiting room).
+   */
+  users: Array<User>;
+};
+
+
+export type QueryUsersArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  query: Scalars['String']['input'];
 };
 
 export type Role =
@@ -324,6 +335,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   apiKeys?: Resolver<Array<ResolversTypes['ApiKey']>, ParentType, ContextType>;
   me?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  users?: Resolver<Array<ResolversTypes['User']>, ParentType, ContextType, RequireFields<QueryUsersArgs, 'first' | 'query'>>;
 };
 
 export type UserResolvers<ContextType = Context, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'], FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User']> = {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
-import { type Role, recordEvent, Topics } from '@tiketi/kit';
+import { badInput, type Role, recordEvent, Topics } from '@tiketi/kit';
 import { User } from './user.entity.ts';
 
 export const SCHEMA = 'auth';
@@ -35,6 +35,22 @@ export function userRepository(em: EntityManager) {
     findById: (id: string) => em.findOne(User, { id }),
     findByEmail: (email: string) => em.findOne(User, { email }),
     findByGoogleSubject: (googleSubject: string) => em.findOne(User, { googleSubject }),
+
+    /**
+     * Admin look-up by part of an email or name, by email. A scan of the users table: admins only, a handful
+     * of calls a day, at most 20 rows.
+     */
+    search(query: string, first: number): Promise<User[]> {
+      const text = query.normalize('NFKC').trim().toLowerCase();
+      if ([...text].length < 2) return Promise.resolve([]);
+      if (text.length > 254) throw badInput('The search text can be at most 254 characters.', 'query');
+      const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      return em.find(
+        User,
+        { $or: [{ email: { $like: pattern } }, { name: { $ilike: pattern } }] },
+        { orderBy: { email: 'asc' }, limit: Math.min(Math.max(first, 1), 20) },
+      );
+    },
 
     /**
      * Inserts a user. Two concurrent sign-ups with one email both pass any "does it exist?" check; the unique
