@@ -23,6 +23,7 @@ export const ERROR_CODES = [
   'QUEUE_PASS_REQUIRED',
   'PAYMENT_AMOUNT_MISMATCH',
   'PAYMENT_DECLINED',
+  'CHECKOUT_TOKEN_INVALID',
 ] as const;
 export type ApiErrorCode = (typeof ERROR_CODES)[number];
 
@@ -141,3 +142,16 @@ export function describeProblem(problem: Problem, i18n: I18n, context: ProblemCo
 
 export const describeError = (error: unknown, i18n: I18n, context?: ProblemContext) =>
   describeProblem(problemOf(error), i18n, context);
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Ids of reservations, events, payments are UUIDs: anything else in a URL names nothing. */
+export const isId = (value: string) => UUID.test(value);
+
+/**
+ * NOT_FOUND, or an id the API refused as input (BAD_USER_INPUT): to a buyer following a link both mean
+ * "there is no such thing", a not-found page, not an error with a retry that cannot help.
+ */
+export function isNotFound(error: unknown): boolean {
+  const problem = problemOf(error);
+  return problem.kind === 'api' && (problem.code === 'NOT_FOUND' || problem.code === 'BAD_USER_INPUT');
+}

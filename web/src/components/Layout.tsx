@@ -1,5 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, NavLink, Outlet, ScrollRestoration, useLocation, useNavigation } from 'react-router';
 import { graphql } from '../__generated__/index.ts';
 import { useSessionState } from '../auth/SessionProvider.tsx';
@@ -23,6 +23,10 @@ export function Layout() {
   const session = useSessionState();
   const main = useRef<HTMLElement>(null);
   const { data, loading } = useQuery(LayoutQueryDocument, { skip: session.phase === 'anonymous' });
+  // On a phone the menu's links fold behind a button, so the header stays one row.
+  const [menuOpen, setMenuOpen] = useState(false);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a navigation closes the menu
+  useEffect(() => setMenuOpen(false), [location.pathname]);
 
   // After a client-side navigation, move focus to the new content so keyboard and screen-reader users
   // start there (a full page load starts at the top by itself).
@@ -53,7 +57,14 @@ export function Layout() {
             </span>
             <span className="brand__name">{t('app.name')}</span>
           </Link>
-          <nav className="nav" aria-label={t('nav.main')}>
+          <nav
+            id="main-nav"
+            className={menuOpen ? 'nav nav--open' : 'nav'}
+            aria-label={t('nav.main')}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape') setMenuOpen(false);
+            }}
+          >
             <NavLink
               to="/"
               end
@@ -76,6 +87,23 @@ export function Layout() {
                 {t('nav.logIn')}
               </NavLink>
             )}
+            <button
+              type="button"
+              className="menu-button"
+              aria-expanded={menuOpen}
+              aria-controls="main-nav"
+              onClick={() => setMenuOpen((open) => !open)}
+            >
+              <svg viewBox="0 0 24 24" aria-hidden="true" width="20" height="20">
+                <path
+                  d="M4 7h16M4 12h16M4 17h16"
+                  stroke="currentColor"
+                  strokeWidth="2"
+                  strokeLinecap="round"
+                />
+              </svg>
+              <span className="visually-hidden">{t('nav.menu')}</span>
+            </button>
           </div>
         </div>
       </header>

@@ -1,5 +1,6 @@
 import { type FragmentType, getFragmentData, graphql } from '../__generated__/index.ts';
 import { useI18n } from '../i18n/index.tsx';
+import { seatLabel, textLang } from './labels.ts';
 
 const ReservationSummary_reservation = graphql(`
   fragment ReservationSummary_reservation on Reservation {
@@ -21,6 +22,9 @@ const ReservationSummary_reservation = graphql(`
     seats {
       id
       label
+      section
+      row
+      number
       ticketType {
         id
         name
@@ -40,18 +44,23 @@ export function ReservationSummary(props: {
   return (
     <div className="summary">
       <p className="summary__event">
-        <strong>{i18n.pick(r.event.title, r.event.titleEn)}</strong>
+        <strong lang={textLang(i18n.locale, r.event.titleEn)}>
+          {i18n.pick(r.event.title, r.event.titleEn)}
+        </strong>
       </p>
       <p className="summary__when">
         <time dateTime={r.event.startsAt}>{i18n.dateTime(r.event.startsAt)}</time> ·{' '}
-        {i18n.pick(r.event.venue.name, r.event.venue.nameEn)}
+        <span lang={textLang(i18n.locale, r.event.venue.nameEn)}>
+          {i18n.pick(r.event.venue.name, r.event.venue.nameEn)}
+        </span>
       </p>
       <ul className="summary__seats" aria-label={t('reservation.seats')}>
         {r.seats.map((seat) => (
           <li key={seat.id} data-testid="reserved-seat">
-            <span>{seat.label}</span>
+            <span>{seatLabel(i18n, seat)}</span>
             <span className="summary__tier">
-              {seat.ticketType.name} · {i18n.money(seat.ticketType.price)}
+              {/* Tier names are the organiser's, in Korean only. */}
+              <span lang="ko">{seat.ticketType.name}</span> · {i18n.money(seat.ticketType.price)}
             </span>
           </li>
         ))}

@@ -5,10 +5,11 @@ import type { PrepareCheckoutMutation } from '../__generated__/graphql.ts';
 import { graphql } from '../__generated__/index.ts';
 import { useApp } from '../app-context.ts';
 import { RequireSignIn } from '../auth/RequireSignIn.tsx';
+import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { ReservationSummary } from '../components/ReservationSummary.tsx';
 import { remaining } from '../components/SeatSelection.tsx';
 import { ErrorState, Loading, NotFound, PageTitle } from '../components/States.tsx';
-import { describeError } from '../errors.ts';
+import { describeError, isId, isNotFound } from '../errors.ts';
 import { useNow } from '../hooks.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { emulatorCheckoutUrl, isEmulatorKey, mountTossWidget, returnUrls } from '../payments/toss.ts';
@@ -74,12 +75,18 @@ function Checkout() {
   const { data, error, refetch } = useQuery(CheckoutQueryDocument, {
     variables: { id },
     fetchPolicy: 'network-only',
+    skip: !isId(id),
   });
   const [prepare, prepared] = useMutation(PrepareCheckoutDocument);
   const [cancel, cancelled] = useMutation(CancelCheckoutDocument);
+  const [askingCancel, setAskingCancel] = useState(false);
   const [widget, setWidget] = useState<{ order: Order; pay: () => Promise<void> } | null>(null);
   const [problem, setProblem] = useState<unknown>(null);
 
+  // A malformed id is not asked about: it names no reservation, like an unknown one.
+  if (!isId(id) || (error && !data && isNotFound(error))) {
+    return <NotFound title={t('reservation.notFound')} />;
+  }
   if (error && !data) return <ErrorState error={error} onRetry={() => void refetch()} />;
   if (!data) return <Loading />;
   const reservation = data.reservation;
@@ -151,12 +158,28 @@ function Checkout() {
             type="button"
             className="button button--ghost button--block"
             disabled={cancelled.loading}
-            onClick={() => void cancel({ variables: { id: reservation.id } }).catch(setProblem)}
+            onClick={() => setAskingCancel(true)}
           >
             {t('checkout.cancel')}
           </button>
+          <ConfirmDialog
+            open={askingCancel}
+            title={t('checkout.cancelDialog.title')}
+            confirmLabel={t('checkout.cancelDialog.confirm')}
+            cancelLabel={t('checkout.cancelDialog.keep')}
+            busy={cancelled.loading}
+            onCancel={() => setAskingCancel(false)}
+            onConfirm={() =>
+              void cancel({ variables: { id: reservation.id } })
+                .catch(setProblem)
+                .finally(() => setAskingCancel(false))
+            }
+          >
+            <p>{t('checkout.cancelDialog.body')}</p>
+          </ConfirmDialog>
         </section>
       )}
+      {reservation.status === 'CANCELLED' && <p role="status">{t('checkout.cancelled')}</p>}
       {reservation.status === 'CONFIRMED' && (
         <Link className="button" to={`/me/reservations/${reservation.id}`}>
           {t('checkout.toTicket')}

@@ -1,7 +1,7 @@
 import { useQuery } from '@apollo/client/react';
 import { Link, useParams } from 'react-router';
 import { graphql } from '../__generated__/index.ts';
-import { categoryLabel } from '../components/labels.ts';
+import { categoryLabel, textLang } from '../components/labels.ts';
 import { Poster } from '../components/Poster.tsx';
 import { SeatSelection } from '../components/SeatSelection.tsx';
 import { ErrorState, Loading, NotFound, PageTitle } from '../components/States.tsx';
@@ -80,7 +80,9 @@ export function Component() {
         </div>
         <div className="event__info">
           <StatusBadge status={event.status} />
-          <h1 className="event__title">{title}</h1>
+          <h1 className="event__title" lang={textLang(i18n.locale, event.titleEn)}>
+            {title}
+          </h1>
           {i18n.locale === 'en' && event.titleEn && event.titleEn !== event.title && (
             <p className="event__subtitle" lang="ko">
               {event.title}
@@ -96,8 +98,8 @@ export function Component() {
             <div>
               <dt>{t('event.venue')}</dt>
               <dd>
-                {venue}
-                <span className="facts__sub">
+                <span lang={textLang(i18n.locale, event.venue.nameEn)}>{venue}</span>
+                <span className="facts__sub" lang={textLang(i18n.locale, null)}>
                   {[event.venue.city, event.venue.address].filter(Boolean).join(' · ')}
                 </span>
               </dd>
@@ -105,7 +107,14 @@ export function Component() {
             {event.artists.length > 0 && (
               <div>
                 <dt>{t('event.artists')}</dt>
-                <dd>{event.artists.map((a) => i18n.pick(a.name, a.nameEn)).join(', ')}</dd>
+                <dd>
+                  {event.artists.map((a, i) => (
+                    <span key={a.id} lang={textLang(i18n.locale, a.nameEn)}>
+                      {i > 0 && ', '}
+                      {i18n.pick(a.name, a.nameEn)}
+                    </span>
+                  ))}
+                </dd>
               </div>
             )}
             <div>
@@ -125,7 +134,10 @@ export function Component() {
       {event.description && (
         <section className="event__about" aria-labelledby="about-title">
           <h2 id="about-title">{t('event.about')}</h2>
-          <p className="prose">{event.description}</p>
+          {/* Descriptions are written in Korean only (the catalog has no English one). */}
+          <p className="prose" lang="ko">
+            {event.description}
+          </p>
         </section>
       )}
     </article>

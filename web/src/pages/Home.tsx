@@ -1,6 +1,6 @@
 import { useQuery } from '@apollo/client/react';
 import { type FormEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import type { EventStatus } from '../__generated__/graphql.ts';
 import { graphql } from '../__generated__/index.ts';
 import { EventGrid } from '../components/EventGrid.tsx';
@@ -27,8 +27,8 @@ const HomeQueryDocument = graphql(`
 `);
 
 const HomeSectionQueryDocument = graphql(`
-  query HomeSectionQuery($status: EventStatus!, $first: Int!) {
-    events(filter: { status: $status }, first: $first) {
+  query HomeSectionQuery($status: EventStatus!, $first: Int!, $after: String) {
+    events(filter: { status: $status }, first: $first, after: $after) {
       edges {
         cursor
         node {
@@ -63,7 +63,15 @@ const HomeSearchQueryDocument = graphql(`
   }
 `);
 
+const HomeSuggestionsQueryDocument = graphql(`
+  query HomeSuggestionsQuery($query: String!) {
+    searchSuggestions(query: $query, first: 3)
+  }
+`);
+
 const PAGE_SIZE = 20;
+/** Cards a home section starts with; "more" adds PAGE_SIZE at a time. */
+const SECTION_SIZE = 8;
 /** Long enough to skip the keystrokes of a word (and IME composition), short enough to feel instant. */
 const TYPING_DEBOUNCE_MS = 250;
 
@@ -175,8 +183,11 @@ function Filters({
   const { t, tp } = i18n;
   const id = useId();
   const active = activeFilterCount(draft);
+  // Open while filters apply on arrival, then the buyer's to open and close: resetting or clearing the last
+  // filter must not snap the panel shut under their hands.
+  const [open, setOpen] = useState(active > 0);
   return (
-    <details className="filters" open={active > 0 || undefined}>
+    <details className="filters" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary className="filters__summary">
         {t('home.filters.toggle')}
         {active > 0 && <span className="filters__count">{tp('home.filters.active', active)}</span>}
@@ -282,6 +293,7 @@ function SearchResults({ draft }: { draft: SearchDraft }) {
         <SkeletonGrid count={4} />
       ) : events.edges.length === 0 ? (
         <EmptyState title={t('home.results.empty')}>
+          <Suggestions draft={draft} />
           <p>{t('home.results.emptyHint')}</p>
         </EmptyState>
       ) : (
@@ -305,6 +317,26 @@ function SearchResults({ draft }: { draft: SearchDraft }) {
   );
 }
 
+/** "혹시 아이유?": when a search finds nothing, the artist names and titles its words resemble, as links. */
+function Suggestions({ draft }: { draft: SearchDraft }) {
+  const { t } = useI18n();
+  const query = draft.q.trim();
+  const { data } = useQuery(HomeSuggestionsQueryDocument, { variables: { query }, skip: !query });
+  const terms = query ? (data?.searchSuggestions ?? []) : [];
+  if (terms.length === 0) return null;
+  return (
+    <ul className="suggestions" aria-label={t('home.suggest.label')}>
+      {terms.map((term) => (
+        <li key={term}>
+          <Link to={{ search: `?${paramsFromDraft({ ...draft, q: term })}` }} replace>
+            {t('home.suggest', { term })}
+          </Link>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 function EventSection({
   id,
   status,
@@ -316,8 +348,23 @@ function EventSection({
   title: string;
   empty: string;
 }) {
-  const { data, error, refetch } = useQuery(HomeSectionQueryDocument, { variables: { status, first: 8 } });
+  const { t } = useI18n();
+  const { data, error, refetch, fetchMore } = useQuery(HomeSectionQueryDocument, {
+    variables: { status, first: SECTION_SIZE },
+  });
+  const [loadingMore, setLoadingMore] = useState(false);
   const events = data ? data.events.edges.map((e) => e.node) : null;
+  const pageInfo = data?.events.pageInfo;
+  // The next page after the cursor, appended by the cache's relay-style `events` policy (apollo.ts).
+  const loadMore = async () => {
+    if (!pageInfo?.endCursor) return;
+    setLoadingMore(true);
+    try {
+      await fetchMore({ variables: { after: pageInfo.endCursor, first: PAGE_SIZE } });
+    } finally {
+      setLoadingMore(false);
+    }
+  };
   return (
     <section className="section" aria-labelledby={`${id}-title`}>
       <div className="section__head">
@@ -330,7 +377,21 @@ function EventSection({
       ) : events.length === 0 ? (
         <EmptyState title={empty} />
       ) : (
-        <EventGrid events={events} label={title} />
+        <>
+          <EventGrid events={events} label={title} />
+          {pageInfo?.hasNextPage && (
+            <div className="more">
+              <button
+                type="button"
+                className="button button--secondary"
+                onClick={() => void loadMore()}
+                disabled={loadingMore}
+              >
+                {loadingMore ? t('common.loadingMore') : t('common.loadMore')}
+              </button>
+            </div>
+          )}
+        </>
       )}
     </section>
   );

@@ -39,10 +39,8 @@ const PaymentStatusQueryDocument = graphql(`
 const POLL_MS = 2_000;
 
 export function Component() {
-  const { t } = useI18n();
   return (
     <RequireSignIn>
-      <PageTitle>{t('payment.success.title')}</PageTitle>
       <PaymentSuccess />
     </RequireSignIn>
   );
@@ -84,6 +82,7 @@ function PaymentSuccess() {
   if (confirmed.error) {
     return (
       <section className="page page--narrow payment-result" data-testid="payment-result" data-result="error">
+        <PageTitle>{t('payment.fail.title')}</PageTitle>
         <h1>{t('payment.fail.title')}</h1>
         <p role="alert">{describeError(confirmed.error, i18n)}</p>
         {reservationId && (
@@ -94,9 +93,18 @@ function PaymentSuccess() {
       </section>
     );
   }
-  if (!payment) return <Loading label={t('payment.confirming')} />;
+  // One title per outcome: a declined card's tab must not say "paid", nor may one still being confirmed.
+  if (!payment) {
+    return (
+      <>
+        <PageTitle>{t('payment.confirming')}</PageTitle>
+        <Loading label={t('payment.confirming')} />
+      </>
+    );
+  }
   return (
     <section className="page page--narrow payment-result" data-testid="payment-result" data-result={status}>
+      <PageTitle>{status === 'DONE' ? t('payment.success.title') : t('payment.pending.title')}</PageTitle>
       <h1>{status === 'DONE' ? t('payment.success.title') : t('payment.pending.title')}</h1>
       {status === 'DONE' ? (
         <p>{t('payment.success.body', { amount: i18n.money(payment.amount) })}</p>

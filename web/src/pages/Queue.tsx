@@ -8,6 +8,7 @@ import { ErrorState, Loading, PageTitle } from '../components/States.tsx';
 import { describeError } from '../errors.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { useLiveState } from '../seatmap/live-seats.ts';
+import { type ShownEta, steadyEta } from './queue-eta.ts';
 
 const QueueTicket_ticket = graphql(`
   fragment QueueTicket_ticket on QueueTicket {
@@ -91,6 +92,14 @@ function WaitingRoom() {
   const latest = live.data?.queuePosition ?? joined.data?.joinQueue;
   const ticket = latest ? getFragmentData(QueueTicket_ticket, latest) : undefined;
   if (ticket?.position != null && firstPosition.current === null) firstPosition.current = ticket.position;
+  const shownEta = useRef<ShownEta | null>(null);
+  if (ticket?.state === 'WAITING') {
+    shownEta.current = steadyEta(shownEta.current, {
+      position: ticket.position ?? null,
+      etaSeconds: ticket.etaSeconds ?? null,
+    });
+  }
+  const etaSeconds = shownEta.current?.etaSeconds ?? null;
 
   useEffect(() => {
     if (ticket?.state === 'ADMITTED') void navigate(`/events/${id}/seats`, { replace: true });
@@ -149,8 +158,8 @@ function WaitingRoom() {
             <span style={{ width: `${Math.round(progress * 100)}%` }} />
           </div>
           <p className="queue__eta" data-testid="queue-eta">
-            {ticket.etaSeconds != null
-              ? t('queue.eta', { time: remaining(i18n, ticket.etaSeconds * 1000) })
+            {etaSeconds != null
+              ? t('queue.eta', { time: remaining(i18n, etaSeconds * 1000) })
               : t('queue.etaUnknown')}
           </p>
           {event.data.event.queue.paused && <p className="hint">{t('queue.paused')}</p>}

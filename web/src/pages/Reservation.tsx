@@ -3,11 +3,14 @@ import { QRCodeSVG } from 'qrcode.react';
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { graphql } from '../__generated__/index.ts';
+import { useApp } from '../app-context.ts';
 import { RequireSignIn } from '../auth/RequireSignIn.tsx';
+import { paymentStatusLabel } from '../components/labels.ts';
 import { ReservationSummary } from '../components/ReservationSummary.tsx';
 import { ErrorState, Loading, NotFound, PageTitle } from '../components/States.tsx';
-import { describeError } from '../errors.ts';
+import { describeError, isId, isNotFound } from '../errors.ts';
 import { useI18n } from '../i18n/index.tsx';
+import { browsableReceiptUrl } from '../payments/toss.ts';
 
 const ReservationQueryDocument = graphql(`
   query ReservationQuery($id: ID!) {
@@ -27,6 +30,8 @@ const ReservationQueryDocument = graphql(`
         method
         amount
         refundedAmount
+        pendingRefundAmount
+        refundStatus
         approvedAt
         receiptUrl
       }
@@ -40,11 +45,22 @@ const CancelReservationDocument = graphql(`
       id
       status
       qrCode
+      # Already PENDING in the answer: the receipt says "refund in progress" at once.
+      payment {
+        id
+        status
+        refundedAmount
+        pendingRefundAmount
+        refundStatus
+      }
     }
   }
 `);
 
-/** A paid reservation becomes CONFIRMED when seating has sold the seats (a domain event away): look again. */
+/**
+ * Look again this often while something is on its way: a paid reservation becomes CONFIRMED when seating has
+ * sold the seats (a domain event away), and a refund is PENDING until Toss has returned the money.
+ */
 const SETTLING_POLL_MS = 1_500;
 
 export function Component() {
@@ -61,23 +77,31 @@ function ReservationPage() {
   const i18n = useI18n();
   const { t } = i18n;
   const { id = '' } = useParams();
+  const { config } = useApp();
+  const valid = isId(id);
   const { data, error, refetch, startPolling, stopPolling } = useQuery(ReservationQueryDocument, {
     variables: { id },
     fetchPolicy: 'cache-and-network',
+    skip: !valid,
   });
   const [cancel, cancelled] = useMutation(CancelReservationDocument);
   const [confirming, setConfirming] = useState(false);
 
   const reservation = data?.reservation;
   const settling = reservation?.status === 'PENDING' && reservation.payment?.status === 'DONE';
+  const refunding = reservation?.payment?.refundStatus === 'PENDING';
   useEffect(() => {
-    if (settling) startPolling(SETTLING_POLL_MS);
+    if (settling || refunding) startPolling(SETTLING_POLL_MS);
     else stopPolling();
-  }, [settling, startPolling, stopPolling]);
+  }, [settling, refunding, startPolling, stopPolling]);
 
-  if (error && !data) return <ErrorState error={error} onRetry={() => void refetch()} />;
+  const notFound = <NotFound title={t('reservation.notFound')} />;
+  if (!valid) return notFound;
+  if (error && !data) {
+    return isNotFound(error) ? notFound : <ErrorState error={error} onRetry={() => void refetch()} />;
+  }
   if (!data) return <Loading />;
-  if (!reservation) return <NotFound title={t('reservation.notFound')} />;
+  if (!reservation) return notFound;
   const payment = reservation.payment;
   const cancellable = reservation.status === 'PENDING' || reservation.status === 'CONFIRMED';
 
@@ -114,7 +138,9 @@ function ReservationPage() {
             </div>
             <div>
               <dt>{t('receipt.status')}</dt>
-              <dd>{t(`payment.status.${payment.status}`)}</dd>
+              <dd data-testid="payment-status" data-refund={payment.refundStatus}>
+                {paymentStatusLabel(i18n, payment)}
+              </dd>
             </div>
             {payment.method && (
               <div>
@@ -126,6 +152,12 @@ function ReservationPage() {
               <dt>{t('receipt.amount')}</dt>
               <dd>{i18n.money(payment.amount)}</dd>
             </div>
+            {payment.pendingRefundAmount > 0 && (
+              <div>
+                <dt>{t('refund.status.PENDING')}</dt>
+                <dd>{i18n.money(payment.pendingRefundAmount)}</dd>
+              </div>
+            )}
             {payment.refundedAmount > 0 && (
               <div>
                 <dt>{t('receipt.refunded')}</dt>
@@ -141,10 +173,15 @@ function ReservationPage() {
               </div>
             )}
           </dl>
+          {refunding && (
+            <p className="hint" role="status">
+              {t('refund.pendingHint')}
+            </p>
+          )}
           {payment.receiptUrl && (
             <a
               className="button button--secondary"
-              href={payment.receiptUrl}
+              href={browsableReceiptUrl(payment.receiptUrl, config.tossEmulatorUrl)}
               target="_blank"
               rel="noreferrer"
             >

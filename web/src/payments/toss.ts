@@ -91,3 +91,25 @@ export async function mountTossWidget(
   ]);
   return (urls) => widgets.requestPayment({ orderId: order.orderId, orderName: order.orderName, ...urls });
 }
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '0.0.0.0']);
+
+/**
+ * A receipt link the buyer's browser can open. Toss' own receipts are public pages and pass through; the
+ * emulator's name the address it is bound to (`http://127.0.0.1:<port>/sandbox/receipt/…`), which is the
+ * buyer's own machine, not the emulator, anywhere but on the emulator's host: those are moved to the
+ * emulator's URL as the app knows it (`VITE_TOSS_EMULATOR_URL`, the one its checkout page is opened on).
+ */
+export function browsableReceiptUrl(receiptUrl: string, emulatorUrl: string): string {
+  let url: URL;
+  try {
+    url = new URL(receiptUrl);
+  } catch {
+    return receiptUrl;
+  }
+  if (!LOOPBACK.has(url.hostname) || !url.pathname.startsWith('/sandbox/receipt/')) return receiptUrl;
+  const emulator = new URL(emulatorUrl);
+  url.protocol = emulator.protocol;
+  url.host = emulator.host;
+  return url.toString();
+}
