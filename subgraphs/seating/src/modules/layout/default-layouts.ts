@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import type { LayoutTemplate } from './layout-template.ts';
 
 /**
- * Three realistic plans for development: an arena (≈5,000 seats), a theater (≈1,100) and a small hall (300).
- * Coordinates are in a 1000-wide space, the stage at the top; rows are numbered from the stage outwards.
+ * Realistic plans for development: an arena (≈5,000 seats), a theater (≈1,100), a small hall (300) — in a
+ * 1000-wide space, the stage at the top — and a football stadium (20,000) around a pitch. Rows are numbered
+ * from the stage (pitch) outwards.
  */
 type Section = LayoutTemplate['sections'][number];
 type Row = Section['rows'][number];
@@ -183,6 +184,76 @@ function hall(): LayoutTemplate {
   };
 }
 
+/**
+ * A football stadium of exactly 20,000 seats: a lower and an upper tier on all four sides of the pitch, 40
+ * blocks of 20 rows × 25 seats (six along each touchline, four behind each goal), numbered clockwise from the
+ * north-west — 101–120 below, 201–220 above. The buyer app's stress case: seats are drawn on a phone only once
+ * a section is zoomed into.
+ */
+function stadium(): LayoutTemplate {
+  const rows = 20;
+  const seats = 25;
+  const depth = rows * ROW; // of a tier
+  const run = seats * SEAT + 16; // a block and the aisle after it
+  const gap = 30; // between the pitch and the lower tier, and between the tiers
+  const margin = 40;
+  const innerLeft = margin + 2 * (depth + gap);
+  const innerTop = innerLeft;
+  const innerWidth = 6 * run - 16;
+  const innerHeight = 880;
+  const innerRight = innerLeft + innerWidth;
+  const innerBottom = innerTop + innerHeight;
+  const sections: Section[] = [];
+  const tierCode = (upper: boolean, long: boolean, b: number) =>
+    upper ? (long ? 'SECOND' : 'GOAL') : long && b > 0 && b < 5 ? 'PREMIUM' : 'FIRST';
+  for (const [tier, upper] of [
+    [100, false],
+    [200, true],
+  ] as const) {
+    const out = upper ? depth + gap : 0; // how far the tier starts from the lower one
+    let n = tier + 1;
+    const add = (b: number, long: boolean, at: (r: number, s: number) => { x: number; y: number }) =>
+      sections.push(block(`${n++}`, rows, seats, at, () => tierCode(upper, long, b)));
+    // North, west to east; rows go up from the pitch.
+    for (let b = 0; b < 6; b++) {
+      add(b, true, (r, s) => ({ x: innerLeft + b * run + s * SEAT + 4, y: innerTop - gap - out - r * ROW }));
+    }
+    // East, north to south; rows go right.
+    for (let b = 0; b < 4; b++) {
+      add(b, false, (r, s) => ({
+        x: innerRight + gap + out + r * ROW,
+        y: innerTop + 16 + b * run + s * SEAT + 4,
+      }));
+    }
+    // South, east to west; rows go down.
+    for (let b = 0; b < 6; b++) {
+      add(b, true, (r, s) => ({
+        x: innerRight - b * run - s * SEAT - 4,
+        y: innerBottom + gap + out + r * ROW,
+      }));
+    }
+    // West, south to north; rows go left.
+    for (let b = 0; b < 4; b++) {
+      add(b, false, (r, s) => ({
+        x: innerLeft - gap - out - r * ROW,
+        y: innerBottom - 16 - b * run - s * SEAT - 4,
+      }));
+    }
+  }
+  return {
+    width: innerRight + 2 * (depth + gap) + margin,
+    height: innerBottom + 2 * (depth + gap) + margin,
+    stage: {
+      x: innerLeft + 120,
+      y: innerTop + 60,
+      width: innerWidth - 240,
+      height: innerHeight - 120,
+      label: 'PITCH',
+    },
+    sections,
+  };
+}
+
 export interface DefaultLayout {
   id: string;
   name: string;
@@ -228,10 +299,32 @@ export const DEFAULT_LAYOUTS: readonly DefaultLayout[] = [
       { code: 'S', name: 'S석', price: 77_000, color: '#2980b9' },
     ],
   },
+  {
+    id: layoutId(4),
+    name: 'Stadium (20,000)',
+    description: 'Football stadium: lower and upper tiers on four sides of the pitch, 40 blocks of 500.',
+    template: stadium(),
+    ticketTypes: [
+      { code: 'PREMIUM', name: '프리미엄석', price: 88_000, color: '#8e44ad' },
+      { code: 'FIRST', name: '1등석', price: 55_000, color: '#c0392b' },
+      { code: 'SECOND', name: '2등석', price: 33_000, color: '#2980b9' },
+      { code: 'GOAL', name: '골대 뒤 응원석', price: 22_000, color: '#27ae60' },
+    ],
+  },
 ];
+
+/** The layouts an event's id is hashed over: the stadium is too big to be anyone's accident. */
+const HASHED = DEFAULT_LAYOUTS.slice(0, 3);
+
+/**
+ * Development events that get the stadium instead: catalog's seeded K League match at Seoul World Cup Stadium
+ * (`SEED_IDS.events.kLeagueSeoulUlsan`; seating does not depend on catalog, so the id is written out).
+ */
+const STADIUM_EVENTS: ReadonlySet<string> = new Set(['e0000000-0000-4000-8000-000000000017']);
 
 /** The development layout of an event: the same for an id on every machine and every run. */
 export function defaultLayoutFor(eventId: string): DefaultLayout {
+  if (STADIUM_EVENTS.has(eventId)) return DEFAULT_LAYOUTS[3] as DefaultLayout;
   const n = createHash('sha256').update(eventId).digest().readUInt32BE(0);
-  return DEFAULT_LAYOUTS[n % DEFAULT_LAYOUTS.length] as DefaultLayout;
+  return HASHED[n % HASHED.length] as DefaultLayout;
 }
