@@ -275,7 +275,7 @@ describe('me and references', () => {
   });
 });
 
-describe('users (admin search)', () => {
+describe('users and user (admin look-ups)', () => {
   const USERS = 'query($q: String!, $first: Int) { users(query: $q, first: $first) { id email name } }';
   const admin = { userId: randomUUID(), role: 'ADMIN' as const };
 
@@ -299,6 +299,16 @@ describe('users (admin search)', () => {
     expect(
       (await auth.call(USERS, { q: 'example', first: 500 }, { identity: admin })).data!.users.length,
     ).toBeLessThanOrEqual(20);
+
+    const USER = 'query($id: ID!) { user(id: $id) { id name } }';
+    expect((await auth.call(USER, { id }, { identity: admin })).data!.user).toEqual({
+      id,
+      name: `박선택${tag}`,
+    });
+    expect((await auth.call(USER, { id: randomUUID() }, { identity: admin })).data!.user).toBeNull();
+    expect((await auth.call(USER, { id: 'nope' }, { identity: admin })).data!.user).toBeNull();
+    const peek = await auth.call(USER, { id }, { identity: { userId: id, role: 'USER' } });
+    expect(peek.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
 
     const buyer = await auth.call(USERS, { q: 'example' }, { identity: { userId: id, role: 'USER' } });
     expect(buyer.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');

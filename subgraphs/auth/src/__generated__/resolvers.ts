@@ -132,11 +132,18 @@ export type Query = {
   apiKeys: Array<ApiKey>;
   /** the signed-in user; null for an anonymous caller */
   me?: Maybe<User>;
+  /** admin: one account by id (e.g. the buyer an audit record names); null when there is none */
+  user?: Maybe<User>;
   /**
    * admin: accounts whose email or name contains `query` (case-insensitive, at least 2 characters), by email;
    * `first` is at most 20. For picking a buyer (e.g. to admit them from the waiting room).
    */
   users: Array<User>;
+};
+
+
+export type QueryUserArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -335,6 +342,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   apiKeys?: Resolver<Array<ResolversTypes['ApiKey']>, ParentType, ContextType>;
   me?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  user?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType, RequireFields<QueryUserArgs, 'id'>>;
   users?: Resolver<Array<ResolversTypes['User']>, ParentType, ContextType, RequireFields<QueryUsersArgs, 'first' | 'query'>>;
 };
 

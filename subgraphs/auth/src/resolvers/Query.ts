@@ -1,4 +1,4 @@
-import { requireAdmin } from '@tiketi/kit';
+import { isUuid, requireAdmin } from '@tiketi/kit';
 import type { QueryResolvers } from '../__generated__/resolvers.ts';
 import { userRepository } from '../modules/user/user.repository.ts';
 
@@ -11,5 +11,9 @@ export const Query: QueryResolvers = {
   users: (_parent, { query, first }, ctx) => {
     requireAdmin(ctx);
     return userRepository(ctx.em).search(query, first ?? 10);
+  },
+  user: (_parent, { id }, ctx) => {
+    requireAdmin(ctx);
+    return isUuid(id) ? ctx.loaders.user.load(id) : null;
   },
 };
