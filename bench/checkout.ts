@@ -21,11 +21,8 @@
  * (a directory: every service runs with --cpu-prof and writes its profiles there).
  */
 
-import { type ChildProcess, spawn } from 'node:child_process';
 import { type KeyObject, randomUUID } from 'node:crypto';
-import { mkdirSync, openSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { SEED_IDS } from '@tiketi/catalog';
 import { DEFAULT_LAYOUTS } from '@tiketi/seating';
 import { createClient } from 'graphql-ws';
@@ -34,18 +31,10 @@ import WebSocket from 'ws';
 import { DEV_SECRETS } from '../subgraphs/kit/src/config.ts';
 import { ROUTER_ASSERTION_HEADER, signRouterAssertion } from '../subgraphs/kit/src/identity.ts';
 import { createTestInfra } from '../subgraphs/kit/src/testing/index.ts';
-import {
-  cpuMs,
-  freePort,
-  machineBusyMs,
-  numberEnv,
-  postgresBackends,
-  sleep,
-  waitReady,
-} from './support/machine.ts';
+import { cpuMs, machineBusyMs, numberEnv, postgresBackends, sleep } from './support/machine.ts';
+import { startPlatform } from './support/services.ts';
 import { accessToken, signingKeys } from './support/tokens.ts';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const PURCHASES = numberEnv('BENCH_PURCHASES', 1_000);
 const SECONDS = numberEnv('BENCH_SECONDS', 45);
 const WARMUP = numberEnv('BENCH_WARMUP', 30);
@@ -69,20 +58,6 @@ async function within<T>(promise: Promise<T>, ms: number, code: string): Promise
   } finally {
     clearTimeout(timer);
   }
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Processes
-
-function spawnService(name: string, dir: string, entry: string, env: Record<string, string>): ChildProcess {
-  // One directory per service: Node writes a profile per thread (tsx's loader runs in a worker).
-  const profile = CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROFILE_DIR}/${name}`] : [];
-  return spawn(process.execPath, [...profile, '--import', 'tsx', entry], {
-    cwd: `${root}${dir}`,
-    env: { ...process.env, LOG_LEVEL: 'warn', ROUTER_SECRET, ...env },
-    // Logs (warn and up) kept in a file per service for when something goes wrong.
-    stdio: ['ignore', openSync(`${LOG_DIR}/${name}.log`, 'w'), 'inherit'],
-  });
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -190,8 +165,9 @@ async function subscriptionLive(
 // A purchase
 
 const HOLD = `mutation Hold($input: HoldSeatsInput!) { holdSeats(input: $input) { id } }`;
-const RESERVE = `mutation Reserve($hold: ID!) { createReservation(holdId: $hold) { id } }`;
-const PREPARE = `mutation Prepare($id: ID!) { preparePayment(reservationId: $id) { orderId amount } }`;
+const RESERVE = `mutation Reserve($hold: ID!) { createReservation(holdId: $hold) { id checkoutToken } }`;
+const PREPARE = `mutation Prepare($id: ID!, $token: String) {
+  preparePayment(reservationId: $id, checkoutToken: $token) { orderId amount } }`;
 const CONFIRM = `mutation Confirm($input: ConfirmPaymentInput!) { confirmPayment(input: $input) { id status } }`;
 const TICKET = `query Ticket($id: ID!) { reservation(id: $id) { status qrCode } }`;
 const WATCH = `subscription Watch($e: ID!) { seatChanged(eventId: $e) { seats { id status } } }`;
@@ -217,36 +193,20 @@ interface Timing {
   confirmed: number;
 }
 
-const PREPARE_ATTEMPTS = 3;
-
-/** Counted per run: preparePayment retried because payment had not yet heard of the reservation. */
-interface Retries {
-  prepare: number;
-}
-
-/**
- * preparePayment, tried again on NOT_FOUND as a checkout page would: payment waits a while
- * (PAYMENT_PROJECTION_WAIT_MS) for seating's `seating.reservation.created`, and under load it can take longer.
- */
-async function prepare(stack: Stack, reservationId: string, auth: Record<string, string>, retries: Retries) {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return (await call(stack.routerUrl, PREPARE, { id: reservationId }, auth)).preparePayment;
-    } catch (err) {
-      if ((err as { code?: string }).code !== 'NOT_FOUND' || attempt === PREPARE_ATTEMPTS) throw err;
-      retries.prepare++;
-    }
-  }
-}
-
-async function purchase(stack: Stack, eventId: string, p: Purchase, retries: Retries): Promise<Timing> {
+async function purchase(stack: Stack, eventId: string, p: Purchase): Promise<Timing> {
   const auth = { authorization: `Bearer ${p.token}` };
   const started = performance.now();
   const since = () => performance.now() - started;
   const { holdSeats } = await call(stack.routerUrl, HOLD, { input: { eventId, seatIds: p.seatIds } }, auth);
   const { createReservation } = await call(stack.routerUrl, RESERVE, { hold: holdSeats.id }, auth);
   const reserved = since();
-  const order = await prepare(stack, createReservation.id, auth, retries);
+  // With the checkout token seating signed: payment charges from it, without waiting for seating's event.
+  const { preparePayment: order } = await call(
+    stack.routerUrl,
+    PREPARE,
+    { id: createReservation.id, token: createReservation.checkoutToken },
+    auth,
+  );
   const prepared = since();
   // The browser and Toss' widget: the widget hands the success URL paymentKey, orderId and amount.
   const authorizeRes = await fetch(`${stack.tossUrl}/sandbox/authorize`, {
@@ -273,7 +233,6 @@ interface RunResult {
   eventId: string;
   timings: Timing[];
   errors: Map<string, number>;
-  retries: Retries;
   wallMs: number;
   cpu: Record<string, number>;
   otherLoad: number;
@@ -337,7 +296,6 @@ async function run(
 ): Promise<RunResult> {
   const timings: Timing[] = [];
   const errors = new Map<string, number>();
-  const retries: Retries = { prepare: 0 };
   const cpuBefore = Object.fromEntries(Object.entries(pids).map(([n, pid]) => [n, cpuMs(pid)]));
   const pgBefore = new Map(postgresBackends(databaseName).map((pid) => [pid, cpuMs(pid)]));
   const benchBefore = process.cpuUsage();
@@ -350,7 +308,7 @@ async function run(
       while (next < purchases.length && performance.now() < deadline) {
         const p = purchases[next++]!;
         try {
-          timings.push(await purchase(stack, sale.eventId, p, retries));
+          timings.push(await purchase(stack, sale.eventId, p));
         } catch (err) {
           const code = (err as { code?: string }).code ?? (err as Error).message;
           if (!errors.has(code)) console.log(`  first ${code}: ${(err as Error).message.slice(0, 300)}`);
@@ -374,7 +332,6 @@ async function run(
     eventId: sale.eventId,
     timings,
     errors,
-    retries,
     wallMs,
     cpu,
     otherLoad: busy > 0 ? Math.max(0, (busy - ours) / busy) : 0,
@@ -474,7 +431,6 @@ function report(label: string, r: RunResult) {
     'purchases/s': fmt(done / (r.wallMs / 1000), 1),
     purchases: done,
     errors: [...r.errors.values()].reduce((a, b) => a + b, 0),
-    'prepare retries': r.retries.prepare,
     'p50 ms': fmt(
       percentile(
         r.timings.map((t) => t.confirmed),
@@ -501,77 +457,25 @@ function report(label: string, r: RunResult) {
 }
 
 async function main() {
-  mkdirSync(LOG_DIR, { recursive: true });
   if (2 * (WARMUP + PURCHASES) > 4_992)
     throw new Error('BENCH_WARMUP + BENCH_PURCHASES: at most 2,496 (the arena)');
   const keys = signingKeys();
   const infra = await createTestInfra();
-  const [authPort, catalogPort, seatingPort, paymentPort, tossPort, routerPort] = (await Promise.all(
-    Array.from({ length: 6 }, freePort),
-  )) as [number, number, number, number, number, number];
-  const local = (port: number, path = '') => `http://127.0.0.1:${port}${path}`;
-  const common = {
-    DATABASE_URL: infra.databaseUrl,
-    REDIS_URL: infra.redisUrl,
-    REDIS_PREFIX: infra.redisPrefix,
-  };
-  const children: Record<string, ChildProcess> = {
-    auth: spawnService('auth', 'subgraphs/auth', 'src/main.ts', {
-      ...common,
-      TIKETI_ENV: 'development',
-      PORT: String(authPort),
-      AUTH_JWT_PRIVATE_KEY: keys.pem,
-    }),
-    // development: catalog seeds its venues (the sale's event is created through the router).
-    catalog: spawnService('catalog', 'subgraphs/catalog', 'src/main.ts', {
-      ...common,
-      TIKETI_ENV: 'development',
-      PORT: String(catalogPort),
-    }),
-    // test: no development seed; the bench attaches the arena to its own events.
-    seating: spawnService('seating', 'subgraphs/seating', 'src/main.ts', {
-      ...common,
-      TIKETI_ENV: 'test',
-      PORT: String(seatingPort),
-    }),
-    // No TOSS_SECRET_KEY: payment uses the emulator's keys, at TOSS_API_URL.
-    payment: spawnService('payment', 'subgraphs/payment', 'src/main.ts', {
-      ...common,
-      TIKETI_ENV: 'test',
-      PORT: String(paymentPort),
-      TOSS_API_URL: local(tossPort),
-    }),
-    toss: spawnService('toss', 'subgraphs/payment', 'src/toss-emulator/main.ts', {
-      TIKETI_ENV: 'development',
-      TOSS_EMULATOR_PORT: String(tossPort),
-      TOSS_EMULATOR_WEBHOOK_URL: local(paymentPort, '/webhooks/toss'),
-    }),
-  };
+  const platform = await startPlatform({
+    infra,
+    authKeyPem: keys.pem,
+    logDir: LOG_DIR,
+    ...(CPU_PROFILE_DIR ? { cpuProfileDir: CPU_PROFILE_DIR } : {}),
+    subgraphs: ['auth', 'catalog', 'seating', 'payment'],
+  });
   let sales: ReturnType<typeof watchSales> | null = null;
   try {
-    await Promise.all([
-      ...[authPort, catalogPort, seatingPort, paymentPort].map((port) => waitReady(local(port, '/ready'))),
-      waitReady(local(tossPort, '/health')),
-    ]);
-    children.router = spawnService('router', 'router', 'src/main.ts', {
-      ...common,
-      TIKETI_ENV: 'development',
-      PORT: String(routerPort),
-      AUTH_SUBGRAPH_URL: local(authPort, '/graphql'),
-      CATALOG_SUBGRAPH_URL: local(catalogPort, '/graphql'),
-      SEATING_SUBGRAPH_URL: local(seatingPort, '/graphql'),
-      PAYMENT_SUBGRAPH_URL: local(paymentPort, '/graphql'),
-      AUTH_JWKS_URL: local(authPort, '/.well-known/jwks.json'),
-      SUPERGRAPH_PATH: `${root}schema/supergraph.graphql`,
-    });
-    await waitReady(local(routerPort, '/ready'));
-
-    const routerUrl = local(routerPort, '/graphql');
+    const { routerUrl } = platform;
     const admin = { authorization: `Bearer ${accessToken(keys, randomUUID(), 'ADMIN')}` };
     // Straight to seating: the arena template (≈ 160 kB of JSON) is over the router's body limit.
     const { name: _name, ...template } = ARENA.template as typeof ARENA.template & { name?: string };
     const { createSeatLayout } = await call(
-      local(seatingPort, '/graphql'),
+      platform.subgraphUrl('seating'),
       `mutation($input: SeatLayoutInput!) { createSeatLayout(input: $input) { id } }`,
       { input: { name: `bench ${ARENA.name}`, ...template } },
       {
@@ -582,14 +486,14 @@ async function main() {
       },
     );
     const sale = await newSale(routerUrl, admin, createSeatLayout.id, 'Checkout bench');
-    sales = watchSales(`ws://127.0.0.1:${routerPort}/graphql`, sale.eventId);
+    sales = watchSales(platform.wsUrl, sale.eventId);
     await subscriptionLive(routerUrl, sale.pairs.pop()!, keys, sales);
-    const stack: Stack = { routerUrl, tossUrl: local(tossPort), sold: sales.sold };
+    const stack: Stack = { routerUrl, tossUrl: platform.tossUrl, sold: sales.sold };
     const buyers = sale.pairs.slice(0, WARMUP + PURCHASES).map((seatIds) => ({
       token: accessToken(keys, randomUUID(), 'USER'),
       seatIds,
     }));
-    const pids = Object.fromEntries(Object.entries(children).map(([name, child]) => [name, child.pid ?? 0]));
+    const pids = platform.pids();
     const databaseName = new URL(infra.databaseUrl).pathname.slice(1);
 
     console.log(
@@ -621,12 +525,7 @@ async function main() {
     if (problems.length > 0 || measured.errors.size > 0) process.exitCode = 1;
   } finally {
     await sales?.dispose();
-    for (const child of Object.values(children)) child.kill('SIGTERM');
-    await Promise.all(
-      Object.values(children).map(
-        (c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r))),
-      ),
-    );
+    await platform.stop();
     await infra.dispose();
   }
 }

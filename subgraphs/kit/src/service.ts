@@ -1,6 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+} from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { EntitySchema } from '@mikro-orm/postgresql';
@@ -148,6 +151,9 @@ async function serve<Ctx extends BaseContext<unknown>>(
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // Inline traces are for Apollo GraphOS; we trace with OpenTelemetry.
       ApolloServerPluginInlineTraceDisabled(),
+      // Nothing reads cache hints from subgraphs (the router decides what it caches), and the default plugin
+      // runs a hook for every field of every response: a seat map is 5,000 seats × their fields.
+      ApolloServerPluginCacheControlDisabled(),
       metrics.plugin as ApolloServerPlugin<Ctx>,
       ...(options.plugins ?? []),
     ],
