@@ -7,18 +7,65 @@ import { loadEmulatorConfig, startTossEmulator, type TossEmulator } from '../src
 
 /** The local Toss: Toss' endpoints, fields, errors, auth and idempotency, its widget stand-in and webhooks. */
 let toss: TossEmulator;
+/** The emulator's clock runs with the real one, `skew` ahead: tests move time by adding to it. */
+let skew = 0;
+const clock = () => Date.now() + skew;
+let sink: WebhookSink;
 beforeAll(async () => {
+  sink = await webhookSink();
   toss = await startTossEmulator({
     port: 0,
     timeoutDelayMs: 400,
-    // Long enough for a test's few requests on a busy machine; the expiry test waits it out.
-    inProgressTtlMs: 3_000,
     consecutiveCancelWindowMs: 300,
+    clock,
+    webhookUrl: sink.url,
   });
 });
 afterAll(async () => {
   await toss?.stop();
+  await sink?.close();
 });
+
+// biome-ignore lint/suspicious/noExplicitAny: webhook bodies are read loosely and asserted on
+type Received = Record<string, any>;
+interface WebhookSink {
+  url: string;
+  received: Received[];
+  close(): Promise<void>;
+}
+/** A real HTTP server standing for a merchant's webhook URL: answers 200 and keeps every body. */
+async function webhookSink(): Promise<WebhookSink> {
+  const received: Received[] = [];
+  const server: Server = createServer(async (req: IncomingMessage, res) => {
+    let body = '';
+    for await (const chunk of req) body += chunk;
+    received.push(JSON.parse(body));
+    res.end();
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks/toss`,
+    received,
+    close: () => new Promise((r) => server.close(() => r())),
+  };
+}
+/** Polls `probe` until it returns something truthy. */
+async function eventually<T>(
+  probe: () => T | null | undefined | false | Promise<T | null | undefined | false>,
+  timeoutMs = 5_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+const webhooksFor = (paymentKey: string) =>
+  sink.received.filter(
+    (w) => (w.data?.paymentKey ?? w.paymentKey) === paymentKey || w.orderId === paymentKey,
+  );
 
 let orders = 0;
 const newOrderId = () => `test-order-${Date.now()}-${++orders}`;
@@ -101,8 +148,14 @@ describe('Toss emulator', () => {
       status: 400,
       body: { code: 'ALREADY_PROCESSED_PAYMENT' },
     });
+    // Toss: at most 300 characters, else 400 INVALID_IDEMPOTENCY_KEY.
     const tooLong = await api('POST', '/v1/payments/confirm', widget, { 'idempotency-key': 'k'.repeat(301) });
-    expect(tooLong).toMatchObject({ status: 400, body: { code: 'INVALID_REQUEST' } });
+    expect(tooLong).toEqual({
+      status: 400,
+      body: { code: 'INVALID_IDEMPOTENCY_KEY', message: '멱등키는 300자 이하여야 합니다.' },
+    });
+    const longest = await api('POST', '/v1/payments/confirm', widget, { 'idempotency-key': 'k'.repeat(300) });
+    expect(longest).toMatchObject({ status: 400, body: { code: 'ALREADY_PROCESSED_PAYMENT' } });
     // By order id too.
     expect(await api('GET', `/v1/payments/orders/${widget.orderId}`)).toMatchObject({
       status: 200,
@@ -160,17 +213,33 @@ describe('Toss emulator', () => {
     expect(toss.approvals(widget.orderId)).toBe(1);
   });
 
-  it('an authorized payment not confirmed in time expires (NOT_FOUND_PAYMENT_SESSION)', async () => {
+  it('a confirm after 10 minutes is refused; at 30 the payment is EXPIRED and a webhook says so', async () => {
     const widget = await authorize(10_000);
-    await new Promise((r) => setTimeout(r, 3_200));
+    const late = await authorize(10_000);
+    skew += 9 * 60_000;
+    expect((await api('POST', '/v1/payments/confirm', late)).body.status).toBe('DONE');
+    skew += 60_000 + 1_000;
     expect(await api('POST', '/v1/payments/confirm', widget)).toMatchObject({
       status: 404,
       body: { code: 'NOT_FOUND_PAYMENT_SESSION' },
+    });
+    // Not EXPIRED yet: Toss shows it so at 30 minutes.
+    expect((await api('GET', `/v1/payments/${widget.paymentKey}`)).body.status).toBe('IN_PROGRESS');
+    expect(webhooksFor(widget.paymentKey)).toEqual([]);
+    skew += 20 * 60_000;
+    // Nobody reads it: the emulator's own sweep expires it and tells the webhook URL.
+    toss.sweep();
+    await eventually(() => webhooksFor(widget.paymentKey).length === 1);
+    expect(webhooksFor(widget.paymentKey)[0]).toMatchObject({
+      eventType: 'PAYMENT_STATUS_CHANGED',
+      data: { paymentKey: widget.paymentKey, status: 'EXPIRED', failure: { code: 'EXPIRED_PAYMENT' } },
     });
     expect((await api('GET', `/v1/payments/${widget.paymentKey}`)).body).toMatchObject({
       status: 'EXPIRED',
       failure: { code: 'EXPIRED_PAYMENT' },
     });
+    // The approved one is untouched by time.
+    expect((await api('GET', `/v1/payments/${late.paymentKey}`)).body.status).toBe('DONE');
   });
 
   it('cancels in part and in full, appending to cancels[]; never more than the balance', async () => {
@@ -207,11 +276,16 @@ describe('Toss emulator', () => {
       status: 403,
       body: { code: 'NOT_CANCELABLE_AMOUNT' },
     });
-    // A second cancel of the same payment within the window is refused for now (and not kept under its key).
+    // A second cancel of the same payment within the window is refused for now; like every first answer, the
+    // refusal is what its key answers from then on, so the retry needs a new key.
     const tooSoon = await api('POST', path, { cancelReason: '전액 환불' }, { 'idempotency-key': 'c2' });
     expect(tooSoon).toMatchObject({ status: 403, body: { code: 'FORBIDDEN_CONSECUTIVE_REQUEST' } });
-    await new Promise((r) => setTimeout(r, 350));
-    const full = await api('POST', path, { cancelReason: '전액 환불' }, { 'idempotency-key': 'c2' });
+    skew += 350;
+    expect(await api('POST', path, { cancelReason: '전액 환불' }, { 'idempotency-key': 'c2' })).toEqual(
+      tooSoon,
+    );
+    expect(toss.calls.filter((c) => c.idempotencyKey === 'c2').map((c) => c.replayed)).toEqual([false, true]);
+    const full = await api('POST', path, { cancelReason: '전액 환불' }, { 'idempotency-key': 'c3' });
     expect(full.body).toMatchObject({ status: 'CANCELED', balanceAmount: 0 });
     expect(full.body.cancels.map((c: { cancelAmount: number }) => c.cancelAmount)).toEqual([10_000, 40_000]);
     expect(await api('POST', path, { cancelReason: 'again' })).toMatchObject({
@@ -321,6 +395,169 @@ describe('Toss emulator', () => {
       await hooked.stop();
       await new Promise((r) => server.close(r));
     }
+  });
+
+  it('replays a temporary error under its key; the same request with a new key runs', async () => {
+    const widget = await authorize(20_000);
+    toss.failNext('confirm', 'PROVIDER_ERROR');
+    const first = await api('POST', '/v1/payments/confirm', widget, { 'idempotency-key': 'temp-1' });
+    expect(first).toMatchObject({ status: 400, body: { code: 'PROVIDER_ERROR' } });
+    expect(await api('POST', '/v1/payments/confirm', widget, { 'idempotency-key': 'temp-1' })).toEqual(first);
+    expect((await api('GET', `/v1/payments/${widget.paymentKey}`)).body.status).toBe('IN_PROGRESS');
+    expect(toss.approvals(widget.orderId)).toBe(0);
+    const retried = await api('POST', '/v1/payments/confirm', widget, { 'idempotency-key': 'temp-2' });
+    expect(retried.body.status).toBe('DONE');
+    expect(toss.approvals(widget.orderId)).toBe(1);
+  });
+
+  it('refuses card payments under 100 won (BELOW_MINIMUM_AMOUNT), at the widget and its checkout page', async () => {
+    const res = await fetch(`${toss.url}/sandbox/authorize`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ orderId: newOrderId(), amount: 99, card: 'success' }),
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({
+      code: 'BELOW_MINIMUM_AMOUNT',
+      message: '신용카드는 결제금액이 100원 이상, 계좌는 200원이상부터 결제가 가능합니다.',
+    });
+    expect((await api('POST', '/v1/payments/confirm', await authorize(100))).body.status).toBe('DONE');
+    const orderId = newOrderId();
+    const page = await fetch(`${toss.url}/checkout`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        orderId,
+        amount: '50',
+        orderName: 'x',
+        clientKey: toss.clientKey,
+        successUrl: 'http://localhost:3000/ok',
+        failUrl: 'http://localhost:3000/fail',
+        card: 'success',
+      }),
+      redirect: 'manual',
+    });
+    expect(new URL(page.headers.get('location') ?? '').searchParams.get('code')).toBe('BELOW_MINIMUM_AMOUNT');
+  });
+
+  it('cancels only on the refundableAmount it is told (NOT_MATCHES_REFUNDABLE_AMOUNT) and in the payment currency', async () => {
+    const widget = await authorize(30_000);
+    await api('POST', '/v1/payments/confirm', widget);
+    const path = `/v1/payments/${widget.paymentKey}/cancel`;
+    expect(
+      await api('POST', path, { cancelReason: 'x', cancelAmount: 5_000, refundableAmount: 25_000 }),
+    ).toEqual({
+      status: 400,
+      body: { code: 'NOT_MATCHES_REFUNDABLE_AMOUNT', message: '잔액 결과가 일치하지 않습니다.' },
+    });
+    expect(
+      await api('POST', path, { cancelReason: 'x', refundableAmount: 30_000, currency: 'USD' }),
+    ).toMatchObject({ status: 400, body: { code: 'INVALID_CURRENCY' } });
+    expect(await api('POST', path, { cancelReason: 'x', refundableAmount: '30000' })).toMatchObject({
+      status: 400,
+      body: { code: 'INVALID_REQUEST' },
+    });
+    expect(toss.payment(widget.paymentKey)).toMatchObject({
+      status: 'DONE',
+      balanceAmount: 30_000,
+      cancels: null,
+    });
+    const partial = await api('POST', path, {
+      cancelReason: 'x',
+      cancelAmount: 5_000,
+      refundableAmount: 30_000,
+      currency: 'KRW',
+    });
+    expect(partial.body).toMatchObject({ status: 'PARTIAL_CANCELED', balanceAmount: 25_000 });
+    // The same cancel sent again on the balance it knew: refused, never a second refund.
+    skew += 1_000;
+    expect(
+      await api('POST', path, { cancelReason: 'x', cancelAmount: 5_000, refundableAmount: 30_000 }),
+    ).toMatchObject({ status: 400, body: { code: 'NOT_MATCHES_REFUNDABLE_AMOUNT' } });
+    expect(toss.payment(widget.paymentKey)?.balanceAmount).toBe(25_000);
+  });
+
+  it('TossPayments-Test-Code forces an error; Accept-Language: en-US answers in English', async () => {
+    const widget = await authorize(10_000);
+    const forced = await api('POST', '/v1/payments/confirm', widget, {
+      'TossPayments-Test-Code': 'INVALID_CARD_EXPIRATION',
+    });
+    expect(forced).toEqual({
+      status: 400,
+      body: { code: 'INVALID_CARD_EXPIRATION', message: '카드 정보를 다시 확인해주세요.(유효기간)' },
+    });
+    const english = await api('POST', '/v1/payments/confirm', widget, {
+      'TossPayments-Test-Code': 'REJECT_CARD_COMPANY',
+      'Accept-Language': 'en-US',
+    });
+    expect(english).toEqual({
+      status: 403,
+      body: { code: 'REJECT_CARD_COMPANY', message: 'Payment confirm is rejected' },
+    });
+    expect(
+      await api('GET', `/v1/payments/${widget.paymentKey}`, undefined, {
+        'TossPayments-Test-Code': 'NO_SUCH',
+      }),
+    ).toMatchObject({
+      status: 400,
+      body: { code: 'INVALID_TEST_CODE', message: '유효하지 않은 테스트 코드입니다.' },
+    });
+    expect(
+      await api('GET', '/v1/payments/tkemu-unknown', undefined, { 'accept-language': 'en-US,en;q=0.9' }),
+    ).toEqual({ status: 404, body: { code: 'NOT_FOUND_PAYMENT', message: 'The payment does not exist.' } });
+    expect(
+      await api('GET', '/v1/payments/tkemu-unknown', undefined, {
+        authorization: '',
+        'accept-language': 'en-US',
+      }),
+    ).toMatchObject({
+      status: 401,
+      body: { message: 'This is an unauthenticated secret key or client key.' },
+    });
+    // Forced answers change nothing: the payment can still be confirmed.
+    expect((await api('POST', '/v1/payments/confirm', widget)).body.status).toBe('DONE');
+  });
+
+  it('webhooks carry Korea time without an offset; a virtual account has a secret its webhooks repeat', async () => {
+    const card = await authorize(8_000);
+    await api('POST', '/v1/payments/confirm', card);
+    await eventually(() => webhooksFor(card.paymentKey).length === 1);
+    const [cardHook] = webhooksFor(card.paymentKey);
+    expect(cardHook?.createdAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}$/);
+    // Read as Korea time (+09:00) it is now, not nine hours off.
+    expect(Math.abs(Date.parse(`${cardHook?.createdAt.slice(0, 23)}+09:00`) - clock())).toBeLessThan(5_000);
+    expect(cardHook?.data.secret).toBeNull();
+
+    const account = await authorize(45_000, 'virtual-account');
+    const issued = await api('POST', '/v1/payments/confirm', account);
+    expect(issued.body).toMatchObject({
+      status: 'WAITING_FOR_DEPOSIT',
+      method: '가상계좌',
+      card: null,
+      virtualAccount: { accountNumber: expect.any(String), dueDate: expect.stringMatching(/\+09:00$/) },
+    });
+    const secret = issued.body.secret as string;
+    expect(secret).toMatch(/^.{10,50}$/);
+    const deposited = await fetch(`${toss.url}/sandbox/deposit/${account.paymentKey}`, { method: 'POST' });
+    expect(((await deposited.json()) as { status: string }).status).toBe('DONE');
+    const hooks = await eventually(async () => {
+      const all = sink.received.filter(
+        (w) => w.data?.paymentKey === account.paymentKey || w.orderId === account.orderId,
+      );
+      return all.length === 4 && all;
+    });
+    const deposits = hooks.filter((w) => w.eventType === 'DEPOSIT_CALLBACK');
+    expect(deposits.map((w) => [w.status, w.secret, w.orderId])).toEqual([
+      ['WAITING_FOR_DEPOSIT', secret, account.orderId],
+      ['DONE', secret, account.orderId],
+    ]);
+    expect(deposits[1]?.transactionKey).toEqual(expect.any(String));
+    const changes = hooks.filter((w) => w.eventType === 'PAYMENT_STATUS_CHANGED');
+    expect(changes.map((w) => [w.data.status, w.data.secret])).toEqual([
+      ['WAITING_FOR_DEPOSIT', secret],
+      ['DONE', secret],
+    ]);
+    expect(toss.approvals(account.orderId)).toBe(1);
   });
 
   it('refuses to run in production', () => {

@@ -10,6 +10,7 @@ const LABELS: Record<TestCard, string> = {
   success: 'Test card — approves',
   decline: 'Test card — declined at confirm (REJECT_CARD_PAYMENT)',
   timeout: 'Test card — confirm answers late',
+  'virtual-account': 'Virtual account — waits for a deposit (POST /sandbox/deposit/{paymentKey})',
 };
 
 export interface CheckoutParams {

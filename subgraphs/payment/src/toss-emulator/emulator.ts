@@ -9,11 +9,21 @@ import {
   ORDER_ID,
 } from '../modules/toss/toss-api.ts';
 import { type CheckoutParams, checkoutPage, errorPage } from './checkout-page.ts';
+import {
+  type Answer,
+  isTossErrorCode,
+  type Language,
+  languageOf,
+  type TossErrorCode,
+  tossError,
+} from './errors.ts';
 import { DEFAULT_EMULATOR_PORT, EMULATOR_CLIENT_KEY, EMULATOR_SECRET_KEY } from './keys.ts';
 import {
   type EmulatedPayment,
   kst,
+  kstLocalMicros,
   newPaymentKey,
+  newSecret,
   newTransactionKey,
   type PaymentObject,
   paymentObject,
@@ -23,20 +33,36 @@ import {
 
 /**
  * A local Toss Payments (API v1) for development and tests: the endpoints TIKETI uses with Toss' field names,
- * statuses, error bodies, Basic auth and Idempotency-Key behaviour, test cards, the stand-in checkout page and
- * `POST /sandbox/authorize` (SPEC.md), and PAYMENT_STATUS_CHANGED webhooks. State is in memory.
+ * statuses, error bodies (Korean, or English with `Accept-Language: en-US`), Basic auth, Idempotency-Key
+ * behaviour and `TossPayments-Test-Code`, test cards and a virtual account, the stand-in checkout page and
+ * `POST /sandbox/authorize` (SPEC.md), and PAYMENT_STATUS_CHANGED / DEPOSIT_CALLBACK webhooks. State is in
+ * memory; time is the `clock` option's, so tests can move it.
  */
 export interface TossEmulatorOptions {
   /** @default 4010 (0 picks a free port) */
   port?: number;
   /** @default '127.0.0.1' */
   host?: string;
-  /** Where PAYMENT_STATUS_CHANGED webhooks are sent; null sends none. @default null */
+  /** Where webhooks are sent; null sends none. @default null */
   webhookUrl?: string | null;
   /** How long the confirm of a `timeout` card takes before it completes (DONE). @default 15000 */
   timeoutDelayMs?: number;
-  /** An authorized payment not confirmed within this expires (Toss: 10 minutes). @default 600000 */
+  /**
+   * An authorized payment must be confirmed within this; later confirms are refused with
+   * NOT_FOUND_PAYMENT_SESSION (Toss: "you have 10 minutes to authorize the payment before the data is lost",
+   * https://docs.tosspayments.com/en/webhooks). @default 600000 (10 minutes)
+   */
   inProgressTtlMs?: number;
+  /**
+   * An authorized payment never confirmed becomes EXPIRED this long after it was authorized, and a
+   * PAYMENT_STATUS_CHANGED webhook says so (checked every `sweepIntervalMs` and on every read).
+   * @default 1800000 (30 minutes)
+   */
+  expireAfterMs?: number;
+  /** How often payments due to expire are looked for. @default 1000 */
+  sweepIntervalMs?: number;
+  /** The emulator's time, in ms since the epoch; tests pass a clock they can move. @default Date.now */
+  clock?: () => number;
   /**
    * Delays between webhook retries. Toss retries 7 times after 1, 4, 16, 64, 256, 1024 and 4096 minutes.
    * @default the same sequence in seconds, so retries are visible locally
@@ -51,6 +77,8 @@ export interface TossEmulatorOptions {
   consecutiveCancelWindowMs?: number;
 }
 
+export type EmulatorOperation = 'confirm' | 'cancel' | 'get';
+
 export interface EmulatorCall {
   method: string;
   path: string;
@@ -64,6 +92,7 @@ export interface EmulatorCall {
 }
 
 export interface WebhookDelivery {
+  eventType: 'PAYMENT_STATUS_CHANGED' | 'DEPOSIT_CALLBACK';
   paymentKey: string;
   status: string;
   attempt: number;
@@ -84,58 +113,37 @@ export interface TossEmulator {
   approvals(orderId?: string): number;
   /** A payment as `GET /v1/payments/{paymentKey}` would return it. */
   payment(paymentKey: string): PaymentObject | undefined;
+  /**
+   * The next `times` requests of `operation` (replays excluded) answer `code`, as if they had carried
+   * `TossPayments-Test-Code: code`: how a test makes Toss fail a call our service sends.
+   */
+  failNext(operation: EmulatorOperation, code: TossErrorCode, times?: number): void;
+  /** Expires what is due by the clock now (and sends the webhooks), without waiting for the next sweep. */
+  sweep(): void;
   readonly webhookDeliveries: readonly WebhookDelivery[];
   stop(): Promise<void>;
 }
 
 const MINUTE_SEQUENCE = [1, 4, 16, 64, 256, 1024, 4096];
-/** Answers that say "not now" rather than "no": not kept under the Idempotency-Key, so a retry can succeed. */
-const TEMPORARY_CODES = new Set(['PROVIDER_ERROR', 'FORBIDDEN_CONSECUTIVE_REQUEST']);
 
-type Answer = { status: number; body: unknown };
 type IdempotencyEntry = { state: 'processing' } | { state: 'done'; answer: Answer; expiresAt: number };
-
-const tossError = (status: number, code: string, message: string): Answer => ({
-  status,
-  body: { code, message },
-});
-
-const ERRORS = {
-  unauthorized: () =>
-    tossError(401, 'UNAUTHORIZED_KEY', '인증되지 않은 시크릿 키 혹은 클라이언트 키 입니다.'),
-  basicFormat: () =>
-    tossError(403, 'INCORRECT_BASIC_AUTH_FORMAT', "잘못된 요청입니다. ':' 를 포함해 인코딩해주세요."),
-  invalid: (message: string) => tossError(400, 'INVALID_REQUEST', message),
-  notFound: () => tossError(404, 'NOT_FOUND_PAYMENT', '존재하지 않는 결제 입니다.'),
-  sessionExpired: () =>
-    tossError(404, 'NOT_FOUND_PAYMENT_SESSION', '결제 시간이 만료되어 결제 진행 데이터가 존재하지 않습니다.'),
-  alreadyProcessed: () => tossError(400, 'ALREADY_PROCESSED_PAYMENT', '이미 처리된 결제 입니다.'),
-  duplicatedOrder: () =>
-    tossError(400, 'DUPLICATED_ORDER_ID', '이미 승인 및 취소가 진행된 중복된 주문번호 입니다.'),
-  rejected: () => tossError(403, 'REJECT_CARD_PAYMENT', '한도초과 혹은 잔액부족으로 결제에 실패했습니다.'),
-  consecutive: () =>
-    tossError(
-      403,
-      'FORBIDDEN_CONSECUTIVE_REQUEST',
-      '반복적인 요청은 허용되지 않습니다. 잠시 후 다시 시도해주세요.',
-    ),
-  idempotentProcessing: () =>
-    tossError(
-      409,
-      'IDEMPOTENT_REQUEST_PROCESSING',
-      '이전 멱등 요청이 처리 중입니다. 잠시 후 다시 시도해주세요.',
-    ),
-  alreadyCanceled: () => tossError(400, 'ALREADY_CANCELED_PAYMENT', '이미 취소된 결제 입니다.'),
-  notCancelablePayment: () => tossError(403, 'NOT_CANCELABLE_PAYMENT', '취소 할 수 없는 결제 입니다.'),
-  notCancelableAmount: () => tossError(403, 'NOT_CANCELABLE_AMOUNT', '취소 할 수 없는 금액 입니다.'),
+type WebhookEvent = {
+  eventType: WebhookDelivery['eventType'];
+  paymentKey: string;
+  status: string;
+  body: Record<string, unknown>;
 };
+
+const EXPIRED_FAILURE = { code: 'EXPIRED_PAYMENT', message: '결제가 만료되었습니다. 다시 시도해주세요.' };
 
 export async function startTossEmulator(options: TossEmulatorOptions = {}): Promise<TossEmulator> {
   const timeoutDelayMs = options.timeoutDelayMs ?? 15_000;
   const inProgressTtlMs = options.inProgressTtlMs ?? 10 * 60_000;
+  const expireAfterMs = options.expireAfterMs ?? 30 * 60_000;
   const retryDelays = options.webhookRetryDelaysMs ?? MINUTE_SEQUENCE.map((m) => m * 1000);
   const idempotencyTtlMs = options.idempotencyTtlMs ?? 15 * 24 * 3600_000;
   const consecutiveCancelWindowMs = options.consecutiveCancelWindowMs ?? 1_000;
+  const now = options.clock ?? Date.now;
   const lastCancelAt = new Map<string, number>();
   let webhookUrl = options.webhookUrl ?? null;
   let baseUrl = '';
@@ -143,6 +151,7 @@ export async function startTossEmulator(options: TossEmulatorOptions = {}): Prom
   const payments = new Map<string, EmulatedPayment>();
   const idempotency = new Map<string, IdempotencyEntry>();
   const approvalsByOrder = new Map<string, number>();
+  const forcedCodes: Record<EmulatorOperation, TossErrorCode[]> = { confirm: [], cancel: [], get: [] };
   const calls: EmulatorCall[] = [];
   const deliveries: WebhookDelivery[] = [];
   const timers = new Set<NodeJS.Timeout>();
@@ -156,34 +165,36 @@ export async function startTossEmulator(options: TossEmulatorOptions = {}): Prom
     timers.add(timer);
   };
   const sleep = (ms: number) => new Promise<void>((resolve) => later(ms, resolve));
+  const invalid = (ko: string, en: string, lang: Language) => tossError('INVALID_REQUEST', lang, { ko, en });
 
-  /** Toss expires an authorized payment that was not confirmed in time. */
-  const current = (paymentKey: string): EmulatedPayment | undefined => {
-    const p = payments.get(paymentKey);
-    if (
-      p &&
-      p.status === 'IN_PROGRESS' &&
-      !p.confirming &&
-      Date.now() - p.requestedAt.getTime() > inProgressTtlMs
-    ) {
+  /** Past Toss' window to confirm: the session data is gone, though the payment still reads IN_PROGRESS. */
+  const confirmWindowOver = (p: EmulatedPayment) =>
+    p.status === 'IN_PROGRESS' && !p.confirming && now() - p.requestedAt.getTime() > inProgressTtlMs;
+
+  /** Toss expires an authorized payment that was never confirmed, and says so with a webhook. */
+  const expireIfDue = (p: EmulatedPayment) => {
+    if (p.status === 'IN_PROGRESS' && !p.confirming && now() - p.requestedAt.getTime() >= expireAfterMs) {
       p.status = 'EXPIRED';
-      p.failure = { code: 'EXPIRED_PAYMENT', message: '결제가 만료되었습니다. 다시 시도해주세요.' };
+      p.failure = EXPIRED_FAILURE;
       notify(p);
     }
+  };
+  const current = (paymentKey: string): EmulatedPayment | undefined => {
+    const p = payments.get(paymentKey);
+    if (p) expireIfDue(p);
     return p;
   };
+  const sweep = () => {
+    for (const p of payments.values()) expireIfDue(p);
+  };
+  const sweeper = setInterval(sweep, options.sweepIntervalMs ?? 1_000);
+  sweeper.unref();
 
   // ---------- webhooks ----------
-  const notify = (p: EmulatedPayment) => {
+  const deliver = (event: WebhookEvent) => {
     const url = webhookUrl;
     if (!url || stopped) return;
-    const body = JSON.stringify({
-      eventType: 'PAYMENT_STATUS_CHANGED',
-      // Toss' webhook createdAt has microseconds and no offset.
-      createdAt: new Date().toISOString().replace('Z', '000'),
-      data: paymentObject(p, baseUrl),
-    });
-    const status = p.status;
+    const body = JSON.stringify(event.body);
     const attempt = (n: number) => {
       if (stopped) return;
       fetch(url, {
@@ -195,7 +206,13 @@ export async function startTossEmulator(options: TossEmulatorOptions = {}): Prom
         .then((res) => res.status)
         .catch(() => null)
         .then((httpStatus) => {
-          deliveries.push({ paymentKey: p.paymentKey, status, attempt: n, httpStatus });
+          deliveries.push({
+            eventType: event.eventType,
+            paymentKey: event.paymentKey,
+            status: event.status,
+            attempt: n,
+            httpStatus,
+          });
           // Toss counts only 200 as delivered.
           if (httpStatus !== 200 && n <= retryDelays.length) {
             later(retryDelays[n - 1] ?? 0, () => attempt(n + 1));
@@ -204,84 +221,147 @@ export async function startTossEmulator(options: TossEmulatorOptions = {}): Prom
     };
     attempt(1);
   };
+  /** PAYMENT_STATUS_CHANGED `{eventType, createdAt, data: Payment}` on every status change. */
+  const notify = (p: EmulatedPayment) =>
+    deliver({
+      eventType: 'PAYMENT_STATUS_CHANGED',
+      paymentKey: p.paymentKey,
+      status: p.status,
+      body: {
+        eventType: 'PAYMENT_STATUS_CHANGED',
+        createdAt: kstLocalMicros(new Date(now())),
+        data: paymentObject(p, baseUrl),
+      },
+    });
+  /**
+   * DEPOSIT_CALLBACK for a virtual account (issued, deposited, cancelled): `{createdAt, secret, status,
+   * transactionKey, orderId}` (https://docs.tosspayments.com/reference/using-api/webhook-events). `secret` is the
+   * payment's, which the merchant compares with the one it got from Toss. The `eventType` field is our addition,
+   * so one URL can take both events.
+   */
+  const depositCallback = (p: EmulatedPayment) =>
+    deliver({
+      eventType: 'DEPOSIT_CALLBACK',
+      paymentKey: p.paymentKey,
+      status: p.status,
+      body: {
+        eventType: 'DEPOSIT_CALLBACK',
+        createdAt: kstLocalMicros(new Date(now())),
+        secret: p.secret,
+        status: p.status,
+        transactionKey: p.lastTransactionKey,
+        orderId: p.orderId,
+      },
+    });
 
   // ---------- the API ----------
-  const authorize = (req: Request): Answer | null => {
+  const authorize = (req: Request, lang: Language): Answer | null => {
     const header = req.header('authorization') ?? '';
     const match = /^Basic\s+(.+)$/i.exec(header);
-    if (!match?.[1]) return ERRORS.unauthorized();
+    if (!match?.[1]) return tossError('UNAUTHORIZED_KEY', lang);
     const decoded = Buffer.from(match[1], 'base64').toString('utf8');
-    if (!decoded.includes(':')) return ERRORS.basicFormat();
-    return decoded.slice(0, decoded.indexOf(':')) === EMULATOR_SECRET_KEY ? null : ERRORS.unauthorized();
+    if (!decoded.includes(':')) return tossError('INCORRECT_BASIC_AUTH_FORMAT', lang);
+    return decoded.slice(0, decoded.indexOf(':')) === EMULATOR_SECRET_KEY
+      ? null
+      : tossError('UNAUTHORIZED_KEY', lang);
   };
 
   /**
-   * Toss' Idempotency-Key: the first answer for a key (per endpoint) is replayed to every later request with
-   * it; while the first is still being processed, others get 409. Answers of temporary failures are not kept,
-   * so a retry with the same key really retries.
+   * `TossPayments-Test-Code: {code}` (https://docs.tosspayments.com/reference/using-api/authorization, "테스트
+   * 환경에서 에러 재현하기"): with a test key, the call answers that error instead of running; an unknown code is
+   * INVALID_TEST_CODE. The emulator's key is a test key, so the header always applies. `failNext` queues the same
+   * for requests that carry no header. Nothing about the payment changes (our reading: the header only
+   * reproduces the answer).
    */
-  const idempotent = async (req: Request, endpoint: string, run: () => Promise<Answer>) => {
+  const forcedError = (req: Request, operation: EmulatorOperation, lang: Language): Answer | null => {
+    const header = req.header('tosspayments-test-code');
+    const code = header ?? forcedCodes[operation].shift();
+    if (code === undefined) return null;
+    return isTossErrorCode(code) ? tossError(code, lang) : tossError('INVALID_TEST_CODE', lang);
+  };
+
+  /**
+   * Toss' Idempotency-Key (https://docs.tosspayments.com/reference/using-api/authorization, "멱등키 헤더"): the
+   * first answer for a key (per endpoint; there is one API key) is replayed to every later request with it for 15
+   * days — errors included, temporary ones too ("the same response ... even in the case of an error",
+   * https://docs.tosspayments.com/en/api-guide), so retrying a refused request needs a new key. While the first
+   * is still being processed, others get 409 IDEMPOTENT_REQUEST_PROCESSING; over 300 characters is 400
+   * INVALID_IDEMPOTENCY_KEY (neither is kept).
+   */
+  const idempotent = async (req: Request, endpoint: string, lang: Language, run: () => Promise<Answer>) => {
     const key = req.header('idempotency-key');
     if (key === undefined) return { answer: await run(), replayed: false };
     if (key.length === 0 || key.length > MAX_IDEMPOTENCY_KEY) {
-      return { answer: ERRORS.invalid('Idempotency-Key는 300자 이하여야 합니다.'), replayed: false };
+      return { answer: tossError('INVALID_IDEMPOTENCY_KEY', lang), replayed: false };
     }
     const storeKey = `${endpoint}\n${key}`;
     const entry = idempotency.get(storeKey);
-    if (entry?.state === 'processing') return { answer: ERRORS.idempotentProcessing(), replayed: false };
-    if (entry?.state === 'done' && entry.expiresAt > Date.now())
-      return { answer: entry.answer, replayed: true };
+    if (entry?.state === 'processing') {
+      return { answer: tossError('IDEMPOTENT_REQUEST_PROCESSING', lang), replayed: false };
+    }
+    if (entry?.state === 'done' && entry.expiresAt > now()) return { answer: entry.answer, replayed: true };
     idempotency.set(storeKey, { state: 'processing' });
     let answer: Answer;
     try {
       answer = await run();
     } catch (err) {
+      // The emulator itself failed (no answer was given): nothing to replay.
       idempotency.delete(storeKey);
       throw err;
     }
-    const code = (answer.body as { code?: string }).code;
-    if (answer.status >= 500 || (code !== undefined && TEMPORARY_CODES.has(code)))
-      idempotency.delete(storeKey);
-    else idempotency.set(storeKey, { state: 'done', answer, expiresAt: Date.now() + idempotencyTtlMs });
+    idempotency.set(storeKey, { state: 'done', answer, expiresAt: now() + idempotencyTtlMs });
     return { answer, replayed: false };
   };
 
   const approve = (p: EmulatedPayment) => {
     p.status = 'DONE';
-    p.approvedAt = new Date();
+    p.approvedAt = new Date(now());
     p.lastTransactionKey = newTransactionKey();
     p.confirming = false;
     approvalsByOrder.set(p.orderId, (approvalsByOrder.get(p.orderId) ?? 0) + 1);
     notify(p);
   };
 
-  const confirm = async (body: Record<string, unknown>): Promise<Answer> => {
+  const confirm = async (body: Record<string, unknown>, lang: Language): Promise<Answer> => {
     const { paymentKey, orderId, amount } = body;
     if (typeof paymentKey !== 'string' || typeof orderId !== 'string' || typeof amount !== 'number') {
-      return ERRORS.invalid('paymentKey, orderId, amount는 필수 파라미터입니다.');
+      return invalid(
+        'paymentKey, orderId, amount는 필수 파라미터입니다.',
+        'paymentKey, orderId and amount are required.',
+        lang,
+      );
     }
     const p = current(paymentKey);
-    if (!p) return ERRORS.notFound();
+    if (!p) return tossError('NOT_FOUND_PAYMENT', lang);
     // Toss checks the confirm against what the widget authorized: the order and its amount.
-    if (p.orderId !== orderId) return ERRORS.invalid('주문번호가 결제 정보와 일치하지 않습니다.');
-    if (p.totalAmount !== amount) return ERRORS.invalid('결제 금액이 결제 정보와 일치하지 않습니다.');
-    if (p.status === 'EXPIRED') return ERRORS.sessionExpired();
-    if (p.status !== 'IN_PROGRESS') return ERRORS.alreadyProcessed();
-    if (p.confirming) return ERRORS.consecutive();
+    if (p.orderId !== orderId)
+      return invalid(
+        '주문번호가 결제 정보와 일치하지 않습니다.',
+        'The orderId does not match the payment.',
+        lang,
+      );
+    if (p.totalAmount !== amount)
+      return invalid(
+        '결제 금액이 결제 정보와 일치하지 않습니다.',
+        'The amount does not match the payment.',
+        lang,
+      );
+    if (p.status === 'EXPIRED' || confirmWindowOver(p)) return tossError('NOT_FOUND_PAYMENT_SESSION', lang);
+    if (p.status !== 'IN_PROGRESS') return tossError('ALREADY_PROCESSED_PAYMENT', lang);
+    if (p.confirming) return tossError('FORBIDDEN_CONSECUTIVE_REQUEST', lang);
     const taken = [...payments.values()].some(
       (other) => other !== p && other.orderId === p.orderId && other.approvedAt !== null,
     );
-    if (taken) return ERRORS.duplicatedOrder();
+    if (taken) return tossError('DUPLICATED_ORDER_ID', lang);
 
     switch (p.card) {
-      case 'decline':
+      case 'decline': {
+        const refusal = tossError('REJECT_CARD_PAYMENT', lang);
         p.status = 'ABORTED';
-        p.failure = {
-          code: 'REJECT_CARD_PAYMENT',
-          message: '한도초과 혹은 잔액부족으로 결제에 실패했습니다.',
-        };
+        p.failure = refusal.body as { code: string; message: string };
         notify(p);
-        return ERRORS.rejected();
+        return refusal;
+      }
       case 'timeout':
         // The answer comes after the caller has given up; the approval happens all the same.
         p.confirming = true;
@@ -291,67 +371,110 @@ export async function startTossEmulator(options: TossEmulatorOptions = {}): Prom
       case 'success':
         approve(p);
         return { status: 200, body: paymentObject(p, baseUrl) };
+      case 'virtual-account':
+        // The confirm issues the account; the money comes with the deposit (POST /sandbox/deposit/{key}).
+        p.status = 'WAITING_FOR_DEPOSIT';
+        p.secret = newSecret();
+        p.dueDate = new Date(now() + 7 * 24 * 3600_000);
+        p.lastTransactionKey = newTransactionKey();
+        notify(p);
+        depositCallback(p);
+        return { status: 200, body: paymentObject(p, baseUrl) };
     }
   };
 
-  const cancel = async (paymentKey: string, body: Record<string, unknown>): Promise<Answer> => {
+  const cancel = async (
+    paymentKey: string,
+    body: Record<string, unknown>,
+    lang: Language,
+  ): Promise<Answer> => {
     const p = current(paymentKey);
-    if (!p) return ERRORS.notFound();
-    const { cancelReason, cancelAmount } = body;
+    if (!p) return tossError('NOT_FOUND_PAYMENT', lang);
+    const { cancelReason, cancelAmount, refundableAmount, currency } = body;
     if (
       typeof cancelReason !== 'string' ||
       cancelReason.length === 0 ||
       cancelReason.length > MAX_CANCEL_REASON
     ) {
-      return ERRORS.invalid('cancelReason은 필수이며 200자 이하여야 합니다.');
+      return invalid(
+        'cancelReason은 필수이며 200자 이하여야 합니다.',
+        'cancelReason is required and at most 200 characters.',
+        lang,
+      );
     }
-    if (
-      cancelAmount !== undefined &&
-      cancelAmount !== null &&
-      (typeof cancelAmount !== 'number' || !Number.isInteger(cancelAmount) || cancelAmount <= 0)
-    ) {
-      return ERRORS.invalid('cancelAmount는 0보다 큰 정수여야 합니다.');
+    const isAmount = (v: unknown, min: number) => typeof v === 'number' && Number.isInteger(v) && v >= min;
+    if (cancelAmount !== undefined && cancelAmount !== null && !isAmount(cancelAmount, 1)) {
+      return invalid(
+        'cancelAmount는 0보다 큰 정수여야 합니다.',
+        'cancelAmount must be a positive integer.',
+        lang,
+      );
     }
-    if (p.status === 'CANCELED') return ERRORS.alreadyCanceled();
-    if (p.status !== 'DONE' && p.status !== 'PARTIAL_CANCELED') return ERRORS.notCancelablePayment();
+    if (refundableAmount !== undefined && refundableAmount !== null && !isAmount(refundableAmount, 0)) {
+      return invalid(
+        'refundableAmount는 0 이상의 정수여야 합니다.',
+        'refundableAmount must be a non-negative integer.',
+        lang,
+      );
+    }
+    // The cancel's currency must be the payment's (ours are all KRW).
+    if (currency !== undefined && currency !== null && currency !== 'KRW')
+      return tossError('INVALID_CURRENCY', lang);
+    if (p.status === 'CANCELED') return tossError('ALREADY_CANCELED_PAYMENT', lang);
+    if (p.status !== 'DONE' && p.status !== 'PARTIAL_CANCELED')
+      return tossError('NOT_CANCELABLE_PAYMENT', lang);
+    // refundableAmount: "현재 환불 가능한 금액" — when it is not the balance, Toss refuses rather than cancel on a
+    // balance the merchant did not know (a duplicate or concurrent cancel).
+    if (typeof refundableAmount === 'number' && refundableAmount !== p.balanceAmount) {
+      return tossError('NOT_MATCHES_REFUNDABLE_AMOUNT', lang);
+    }
     const amount = typeof cancelAmount === 'number' ? cancelAmount : p.balanceAmount;
-    if (amount > p.balanceAmount) return ERRORS.notCancelableAmount();
-    if (Date.now() - (lastCancelAt.get(paymentKey) ?? 0) < consecutiveCancelWindowMs)
-      return ERRORS.consecutive();
-    lastCancelAt.set(paymentKey, Date.now());
+    if (amount > p.balanceAmount) return tossError('NOT_CANCELABLE_AMOUNT', lang);
+    if (now() - (lastCancelAt.get(paymentKey) ?? Number.NEGATIVE_INFINITY) < consecutiveCancelWindowMs)
+      return tossError('FORBIDDEN_CONSECUTIVE_REQUEST', lang);
+    lastCancelAt.set(paymentKey, now());
     p.balanceAmount -= amount;
     p.lastTransactionKey = newTransactionKey();
     p.cancels.push({
       transactionKey: p.lastTransactionKey,
       cancelReason,
       cancelAmount: amount,
-      canceledAt: new Date(),
+      canceledAt: new Date(now()),
       refundableAmount: p.balanceAmount,
     });
     p.status = p.balanceAmount === 0 ? 'CANCELED' : 'PARTIAL_CANCELED';
     notify(p);
+    if (p.card === 'virtual-account') depositCallback(p);
     return { status: 200, body: paymentObject(p, baseUrl) };
   };
 
   /** What the widget does once the buyer has picked a card: an authorized payment awaiting confirm. */
-  const authorizePayment = (input: {
-    orderId: unknown;
-    amount: unknown;
-    card: unknown;
-    orderName?: unknown;
-  }): Answer => {
+  const authorizePayment = (
+    input: { orderId: unknown; amount: unknown; card: unknown; orderName?: unknown },
+    lang: Language,
+  ): Answer => {
     const { orderId, amount, card } = input;
     if (typeof orderId !== 'string' || !ORDER_ID.test(orderId)) {
-      return ERRORS.invalid('orderId는 영문 대소문자, 숫자, -, _ 로 이루어진 6자 이상 64자 이하여야 합니다.');
+      return invalid(
+        'orderId는 영문 대소문자, 숫자, -, _ 로 이루어진 6자 이상 64자 이하여야 합니다.',
+        'orderId must be 6 to 64 letters, digits, - or _.',
+        lang,
+      );
     }
     if (typeof amount !== 'number' || !Number.isInteger(amount) || amount <= 0) {
-      return ERRORS.invalid('amount는 0보다 큰 정수여야 합니다.');
+      return invalid('amount는 0보다 큰 정수여야 합니다.', 'amount must be a positive integer.', lang);
     }
     if (typeof card !== 'string' || !TEST_CARDS.includes(card as TestCard)) {
-      return ERRORS.invalid(`card는 ${TEST_CARDS.join(', ')} 중 하나여야 합니다.`);
+      return invalid(
+        `card는 ${TEST_CARDS.join(', ')} 중 하나여야 합니다.`,
+        `card is one of ${TEST_CARDS.join(', ')}.`,
+        lang,
+      );
     }
+    // Toss' minimum: 100 won by card, 200 won by account (BELOW_MINIMUM_AMOUNT's own message).
+    if (amount < (card === 'virtual-account' ? 200 : 100)) return tossError('BELOW_MINIMUM_AMOUNT', lang);
     if ([...payments.values()].some((p) => p.orderId === orderId && p.approvedAt !== null)) {
-      return ERRORS.duplicatedOrder();
+      return tossError('DUPLICATED_ORDER_ID', lang);
     }
     const orderName =
       typeof input.orderName === 'string' && input.orderName.length > 0
@@ -365,21 +488,34 @@ export async function startTossEmulator(options: TossEmulatorOptions = {}): Prom
       balanceAmount: amount,
       card: card as TestCard,
       status: 'IN_PROGRESS',
-      requestedAt: new Date(),
+      requestedAt: new Date(now()),
       approvedAt: null,
       lastTransactionKey: null,
       cancels: [],
       failure: null,
       confirming: false,
+      secret: null,
+      dueDate: null,
     };
     payments.set(p.paymentKey, p);
     return { status: 200, body: { paymentKey: p.paymentKey, orderId, amount } };
+  };
+
+  /** The buyer pays into the virtual account: DONE, with both webhooks. */
+  const deposit = (paymentKey: string, lang: Language): Answer => {
+    const p = current(paymentKey);
+    if (!p) return tossError('NOT_FOUND_PAYMENT', lang);
+    if (p.status !== 'WAITING_FOR_DEPOSIT') return tossError('NOT_FOUND_PAYMENT_SESSION', lang);
+    approve(p);
+    depositCallback(p);
+    return { status: 200, body: paymentObject(p, baseUrl) };
   };
 
   // ---------- HTTP ----------
   const app = express();
   app.disable('x-powered-by');
   const send = (res: Response, answer: Answer) => res.status(answer.status).json(answer.body);
+  const lang = (req: Request) => languageOf(req.header('accept-language'));
 
   app.get(['/health', '/ready'], (_req, res) => {
     res.json({ status: 'ok' });
@@ -394,10 +530,10 @@ export async function startTossEmulator(options: TossEmulatorOptions = {}): Prom
         status: res.statusCode,
         code: (res.locals.code as string | undefined) ?? null,
         replayed: res.locals.replayed === true,
-        at: new Date(),
+        at: new Date(now()),
       });
     });
-    const refused = authorize(req);
+    const refused = authorize(req, lang(req));
     if (refused) {
       res.locals.code = (refused.body as { code: string }).code;
       return send(res, refused);
@@ -411,38 +547,67 @@ export async function startTossEmulator(options: TossEmulatorOptions = {}): Prom
     res.locals.replayed = result.replayed;
     send(res, result.answer);
   };
+  /** A read: no idempotency (Toss ignores the header on GET), but the test code applies. */
+  const read = (req: Request, res: Response, find: () => EmulatedPayment | undefined) => {
+    const forced = forcedError(req, 'get', lang(req));
+    const p = forced ? undefined : find();
+    answer(res, {
+      answer:
+        forced ??
+        (p ? { status: 200, body: paymentObject(p, baseUrl) } : tossError('NOT_FOUND_PAYMENT', lang(req))),
+      replayed: false,
+    });
+  };
 
   app.post('/v1/payments/confirm', async (req, res) => {
-    answer(res, await idempotent(req, 'confirm', () => confirm(req.body ?? {})));
+    const l = lang(req);
+    answer(
+      res,
+      await idempotent(
+        req,
+        'confirm',
+        l,
+        async () => forcedError(req, 'confirm', l) ?? confirm(req.body ?? {}, l),
+      ),
+    );
   });
   app.get('/v1/payments/orders/:orderId', (req, res) => {
-    const found = [...payments.values()]
-      .filter((p) => p.orderId === req.params.orderId)
-      .sort((a, b) => Number(b.approvedAt !== null) - Number(a.approvedAt !== null))[0];
-    const p = found && current(found.paymentKey);
-    answer(res, {
-      answer: p ? { status: 200, body: paymentObject(p, baseUrl) } : ERRORS.notFound(),
-      replayed: false,
+    read(req, res, () => {
+      const found = [...payments.values()]
+        .filter((p) => p.orderId === req.params.orderId)
+        .sort((a, b) => Number(b.approvedAt !== null) - Number(a.approvedAt !== null))[0];
+      return found && current(found.paymentKey);
     });
   });
   app.get('/v1/payments/:paymentKey', (req, res) => {
-    const p = req.params.paymentKey.length <= MAX_PAYMENT_KEY ? current(req.params.paymentKey) : undefined;
-    answer(res, {
-      answer: p ? { status: 200, body: paymentObject(p, baseUrl) } : ERRORS.notFound(),
-      replayed: false,
-    });
+    read(req, res, () =>
+      req.params.paymentKey.length <= MAX_PAYMENT_KEY ? current(req.params.paymentKey) : undefined,
+    );
   });
   app.post('/v1/payments/:paymentKey/cancel', async (req, res) => {
     const { paymentKey } = req.params;
-    answer(res, await idempotent(req, `cancel:${paymentKey}`, () => cancel(paymentKey, req.body ?? {})));
+    const l = lang(req);
+    answer(
+      res,
+      await idempotent(
+        req,
+        `cancel:${paymentKey}`,
+        l,
+        async () => forcedError(req, 'cancel', l) ?? cancel(paymentKey, req.body ?? {}, l),
+      ),
+    );
   });
 
   app.post('/sandbox/authorize', express.json({ limit: '16kb' }), (req, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     if (body.clientKey !== undefined && body.clientKey !== EMULATOR_CLIENT_KEY) {
-      return send(res, ERRORS.unauthorized());
+      return send(res, tossError('UNAUTHORIZED_KEY', lang(req)));
     }
-    send(res, authorizePayment(body as Parameters<typeof authorizePayment>[0]));
+    send(res, authorizePayment(body as Parameters<typeof authorizePayment>[0], lang(req)));
+  });
+  /** The buyer's deposit into a virtual account (Toss' test dashboard has a button for it). */
+  app.post('/sandbox/deposit/:paymentKey', (req, res) => {
+    send(res, deposit(req.params.paymentKey, lang(req)));
   });
 
   app.get('/checkout', (req, res) => {
@@ -473,7 +638,7 @@ export async function startTossEmulator(options: TossEmulatorOptions = {}): Prom
       fail.searchParams.set('orderId', params.orderId);
       return res.redirect(303, fail.toString());
     }
-    const result = authorizePayment({ ...params, card: form.card });
+    const result = authorizePayment({ ...params, card: form.card }, 'ko');
     if (result.status !== 200) {
       const { code, message } = result.body as { code: string; message: string };
       const fail = new URL(params.failUrl);
@@ -505,12 +670,17 @@ export async function startTossEmulator(options: TossEmulatorOptions = {}): Prom
       );
   });
 
-  app.use((_req, res) => {
-    send(res, tossError(404, 'NOT_FOUND', '요청한 리소스를 찾을 수 없습니다.'));
+  app.use((req, res) => {
+    send(res, tossError('NOT_FOUND', lang(req)));
   });
   // Malformed JSON and other request errors get Toss' error body, not an HTML stack.
-  app.use((err: Error & { status?: number }, _req: Request, res: Response, _next: NextFunction) => {
-    send(res, ERRORS.invalid(err.status && err.status < 500 ? '잘못된 요청입니다.' : 'internal error'));
+  app.use((err: Error & { status?: number }, req: Request, res: Response, _next: NextFunction) => {
+    send(
+      res,
+      err.status && err.status < 500
+        ? tossError('INVALID_REQUEST', lang(req))
+        : tossError('UNKNOWN_ERROR', lang(req)),
+    );
   });
 
   const server = createServer(app);
@@ -538,9 +708,14 @@ export async function startTossEmulator(options: TossEmulatorOptions = {}): Prom
       const p = current(paymentKey);
       return p && paymentObject(p, baseUrl);
     },
+    failNext(operation, code, times = 1) {
+      for (let i = 0; i < times; i++) forcedCodes[operation].push(code);
+    },
+    sweep,
     webhookDeliveries: deliveries,
     async stop() {
       stopped = true;
+      clearInterval(sweeper);
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
       await new Promise<void>((resolve) => {

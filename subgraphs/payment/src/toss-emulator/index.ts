@@ -1,11 +1,13 @@
 export {
   type EmulatorCall,
+  type EmulatorOperation,
   startTossEmulator,
   type TossEmulator,
   type TossEmulatorOptions,
   type WebhookDelivery,
 } from './emulator.ts';
 export { loadEmulatorConfig } from './environment.ts';
+export { TOSS_ERRORS, type TossErrorCode } from './errors.ts';
 export {
   DEFAULT_EMULATOR_PORT,
   DEFAULT_EMULATOR_URL,

@@ -1,12 +1,16 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import type { PaymentStatus } from '../modules/toss/toss-api.ts';
 
-/** Test cards: what the emulator does when a payment made with one is confirmed. */
-export const TEST_CARDS = ['success', 'decline', 'timeout'] as const;
+/**
+ * Test cards: what the emulator does when a payment made with one is confirmed. `virtual-account` is not a card:
+ * the confirm issues a virtual account (WAITING_FOR_DEPOSIT, with a `secret`) and `POST /sandbox/deposit/{key}`
+ * stands for the buyer's deposit.
+ */
+export const TEST_CARDS = ['success', 'decline', 'timeout', 'virtual-account'] as const;
 export type TestCard = (typeof TEST_CARDS)[number];
 
 /** A masked number per test card, masked the way Toss masks `card.number`. */
-const CARD_NUMBERS: Record<TestCard, string> = {
+const CARD_NUMBERS: Record<Exclude<TestCard, 'virtual-account'>, string> = {
   success: '43301234****123*',
   decline: '53275000****456*',
   timeout: '94104200****789*',
@@ -36,6 +40,13 @@ export interface EmulatedPayment {
   failure: { code: string; message: string } | null;
   /** A `timeout` card's confirm is under way: Toss still reports IN_PROGRESS. */
   confirming: boolean;
+  /**
+   * Toss' `secret` (≤ 50 characters) of a virtual-account payment, set when the account is issued; null for
+   * cards. Merchants compare it with the one a webhook carries.
+   */
+  secret: string | null;
+  /** The issued virtual account's due date (virtual-account payments). */
+  dueDate: Date | null;
 }
 
 const ALPHANUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -49,9 +60,20 @@ export function newPaymentKey(): string {
 
 export const newTransactionKey = () => randomBytes(16).toString('hex').toUpperCase();
 
+/** A webhook secret like Toss' examples (`ps_…`), 50 characters at most. */
+export const newSecret = () => `ps_${randomBytes(18).toString('base64url')}`;
+
 /** Toss writes times in KST with an offset: `2024-02-13T12:17:57+09:00`. */
 export function kst(date: Date): string {
   return new Date(date.getTime() + 9 * 3600_000).toISOString().replace(/\.\d{3}Z$/, '+09:00');
+}
+
+/**
+ * A webhook's `createdAt`: Korea time without an offset, to the microsecond (`yyyy-MM-dd'T'HH:mm:ss.SSSSSS`,
+ * https://docs.tosspayments.com/en/webhooks; Toss' own example `2022-01-01T00:00:00.000000`).
+ */
+export function kstLocalMicros(date: Date): string {
+  return new Date(date.getTime() + 9 * 3600_000).toISOString().replace(/Z$/, '000');
 }
 
 /**
@@ -60,6 +82,7 @@ export function kst(date: Date): string {
  */
 export function paymentObject(p: EmulatedPayment, baseUrl: string) {
   const approved = p.approvedAt !== null;
+  const isCard = p.card !== 'virtual-account';
   const vat = Math.round(p.balanceAmount / 11);
   return {
     mId: 'tvivarepublica',
@@ -74,7 +97,7 @@ export function paymentObject(p: EmulatedPayment, baseUrl: string) {
     useEscrow: false,
     cultureExpense: false,
     card:
-      approved || p.status === 'ABORTED'
+      p.card !== 'virtual-account' && (approved || p.status === 'ABORTED')
         ? {
             issuerCode: '71',
             acquirerCode: '71',
@@ -90,7 +113,20 @@ export function paymentObject(p: EmulatedPayment, baseUrl: string) {
             amount: p.totalAmount,
           }
         : null,
-    virtualAccount: null,
+    virtualAccount:
+      p.card === 'virtual-account' && p.dueDate
+        ? {
+            accountType: '일반',
+            accountNumber: 'X6008025675480',
+            bankCode: '88',
+            customerName: '구매자',
+            dueDate: kst(p.dueDate),
+            refundStatus: 'NONE',
+            expired: false,
+            settlementStatus: 'INCOMPLETED',
+            refundReceiveAccount: null,
+          }
+        : null,
     transfer: null,
     mobilePhone: null,
     giftCertificate: null,
@@ -112,7 +148,7 @@ export function paymentObject(p: EmulatedPayment, baseUrl: string) {
           cancelRequestId: null,
         }))
       : null,
-    secret: null,
+    secret: p.secret,
     type: 'NORMAL',
     easyPay: null,
     country: 'KR',
@@ -126,7 +162,7 @@ export function paymentObject(p: EmulatedPayment, baseUrl: string) {
     suppliedAmount: p.balanceAmount - vat,
     vat,
     taxFreeAmount: 0,
-    method: '카드',
+    method: isCard ? '카드' : '가상계좌',
     version: '2022-11-16',
   };
 }
