@@ -8,7 +8,7 @@ import type { Session } from './session.ts';
 const RENEW_BEFORE_MS = 30_000;
 
 /** Types without an `id` of their own: kept inside the entity or query that holds them. */
-const EMBEDDED = [
+export const EMBEDDED = [
   'SalesStats',
   'DailySales',
   'SalesTotals',
@@ -18,6 +18,8 @@ const EMBEDDED = [
   'QueueStatus',
   'QueueTicket',
   'Availability',
+  // An event's seat map (its seats are entities of their own).
+  'SeatMap',
   'PageInfo',
   'EventConnection',
   'EventEdge',

@@ -202,9 +202,16 @@ describe('admin app in Chromium', { timeout: 90_000 }, () => {
     expect((await ok(stack, QUEUE, { id: IU_EVENT }, adminAuth)).queueStats.status.paused).toBe(true);
     await queue.getByTestId('queue-state').filter({ hasText: '입장 일시정지' }).waitFor();
 
-    await queue.getByLabel('회원 ID').fill(buyer.userId);
-    await queue.getByRole('button', { name: '바로 입장' }).click();
-    await queue.getByRole('status').getByText(`${buyer.userId} 회원을 입장시켰습니다.`).waitFor();
+    // The buyer is picked by email, never typed in as an id.
+    const admitButton = queue.getByRole('button', { name: '바로 입장' });
+    expect(await admitButton.isDisabled()).toBe(true);
+    await queue.getByLabel('회원 검색 (이메일·이름)').fill('nobody-here@');
+    await queue.getByText('‘nobody-here@’ 회원이 없습니다.').waitFor();
+    await queue.getByLabel('회원 검색 (이메일·이름)').fill(BUYER.email);
+    await queue.getByRole('list', { name: '회원 검색 결과' }).getByRole('button', { name: /김팬/ }).click();
+    expect(await queue.getByTestId('picked-user').textContent()).toContain(BUYER.email);
+    await admitButton.click();
+    await queue.getByRole('status').getByText(`김팬 (${BUYER.email}) 회원을 입장시켰습니다.`).waitFor();
     const ticket = await ok(
       stack,
       'query($id: ID!) { myQueueTicket(eventId: $id) { state } }',
@@ -214,11 +221,6 @@ describe('admin app in Chromium', { timeout: 90_000 }, () => {
     expect(ticket.myQueueTicket.state).toBe('ADMITTED');
     await queue.getByTestId('queue-active').filter({ hasText: '1 / 5' }).waitFor();
     await shot(page, 'event', 'admin');
-
-    // A refusal reads as the server wrote it.
-    await queue.getByLabel('회원 ID').fill('not-a-user');
-    await queue.getByRole('button', { name: '바로 입장' }).click();
-    await queue.getByRole('alert').waitFor();
   });
 
   it('refunds part of a paid reservation, and the payment shows it', async () => {
@@ -553,7 +555,14 @@ describe('admin app in Chromium', { timeout: 90_000 }, () => {
 
   it('shows what admins did in every service, with who did it', async () => {
     // Each service records its own; stats gathers them from their domain events, a moment later.
-    const expected = ['queue.configure', 'payment.refund', 'layout.create', 'news.publish', 'api_key.create'];
+    const expected = [
+      'queue.configure',
+      'queue.force_admit',
+      'payment.refund',
+      'layout.create',
+      'news.publish',
+      'api_key.create',
+    ];
     await until(
       async () => {
         const { adminActions } = await ok(
@@ -573,19 +582,86 @@ describe('admin app in Chromium', { timeout: 90_000 }, () => {
       .getByRole('link', { name: '감사 기록' })
       .click();
     await heading('감사 기록').waitFor();
+    const row = (action: string) =>
+      page.locator(`[data-testid="audit-row"][data-action="${action}"]`).first();
     for (const action of expected) {
-      const row = page
-        .getByRole('row')
-        .filter({ has: page.getByText(action, { exact: true }) })
-        .first();
-      await row.waitFor();
-      expect(await row.textContent()).toContain('운영자');
+      await row(action).waitFor();
+      expect(await row(action).textContent()).toContain('운영자');
     }
+    // People, events and actions by name; ids and JSON only behind "원본".
+    const admitted = row('queue.force_admit');
+    await admitted.getByText('김팬').waitFor();
+    await admitted.getByRole('link', { name: IU_TITLE }).waitFor();
+    const shown = await admitted.innerText();
+    expect(shown).toContain('바로 입장');
+    expect(shown).not.toContain(buyer.userId);
+    expect(shown).not.toContain(IU_EVENT);
+    expect(shown).not.toContain('{');
+    expect(await row('queue.configure').innerText()).toMatch(/모드 켜짐 · 동시 입장 5명/);
+    expect(await row('payment.refund').innerText()).toContain('부분 환불 10,000원');
     await page.getByLabel('서비스').selectOption('payment');
-    await page.getByText('news.publish', { exact: true }).first().waitFor({ state: 'detached' });
-    await page.getByText('payment.refund', { exact: true }).first().waitFor();
-    expect(await page.getByText('queue.configure', { exact: true }).count()).toBe(0);
+    await row('news.publish').waitFor({ state: 'detached' });
+    await row('payment.refund').waitFor();
+    expect(await page.locator('[data-action="queue.configure"]').count()).toBe(0);
     await shot(page, 'audit', 'admin');
+  });
+
+  it('fits a tablet and a phone: the menu behind a button, wide tables scrolling in their box', async () => {
+    for (const viewport of [
+      { width: 768, height: 1024 },
+      { width: 390, height: 844 },
+    ]) {
+      await page.setViewportSize(viewport);
+      for (const path of [
+        '/',
+        '/events',
+        `/events/${IU_EVENT}`,
+        '/catalog',
+        '/layouts',
+        '/news',
+        '/partners',
+        '/audit',
+      ]) {
+        await page.goto(`${site.origin}${path}`);
+        await page.locator('h1').first().waitFor();
+        await page.locator('.table, .card, form').first().waitFor();
+        const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+          scrollWidth: document.documentElement.scrollWidth,
+          innerWidth: window.innerWidth,
+        }));
+        // On failure, name the elements that stick out.
+        const wide =
+          scrollWidth <= innerWidth
+            ? ''
+            : await page.evaluate(() =>
+                [...document.querySelectorAll('body *')]
+                  .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
+                  .slice(0, 8)
+                  .map((e) => `${e.tagName.toLowerCase()}.${e.className}`)
+                  .join(' '),
+              );
+        expect(scrollWidth, `${path} at ${viewport.width}: ${wide}`).toBeLessThanOrEqual(innerWidth);
+      }
+      // The audit table is wider than a phone: it scrolls inside itself.
+      if (viewport.width === 390) {
+        const table = page.locator('table.table').first();
+        const { scroll, client } = await table.evaluate((t) => ({
+          scroll: t.scrollWidth,
+          client: t.clientWidth,
+        }));
+        expect(scroll).toBeGreaterThan(client);
+      }
+      await shot(page, `audit-${viewport.width}`, 'admin');
+      const nav = page.getByRole('navigation', { name: '관리 메뉴' });
+      expect(await nav.isVisible()).toBe(false);
+      const menu = page.getByRole('button', { name: '메뉴' });
+      await menu.click();
+      expect(await menu.getAttribute('aria-expanded')).toBe('true');
+      await nav.getByRole('link', { name: '이벤트' }).click();
+      await heading('이벤트').waitFor();
+      expect(await nav.isVisible()).toBe(false);
+    }
+    await page.setViewportSize({ width: 1440, height: 1000 });
   });
 
   it('logs out and ends the session at auth', async () => {

@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import { Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../__generated__/index.ts';
@@ -42,6 +43,10 @@ export function Layout() {
   const state = useSessionState();
   const location = useLocation();
   const logOut = useLogOut();
+  // Below a laptop's width the menu folds behind a button (styles.css), and closes on every navigation.
+  const [menuOpen, setMenuOpen] = useState(false);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a navigation closes the menu
+  useEffect(() => setMenuOpen(false), [location.pathname]);
   const [{ data, error, fetching }, refetch] = useQuery({
     query: AdminMeQuery,
     pause: state.phase === 'anonymous',
@@ -74,7 +79,23 @@ export function Layout() {
     <div className="shell">
       <header className="topbar">
         <span className="brand">TIKETI 관리자</span>
-        <nav aria-label="관리 메뉴">
+        <button
+          type="button"
+          className="menu-button"
+          aria-expanded={menuOpen}
+          aria-controls="admin-nav"
+          onClick={() => setMenuOpen((open) => !open)}
+        >
+          메뉴
+        </button>
+        <nav
+          id="admin-nav"
+          aria-label="관리 메뉴"
+          className={menuOpen ? 'is-open' : undefined}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') setMenuOpen(false);
+          }}
+        >
           <NavLink to="/" end>
             대시보드
           </NavLink>

@@ -1,8 +1,49 @@
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { useQuery } from 'urql';
 import { graphql } from '../__generated__/index.ts';
+import { actionLabel, describeDetails, parseDetails, targetName, targetTypeLabel } from '../audit.ts';
 import { Empty, ErrorState, Loading, PageTitle } from '../components/States.tsx';
 import { errorMessage, formatDateTime } from '../format.ts';
+
+/** Names for the ids a record holds; graphcache asks once per event or account, whatever the page repeats. */
+const AuditEventQuery = graphql(`
+  query AuditEvent($id: ID!) {
+    event(id: $id) {
+      id
+      title
+    }
+  }
+`);
+
+const AuditUserQuery = graphql(`
+  query AuditUser($id: ID!) {
+    user(id: $id) {
+      id
+      name
+      email
+    }
+  }
+`);
+
+function EventName({ id, fallback }: { id: string; fallback: string | null }) {
+  const [{ data, fetching }] = useQuery({ query: AuditEventQuery, variables: { id } });
+  if (data?.event) return <Link to={`/events/${id}`}>{data.event.title}</Link>;
+  if (fetching) return <span className="muted">…</span>;
+  return <span>{fallback ?? '(삭제된 이벤트)'}</span>;
+}
+
+function UserName({ id }: { id: string }) {
+  const [{ data, fetching }] = useQuery({ query: AuditUserQuery, variables: { id } });
+  if (data?.user) {
+    return (
+      <span>
+        {data.user.name} <span className="muted">{data.user.email}</span>
+      </span>
+    );
+  }
+  return <span className="muted">{fetching ? '…' : '(알 수 없는 회원)'}</span>;
+}
 
 const AdminActionsQuery = graphql(`
   query AdminActions($service: String, $after: String) {
@@ -124,26 +165,40 @@ function AuditPage(props: {
   if (connection.edges.length === 0 && !props.after) return status(<Empty>기록이 없습니다.</Empty>);
   return (
     <tbody>
-      {connection.edges.map(({ node }) => (
-        <tr key={node.id}>
-          <td>{formatDateTime(node.at)}</td>
-          <td>
-            {node.actor?.name ?? '(알 수 없는 계정)'}
-            <div className="muted">{node.actor?.email ?? node.actorId}</div>
-          </td>
-          <td>{node.service}</td>
-          <td>
-            <code>{node.action}</code>
-          </td>
-          <td>
-            {node.targetType}
-            {node.targetId && <div className="muted">{node.targetId}</div>}
-          </td>
-          <td>
-            <code className="details">{node.details}</code>
-          </td>
-        </tr>
-      ))}
+      {connection.edges.map(({ node }) => {
+        const details = parseDetails(node.details);
+        const name = targetName(details);
+        const summary = describeDetails(node.action, details);
+        const admitted = node.action === 'queue.force_admit' && typeof details.userId === 'string';
+        return (
+          <tr key={node.id} data-testid="audit-row" data-action={node.action}>
+            <td>{formatDateTime(node.at)}</td>
+            <td>
+              {node.actor?.name ?? '(알 수 없는 계정)'}
+              {node.actor && <div className="muted">{node.actor.email}</div>}
+            </td>
+            <td>{node.service}</td>
+            <td title={node.action}>{actionLabel(node.action)}</td>
+            <td>
+              <span className="muted">{targetTypeLabel(node.targetType)}</span>{' '}
+              {node.targetType === 'event' && node.targetId ? (
+                <EventName id={node.targetId} fallback={name} />
+              ) : (
+                name
+              )}
+            </td>
+            <td>
+              {admitted && <UserName id={details.userId as string} />}
+              {summary && <div>{summary}</div>}
+              <details className="audit-raw">
+                <summary>원본</summary>
+                <code className="details">{node.details}</code>
+                {node.targetId && <div className="muted">ID {node.targetId}</div>}
+              </details>
+            </td>
+          </tr>
+        );
+      })}
       {props.isLast && connection.pageInfo.hasNextPage && connection.pageInfo.endCursor && (
         <tr>
           <td colSpan={6}>

@@ -101,6 +101,11 @@ export function Component() {
             <Kpi
               label="판매 티켓"
               value={`${formatNumber(stats.totals.ticketsSold)}매`}
+              note={
+                stats.totals.ticketsCancelled > 0
+                  ? `취소 ${formatNumber(stats.totals.ticketsCancelled)}매`
+                  : undefined
+              }
               testId="kpi-tickets"
             />
             <Kpi label="주문" value={`${formatNumber(stats.totals.orders)}건`} />
@@ -148,7 +153,12 @@ export function Component() {
           <section aria-labelledby="top-events">
             <h2 id="top-events">인기 이벤트</h2>
             {stats.topEvents.length === 0 ? (
-              <Empty>이 기간에 판매된 티켓이 없습니다.</Empty>
+              // The ranking leaves cancelled orders out; the KPI counts every ticket sold. Say which case this is.
+              <Empty>
+                {stats.totals.ticketsSold === 0
+                  ? '이 기간에 판매된 티켓이 없습니다.'
+                  : `이 기간에 판매된 티켓 ${formatNumber(stats.totals.ticketsSold)}매는 모두 취소되어 순위에 없습니다.`}
+              </Empty>
             ) : (
               <table className="table">
                 <thead>
@@ -185,11 +195,22 @@ export function Component() {
   );
 }
 
-function Kpi({ label, value, testId }: { label: string; value: string; testId?: string }) {
+function Kpi({
+  label,
+  value,
+  note,
+  testId,
+}: {
+  label: string;
+  value: string;
+  note?: string | undefined;
+  testId?: string;
+}) {
   return (
     <div className="kpi">
       <dt>{label}</dt>
       <dd data-testid={testId}>{value}</dd>
+      {note && <dd className="kpi__note">{note}</dd>}
     </div>
   );
 }

@@ -34,6 +34,7 @@ const AdminEventQuery = graphql(`
         name
       }
       ticketTypes {
+        id
         code
         name
         price

@@ -17,6 +17,7 @@ const AdminEventsQuery = graphql(`
           startsAt
           status
           venue {
+            id
             name
           }
           sales {

@@ -2,6 +2,7 @@ import { type FormEvent, useCallback, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import type { QueueMode } from '../__generated__/graphql.ts';
 import { graphql } from '../__generated__/index.ts';
+import { BuyerPicker, type PickedUser } from '../components/BuyerPicker.tsx';
 import { ErrorState, Loading, type Notice, NoticeLine, noticeOf } from '../components/States.tsx';
 import { errorMessage, formatDateTime, formatNumber } from '../format.ts';
 import { usePolling } from '../hooks.ts';
@@ -78,16 +79,16 @@ export function QueuePanel({ eventId }: { eventId: string }) {
       '대기열 설정을 저장했습니다.',
     );
   };
+  const [admittee, setAdmittee] = useState<PickedUser | null>(null);
   const forceAdmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const formElement = event.currentTarget;
-    const userId = String(new FormData(formElement).get('userId') ?? '').trim();
-    const result = await admit({ eventId, userId });
+    if (!admittee) return;
+    const result = await admit({ eventId, userId: admittee.id });
     if (result.error) {
       setNotice({ kind: 'error', text: errorMessage(result.error)! });
     } else {
-      setNotice({ kind: 'ok', text: `${userId} 회원을 입장시켰습니다.` });
-      formElement.reset();
+      setNotice({ kind: 'ok', text: `${admittee.name} (${admittee.email}) 회원을 입장시켰습니다.` });
+      setAdmittee(null);
     }
     reload();
   };
@@ -179,12 +180,13 @@ export function QueuePanel({ eventId }: { eventId: string }) {
             </button>
           </form>
 
-          <form className="inline-form" onSubmit={(e) => void forceAdmit(e)}>
-            <label>
-              회원 ID
-              <input name="userId" required placeholder="00000000-0000-0000-0000-000000000000" />
-            </label>
-            <button type="submit" className="button button--secondary" disabled={admitting.fetching}>
+          <form className="inline-form" aria-label="바로 입장" onSubmit={(e) => void forceAdmit(e)}>
+            <BuyerPicker picked={admittee} onPick={setAdmittee} />
+            <button
+              type="submit"
+              className="button button--secondary"
+              disabled={admitting.fetching || !admittee}
+            >
               바로 입장
             </button>
           </form>
