@@ -1,5 +1,6 @@
 import { Topics } from '@tiketi/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { basicAuth } from '../src/modules/toss/toss-api.ts';
 import { ADMIN, buyer, eventually, type Harness, PAYMENT, REFUND, startHarness } from './helpers.ts';
 
 /** Refunds: admin full and partial (never more than is left), and the buyer's cancellation within policy. */
@@ -70,9 +71,19 @@ describe('refunds', () => {
 
     const nothingLeft = await h.call(REFUND, { id: order.paymentId, reason: 'again' }, ADMIN);
     expect(nothingLeft.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    // Two refunds, each with its own Idempotency-Key (the tries refused for now reused the second one's).
-    expect(cancelCalls(paymentKey).filter((c) => c.status === 200)).toHaveLength(2);
-    expect(new Set(cancelCalls(paymentKey).map((c) => c.idempotencyKey)).size).toBe(2);
+    // Two refunds. Toss keeps a refusal under its key (it replays it), so each try refused for now was followed
+    // by a re-read and a new key; no key that was refused ever went through.
+    const calls = cancelCalls(paymentKey);
+    expect(calls.filter((c) => c.status === 200)).toHaveLength(2);
+    const refusedKeys = new Set(refusedForNow.map((c) => c.idempotencyKey));
+    expect(calls.filter((c) => c.status === 200 && refusedKeys.has(c.idempotencyKey))).toEqual([]);
+    const requests = await h.sql<{ id: string }>(
+      'select id from payment.refund_requests where payment_id = ? order by created_at',
+      [order.paymentId],
+    );
+    expect(calls[0]?.idempotencyKey).toBe(`refund-${requests[0]?.id}`);
+    expect(calls[1]?.idempotencyKey).toBe(`refund-${requests[1]?.id}`);
+    expect(calls.at(-1)?.idempotencyKey).toMatch(new RegExp(`^refund-${requests[1]?.id}~r[0-9a-f]{12}$`));
 
     // seating releases the seats on the full one only.
     expect(await cancelledEvents(reservationId)).toEqual([
@@ -90,6 +101,63 @@ describe('refunds', () => {
       [ADMIN.userId, 'payment.refund', 30_000, false],
       [ADMIN.userId, 'payment.refund', 70_000, true],
     ]);
+  });
+
+  it('a refund Toss refuses for now (PROVIDER_ERROR) is re-read and sent again under a new key, once', async () => {
+    const me = buyer();
+    const { order, paymentKey } = await h.checkout(me, { totalAmount: 50_000 });
+    h.emulator.failNext('cancel', 'PROVIDER_ERROR');
+    const res = await h.call(REFUND, { id: order.paymentId, amount: 10_000, reason: '보상' }, ADMIN);
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.refundPayment).toMatchObject({ refundedAmount: 0, pendingRefundAmount: 10_000 });
+    await eventually(async () => h.emulator.payment(paymentKey)?.balanceAmount === 40_000);
+    const calls = cancelCalls(paymentKey);
+    expect(calls.map((c) => c.code ?? c.status)).toEqual(['PROVIDER_ERROR', 200]);
+    expect(calls[1]?.idempotencyKey).not.toBe(calls[0]?.idempotencyKey);
+    // Toss was re-read between the two, as its documentation asks before a new key.
+    const between = h.emulator.calls.filter(
+      (c) =>
+        c.method === 'GET' &&
+        c.path === `/v1/payments/${paymentKey}` &&
+        c.at >= calls[0]!.at &&
+        c.at <= calls[1]!.at,
+    );
+    expect(between.length).toBeGreaterThan(0);
+    await eventually(async () => {
+      const p = (await h.call(PAYMENT, { id: order.paymentId }, me)).data?.payment;
+      return p?.refundedAmount === 10_000 && p.pendingRefundAmount === 0;
+    });
+  });
+
+  it('cancels carry the balance we know: when Toss has another (a refund made elsewhere), ours is re-read, never doubled', async () => {
+    const me = buyer();
+    const { order, paymentKey } = await h.checkout(me, { totalAmount: 60_000 });
+    // Someone refunds 15,000 straight at Toss (its dashboard): our row still says 60,000 is left.
+    const elsewhere = await fetch(`${h.emulator.url}/v1/payments/${paymentKey}/cancel`, {
+      method: 'POST',
+      headers: { authorization: basicAuth(h.emulator.secretKey), 'content-type': 'application/json' },
+      body: JSON.stringify({ cancelReason: '상점관리자 환불', cancelAmount: 15_000 }),
+    });
+    expect(elsewhere.status).toBe(200);
+    const [row] = await h.sql<{ balance_amount: number }>(
+      'select balance_amount from payment.payments where id = ?',
+      [order.paymentId],
+    );
+    expect(row?.balance_amount).toBe(60_000);
+
+    // The admin refunds "everything left": sent with refundableAmount 60,000, Toss refuses it.
+    const res = await h.call(REFUND, { id: order.paymentId, reason: '공연 취소' }, ADMIN);
+    expect(res.errors).toBeUndefined();
+    await eventually(async () => h.emulator.payment(paymentKey)?.status === 'CANCELED');
+    const calls = cancelCalls(paymentKey).slice(1);
+    expect(calls[0]?.code).toBe('NOT_MATCHES_REFUNDABLE_AMOUNT');
+    expect(calls.filter((c) => c.status === 200)).toHaveLength(1);
+    expect(h.emulator.payment(paymentKey)?.cancels?.map((c) => c.cancelAmount)).toEqual([15_000, 45_000]);
+    const refunded = await eventually(async () => {
+      const p = (await h.call(PAYMENT, { id: order.paymentId }, me)).data?.payment;
+      return p?.status === 'CANCELED' && p;
+    });
+    expect(refunded).toMatchObject({ refundedAmount: 60_000, pendingRefundAmount: 0 });
   });
 
   it('refunds at the same time never take more than is left', async () => {

@@ -5,8 +5,9 @@ export type RefundSource = (typeof REFUND_SOURCES)[number];
 
 /**
  * A refund decided and not necessarily done: written in the transaction that decides it, then sent to Toss
- * (Idempotency-Key = `refund-<id>`) until Toss answers, so a crash or a Toss outage never loses one and a
- * retry never refunds twice.
+ * (Idempotency-Key `refund-<id>`, a new one only after Toss refused it for now) with the balance it expects
+ * (`refundableAmount`) until Toss answers, so a crash or a Toss outage never loses one and a retry never refunds
+ * twice.
  */
 export const RefundRequest = defineEntity({
   name: 'RefundRequest',
@@ -21,6 +22,8 @@ export const RefundRequest = defineEntity({
     requestedBy: p.uuid().nullable(),
     status: p.enum(['PENDING', 'DONE', 'FAILED'] as const),
     attempts: p.integer(),
+    /** The key it is sent under now; null: `refund-<id>` (see `refundKey`). */
+    idempotencyKey: p.string().length(300).nullable(),
     failureCode: p.string().length(80).nullable(),
     failureMessage: p.text().nullable(),
     createdAt: p.datetime(),

@@ -14,15 +14,23 @@ import {
 } from '@tiketi/kit';
 import { Payment } from '../payment/payment.entity.ts';
 import { applyTossPayment, SCHEMA } from '../payment/provider-sync.ts';
-import { ALREADY_CANCELED_CODE, APPROVED_STATUSES, MAX_CANCEL_REASON } from '../toss/toss-api.ts';
-import type { TossClient } from '../toss/toss-client.ts';
+import {
+  ALREADY_CANCELED_CODE,
+  APPROVED_STATUSES,
+  MAX_CANCEL_REASON,
+  REFUNDABLE_MISMATCH_CODE,
+} from '../toss/toss-api.ts';
+import { retryKey, type TossClient } from '../toss/toss-client.ts';
 import { RefundRequest, type RefundSource } from './refund-request.entity.ts';
+
+/** The Idempotency-Key a refund is sent under: `refund-<id>` until Toss refuses it for now. */
+export const refundKey = (request: RefundRequest) => request.idempotencyKey ?? `refund-${request.id}`;
 
 export type RefundOutcome =
   | { kind: 'done' }
   | { kind: 'nothing-left' }
   | { kind: 'failed'; code: string; message: string }
-  /** Toss gave no definitive answer: the request stays PENDING and is sent again (same Idempotency-Key). */
+  /** Not done yet: the request stays PENDING and is sent again (same key, or a new one after a refusal). */
   | { kind: 'retry' }
   /** Already handled (by another replica, or earlier). */
   | { kind: 'skipped' };
@@ -159,6 +167,7 @@ export class Refunds {
       attempts: 0,
       failureCode: null,
       failureMessage: null,
+      idempotencyKey: null,
       createdAt: new Date(),
       completedAt: null,
     });
@@ -206,11 +215,18 @@ export class Refunds {
       }
 
       const ctx = { paymentId: payment.id, orderId: payment.orderId };
+      const paymentKey = payment.paymentKey;
+      const known = new Set(payment.cancels.map((c) => c.transactionKey));
       request.attempts++;
       const outcome = await this.toss.cancel(
-        payment.paymentKey,
-        { cancelReason: request.reason, ...(request.amount != null ? { cancelAmount: request.amount } : {}) },
-        { ...ctx, idempotencyKey: `refund-${request.id}` },
+        paymentKey,
+        {
+          cancelReason: request.reason,
+          ...(request.amount != null ? { cancelAmount: request.amount } : {}),
+          // The balance we know: Toss cancels on it or not at all (NOT_MATCHES_REFUNDABLE_AMOUNT).
+          refundableAmount: payment.balanceAmount,
+        },
+        { ...ctx, idempotencyKey: refundKey(request) },
       );
       switch (outcome.kind) {
         case 'ok':
@@ -226,6 +242,10 @@ export class Refunds {
           );
           return done({ kind: 'done' });
         case 'unknown':
+          if (outcome.reason === 'temporary') {
+            return this.afterRefusal(em, { request, payment, paymentKey, known, done }, outcome.code);
+          }
+          // No answer: the same key next time, which gets Toss' answer to this one if it had any.
           this.log.warn(
             { orderId: payment.orderId, request: request.id },
             'refund unanswered by Toss; will retry',
@@ -233,9 +253,12 @@ export class Refunds {
           return { kind: 'retry' };
         case 'refused': {
           if (outcome.code === ALREADY_CANCELED_CODE) {
-            const reread = await this.toss.get(payment.paymentKey, ctx);
+            const reread = await this.toss.get(paymentKey, ctx);
             if (reread.kind === 'ok') await applyTossPayment(em, payment, reread.payment);
             return done({ kind: 'nothing-left' });
+          }
+          if (outcome.code === REFUNDABLE_MISMATCH_CODE) {
+            return this.afterRefusal(em, { request, payment, paymentKey, known, done }, outcome.code);
           }
           this.log.error(
             { orderId: payment.orderId, request: request.id, code: outcome.code, message: outcome.message },
@@ -245,6 +268,50 @@ export class Refunds {
         }
       }
     });
+  }
+
+  /**
+   * Toss answered without cancelling: refused for now (PROVIDER_ERROR, FORBIDDEN_CONSECUTIVE_REQUEST, …) or on a
+   * balance other than the one we sent (NOT_MATCHES_REFUNDABLE_AMOUNT). That answer is what the key now answers
+   * for 15 days, so, as Toss advises, the payment is re-read first; then the refund is either found done, or
+   * impossible, or sent again under a new key with the balance just read (the next round of the worker).
+   */
+  private async afterRefusal(
+    em: EntityManager,
+    sent: {
+      request: RefundRequest;
+      payment: Payment;
+      paymentKey: string;
+      /** cancels of the payment before this refund was sent */
+      known: ReadonlySet<string>;
+      done: (outcome: RefundOutcome) => RefundOutcome;
+    },
+    code: string | null,
+  ): Promise<RefundOutcome> {
+    const { request, payment, done } = sent;
+    const reread = await this.toss.get(sent.paymentKey, { paymentId: payment.id, orderId: payment.orderId });
+    // Unreadable now: the same key next round replays the refusal and brings us back here.
+    if (reread.kind !== 'ok') return { kind: 'retry' };
+    await applyTossPayment(em, payment, reread.payment);
+    if (payment.balanceAmount === 0) return done({ kind: 'nothing-left' });
+    // A new cancel of exactly our amount: taken as ours. Never refunding twice beats refunding for sure.
+    const likeOurs = payment.cancels.some(
+      (c) => !sent.known.has(c.transactionKey) && request.amount != null && c.amount === request.amount,
+    );
+    if (likeOurs) return done({ kind: 'done' });
+    if (request.amount != null && request.amount > payment.balanceAmount) {
+      return done({
+        kind: 'failed',
+        code: 'NOT_CANCELABLE_AMOUNT',
+        message: `only ${payment.balanceAmount} won is left`,
+      });
+    }
+    request.idempotencyKey = retryKey(`refund-${request.id}`);
+    this.log.warn(
+      { orderId: payment.orderId, request: request.id, code, balance: payment.balanceAmount },
+      'Toss did not cancel; re-read, sending again under a new key',
+    );
+    return { kind: 'retry' };
   }
 
   // ---------- the worker: refunds decided by events, and retries ----------

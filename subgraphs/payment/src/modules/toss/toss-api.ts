@@ -54,6 +54,8 @@ export const tossPaymentSchema = z.object({
   receipt: z.object({ url: z.string() }).nullish(),
   cancels: z.array(tossCancel).nullish(),
   failure: z.object({ code: z.string(), message: z.string() }).nullish(),
+  /** Virtual accounts: the value their webhooks carry (null for cards). */
+  secret: z.string().nullish(),
 });
 export type TossPayment = z.infer<typeof tossPaymentSchema>;
 
@@ -62,18 +64,34 @@ export const tossErrorSchema = z.object({ code: z.string(), message: z.string() 
 export type TossError = z.infer<typeof tossErrorSchema>;
 
 /**
- * Errors whose outcome is unknown or temporary: the same request (same Idempotency-Key) may be sent again, and
- * if it still fails the payment is re-read. Any HTTP 5xx counts too.
+ * Toss' "not now" answers (temporary errors: retry later). Toss keeps the first answer under an Idempotency-Key
+ * for 15 days, errors included, so sending the same request with the same key again only replays the refusal;
+ * Toss' advice is to find out what happened first ("멱등한 요청에서 에러가 반환되었을 때 멱등키를 변경해서 동일한
+ * 요청을 재시도하는 것은 위험이 있습니다. 정확한 오류 원인을 토스페이먼츠로부터 확인한 다음에 다시 요청을 보내주세요",
+ * https://docs.tosspayments.com/reference/using-api/authorization): re-read the payment, then retry with a new
+ * key. A request without a key (a GET) is simply retried. Any HTTP 5xx counts too.
  */
-export const RETRYABLE_CODES: ReadonlySet<string> = new Set([
+export const TEMPORARY_CODES: ReadonlySet<string> = new Set([
   'PROVIDER_ERROR',
-  'IDEMPOTENT_REQUEST_PROCESSING',
   'FORBIDDEN_CONSECUTIVE_REQUEST',
   'FAILED_INTERNAL_SYSTEM_PROCESSING',
   'FAILED_PAYMENT_INTERNAL_SYSTEM_PROCESSING',
+  'FAILED_METHOD_HANDLING',
+  'FAILED_METHOD_HANDLING_CANCEL',
+  'FAILED_REFUND_PROCESS',
   'UNKNOWN_PAYMENT_ERROR',
+  'UNKNOWN_ERROR',
   'COMMON_ERROR',
 ]);
+
+/**
+ * The first request with this key is still being processed: the one answer that is not kept, so asking again
+ * with the same key is how to get the outcome ("다시 한번 요청해서 응답을 확인하세요", same page).
+ */
+export const IDEMPOTENT_PROCESSING_CODE = 'IDEMPOTENT_REQUEST_PROCESSING';
+
+/** Every error after which the same request may be sent again (with the rule above about keys). */
+export const RETRYABLE_CODES: ReadonlySet<string> = new Set([...TEMPORARY_CODES, IDEMPOTENT_PROCESSING_CODE]);
 
 /** Our own keys are wrong: nothing the buyer can fix; an operator must. */
 export const CREDENTIAL_CODES: ReadonlySet<string> = new Set([
@@ -98,6 +116,8 @@ export const REQUEST_ERROR_CODES: ReadonlySet<string> = new Set([
 export const SESSION_EXPIRED_CODE = 'NOT_FOUND_PAYMENT_SESSION';
 export const ALREADY_PROCESSED_CODE = 'ALREADY_PROCESSED_PAYMENT';
 export const ALREADY_CANCELED_CODE = 'ALREADY_CANCELED_PAYMENT';
+/** A cancel's `refundableAmount` is not the payment's balance at Toss: nothing was cancelled. */
+export const REFUNDABLE_MISMATCH_CODE = 'NOT_MATCHES_REFUNDABLE_AMOUNT';
 
 /** `Authorization` header value: Basic auth of the secret key with an empty password (note the colon). */
 export const basicAuth = (secretKey: string) => `Basic ${Buffer.from(`${secretKey}:`).toString('base64')}`;
