@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { Logger } from '@tiketi/kit';
 import type { Request, Response } from 'express';
 import type { Payments } from '../payment/payments.ts';
@@ -17,28 +18,44 @@ export interface TossWebhookDeps {
 type Handled = { status: number; result: string; paymentId: string | null; orderId: string | null };
 
 /**
- * `POST /webhooks/toss`, Toss' PAYMENT_STATUS_CHANGED. The body is not trusted (it is unsigned): it only names
- * a payment, which is then re-read from Toss with our secret key and applied like any other answer from Toss.
- * That makes a forged webhook harmless and a repeated one a no-op. 200 tells Toss it was delivered; 500 (Toss
- * unreachable from here) makes Toss retry.
+ * `POST /webhooks/toss`: Toss' PAYMENT_STATUS_CHANGED (`{eventType, createdAt, data: Payment}`) and, for virtual
+ * accounts, DEPOSIT_CALLBACK (`{createdAt, secret, status, transactionKey, orderId}`). The body is not trusted (it
+ * is unsigned): it only names a payment, which is then re-read from Toss with our secret key and applied like
+ * any other answer from Toss. That makes a forged webhook harmless and a repeated one a no-op. Where Toss puts a
+ * `secret` in it (virtual-account payments: the DEPOSIT_CALLBACK body, and `data.secret` of the Payment object),
+ * it must equal the payment's secret as Toss reads it back ("가상계좌 웹훅 이벤트 본문으로 돌아온 secret과 같으면
+ * 정상적인 웹훅입니다", Payment object, https://docs.tosspayments.com/reference#payment-객체); a webhook whose
+ * secret differs is ignored. 200 tells Toss it was delivered; 500 (Toss unreachable from here) makes Toss retry.
  */
 export function createTossWebhook(deps: TossWebhookDeps) {
   const handle = async (body: unknown): Promise<Handled> => {
-    const { eventType, data } = (body ?? {}) as { eventType?: unknown; data?: Record<string, unknown> };
+    const event = (body ?? {}) as {
+      eventType?: unknown;
+      secret?: unknown;
+      orderId?: unknown;
+      data?: Record<string, unknown>;
+    };
+    const { eventType, data } = event;
+    const deposit = eventType === 'DEPOSIT_CALLBACK';
     const paymentKey =
       typeof data?.paymentKey === 'string' && data.paymentKey.length <= MAX_PAYMENT_KEY
         ? data.paymentKey
         : null;
-    const orderId = typeof data?.orderId === 'string' && ORDER_ID.test(data.orderId) ? data.orderId : null;
+    const claimedOrderId = deposit ? (event.orderId ?? data?.orderId) : data?.orderId;
+    const orderId =
+      typeof claimedOrderId === 'string' && ORDER_ID.test(claimedOrderId) ? claimedOrderId : null;
+    // The secret the webhook carries, where Toss sends one: null for card payments.
+    const claimedSecret = deposit ? (event.secret ?? data?.secret) : data?.secret;
     const none = { paymentId: null, orderId };
-    if (eventType !== 'PAYMENT_STATUS_CHANGED')
+    if (eventType !== 'PAYMENT_STATUS_CHANGED' && !deposit)
       return { status: 200, result: 'ignored: event type', ...none };
-    if (!paymentKey) return { status: 200, result: 'ignored: no paymentKey', ...none };
+    if (!paymentKey && !(deposit && orderId))
+      return { status: 200, result: 'ignored: no paymentKey', ...none };
     const payment = await deps.payments.findForProvider(paymentKey, orderId);
-    if (!payment) return { status: 200, result: 'ignored: not our payment', ...none };
+    if (!payment?.paymentKey) return { status: 200, result: 'ignored: not our payment', ...none };
 
     const ref = { paymentId: payment.id, orderId: payment.orderId };
-    const toss = await deps.toss.get(paymentKey, ref);
+    const toss = await deps.toss.get(paymentKey ?? payment.paymentKey, ref);
     if (toss.kind === 'unknown') return { status: 500, result: 'Toss unreachable; retry', ...ref };
     if (toss.kind === 'refused') return { status: 200, result: `ignored: Toss says ${toss.code}`, ...ref };
     if (toss.payment.orderId !== payment.orderId) {
@@ -47,6 +64,14 @@ export function createTossWebhook(deps: TossWebhookDeps) {
         'webhook named a payment of another order',
       );
       return { status: 200, result: 'ignored: payment of another order', ...ref };
+    }
+    const expected = toss.payment.secret ?? null;
+    if ((deposit || expected !== null || claimedSecret != null) && !sameSecret(claimedSecret, expected)) {
+      deps.log.warn(
+        { orderId: payment.orderId, eventType },
+        "webhook's secret is not the payment's: ignored",
+      );
+      return { status: 200, result: 'ignored: secret mismatch', ...ref };
     }
     const { payment: after, changed } = await deps.payments.apply(payment.id, toss.payment);
     return { status: 200, result: `${changed ? 'applied' : 'unchanged'}: ${after.status}`, ...ref };
@@ -79,4 +104,12 @@ export function createTossWebhook(deps: TossWebhookDeps) {
     });
     res.status(handled.status).json({ result: handled.result });
   };
+}
+
+/** Constant-time comparison of a webhook's secret with the payment's; a missing one never matches. */
+function sameSecret(claimed: unknown, expected: string | null): boolean {
+  if (typeof claimed !== 'string' || expected === null) return false;
+  const a = Buffer.from(claimed);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
