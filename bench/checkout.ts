@@ -234,6 +234,8 @@ interface RunResult {
   timings: Timing[];
   errors: Map<string, number>;
   wallMs: number;
+  /** Postgres transactions (committed and rolled back) of this database during the run. */
+  transactions: number;
   cpu: Record<string, number>;
   otherLoad: number;
 }
@@ -286,6 +288,15 @@ async function newSale(routerUrl: string, admin: Record<string, string>, layoutI
   return { eventId, pairs };
 }
 
+let statsDb: pg.Client | null = null;
+async function transactions(databaseName: string): Promise<number> {
+  const { rows } = await statsDb!.query<{ n: string }>(
+    'select xact_commit + xact_rollback as n from pg_stat_database where datname = $1',
+    [databaseName],
+  );
+  return Number(rows[0]?.n ?? 0);
+}
+
 async function run(
   stack: Stack,
   sale: { eventId: string; pairs: string[][] },
@@ -296,6 +307,7 @@ async function run(
 ): Promise<RunResult> {
   const timings: Timing[] = [];
   const errors = new Map<string, number>();
+  const transactionsBefore = await transactions(databaseName);
   const cpuBefore = Object.fromEntries(Object.entries(pids).map(([n, pid]) => [n, cpuMs(pid)]));
   const pgBefore = new Map(postgresBackends(databaseName).map((pid) => [pid, cpuMs(pid)]));
   const benchBefore = process.cpuUsage();
@@ -328,12 +340,15 @@ async function run(
   cpu.bench = (bench.user + bench.system) / 1000;
   const ours = Object.values(cpu).reduce((a, b) => a + b, 0);
   const busy = machineBusyMs() - busyBefore;
+  // Backends report their counts when they go idle (at the latest 10 s later, Postgres' PGSTAT_IDLE_INTERVAL).
+  await sleep(11_000);
   return {
     eventId: sale.eventId,
     timings,
     errors,
     wallMs,
     cpu,
+    transactions: (await transactions(databaseName)) - transactionsBefore,
     otherLoad: busy > 0 ? Math.max(0, (busy - ours) / busy) : 0,
   };
 }
@@ -451,6 +466,7 @@ function report(label: string, r: RunResult) {
     toss: perPurchase(r.cpu.toss),
     'auth+catalog': perPurchase((r.cpu.auth ?? 0) + (r.cpu.catalog ?? 0)),
     postgres: perPurchase(r.cpu.postgres),
+    'pg transactions/purchase': perPurchase(r.transactions),
     bench: perPurchase(r.cpu.bench),
     'other load': `${fmt(r.otherLoad * 100)}%`,
   };
@@ -495,6 +511,8 @@ async function main() {
     }));
     const pids = platform.pids();
     const databaseName = new URL(infra.databaseUrl).pathname.slice(1);
+    statsDb = new pg.Client({ connectionString: infra.databaseUrl });
+    await statsDb.connect();
 
     console.log(
       `\nbench:checkout — up to ${PURCHASES} purchases or ${SECONDS} s (after ${WARMUP} warm-up) of ` +
@@ -525,6 +543,7 @@ async function main() {
     if (problems.length > 0 || measured.errors.size > 0) process.exitCode = 1;
   } finally {
     await sales?.dispose();
+    await statsDb?.end();
     await platform.stop();
     await infra.dispose();
   }

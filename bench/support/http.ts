@@ -23,7 +23,12 @@ export function graphqlClient(maxSockets: number) {
   const agent = new Agent({ keepAlive: true, maxSockets, maxFreeSockets: maxSockets });
 
   /** POSTs an already serialized body (hot loops serialize once); rejects on a network error or non-JSON answer. */
-  const postBody = (url: URL | string, body: string, headers: Record<string, string>) => {
+  const postBody = (
+    url: URL | string,
+    body: string,
+    headers: Record<string, string>,
+    retried = false,
+  ): Promise<GraphQLResult> => {
     const target = typeof url === 'string' ? new URL(url) : url;
     return new Promise<GraphQLResult>((resolve, reject) => {
       const req = request(
@@ -56,7 +61,13 @@ export function graphqlClient(maxSockets: number) {
           });
         },
       );
-      req.on('error', reject);
+      req.on('error', (err: NodeJS.ErrnoException) => {
+        // A kept-alive socket the server closed as idle just as this request went out: the server never read
+        // it, so sending it again on a new socket is safe (Node's documented retry for `reusedSocket`).
+        if (req.reusedSocket && err.code === 'ECONNRESET' && !retried) {
+          postBody(target, body, headers, true).then(resolve, reject);
+        } else reject(err);
+      });
       req.end(body);
     });
   };

@@ -24,6 +24,13 @@ export const local = (port: number, path = '') => `http://127.0.0.1:${port}${pat
 export function processes(options: ProcessesOptions) {
   mkdirSync(options.logDir, { recursive: true });
   const children: Record<string, ChildProcess> = {};
+  // Stopped by Ctrl-C or a timeout: take the services down too, or they keep their ports and eat the cores.
+  const onSignal = (signal: NodeJS.Signals) => {
+    for (const child of Object.values(children)) child.kill('SIGKILL');
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   const start = (name: string, dir: string, entry: string, env: Record<string, string>) => {
     // One directory per service: Node writes a profile per thread (tsx's loader runs in a worker).
     const profile = options.cpuProfileDir
@@ -47,6 +54,8 @@ export function processes(options: ProcessesOptions) {
     start,
     pids: () => Object.fromEntries(Object.entries(children).map(([name, c]) => [name, c.pid ?? 0])),
     async stop() {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
       for (const child of Object.values(children)) child.kill('SIGTERM');
       await Promise.all(
         Object.values(children).map(

@@ -188,33 +188,20 @@ export class Payments {
     if (paymentKey.length === 0 || paymentKey.length > MAX_PAYMENT_KEY) {
       throw badInput('paymentKey is not one Toss issues.', 'paymentKey');
     }
-    const payment = await this.orm.em.fork().findOne(Payment, { orderId });
-    if (!payment || payment.userId !== buyer.userId) throw notFound('Payment order');
-    // The amount the widget reports comes from the browser: never the basis of a charge.
-    if (amount !== payment.amount) {
-      this.options.log.warn(
-        { orderId, expected: payment.amount, got: amount, user: buyer.userId },
-        'confirm with an amount that is not the order amount refused',
-      );
-      throw new AppError(
-        ErrorCode.PAYMENT_AMOUNT_MISMATCH,
-        `The amount does not match the order (${payment.amount} won). Nothing was charged.`,
-        { expected: payment.amount },
-      );
-    }
-    const claim = await this.claim(payment.id, paymentKey);
+    const claim = await this.claim(buyer, orderId, amount, paymentKey);
     switch (claim.kind) {
       case 'settled':
         return answer(claim.payment);
       case 'busy':
-        return answer(await this.waitWhileInProgress(payment.id));
+        return answer(await this.waitWhileInProgress(claim.paymentId));
       case 'claimed': {
+        const { id } = claim.payment;
         const confirming = this.sendConfirm(claim.payment);
-        this.confirming.set(payment.id, confirming);
+        this.confirming.set(id, confirming);
         try {
           return answer(await confirming);
         } finally {
-          this.confirming.delete(payment.id);
+          this.confirming.delete(id);
         }
       }
     }
@@ -222,19 +209,31 @@ export class Payments {
 
   /**
    * Takes the order for one confirm: READY → IN_PROGRESS with the paymentKey, under the row lock. Whoever
-   * finds it IN_PROGRESS with the same key waits for that confirm instead of charging again.
+   * finds it IN_PROGRESS with the same key waits for that confirm instead of charging again. The order is read,
+   * its buyer and amount checked, and claimed in one transaction.
    */
   private async claim(
-    paymentId: string,
+    buyer: Buyer,
+    orderId: string,
+    amount: number,
     paymentKey: string,
-  ): Promise<{ kind: 'claimed' | 'settled'; payment: Payment } | { kind: 'busy' }> {
+  ): Promise<{ kind: 'claimed' | 'settled'; payment: Payment } | { kind: 'busy'; paymentId: string }> {
     try {
       return await this.orm.em.fork().transactional(async (em) => {
-        const p = await em.findOneOrFail(
-          Payment,
-          { id: paymentId },
-          { lockMode: LockMode.PESSIMISTIC_WRITE },
-        );
+        const p = await em.findOne(Payment, { orderId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+        if (!p || p.userId !== buyer.userId) throw notFound('Payment order');
+        // The amount the widget reports comes from the browser: never the basis of a charge.
+        if (amount !== p.amount) {
+          this.options.log.warn(
+            { orderId, expected: p.amount, got: amount, user: buyer.userId },
+            'confirm with an amount that is not the order amount refused',
+          );
+          throw new AppError(
+            ErrorCode.PAYMENT_AMOUNT_MISMATCH,
+            `The amount does not match the order (${p.amount} won). Nothing was charged.`,
+            { expected: p.amount },
+          );
+        }
         const now = new Date();
         switch (p.status) {
           case 'READY': {
@@ -259,7 +258,7 @@ export class Payments {
               p.claimedAt = now;
               return { kind: 'claimed', payment: p };
             }
-            return { kind: 'busy' };
+            return { kind: 'busy', paymentId: p.id };
           }
           default:
             if (p.paymentKey === paymentKey) return { kind: 'settled', payment: p };
