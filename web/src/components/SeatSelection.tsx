@@ -5,6 +5,7 @@ import type { SeatSelection_EventFragment } from '../__generated__/graphql.ts';
 import { getFragmentData, graphql } from '../__generated__/index.ts';
 import { useNow } from '../hooks.ts';
 import { type I18n, useI18n } from '../i18n/index.tsx';
+import { tierColors } from '../seatmap/palette.ts';
 import { ErrorState, Loading } from './States.tsx';
 
 const SeatSelection_event = graphql(`
@@ -88,17 +89,15 @@ function OnSale({ event }: { event: SeatSelection_EventFragment }) {
   const i18n = useI18n();
   const { t } = i18n;
   const queueOn = event.queue.enabled;
+  // The seat map's colours (palette.ts), so a tier looks the same here and on the map.
+  const colors = tierColors(event.ticketTypes);
   return (
     <div className="seat-area__open">
       {event.ticketTypes.length > 0 && (
         <ul className="tiers__list">
           {event.ticketTypes.map((tt) => (
             <li key={tt.id}>
-              <span
-                className="tiers__swatch"
-                style={{ background: tt.color ?? undefined }}
-                aria-hidden="true"
-              />
+              <span className="tiers__swatch" style={{ background: colors.get(tt.id) }} aria-hidden="true" />
               <span className="tiers__name">{tt.name}</span>
               <span className="tiers__price">{i18n.money(tt.price)}</span>
               <span className="tiers__left">{t('seats.left', { count: tt.availability.available })}</span>

@@ -1,5 +1,5 @@
 import { useApolloClient, useQuery } from '@apollo/client/react';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, Navigate, useLocation, useNavigate, useParams } from 'react-router';
 import type { SeatsQueryQuery } from '../__generated__/graphql.ts';
 import { type FragmentType, graphql } from '../__generated__/index.ts';
@@ -8,8 +8,11 @@ import { HoldPanel, type HoldPanel_hold } from '../components/HoldPanel.tsx';
 import { SeatMap, type TicketTypeInfo } from '../components/SeatMap.tsx';
 import { ErrorState, Loading, NotFound, PageTitle } from '../components/States.tsx';
 import { describeError, hasCode, problemOf, unavailableSeatIds } from '../errors.ts';
+import { useNow } from '../hooks.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { useLiveSeats, useLiveState, useStoreRevision } from '../seatmap/live-seats.ts';
+import { tierColors } from '../seatmap/palette.ts';
+import { MARK_DATA } from '../seatmap/renderer.ts';
 import type { SeatStore } from '../seatmap/store.ts';
 
 const SeatsQueryDocument = graphql(`
@@ -20,6 +23,7 @@ const SeatsQueryDocument = graphql(`
       titleEn
       status
       startsAt
+      saleStartsAt
       venue {
         id
         name
@@ -137,8 +141,6 @@ const QueueHeartbeatDocument = graphql(`
 const MAX_PICK = 4;
 /** An admitted buyer's slot ends after 120 s without activity (queue's `QUEUE_IDLE_SECONDS`). */
 const HEARTBEAT_MS = 30_000;
-/** Tiers without a colour of their own, in order. */
-const PALETTE = ['#7c5cff', '#ff5c8a', '#16a3b8', '#f59f00', '#2fb344', '#e8590c'];
 
 interface Hold {
   id: string;
@@ -154,11 +156,17 @@ type Step =
   | { phase: 'reserving'; hold: Hold };
 
 const holdKey = (eventId: string) => `tiketi.hold.${eventId}`;
+const picksKey = (eventId: string) => `tiketi.picks.${eventId}`;
 
+/**
+ * The hold id, in localStorage: seating has no "my holds" query, so another tab (or the browser after a restart)
+ * finds the buyer's live hold by this id and reads it back with `seatHold`, which answers only the buyer who
+ * holds it and only while it is live — another account on the same browser gets null and forgets it.
+ */
 function rememberHold(eventId: string, holdId: string | null) {
   try {
-    if (holdId) sessionStorage.setItem(holdKey(eventId), holdId);
-    else sessionStorage.removeItem(holdKey(eventId));
+    if (holdId) localStorage.setItem(holdKey(eventId), holdId);
+    else localStorage.removeItem(holdKey(eventId));
   } catch {
     // storage refused (private mode): a reload then forgets the hold, which still expires on its own
   }
@@ -166,11 +174,34 @@ function rememberHold(eventId: string, holdId: string | null) {
 
 function rememberedHold(eventId: string): string | null {
   try {
-    return sessionStorage.getItem(holdKey(eventId));
+    return localStorage.getItem(holdKey(eventId));
   } catch {
     return null;
   }
 }
+
+/** Seats picked by a signed-out buyer sent to log in: this tab only, picked again on return. */
+function rememberPicks(eventId: string, seatIds: readonly string[]) {
+  try {
+    sessionStorage.setItem(picksKey(eventId), JSON.stringify(seatIds));
+  } catch {
+    // storage refused: the buyer picks again after logging in
+  }
+}
+
+function takePicks(eventId: string): string[] {
+  try {
+    const raw = sessionStorage.getItem(picksKey(eventId));
+    sessionStorage.removeItem(picksKey(eventId));
+    const ids: unknown = raw ? JSON.parse(raw) : [];
+    return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Data objects already marked: the mark is where "time to first draw" starts (bench:seatmap). */
+const marked = new WeakSet<object>();
 
 const toHold = (
   hold: { id: string; seats: { id: string }[] } & FragmentType<typeof HoldPanel_hold>,
@@ -205,13 +236,17 @@ export function Component() {
     }
     return <ErrorState error={error} onRetry={() => void refetch()} />;
   }
+  if (data && !marked.has(data)) {
+    marked.add(data);
+    performance.mark(MARK_DATA);
+  }
   if (!data || (queueState.loading && !queueState.data)) return <Loading label={t('seatMap.loading')} />;
   const event = data.event;
   if (!event) return <NotFound title={t('event.notFound.title')} body={t('event.notFound.body')} />;
 
   // The waiting room is on: only admitted buyers pick seats, with their pass.
   let admissionPass: string | null = null;
-  if (queueOn) {
+  if (queueOn && saleOf(event, Date.now()).kind === 'open') {
     if (session.phase === 'restoring' || ticket.loading) return <Loading />;
     const mine = ticket.data?.myQueueTicket;
     if (session.phase !== 'signed-in' || mine?.state !== 'ADMITTED' || !mine.admissionPass) {
@@ -224,6 +259,22 @@ export function Component() {
 
 type SeatsEvent = NonNullable<SeatsQueryQuery['event']>;
 
+/** Whether seats can be held now: the event's (effective) status, and its start against the clock. */
+type Sale =
+  | { kind: 'open' }
+  | { kind: 'opens-later' }
+  | { kind: 'closed'; reason: 'ended' | 'cancelled' | 'draft' };
+
+function saleOf(event: { status: string; startsAt: string }, now: number): Sale {
+  if (event.status === 'CANCELLED') return { kind: 'closed', reason: 'cancelled' };
+  if (event.status === 'DRAFT') return { kind: 'closed', reason: 'draft' };
+  // A page left open past the start: the status it loaded with is stale.
+  if (event.status === 'ENDED' || new Date(event.startsAt).getTime() <= now)
+    return { kind: 'closed', reason: 'ended' };
+  if (event.status === 'SCHEDULED') return { kind: 'opens-later' };
+  return { kind: 'open' };
+}
+
 function SeatsPage({ event, admissionPass }: { event: SeatsEvent; admissionPass: string | null }) {
   const i18n = useI18n();
   const { t } = i18n;
@@ -235,22 +286,45 @@ function SeatsPage({ event, admissionPass }: { event: SeatsEvent; admissionPass:
   const { store, problem: liveProblem } = useLiveSeats(event.id, event.seatMap);
   const [step, setStep] = useState<Step>({ phase: 'picking' });
   const [problem, setProblem] = useState<unknown>(null);
+  const [restored, setRestored] = useState(false);
+  const problemRef = useRef<HTMLParagraphElement>(null);
+  const now = useNow(10_000);
+  const sale = saleOf(event, now);
+  const open = sale.kind === 'open';
 
-  const ticketTypes = useMemo(
-    () =>
-      new Map<string, TicketTypeInfo>(
-        event.ticketTypes.map((tt, i) => [
-          tt.id,
-          {
-            id: tt.id,
-            name: tt.name,
-            price: tt.price,
-            color: tt.color ?? PALETTE[i % PALETTE.length] ?? '#7c5cff',
-          },
-        ]),
-      ),
-    [event.ticketTypes],
-  );
+  const ticketTypes = useMemo(() => {
+    const colors = tierColors(event.ticketTypes);
+    return new Map<string, TicketTypeInfo>(
+      event.ticketTypes.map((tt) => [
+        tt.id,
+        { id: tt.id, name: tt.name, price: tt.price, color: colors.get(tt.id) ?? '#000000' },
+      ]),
+    );
+  }, [event.ticketTypes]);
+
+  // A problem appears in the panel, which on a phone is below the map: bring it into view, below the sticky
+  // header (its scroll-margin-top).
+  useEffect(() => {
+    if (problem) problemRef.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+  }, [problem]);
+
+  // Back from logging in: the seats picked before are picked again (those still available).
+  useEffect(() => {
+    if (session.phase === 'restoring') return;
+    const restore = () => {
+      if (!store.loaded) return false;
+      const ids = takePicks(event.id);
+      let again = 0;
+      for (const id of ids) if (store.toggle(id, MAX_PICK)) again++;
+      if (again > 0) setRestored(true);
+      return true;
+    };
+    if (restore()) return;
+    const off = store.subscribe(() => {
+      if (restore()) off();
+    });
+    return off;
+  }, [store, event.id, session.phase]);
 
   const showHold = useCallback(
     (hold: Hold) => {
@@ -295,17 +369,20 @@ function SeatsPage({ event, admissionPass }: { event: SeatsEvent; admissionPass:
     return () => clearInterval(timer);
   }, [client, event.id, admissionPass]);
 
-  const toLogIn = () =>
-    navigate(`/login?next=${encodeURIComponent(`${location.pathname}${location.search}`)}`);
+  const toLogIn = () => {
+    if (store.selected.length > 0) rememberPicks(event.id, store.selected);
+    return navigate(`/login?next=${encodeURIComponent(`${location.pathname}${location.search}`)}`);
+  };
 
   const onToggle = useCallback(
     (seatId: string) => {
-      if (step.phase !== 'picking') return;
+      if (step.phase !== 'picking' || !open) return;
       setProblem(null);
+      setRestored(false);
       store.forgetLost();
       store.toggle(seatId, MAX_PICK);
     },
-    [store, step.phase],
+    [store, step.phase, open],
   );
 
   const refused = (error: unknown) => {
@@ -394,16 +471,40 @@ function SeatsPage({ event, admissionPass }: { event: SeatsEvent; admissionPass:
       ) : null}
       <div className="seats__layout">
         <div className="seats__map">
-          <Legend store={store} />
           <SeatMap seatMap={event.seatMap} store={store} ticketTypes={ticketTypes} onToggle={onToggle} />
         </div>
         <aside className="seats__panel">
           {problem ? (
-            <p className="form-problem" role="alert" data-testid="seat-problem">
+            <p
+              className="form-problem seats__problem"
+              role="alert"
+              data-testid="seat-problem"
+              ref={problemRef}
+            >
               {describeError(problem, i18n)}
             </p>
           ) : null}
-          {step.phase === 'held' || step.phase === 'reserving' ? (
+          {restored && (
+            <p className="hint" role="status" data-testid="picks-restored">
+              {t('seatMap.picksRestored')}
+            </p>
+          )}
+          {!open && step.phase === 'picking' ? (
+            <section
+              className="card seats__closed"
+              data-testid="seats-closed"
+              data-reason={sale.kind === 'closed' ? sale.reason : sale.kind}
+            >
+              <p>
+                {sale.kind === 'closed'
+                  ? t(`seats.${sale.reason}`)
+                  : t('seats.opensAt', { date: i18n.dateTime(event.saleStartsAt) })}
+              </p>
+              <Link className="button button--secondary button--block" to={`/events/${event.id}`}>
+                {title}
+              </Link>
+            </section>
+          ) : step.phase === 'held' || step.phase === 'reserving' ? (
             <HoldPanel
               hold={step.hold.panel}
               busy={step.phase === 'reserving'}
@@ -431,32 +532,9 @@ function SeatsPage({ event, admissionPass }: { event: SeatsEvent; admissionPass:
               />
             </>
           )}
-          <TicketTypes ticketTypes={event.ticketTypes} colors={ticketTypes} />
         </aside>
       </div>
     </div>
-  );
-}
-
-const STATUSES = ['AVAILABLE', 'HELD', 'SOLD', 'BLOCKED'] as const;
-
-function Legend({ store }: { store: SeatStore }) {
-  const { t } = useI18n();
-  useStoreRevision(store);
-  const counts = store.counts();
-  return (
-    <ul className="legend" aria-label={t('seatMap.legend')}>
-      {STATUSES.map((status) => (
-        <li key={status} data-legend={status}>
-          <span className={`legend__swatch legend__swatch--${status.toLowerCase()}`} aria-hidden="true" />
-          {t(`seat.status.${status}`)} <span className="legend__count">{counts[status]}</span>
-        </li>
-      ))}
-      <li data-legend="MINE">
-        <span className="legend__swatch legend__swatch--mine" aria-hidden="true" />
-        {t('seat.status.MINE')}
-      </li>
-    </ul>
   );
 }
 
@@ -547,30 +625,5 @@ function BestAvailable(props: {
         {t('best.submit')}
       </button>
     </form>
-  );
-}
-
-function TicketTypes(props: {
-  ticketTypes: readonly { id: string; name: string; price: number }[];
-  colors: ReadonlyMap<string, TicketTypeInfo>;
-}) {
-  const i18n = useI18n();
-  return (
-    <section className="card tiers" aria-labelledby="tiers-title">
-      <h2 id="tiers-title">{i18n.t('tiers.title')}</h2>
-      <ul className="tiers__list">
-        {props.ticketTypes.map((tt) => (
-          <li key={tt.id}>
-            <span
-              className="tiers__swatch"
-              style={{ background: props.colors.get(tt.id)?.color }}
-              aria-hidden="true"
-            />
-            <span className="tiers__name">{tt.name}</span>
-            <span className="tiers__price">{i18n.money(tt.price)}</span>
-          </li>
-        ))}
-      </ul>
-    </section>
   );
 }
