@@ -166,6 +166,21 @@ function nearestSeat(page: Page, at: { x: number; y: number }) {
   );
 }
 
+interface ViewNow {
+  tx: number;
+  ty: number;
+  scale: number;
+}
+
+/** The map's view, read from the accessible layer's transform (layout units → px inside the viewport). */
+async function viewOf(page: Page): Promise<ViewNow> {
+  const transform = await page
+    .locator('.seat-map__layer')
+    .evaluate((el) => (el as HTMLElement).style.transform);
+  const [, tx, ty, scale] = /translate\(([-\d.e]+)px, ([-\d.e]+)px\) scale\(([-\d.e]+)\)/.exec(transform)!;
+  return { tx: Number(tx), ty: Number(ty), scale: Number(scale) };
+}
+
 const centre = (box: { x: number; y: number; width: number; height: number }) => ({
   x: box.x + box.width / 2,
   y: box.y + box.height / 2,
@@ -306,6 +321,48 @@ describe('the seat map on a phone (390×844, touch)', { timeout: 120_000 }, () =
     await page.locator('.seat-map[data-mode="seats"][data-working]').waitFor();
     expect((await visibleSeats(page)).length).toBeGreaterThan(4);
     await shot(page, 'phone', 'stadium-section');
+  });
+});
+
+describe('gestures on a phone', { timeout: 120_000 }, () => {
+  it('a double tap zooms ×2 around the finger; one finger drags the map', async () => {
+    const page = await newPage(await contextFor('phone', false));
+    await page.goto(`${site.origin}/events/${STADIUM_EVENT}/seats`);
+    await page.locator('.seat-map[data-mode="sections"]').waitFor();
+    const frame = await boxOf(viewportOf(page));
+    await viewportOf(page).scrollIntoViewIfNeeded();
+    const frameNow = await boxOf(viewportOf(page));
+    // The pitch, in the middle of the stadium: no section there.
+    const at = { x: frameNow.x + frameNow.width / 2, y: frameNow.y + frameNow.height / 2 };
+    const before = await viewOf(page);
+    const layoutPoint = (v: ViewNow) => ({
+      x: (at.x - frameNow.x - v.tx) / v.scale,
+      y: (at.y - frameNow.y - v.ty) / v.scale,
+    });
+    await page.touchscreen.tap(at.x, at.y);
+    await page.touchscreen.tap(at.x, at.y);
+    await until(async () => (await viewOf(page)).scale > before.scale * 1.9, 5_000, 'zoomed ×2');
+    const zoomed = await viewOf(page);
+    expect(zoomed.scale / before.scale).toBeCloseTo(2, 1);
+    expect(layoutPoint(zoomed).x).toBeCloseTo(layoutPoint(before).x, 0);
+    expect(layoutPoint(zoomed).y).toBeCloseTo(layoutPoint(before).y, 0);
+
+    const cdp = await page.context().newCDPSession(page);
+    const finger = (x: number, y: number) => [{ x, y, id: 0 }];
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: finger(at.x, at.y) });
+    for (let i = 1; i <= 10; i++) {
+      await cdp.send('Input.dispatchTouchEvent', {
+        type: 'touchMove',
+        touchPoints: finger(at.x - 8 * i, at.y - 5 * i),
+      });
+    }
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    const dragged = await viewOf(page);
+    expect(dragged.scale).toBe(zoomed.scale);
+    expect(dragged.tx - zoomed.tx).toBeCloseTo(-80, 0);
+    expect(dragged.ty - zoomed.ty).toBeCloseTo(-50, 0);
+    expect(frame.width).toBeGreaterThan(0);
+    await page.close();
   });
 });
 

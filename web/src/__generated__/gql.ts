@@ -17,7 +17,7 @@ type Documents = {
     "\n  fragment AccountLink_user on User {\n    name\n  }\n": typeof types.AccountLink_UserFragmentDoc,
     "\n  fragment EventCard_event on Event {\n    id\n    title\n    titleEn\n    startsAt\n    status\n    venue {\n      id\n      name\n      nameEn\n    }\n    artists {\n      id\n      name\n      nameEn\n    }\n    ...Poster_event\n  }\n": typeof types.EventCard_EventFragmentDoc,
     "\n  mutation LogInWithGoogle($idToken: String!) {\n    logInWithGoogle(idToken: $idToken) {\n      accessToken\n      refreshToken\n      expiresIn\n    }\n  }\n": typeof types.LogInWithGoogleDocument,
-    "\n  fragment HoldPanel_hold on SeatHold {\n    id\n    expiresAt\n    totalAmount\n    seats {\n      id\n      label\n      ticketType {\n        id\n        name\n        price\n      }\n    }\n  }\n": typeof types.HoldPanel_HoldFragmentDoc,
+    "\n  fragment HoldPanel_hold on SeatHold {\n    id\n    expiresAt\n    totalAmount\n    seats {\n      id\n      label\n      section\n      row\n      number\n      ticketType {\n        id\n        name\n        price\n      }\n    }\n  }\n": typeof types.HoldPanel_HoldFragmentDoc,
     "\n  query LayoutQuery {\n    me {\n      id\n      ...AccountLink_user\n    }\n  }\n": typeof types.LayoutQueryDocument,
     "\n  fragment NewsListItem_article on NewsArticle {\n    id\n    title\n    body\n    publishedAt\n  }\n": typeof types.NewsListItem_ArticleFragmentDoc,
     "\n  fragment Poster_event on Event {\n    id\n    title\n    titleEn\n    category\n    posterUrl\n  }\n": typeof types.Poster_EventFragmentDoc,
@@ -66,7 +66,7 @@ const documents: Documents = {
     "\n  fragment AccountLink_user on User {\n    name\n  }\n": types.AccountLink_UserFragmentDoc,
     "\n  fragment EventCard_event on Event {\n    id\n    title\n    titleEn\n    startsAt\n    status\n    venue {\n      id\n      name\n      nameEn\n    }\n    artists {\n      id\n      name\n      nameEn\n    }\n    ...Poster_event\n  }\n": types.EventCard_EventFragmentDoc,
     "\n  mutation LogInWithGoogle($idToken: String!) {\n    logInWithGoogle(idToken: $idToken) {\n      accessToken\n      refreshToken\n      expiresIn\n    }\n  }\n": types.LogInWithGoogleDocument,
-    "\n  fragment HoldPanel_hold on SeatHold {\n    id\n    expiresAt\n    totalAmount\n    seats {\n      id\n      label\n      ticketType {\n        id\n        name\n        price\n      }\n    }\n  }\n": types.HoldPanel_HoldFragmentDoc,
+    "\n  fragment HoldPanel_hold on SeatHold {\n    id\n    expiresAt\n    totalAmount\n    seats {\n      id\n      label\n      section\n      row\n      number\n      ticketType {\n        id\n        name\n        price\n      }\n    }\n  }\n": types.HoldPanel_HoldFragmentDoc,
     "\n  query LayoutQuery {\n    me {\n      id\n      ...AccountLink_user\n    }\n  }\n": types.LayoutQueryDocument,
     "\n  fragment NewsListItem_article on NewsArticle {\n    id\n    title\n    body\n    publishedAt\n  }\n": types.NewsListItem_ArticleFragmentDoc,
     "\n  fragment Poster_event on Event {\n    id\n    title\n    titleEn\n    category\n    posterUrl\n  }\n": types.Poster_EventFragmentDoc,
@@ -141,7 +141,7 @@ export function graphql(source: "\n  mutation LogInWithGoogle($idToken: String!)
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment HoldPanel_hold on SeatHold {\n    id\n    expiresAt\n    totalAmount\n    seats {\n      id\n      label\n      ticketType {\n        id\n        name\n        price\n      }\n    }\n  }\n"): (typeof documents)["\n  fragment HoldPanel_hold on SeatHold {\n    id\n    expiresAt\n    totalAmount\n    seats {\n      id\n      label\n      ticketType {\n        id\n        name\n        price\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  fragment HoldPanel_hold on SeatHold {\n    id\n    expiresAt\n    totalAmount\n    seats {\n      id\n      label\n      section\n      row\n      number\n      ticketType {\n        id\n        name\n        price\n      }\n    }\n  }\n"): (typeof documents)["\n  fragment HoldPanel_hold on SeatHold {\n    id\n    expiresAt\n    totalAmount\n    seats {\n      id\n      label\n      section\n      row\n      number\n      ticketType {\n        id\n        name\n        price\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

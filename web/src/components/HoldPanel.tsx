@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { type FragmentType, getFragmentData, graphql } from '../__generated__/index.ts';
 import { useNow } from '../hooks.ts';
 import { useI18n } from '../i18n/index.tsx';
+import { seatLabel } from './labels.ts';
 import { remaining } from './SeatSelection.tsx';
 
 const HoldPanel_hold = graphql(`
@@ -12,6 +13,9 @@ const HoldPanel_hold = graphql(`
     seats {
       id
       label
+      section
+      row
+      number
       ticketType {
         id
         name
@@ -55,7 +59,7 @@ export function HoldPanel(props: HoldPanelProps) {
       <ul className="hold__seats">
         {hold.seats.map((seat) => (
           <li key={seat.id}>
-            <span>{seat.label}</span>
+            <span>{seatLabel(i18n, seat)}</span>
             <span className="hold__tier">
               {seat.ticketType.name} · {i18n.money(seat.ticketType.price)}
             </span>

@@ -280,7 +280,7 @@ export function SeatMap(props: SeatMapProps) {
       seatColors,
       stage: map.stage ?? null,
       onDrawn: (changes) => {
-        const root = viewport.parentElement;
+        const root = viewport.closest<HTMLElement>('.seat-map');
         if (root) root.dataset.seatUpdates = String(Number(root.dataset.seatUpdates ?? 0) + changes);
       },
     });
@@ -575,6 +575,18 @@ export function SeatMap(props: SeatMapProps) {
     if (i >= 0) pick(i);
   };
 
+  const groups = useMemo(() => {
+    const seats = layer.mode === 'seats' ? layer.seats : [];
+    // By index bucket, not by position in the list: a seat stays in the same group (same React key) while the
+    // layer changes around it, so its element — maybe the focused one — is kept, not remounted.
+    const out: number[][] = [];
+    for (const i of seats) {
+      const last = out.at(-1);
+      if (last && Math.floor((last[0] as number) / GROUP_SIZE) === Math.floor(i / GROUP_SIZE)) last.push(i);
+      else out.push([i]);
+    }
+    return out;
+  }, [layer]);
   const tabbable = focusIdx >= 0 ? focusIdx : layer.mode === 'seats' ? (layer.seats[0] ?? -1) : -1;
   const describe = useCallback(
     (i: number, status: string) => {
@@ -647,13 +659,13 @@ export function SeatMap(props: SeatMapProps) {
             {layer.mode === 'sections' ? (
               <SectionButtons geometry={geometry} store={store} renderer={rendererRef} />
             ) : (
-              layer.seats.map((i) => (
-                <SeatElement
-                  key={i}
-                  index={i}
+              groups.map((group) => (
+                <SeatGroup
+                  key={Math.floor((group[0] as number) / GROUP_SIZE)}
+                  seats={group}
                   geometry={geometry}
                   store={store}
-                  tabbable={i === tabbable}
+                  tabbable={group.includes(tabbable) ? tabbable : -1}
                   describe={describe}
                 />
               ))
@@ -667,6 +679,37 @@ export function SeatMap(props: SeatMapProps) {
     </div>
   );
 }
+
+/**
+ * Seat elements in memoised groups of at most this many. A seat's update re-renders its element, but React also
+ * clones every sibling fiber of it: 1,500 siblings under one parent made each of 50 changes a second cost
+ * O(1,500) on a throttled phone (the SVG map's lesson, bench/RESULTS.md).
+ */
+const GROUP_SIZE = 100;
+
+const SeatGroup = memo(function SeatGroup(props: {
+  seats: readonly number[];
+  geometry: Geometry;
+  store: SeatStore;
+  /** The map's one tabbable seat when it is in this group, else -1 (so other groups keep equal props). */
+  tabbable: number;
+  describe(index: number, status: string): string;
+}) {
+  return (
+    <>
+      {props.seats.map((i) => (
+        <SeatElement
+          key={i}
+          index={i}
+          geometry={props.geometry}
+          store={props.store}
+          tabbable={i === props.tabbable}
+          describe={props.describe}
+        />
+      ))}
+    </>
+  );
+});
 
 interface SeatElementProps {
   index: number;

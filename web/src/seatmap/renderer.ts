@@ -47,6 +47,7 @@ export class SeatRenderer {
   #ink = '#15151c';
   #muted = '#61616f';
   #stageFill = '#f0f0f6';
+  #focusColor = '#5b3df5';
 
   constructor(options: RendererOptions) {
     this.#o = options;
@@ -85,6 +86,7 @@ export class SeatRenderer {
     this.#ink = read('--text', '#15151c');
     this.#muted = read('--muted', '#61616f');
     this.#stageFill = read('--surface-2', '#f0f0f6');
+    this.#focusColor = read('--brand', '#5b3df5');
     this.invalidate();
   }
 
@@ -264,9 +266,12 @@ export class SeatRenderer {
     const p = geometry.pitch;
     const px = p * this.#view.scale;
     if (erase) {
+      // Everything a seat draws stays within 0.46 pitch of its centre: the erased disc (0.5) covers the
+      // anti-aliased edge of the last drawing, and it is filled twice so no faint ring is left behind.
       ctx.fillStyle = this.#bg;
       ctx.beginPath();
       ctx.arc(x, y, p * 0.5, 0, Math.PI * 2);
+      ctx.fill();
       ctx.fill();
     }
     const view = store.view((geometry.seats[i] as { id: string }).id);
@@ -276,7 +281,7 @@ export class SeatRenderer {
       : view.status === 'AVAILABLE'
         ? (this.#o.seatColors[i] ?? SEAT_COLORS.unavailable)
         : SEAT_COLORS.unavailable;
-    const r = p * (own ? 0.38 : 0.36);
+    const r = p * 0.36;
     ctx.fillStyle = fill;
     if (px < 5 && !own) {
       ctx.fillRect(x - r, y - r, 2 * r, 2 * r);
@@ -287,10 +292,10 @@ export class SeatRenderer {
     }
     if (own) {
       // Outline + check: the buyer's seats read as theirs without colour.
-      ctx.lineWidth = p * 0.1;
+      ctx.lineWidth = p * 0.08;
       ctx.strokeStyle = SEAT_COLORS.mine;
       ctx.beginPath();
-      ctx.arc(x, y, p * 0.44, 0, Math.PI * 2);
+      ctx.arc(x, y, p * 0.42, 0, Math.PI * 2);
       ctx.stroke();
       if (px >= 10) {
         ctx.lineCap = 'round';
@@ -313,11 +318,12 @@ export class SeatRenderer {
       }
     }
     if (this.#focus?.kind === 'seat' && this.#focus.index === i) {
-      ctx.lineWidth = 3 / this.#view.scale;
-      ctx.strokeStyle = this.#ink;
+      const width = Math.min(2 / this.#view.scale, p * 0.08);
+      ctx.lineWidth = width;
+      ctx.strokeStyle = this.#focusColor;
       ctx.setLineDash([4 / this.#view.scale, 3 / this.#view.scale]);
       ctx.beginPath();
-      ctx.arc(x, y, p * 0.49 - 1.5 / this.#view.scale, 0, Math.PI * 2);
+      ctx.arc(x, y, p * 0.46 - width / 2, 0, Math.PI * 2);
       ctx.stroke();
       ctx.setLineDash([]);
     }
