@@ -37,6 +37,9 @@ const isGraphQLPath = (url: string | undefined, path = '/graphql') =>
  * `createGraphQLHttpHandler`), everything else to `app` (Express: probes, metrics, other routes). The server
  * exists before the GraphQL handler does, because Apollo's drain plugin needs it to start.
  */
+/** Longer than any client's idle timeout in front of us (router pool 30 s, nginx ingress 60 s). */
+export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
 export function createServiceServer(app: RequestListener): {
   server: Server;
   serveGraphQL(handler: (req: IncomingMessage, res: ServerResponse) => void): void;
@@ -46,6 +49,11 @@ export function createServiceServer(app: RequestListener): {
     if (graphql && isGraphQLPath(req.url)) graphql(req, res);
     else app(req, res);
   });
+  // Idle keep-alive connections are closed by the client side first (the router's subgraph pool after 30 s; an
+  // ingress after 60 s), never by us: with Node's 5 s default, a busy event loop lets a client send its next
+  // request on a connection we are closing, and the request fails ("other side closed", socket hang up).
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
   return {
     server,
     serveGraphQL: (handler) => {
