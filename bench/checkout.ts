@@ -31,7 +31,15 @@ import WebSocket from 'ws';
 import { DEV_SECRETS } from '../subgraphs/kit/src/config.ts';
 import { ROUTER_ASSERTION_HEADER, signRouterAssertion } from '../subgraphs/kit/src/identity.ts';
 import { createTestInfra } from '../subgraphs/kit/src/testing/index.ts';
-import { cpuMs, machineBusyMs, numberEnv, postgresBackends, sleep } from './support/machine.ts';
+import {
+  cpuMs,
+  fmt,
+  machineBusyMs,
+  numberEnv,
+  percentile,
+  postgresBackends,
+  sleep,
+} from './support/machine.ts';
 import { startPlatform } from './support/services.ts';
 import { accessToken, signingKeys } from './support/tokens.ts';
 
@@ -428,14 +436,6 @@ async function sagaLags(databaseUrl: string) {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-
-function percentile(values: number[], p: number): number {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-const fmt = (n: number, digits = 0) => Number(n.toFixed(digits));
 
 function report(label: string, r: RunResult) {
   const done = r.timings.length;

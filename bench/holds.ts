@@ -44,9 +44,11 @@ import { createTestInfra } from '../subgraphs/kit/src/testing/index.ts';
 import { type Data, graphqlClient } from './support/http.ts';
 import {
   cpuMs,
+  fmt,
   freePort,
   machineCpu,
   numberEnv,
+  percentile,
   postgresBackends,
   sleep,
   waitReady,
@@ -680,14 +682,6 @@ async function verify(databaseUrl: string, eventId: string, result: SaleResult):
 }
 
 // ---------------------------------------------------------------------------------------------------------
-
-function percentile(values: number[], p: number): number {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-const fmt = (n: number, digits = 0) => Number(n.toFixed(digits));
 
 /** CPU time of every process of the sale (services, their Postgres backends, the load generator), in ms. */
 const totalCpu = (result: SaleResult) => Object.values(result.cpu).reduce((a, b) => a + b, 0);

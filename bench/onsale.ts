@@ -44,7 +44,16 @@ import { ROUTER_ASSERTION_HEADER, signRouterAssertion } from '../subgraphs/kit/s
 import { createTestInfra } from '../subgraphs/kit/src/testing/index.ts';
 import { EMULATOR_SECRET_KEY } from '../subgraphs/payment/src/toss-emulator/keys.ts';
 import { type Data, type GraphQLResult, graphqlClient } from './support/http.ts';
-import { cpuMs, machineBusyMs, numberEnv, pidsOf, postgresBackends, sleep } from './support/machine.ts';
+import {
+  cpuMs,
+  fmt,
+  machineBusyMs,
+  numberEnv,
+  percentile,
+  pidsOf,
+  postgresBackends,
+  sleep,
+} from './support/machine.ts';
 import { startPlatform } from './support/services.ts';
 import { accessToken, signingKeys } from './support/tokens.ts';
 
@@ -801,13 +810,6 @@ async function verify(databaseUrl: string, outcomes: Outcome[]) {
 
 // ---------------------------------------------------------------------------------------------------------
 // Report
-
-function percentile(values: number[], p: number): number {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? Number(n.toFixed(digits)) : n);
 
 const keys = signingKeys();
 

@@ -72,3 +72,13 @@ export function pidsOf(prefix: string, part: string): number[] {
 
 /** The Postgres backends serving `database` (their process titles name it). */
 export const postgresBackends = (database: string) => pidsOf('postgres:', ` ${database} `);
+
+/** The p-th percentile (nearest rank) of `values`; 0 for none. */
+export function percentile(values: number[], p: number): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+/** `n` rounded to `digits` decimals for a table (non-finite values as they are). */
+export const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? Number(n.toFixed(digits)) : n);

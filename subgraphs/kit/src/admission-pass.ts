@@ -1,6 +1,6 @@
-import { createSecretKey, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { AppError, ErrorCode } from './errors.ts';
+import { secretKey } from './identity.ts';
 
 /**
  * Admission passes: what the queue subgraph hands a buyer it admits from an event's waiting room, and what
@@ -23,17 +23,6 @@ export interface AdmissionPass {
   expiresAt: Date;
 }
 
-/** Built once per secret: handed a string, jsonwebtoken re-derives a key on every call (see identity.ts). */
-const keys = new Map<string, KeyObject>();
-function key(secret: string): KeyObject {
-  let k = keys.get(secret);
-  if (!k) {
-    k = createSecretKey(Buffer.from(secret, 'utf8'));
-    keys.set(secret, k);
-  }
-  return k;
-}
-
 /**
  * Signs a pass. Deterministic: the same admission always yields the same token, so the queue can hand it out
  * again on every read of the buyer's ticket without storing it.
@@ -48,7 +37,7 @@ export function signAdmissionPass(secret: string, pass: AdmissionPass): string {
       iat: Math.floor(pass.issuedAt.getTime() / 1000),
       exp: Math.floor(pass.expiresAt.getTime() / 1000),
     },
-    key(secret),
+    secretKey(secret),
     { algorithm: 'HS256' },
   );
 }
@@ -73,7 +62,7 @@ export function verifyAdmissionPass(
   if (!pass) return { ok: false, reason: 'missing' };
   let claims: jwt.JwtPayload;
   try {
-    claims = jwt.verify(pass, key(secret), {
+    claims = jwt.verify(pass, secretKey(secret), {
       algorithms: ['HS256'],
       issuer: ADMISSION_PASS_ISSUER,
       ...(options.now ? { clockTimestamp: Math.floor(options.now.getTime() / 1000) } : {}),

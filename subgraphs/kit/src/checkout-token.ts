@@ -1,6 +1,6 @@
-import { createSecretKey, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { AppError, ErrorCode } from './errors.ts';
+import { secretKey } from './identity.ts';
 
 /**
  * Checkout tokens: what seating hands the buyer of a PENDING reservation (`Reservation.checkoutToken`) and what
@@ -31,16 +31,6 @@ export interface CheckoutClaims {
   issuedAt: Date;
 }
 
-const keys = new Map<string, KeyObject>();
-function key(secret: string): KeyObject {
-  let k = keys.get(secret);
-  if (!k) {
-    k = createSecretKey(Buffer.from(secret, 'utf8'));
-    keys.set(secret, k);
-  }
-  return k;
-}
-
 /** Signs a token. Deterministic for the same claims, so the field can be read again without storing it. */
 export function signCheckoutToken(secret: string, c: CheckoutClaims): string {
   return jwt.sign(
@@ -58,7 +48,7 @@ export function signCheckoutToken(secret: string, c: CheckoutClaims): string {
       iat: Math.floor(c.issuedAt.getTime() / 1000),
       exp: Math.ceil(c.expiresAt.getTime() / 1000),
     },
-    key(secret),
+    secretKey(secret),
     { algorithm: 'HS256' },
   );
 }
@@ -79,7 +69,7 @@ export function verifyCheckoutToken(
 ): CheckoutTokenCheck {
   let c: jwt.JwtPayload;
   try {
-    c = jwt.verify(token, key(secret), {
+    c = jwt.verify(token, secretKey(secret), {
       algorithms: ['HS256'],
       issuer: CHECKOUT_TOKEN_ISSUER,
       ...(options.now ? { clockTimestamp: Math.floor(options.now.getTime() / 1000) } : {}),

@@ -330,21 +330,23 @@ describe('domain events', () => {
     const relay = startRelay({ orm: producer, redis: r, schema: 'producer', service: 'producer', log });
     let transactions = 0;
     let last: unknown = null;
-    const consumer = startConsumer({
-      orm: consumerOrm,
-      redis: r,
-      schema: 'consumer',
-      group: 'bursty',
-      topics: [topic],
-      log,
-      metrics: registry,
-      lagIntervalMs: 50,
-      handle: async (em) => {
-        const tx = em.getTransactionContext();
-        if (tx !== last) transactions++;
-        last = tx;
-      },
-    });
+    const consume = () =>
+      startConsumer({
+        orm: consumerOrm,
+        redis: r,
+        schema: 'consumer',
+        group: 'bursty',
+        topics: [topic],
+        log,
+        metrics: registry,
+        lagIntervalMs: 50,
+        handle: async (em) => {
+          const tx = em.getTransactionContext();
+          if (tx !== last) transactions++;
+          last = tx;
+        },
+      });
+    const consumer = consume();
     await consumer.drain();
     await consumer.stop(); // the group exists; let 200 events pile up, then measure the lag
     await producer.orm.em.fork().transactional(async (em) => {
@@ -353,21 +355,7 @@ describe('domain events', () => {
       }
     });
     await relay.flush();
-    const lagged = startConsumer({
-      orm: consumerOrm,
-      redis: r,
-      schema: 'consumer',
-      group: 'bursty',
-      topics: [topic],
-      log,
-      metrics: registry,
-      lagIntervalMs: 50,
-      handle: async (em) => {
-        const tx = em.getTransactionContext();
-        if (tx !== last) transactions++;
-        last = tx;
-      },
-    });
+    const lagged = consume();
     await lagged.drain();
     // 200 events of 50 aggregates, read 100 at a time, each read dealt to 4 transactions: about 8, never 200.
     expect(transactions).toBeGreaterThan(0);
