@@ -44,6 +44,8 @@ describe('configuration', () => {
     expect(problems({ TOSS_SECRET_KEY: 'test_gsk_0123456789ab' })).toContain('set both');
     const production = problems({ TIKETI_ENV: 'production', ROUTER_SECRET: 'r'.repeat(40) });
     expect(production).toContain('TOSS_SECRET_KEY: required in production');
+    // The checkout tokens' key too: payment verifies what seating signs with it.
+    expect(production).toContain('CHECKOUT_TOKEN_SECRET: the development default is not allowed');
     expect(
       problems({
         TIKETI_ENV: 'production',

@@ -224,6 +224,16 @@ describe('tickets and configuration', () => {
         TICKET_SIGNING_SECRET: 't'.repeat(40),
         QUEUE_PASS_SECRET: 'q'.repeat(40),
       }),
+    ).toThrow(/CHECKOUT_TOKEN_SECRET/);
+    expect(() =>
+      loadConfig({
+        ...base,
+        TIKETI_ENV: 'production',
+        ROUTER_SECRET: 'r'.repeat(40),
+        TICKET_SIGNING_SECRET: 't'.repeat(40),
+        QUEUE_PASS_SECRET: 'q'.repeat(40),
+        CHECKOUT_TOKEN_SECRET: 'c'.repeat(40),
+      }),
     ).not.toThrow();
   });
 
