@@ -37,6 +37,7 @@ export class SeatRenderer {
   #frame = 0;
   #full = true;
   #dirty = new Set<number>();
+  #dirtySections = new Set<number>();
   #focus: { kind: 'seat' | 'section'; index: number } | null = null;
   /** Per seat: 1 while AVAILABLE; per section: how many are. */
   #available: Uint8Array;
@@ -68,6 +69,7 @@ export class SeatRenderer {
         this.#sectionAvailable[s] = (this.#sectionAvailable[s] as number) + (available ? 1 : -1);
       }
       this.#dirty.add(i);
+      this.#dirtySections.add(options.geometry.sectionOf[i] as number);
       this.#schedule();
     });
     this.readTheme();
@@ -152,7 +154,11 @@ export class SeatRenderer {
     const ctx = this.#ctx;
     const { scale, tx, ty } = this.#view;
     ctx.setTransform(this.#dpr, 0, 0, this.#dpr, 0, 0);
-    if (this.#full || this.#mode === 'sections') {
+    if (!this.#full && this.#mode === 'sections') {
+      // Only the sections whose figures changed: each draws inside its own box, which it clears first.
+      ctx.setTransform(this.#dpr * scale, 0, 0, this.#dpr * scale, this.#dpr * tx, this.#dpr * ty);
+      for (const s of this.#dirtySections) this.#drawSection(s, true);
+    } else if (this.#full) {
       ctx.fillStyle = this.#bg;
       ctx.fillRect(0, 0, this.#size.width, this.#size.height);
       ctx.setTransform(this.#dpr * scale, 0, 0, this.#dpr * scale, this.#dpr * tx, this.#dpr * ty);
@@ -175,6 +181,7 @@ export class SeatRenderer {
     }
     this.#full = false;
     this.#dirty.clear();
+    this.#dirtySections.clear();
     if (this.#o.store.loaded && !this.#drawnOnce) {
       this.#drawnOnce = true;
       try {
@@ -219,28 +226,42 @@ export class SeatRenderer {
   }
 
   #drawSections() {
+    for (let s = 0; s < this.#o.geometry.sections.length; s++) this.#drawSection(s, false);
+  }
+
+  /** One section of the overview, all inside its box (so a repaint clears only the box). */
+  #drawSection(s: number, erase: boolean) {
     const ctx = this.#ctx;
-    const { sections } = this.#o.geometry;
-    sections.forEach((section, s) => {
-      const { x, y, width, height } = section.box;
-      const available = this.#sectionAvailable[s] as number;
-      const share = section.seats.length ? available / section.seats.length : 0;
-      const fill =
-        available === 0 ? SEAT_COLORS.sectionEmpty : mix('#CFE3F2', SEAT_COLORS.sectionFull, share);
-      ctx.fillStyle = fill;
+    const section = this.#o.geometry.sections[s];
+    if (!section) return;
+    const { x, y, width, height } = section.box;
+    if (erase) {
+      ctx.fillStyle = this.#bg;
       ctx.fillRect(x, y, width, height);
-      const focused = this.#focus?.kind === 'section' && this.#focus.index === s;
-      ctx.lineWidth = (focused ? 4 : 1) / this.#view.scale;
-      ctx.strokeStyle = focused ? this.#ink : this.#bg;
-      ctx.strokeRect(x, y, width, height);
-      const px = Math.min(16, Math.max(9, Math.min(width, height) * this.#view.scale * 0.3));
-      const ink = inkOn(fill);
-      const cx = x + width / 2;
-      const cy = y + height / 2;
-      const line = (px * 1.1) / this.#view.scale;
-      this.#text(section.name, cx, cy - line / 2, px, ink);
-      this.#text(String(available), cx, cy + line / 2, px, ink);
-    });
+    }
+    const available = this.#sectionAvailable[s] as number;
+    const share = section.seats.length ? available / section.seats.length : 0;
+    const fill = available === 0 ? SEAT_COLORS.sectionEmpty : mix('#CFE3F2', SEAT_COLORS.sectionFull, share);
+    ctx.fillStyle = fill;
+    ctx.fillRect(x, y, width, height);
+    const focused = this.#focus?.kind === 'section' && this.#focus.index === s;
+    const line = (focused ? 4 : 1) / this.#view.scale;
+    ctx.lineWidth = line;
+    ctx.strokeStyle = focused ? this.#ink : this.#bg;
+    ctx.strokeRect(x + line / 2, y + line / 2, width - line, height - line);
+    const px = Math.min(16, Math.max(9, Math.min(width, height) * this.#view.scale * 0.3));
+    const ink = inkOn(fill);
+    const cx = x + width / 2;
+    const cy = y + height / 2;
+    const lineHeight = (px * 1.1) / this.#view.scale;
+    // Text wider than a narrow section would outlive the box's repaint: clipped to it.
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(x, y, width, height);
+    ctx.clip();
+    this.#text(section.name, cx, cy - lineHeight / 2, px, ink);
+    this.#text(String(available), cx, cy + lineHeight / 2, px, ink);
+    ctx.restore();
   }
 
   #drawSectionNames() {
