@@ -529,10 +529,15 @@ describe('the seat page keeps the buyer’s work', { timeout: 120_000 }, () => {
     await second.locator(`[data-seat-id="${seat!.id}"][data-mine]`).waitFor();
     await shot(second, 'phone', 'hold-other-tab');
 
-    // Scrolled so the hold's card is at the top: the message appears above it, where the header is.
+    // Scrolled so the hold's card is under the sticky header (room below the page to get there): the message
+    // appears where the card was, under the header, unless the page brings it below.
     await second.getByTestId('hold').evaluate((el) => {
-      window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 20);
+      document.body.style.paddingBottom = '1500px';
+      window.scrollTo({ top: el.getBoundingClientRect().top + window.scrollY - 20, behavior: 'instant' });
     });
+    const card = await boxOf(second.getByTestId('hold'));
+    const header = await boxOf(second.locator('header').first());
+    expect(card.y).toBeLessThan(header.y + header.height);
     await second.clock.fastForward('06:00');
     const alert = second.getByTestId('seat-problem');
     await alert.waitFor();
@@ -540,7 +545,6 @@ describe('the seat page keeps the buyer’s work', { timeout: 120_000 }, () => {
     await until(
       async () => {
         const box = await boxOf(alert);
-        const header = await boxOf(second.locator('header').first());
         return box.y >= header.y + header.height - 1 && box.y + box.height <= PHONE.height;
       },
       5_000,
