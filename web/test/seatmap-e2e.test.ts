@@ -411,6 +411,16 @@ describe('the seat map on a desktop (1366×900)', { timeout: 120_000 }, () => {
     await page.getByRole('button', { name: '예매하고 결제하기' }).click();
     await page.getByRole('heading', { level: 1, name: '결제' }).waitFor();
     await shot(page, 'desktop', 'checkout');
+    await page.getByRole('button', { name: '결제하기' }).click();
+    await page.waitForURL((url) => url.origin === new URL(stack.toss!.url).origin);
+    await shot(page, 'desktop', 'toss-emulator');
+    await page.getByRole('button', { name: 'Test card — approves' }).click();
+    await page.waitForURL((url) => url.pathname === '/payments/success');
+    await page.getByRole('heading', { level: 1, name: '결제가 완료되었습니다' }).waitFor();
+    await shot(page, 'desktop', 'payment-success');
+    await page.getByRole('link', { name: '티켓 보기' }).click();
+    await page.locator('[data-testid="reservation"][data-status="CONFIRMED"]').waitFor({ timeout: 20_000 });
+    await shot(page, 'desktop', 'ticket');
   });
 
   it('wheel zoom keeps the point under the cursor; “+” keeps the centre', async () => {
