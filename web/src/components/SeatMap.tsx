@@ -1,5 +1,6 @@
 import {
   type CSSProperties,
+  type FocusEvent,
   type KeyboardEvent,
   type MouseEvent,
   memo,
@@ -562,6 +563,24 @@ export function SeatMap(props: SeatMapProps) {
     reveal(next);
   };
 
+  // The canvas draws the focus ring (the elements are invisible): of the seat or section focused by Tab, too.
+  const onFocus = (event: FocusEvent<HTMLDivElement>) => {
+    const target = event.target instanceof Element ? event.target : null;
+    const section = target?.getAttribute('data-section-index');
+    if (section != null) {
+      rendererRef.current?.setFocus({ kind: 'section', index: Number(section) });
+      return;
+    }
+    const i = seatIndexOf(event.target);
+    if (i < 0) return;
+    rendererRef.current?.setFocus({ kind: 'seat', index: i });
+    if (i !== focusRef.current) setFocusIdx(i);
+  };
+  const onBlur = (event: FocusEvent<HTMLDivElement>) => {
+    if (!event.currentTarget.contains(event.relatedTarget as Node | null))
+      rendererRef.current?.setFocus(null);
+  };
+
   // Activation without a pointer (a screen reader's click, detail 0); pointer taps are handled as gestures.
   const onClick = (event: MouseEvent<HTMLDivElement>) => {
     if (event.detail !== 0) return;
@@ -655,6 +674,8 @@ export function SeatMap(props: SeatMapProps) {
             aria-describedby="seat-map-help"
             onKeyDown={onKeyDown}
             onClick={onClick}
+            onFocus={onFocus}
+            onBlur={onBlur}
           >
             {layer.mode === 'sections' ? (
               <SectionButtons geometry={geometry} store={store} renderer={rendererRef} />
