@@ -158,6 +158,45 @@ describe('recovery', () => {
     expect(await publishedFor(Topics.paymentCancelled, reservationId)).toHaveLength(1);
   });
 
+  it('a webhook repeating what we have recorded is answered without asking Toss; any other claim is checked', async () => {
+    const me = buyer();
+    const { order, paymentKey } = await h.checkout(me, { totalAmount: 50_000 });
+    const reads = () =>
+      h.emulator.calls.filter((c) => c.method === 'GET' && c.path.includes(paymentKey)).length;
+    const post = (data: Record<string, unknown>) =>
+      fetch(h.service.webhookUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          eventType: 'PAYMENT_STATUS_CHANGED',
+          createdAt: '2026-01-01T00:00:00.000000',
+          data,
+        }),
+      });
+    const before = reads();
+    // Our own DONE, as Toss announces it after our confirm.
+    const same = await post({
+      paymentKey,
+      orderId: order.orderId,
+      status: 'DONE',
+      totalAmount: 50_000,
+      balanceAmount: 50_000,
+    });
+    expect(await same.json()).toEqual({ result: 'unchanged: DONE (already recorded)' });
+    expect(reads()).toBe(before);
+    // The same status with another balance (a second partial refund keeps PARTIAL_CANCELED) is re-read.
+    const other = await post({
+      paymentKey,
+      orderId: order.orderId,
+      status: 'DONE',
+      totalAmount: 50_000,
+      balanceAmount: 1,
+    });
+    expect(other.status).toBe(200);
+    expect(reads()).toBe(before + 1);
+    expect((await paymentStatus(order.paymentId, me))?.status).toBe('DONE');
+  });
+
   it('webhooks are verified by re-reading the payment from Toss, and applied once however often they come', async () => {
     const me = buyer();
     h.emulator.setWebhookUrl(h.service.webhookUrl);
@@ -225,9 +264,13 @@ describe('recovery', () => {
       );
       const results = incoming.map((l) => l.response.result);
       // Toss' own DONE webhook may land before or after the confirm's answer; the forged one never applies.
-      expect(results.filter((r) => r.endsWith('DONE'))).toHaveLength(2);
+      expect(results.filter((r) => r.includes(': DONE'))).toHaveLength(2);
       expect(results.filter((r) => r === 'applied: PARTIAL_CANCELED')).toHaveLength(1);
-      expect(results.slice(-2)).toEqual(['unchanged: PARTIAL_CANCELED', 'unchanged: PARTIAL_CANCELED']);
+      // What we already recorded is not asked of Toss again.
+      expect(results.slice(-2)).toEqual([
+        'unchanged: PARTIAL_CANCELED (already recorded)',
+        'unchanged: PARTIAL_CANCELED (already recorded)',
+      ]);
       expect(incoming.every((l) => l.http_status === 200)).toBe(true);
     } finally {
       h.emulator.setWebhookUrl(null);

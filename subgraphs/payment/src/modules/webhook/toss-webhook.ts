@@ -55,6 +55,17 @@ export function createTossWebhook(deps: TossWebhookDeps) {
     if (!payment?.paymentKey) return { status: 200, result: 'ignored: not our payment', ...none };
 
     const ref = { paymentId: payment.id, orderId: payment.orderId };
+    // A status change we have already recorded — our own confirm's DONE, a refund we made — needs no re-read:
+    // whatever the body says, nothing is applied. Toss sends one for every payment, so this spares each purchase
+    // a call to Toss and a transaction. Any other claim is verified against Toss before it changes anything.
+    if (
+      !deposit &&
+      paymentKey === payment.paymentKey &&
+      data?.status === payment.status &&
+      data?.balanceAmount === payment.balanceAmount
+    ) {
+      return { status: 200, result: `unchanged: ${payment.status} (already recorded)`, ...ref };
+    }
     const toss = await deps.toss.get(paymentKey ?? payment.paymentKey, ref);
     if (toss.kind === 'unknown') return { status: 500, result: 'Toss unreachable; retry', ...ref };
     if (toss.kind === 'refused') return { status: 200, result: `ignored: Toss says ${toss.code}`, ...ref };
