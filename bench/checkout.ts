@@ -24,12 +24,9 @@
 import { type KeyObject, randomUUID } from 'node:crypto';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { SEED_IDS } from '@tiketi/catalog';
-import { DEFAULT_LAYOUTS } from '@tiketi/seating';
 import { createClient } from 'graphql-ws';
 import pg from 'pg';
 import WebSocket from 'ws';
-import { DEV_SECRETS } from '../subgraphs/kit/src/config.ts';
-import { ROUTER_ASSERTION_HEADER, signRouterAssertion } from '../subgraphs/kit/src/identity.ts';
 import { createTestInfra } from '../subgraphs/kit/src/testing/index.ts';
 import {
   cpuMs,
@@ -40,7 +37,7 @@ import {
   postgresBackends,
   sleep,
 } from './support/machine.ts';
-import { startPlatform } from './support/services.ts';
+import { ARENA, createArenaLayout, startPlatform } from './support/services.ts';
 import { accessToken, signingKeys } from './support/tokens.ts';
 
 const PURCHASES = numberEnv('BENCH_PURCHASES', 1_000);
@@ -51,9 +48,7 @@ const CPU_PROFILE_DIR = process.env.BENCH_CPU_PROFILE;
 /** A purchase not CONFIRMED this long after its confirm counts as failed (STUCK). */
 const STUCK_MS = 30_000;
 const SEATS_PER_PURCHASE = 2;
-const ROUTER_SECRET = DEV_SECRETS.ROUTER_SECRET;
 const LOG_DIR = `${tmpdir()}/tiketi-bench-checkout`;
-const ARENA = DEFAULT_LAYOUTS.find((l) => l.name.toLowerCase().includes('arena')) ?? DEFAULT_LAYOUTS[0]!;
 
 /** `promise`, or an error with `code` once `ms` have passed. */
 async function within<T>(promise: Promise<T>, ms: number, code: string): Promise<T> {
@@ -488,20 +483,8 @@ async function main() {
   try {
     const { routerUrl } = platform;
     const admin = { authorization: `Bearer ${accessToken(keys, randomUUID(), 'ADMIN')}` };
-    // Straight to seating: the arena template (≈ 160 kB of JSON) is over the router's body limit.
-    const { name: _name, ...template } = ARENA.template as typeof ARENA.template & { name?: string };
-    const { createSeatLayout } = await call(
-      platform.subgraphUrl('seating'),
-      `mutation($input: SeatLayoutInput!) { createSeatLayout(input: $input) { id } }`,
-      { input: { name: `bench ${ARENA.name}`, ...template } },
-      {
-        [ROUTER_ASSERTION_HEADER]: signRouterAssertion(ROUTER_SECRET, {
-          identity: { userId: randomUUID(), role: 'ADMIN' },
-          clientIp: '127.0.0.1',
-        }),
-      },
-    );
-    const sale = await newSale(routerUrl, admin, createSeatLayout.id, 'Checkout bench');
+    const layoutId = await createArenaLayout(platform.subgraphUrl('seating'));
+    const sale = await newSale(routerUrl, admin, layoutId, 'Checkout bench');
     sales = watchSales(platform.wsUrl, sale.eventId);
     await subscriptionLive(routerUrl, sale.pairs.pop()!, keys, sales);
     const stack: Stack = { routerUrl, tossUrl: platform.tossUrl, sold: sales.sold };

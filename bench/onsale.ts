@@ -34,13 +34,11 @@
 import { randomUUID } from 'node:crypto';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { SEED_IDS } from '@tiketi/catalog';
-import { DEFAULT_LAYOUTS, seatChannel } from '@tiketi/seating';
+import { seatChannel } from '@tiketi/seating';
 import { type Client, createClient } from 'graphql-ws';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import WebSocket from 'ws';
-import { DEV_SECRETS } from '../subgraphs/kit/src/config.ts';
-import { ROUTER_ASSERTION_HEADER, signRouterAssertion } from '../subgraphs/kit/src/identity.ts';
 import { createTestInfra } from '../subgraphs/kit/src/testing/index.ts';
 import { EMULATOR_SECRET_KEY } from '../subgraphs/payment/src/toss-emulator/keys.ts';
 import { type Data, type GraphQLResult, graphqlClient } from './support/http.ts';
@@ -54,7 +52,7 @@ import {
   postgresBackends,
   sleep,
 } from './support/machine.ts';
-import { startPlatform } from './support/services.ts';
+import { ARENA, createArenaLayout, startPlatform } from './support/services.ts';
 import { accessToken, signingKeys } from './support/tokens.ts';
 
 const BUYERS = numberEnv('BENCH_BUYERS', 10_000);
@@ -74,7 +72,6 @@ const UPDATE_MS = numberEnv('BENCH_QUEUE_UPDATE_MS', 5_000);
 const MAX_S = numberEnv('BENCH_MAX_SECONDS', 900);
 const CPU_PROFILE_DIR = process.env.BENCH_CPU_PROFILE;
 const LOG_DIR = `${tmpdir()}/tiketi-bench-onsale`;
-const ARENA = DEFAULT_LAYOUTS.find((l) => l.name.toLowerCase().includes('arena')) ?? DEFAULT_LAYOUTS[0]!;
 /** Codes a buyer meets in a healthy on-sale: someone was faster, a card was declined, a hold was left to expire. */
 const EXPECTED = new Set(['SEAT_UNAVAILABLE', 'PAYMENT_DECLINED', 'HOLD_EXPIRED']);
 
@@ -543,19 +540,7 @@ async function buyer(index: number, token: string, outcome: Outcome): Promise<vo
 // Set-up
 
 async function openSale(admin: Record<string, string>, seatingUrl: string) {
-  // Straight to seating: the arena template (≈ 160 kB of JSON) is over the router's body limit.
-  const { name: _name, ...template } = ARENA.template as typeof ARENA.template & { name?: string };
-  const { createSeatLayout } = await call(
-    seatingUrl,
-    `mutation($input: SeatLayoutInput!) { createSeatLayout(input: $input) { id } }`,
-    { input: { name: `bench ${ARENA.name}`, ...template } },
-    {
-      [ROUTER_ASSERTION_HEADER]: signRouterAssertion(DEV_SECRETS.ROUTER_SECRET, {
-        identity: { userId: randomUUID(), role: 'ADMIN' },
-        clientIp: '127.0.0.1',
-      }),
-    },
-  );
+  const layoutId = await createArenaLayout(seatingUrl);
   const { createEvent } = await call(
     routerUrl,
     `mutation($input: CreateEventInput!) { createEvent(input: $input) { id } }`,
@@ -586,7 +571,7 @@ async function openSale(admin: Record<string, string>, seatingUrl: string) {
     `mutation($e: ID!, $i: AttachSeatLayoutInput!) { attachSeatLayout(eventId: $e, input: $i) { id } }`,
     {
       e: eventId,
-      i: { layoutId: createSeatLayout.id, ticketTypes: ARENA.ticketTypes.map((t) => ({ ...t })) },
+      i: { layoutId: layoutId, ticketTypes: ARENA.ticketTypes.map((t) => ({ ...t })) },
     },
   );
   const map = await call(routerUrl, SEAT_MAP, { id: eventId }, {});

@@ -4,9 +4,12 @@
  * optionally with a CPU profile per service.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, openSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_LAYOUTS } from '@tiketi/seating';
 import { DEV_SECRETS } from '../../subgraphs/kit/src/config.ts';
+import { ROUTER_ASSERTION_HEADER, signRouterAssertion } from '../../subgraphs/kit/src/identity.ts';
 import { freePort, waitReady } from './machine.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -65,6 +68,35 @@ export function processes(options: ProcessesOptions) {
       );
     },
   };
+}
+
+/** The development arena (4,992 seats), the layout of every on-sale the benches run. */
+export const ARENA =
+  DEFAULT_LAYOUTS.find((l) => l.name.toLowerCase().includes('arena')) ?? DEFAULT_LAYOUTS[0]!;
+
+/**
+ * Saves the arena as a seat layout, straight to seating as an admin the router vouches for: its template (≈ 160 kB
+ * of JSON) is over the router's body limit. Returns the layout id.
+ */
+export async function createArenaLayout(seatingUrl: string): Promise<string> {
+  const { name: _name, ...template } = ARENA.template as typeof ARENA.template & { name?: string };
+  const res = await fetch(seatingUrl, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      [ROUTER_ASSERTION_HEADER]: signRouterAssertion(DEV_SECRETS.ROUTER_SECRET, {
+        identity: { userId: randomUUID(), role: 'ADMIN' },
+        clientIp: '127.0.0.1',
+      }),
+    },
+    body: JSON.stringify({
+      query: 'mutation($input: SeatLayoutInput!) { createSeatLayout(input: $input) { id } }',
+      variables: { input: { name: `bench ${ARENA.name}`, ...template } },
+    }),
+  });
+  const body = (await res.json()) as { data?: { createSeatLayout: { id: string } }; errors?: unknown };
+  if (!body.data) throw new Error(`createSeatLayout: ${JSON.stringify(body.errors)}`);
+  return body.data.createSeatLayout.id;
 }
 
 export type SubgraphName = 'auth' | 'catalog' | 'seating' | 'queue' | 'payment';
