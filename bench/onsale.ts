@@ -39,6 +39,7 @@ import { type Client, createClient } from 'graphql-ws';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import WebSocket from 'ws';
+import { streamGroups } from '../subgraphs/kit/src/events/outbox.ts';
 import { createTestInfra } from '../subgraphs/kit/src/testing/index.ts';
 import { EMULATOR_SECRET_KEY } from '../subgraphs/payment/src/toss-emulator/keys.ts';
 import { type Data, type GraphQLResult, graphqlClient } from './support/http.ts';
@@ -661,13 +662,7 @@ async function verify(databaseUrl: string, outcomes: Outcome[]) {
       for (let i = 0; i < 120; i++) {
         let outstanding = 0;
         for (const key of await redis.keys(`${redisPrefix}events:*`)) {
-          const groups = (await redis.xinfo('GROUPS', key)) as unknown[][];
-          for (const g of groups) {
-            const info = Object.fromEntries(
-              Array.from({ length: g.length / 2 }, (_, j) => [g[2 * j], g[2 * j + 1]]),
-            ) as { pending: number; lag: number | null };
-            outstanding += Number(info.pending) + Number(info.lag ?? 0);
-          }
+          for (const g of await streamGroups(redis, key)) outstanding += g.pending + (g.lag ?? 0);
         }
         if (outstanding === 0) break;
         await sleep(500);

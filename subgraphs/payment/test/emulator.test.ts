@@ -4,6 +4,7 @@ import { ConfigError } from '@tiketi/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { basicAuth } from '../src/modules/toss/toss-api.ts';
 import { loadEmulatorConfig, startTossEmulator, type TossEmulator } from '../src/toss-emulator/index.ts';
+import { eventually } from './helpers.ts';
 
 /** The local Toss: Toss' endpoints, fields, errors, auth and idempotency, its widget stand-in and webhooks. */
 let toss: TossEmulator;
@@ -48,19 +49,6 @@ async function webhookSink(): Promise<WebhookSink> {
     received,
     close: () => new Promise((r) => server.close(() => r())),
   };
-}
-/** Polls `probe` until it returns something truthy. */
-async function eventually<T>(
-  probe: () => T | null | undefined | false | Promise<T | null | undefined | false>,
-  timeoutMs = 5_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 const webhooksFor = (paymentKey: string) =>
   sink.received.filter(

@@ -300,7 +300,7 @@ export async function startHarness(
 
 /** Polls `probe` until it returns something truthy (or throws after `timeoutMs`). */
 export async function eventually<T>(
-  probe: () => Promise<T | null | undefined | false>,
+  probe: () => T | null | undefined | false | Promise<T | null | undefined | false>,
   timeoutMs = 5_000,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;

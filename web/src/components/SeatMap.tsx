@@ -254,6 +254,13 @@ export function SeatMap(props: SeatMapProps) {
     [applyView, geometry],
   );
 
+  /** "+" and "−": zoom by `factor` around the middle of the view. */
+  const zoomCentre = (factor: number) => {
+    const { size, view } = state.current;
+    const { min, max } = limits();
+    applyView(zoomAround(view, factor, size.width / 2, size.height / 2, min, max));
+  };
+
   /** Zooms so that seats are `OPEN_PX` apart (or more, to show `box` whole), centred on `box`. */
   const zoomTo = useCallback(
     (box: Box) => {
@@ -630,11 +637,7 @@ export function SeatMap(props: SeatMapProps) {
           <button
             type="button"
             className="button button--ghost"
-            onClick={() => {
-              const { size, view } = state.current;
-              const { min, max } = limits();
-              applyView(zoomAround(view, 1 / 1.5, size.width / 2, size.height / 2, min, max));
-            }}
+            onClick={() => zoomCentre(1 / 1.5)}
             disabled={scaleState.atMin}
             aria-label={t('seatMap.zoomOut')}
           >
@@ -643,11 +646,7 @@ export function SeatMap(props: SeatMapProps) {
           <button
             type="button"
             className="button button--ghost"
-            onClick={() => {
-              const { size, view } = state.current;
-              const { min, max } = limits();
-              applyView(zoomAround(view, 1.5, size.width / 2, size.height / 2, min, max));
-            }}
+            onClick={() => zoomCentre(1.5)}
             disabled={scaleState.atMax}
             aria-label={t('seatMap.zoomIn')}
           >

@@ -100,3 +100,15 @@ export function RouteError() {
     </section>
   );
 }
+
+/** The "more" button under a cursor-paged list: `loading` while the next page is on its way. */
+export function LoadMore({ loading, onLoad }: { loading: boolean; onLoad: () => void }) {
+  const { t } = useI18n();
+  return (
+    <div className="more">
+      <button type="button" className="button button--secondary" onClick={onLoad} disabled={loading}>
+        {loading ? t('common.loadingMore') : t('common.loadMore')}
+      </button>
+    </div>
+  );
+}

@@ -5,7 +5,7 @@ import type { EventStatus } from '../__generated__/graphql.ts';
 import { graphql } from '../__generated__/index.ts';
 import { EventGrid } from '../components/EventGrid.tsx';
 import { categoryLabel } from '../components/labels.ts';
-import { EmptyState, ErrorState, PageTitle, SkeletonGrid } from '../components/States.tsx';
+import { EmptyState, ErrorState, LoadMore, PageTitle, SkeletonGrid } from '../components/States.tsx';
 import { useDebounced } from '../hooks.ts';
 import { useI18n } from '../i18n/index.tsx';
 import {
@@ -300,16 +300,7 @@ function SearchResults({ draft }: { draft: SearchDraft }) {
         <div className={stale ? 'is-stale' : undefined}>
           <EventGrid events={events.edges.map((e) => e.node)} label={t('home.results.title')} />
           {events.pageInfo.hasNextPage && !stale && (
-            <div className="more">
-              <button
-                type="button"
-                className="button button--secondary"
-                onClick={() => void loadMore()}
-                disabled={loadingMore}
-              >
-                {loadingMore ? t('common.loadingMore') : t('common.loadMore')}
-              </button>
-            </div>
+            <LoadMore loading={loadingMore} onLoad={() => void loadMore()} />
           )}
         </div>
       )}
@@ -348,7 +339,6 @@ function EventSection({
   title: string;
   empty: string;
 }) {
-  const { t } = useI18n();
   const { data, error, refetch, fetchMore } = useQuery(HomeSectionQueryDocument, {
     variables: { status, first: SECTION_SIZE },
   });
@@ -379,18 +369,7 @@ function EventSection({
       ) : (
         <>
           <EventGrid events={events} label={title} />
-          {pageInfo?.hasNextPage && (
-            <div className="more">
-              <button
-                type="button"
-                className="button button--secondary"
-                onClick={() => void loadMore()}
-                disabled={loadingMore}
-              >
-                {loadingMore ? t('common.loadingMore') : t('common.loadMore')}
-              </button>
-            </div>
-          )}
+          {pageInfo?.hasNextPage && <LoadMore loading={loadingMore} onLoad={() => void loadMore()} />}
         </>
       )}
     </section>

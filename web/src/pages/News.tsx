@@ -2,7 +2,7 @@ import { useQuery } from '@apollo/client/react';
 import { useState } from 'react';
 import { graphql } from '../__generated__/index.ts';
 import { NewsListItem } from '../components/NewsListItem.tsx';
-import { EmptyState, ErrorState, Loading, PageTitle } from '../components/States.tsx';
+import { EmptyState, ErrorState, Loading, LoadMore, PageTitle } from '../components/States.tsx';
 import { useI18n } from '../i18n/index.tsx';
 
 const NewsQueryDocument = graphql(`
@@ -62,18 +62,7 @@ export function Component() {
               </li>
             ))}
           </ul>
-          {news.pageInfo.hasNextPage && (
-            <div className="more">
-              <button
-                type="button"
-                className="button button--secondary"
-                onClick={() => void loadMore()}
-                disabled={loadingMore}
-              >
-                {loadingMore ? t('common.loadingMore') : t('common.loadMore')}
-              </button>
-            </div>
-          )}
+          {news.pageInfo.hasNextPage && <LoadMore loading={loadingMore} onLoad={() => void loadMore()} />}
         </>
       )}
     </div>

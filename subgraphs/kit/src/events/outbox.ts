@@ -123,21 +123,38 @@ export interface Relay {
   stop(): Promise<void>;
 }
 
+/** One consumer group of a stream, as `XINFO GROUPS` describes it (Redis 7). */
+export interface StreamGroup {
+  name: string;
+  pending: number;
+  'last-delivered-id': string;
+  /** Entries not yet delivered to the group; null when Redis cannot tell (entries deleted in between). */
+  lag: number | null;
+}
+
+/** The consumer groups of stream `key` (none when the stream does not exist). */
+export async function streamGroups(redis: Redis, key: string): Promise<StreamGroup[]> {
+  const groups = (await redis.xinfo('GROUPS', key).catch(() => [])) as unknown[][];
+  return groups.map((g) => {
+    const info = Object.fromEntries(Array.from({ length: g.length / 2 }, (_, i) => [g[2 * i], g[2 * i + 1]]));
+    return {
+      ...info,
+      pending: Number(info.pending),
+      lag: info.lag == null ? null : Number(info.lag),
+    } as StreamGroup;
+  });
+}
+
 /**
  * The oldest stream entry id any consumer group of `key` still needs: its oldest pending (delivered, not acked)
  * entry, or else the last one it was given (everything after it is unread). null when the stream has no group.
  */
-async function oldestNeeded(redis: Redis, key: string): Promise<string | null | 'none'> {
-  const groups = (await redis.xinfo('GROUPS', key).catch(() => [])) as unknown[][];
-  if (groups.length === 0) return 'none';
+async function oldestNeeded(redis: Redis, key: string): Promise<string | null> {
   let oldest: string | null = null;
-  for (const g of groups) {
-    const info = Object.fromEntries(
-      Array.from({ length: g.length / 2 }, (_, i) => [g[2 * i], g[2 * i + 1]]),
-    ) as { name: string; pending: number; 'last-delivered-id': string };
-    let needed = info['last-delivered-id'];
-    if (Number(info.pending) > 0) {
-      const [, first] = (await redis.xpending(key, info.name)) as [number, string | null, ...unknown[]];
+  for (const group of await streamGroups(redis, key)) {
+    let needed = group['last-delivered-id'];
+    if (group.pending > 0) {
+      const [, first] = (await redis.xpending(key, group.name)) as [number, string | null, ...unknown[]];
       if (first) needed = first;
     }
     if (oldest === null || compareIds(needed, oldest) < 0) oldest = needed;
@@ -161,8 +178,8 @@ export async function trimStream(redis: Redis, topic: string, maxLen: number): P
   const length = await redis.xlen(key);
   if (length <= maxLen) return 0;
   const needed = await oldestNeeded(redis, key);
-  if (needed === 'none') return redis.xtrim(key, 'MAXLEN', '~', maxLen);
-  if (needed === null || needed === '0-0') return 0;
+  if (needed === null) return redis.xtrim(key, 'MAXLEN', '~', maxLen);
+  if (needed === '0-0') return 0;
   // Never below the entry that keeps the stream at maxLen either: trim to whichever is older.
   const [boundary] = (await redis.xrevrange(key, '+', '-', 'COUNT', maxLen)).at(-1) ?? [];
   const threshold = boundary && compareIds(boundary, needed) < 0 ? boundary : needed;
@@ -254,24 +271,23 @@ export function startRelay(options: RelayOptions): Relay {
 
   /** A round after every round queued so far; failures are logged and leave the rows for the next one. */
   const enqueue = () => {
-    round = round.then(drain).catch((err: Error) => {
-      log.warn({ err: err.message }, 'outbox relay round failed; will retry');
-      return 0;
-    });
+    round = round
+      .then(() => {
+        queued = false;
+        return drain();
+      })
+      .catch((err: Error) => {
+        log.warn({ err: err.message }, 'outbox relay round failed; will retry');
+        return 0;
+      });
     return round;
   };
 
+  /** A commit announced events: one round behind the running one covers every commit until it starts. */
   const wake = () => {
     if (state.phase !== 'running' || queued) return;
     queued = true;
-    round = round.then(() => {
-      queued = false;
-      return drain();
-    });
-    round = round.catch((err: Error) => {
-      log.warn({ err: err.message }, 'outbox relay round failed; will retry');
-      return 0;
-    });
+    void enqueue();
   };
 
   // LISTEN on a connection of its own (a pooled one would be handed to others). Reconnects after a failure,
@@ -363,17 +379,10 @@ export interface Consumer {
 
 /** Entries of stream `key` that consumer group `group` has not read yet or not acknowledged. */
 async function groupOutstanding(redis: Redis, key: string, group: string): Promise<number> {
-  const groups = (await redis.xinfo('GROUPS', key).catch(() => [])) as unknown[][];
-  for (const g of groups) {
-    const info = Object.fromEntries(
-      Array.from({ length: g.length / 2 }, (_, i) => [g[2 * i], g[2 * i + 1]]),
-    ) as { name: string; pending: number; lag: number | null; 'entries-read': number | null };
-    if (info.name !== group) continue;
-    // lag is null when Redis cannot tell (entries deleted in between): count the whole stream after the group.
-    const unread = info.lag ?? (await redis.xlen(key));
-    return Number(info.pending) + Number(unread);
-  }
-  return 0;
+  const info = (await streamGroups(redis, key)).find((g) => g.name === group);
+  if (!info) return 0;
+  // lag is null when Redis cannot tell (entries deleted in between): count the whole stream after the group.
+  return info.pending + (info.lag ?? (await redis.xlen(key)));
 }
 
 export function startConsumer(options: ConsumerOptions): Consumer {
