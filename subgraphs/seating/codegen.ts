@@ -18,6 +18,7 @@ const config: CodegenConfig = {
           Seat: '../modules/seat/seat-view.ts#SeatView',
           TicketType: '../modules/seat/seat-view.ts#TicketTypeView',
           SeatMap: '../modules/seat/seat-view.ts#SeatMapView',
+          SeatMapLayout: '../modules/seat/packed-layout.ts#PackedLayout',
           Availability: '../modules/seat/seat-view.ts#AvailabilityView',
           SeatHold: '../modules/hold/hold-view.ts#HoldView',
           SeatChange: '../modules/seat/seat-view.ts#SeatChangeBatch',

@@ -20,6 +20,7 @@ import { SeatLayout } from './modules/layout/layout.entity.ts';
 import { Layouts } from './modules/layout/layout.repository.ts';
 import { Reservation } from './modules/reservation/reservation.entity.ts';
 import { Reservations } from './modules/reservation/reservation.repository.ts';
+import { createPackedLayouts } from './modules/seat/packed-layout.ts';
 import { SeatFeed, type SeatTopics } from './modules/seat/seat-feed.ts';
 import { type Sweeper, startSweeper } from './modules/seat/sweeper.ts';
 import { resolvers } from './resolvers/index.ts';
@@ -69,6 +70,7 @@ export async function bootstrap(config: Config): Promise<SeatingService> {
       reservations,
       inventory,
       layouts: new Layouts(),
+      packedLayouts: createPackedLayouts(),
       pubsub,
       tickets: { signingSecret: config.tickets.signingSecret },
       checkoutTokenSecret: config.checkoutTokenSecret,

@@ -5,6 +5,7 @@ import type { Holds } from './modules/hold/hold.repository.ts';
 import type { Inventory } from './modules/inventory/inventory.repository.ts';
 import type { Layouts } from './modules/layout/layout.repository.ts';
 import type { Reservations } from './modules/reservation/reservation.repository.ts';
+import type { PackedLayouts } from './modules/seat/packed-layout.ts';
 import type { SeatTopics } from './modules/seat/seat-feed.ts';
 import { createSeatLoaders } from './modules/seat/seat-queries.ts';
 
@@ -18,6 +19,8 @@ export interface Seating {
   reservations: Reservations;
   inventory: Inventory;
   layouts: Layouts;
+  /** `SeatMap.layout`, kept per layout revision. */
+  packedLayouts: PackedLayouts;
   pubsub: PubSub<SeatTopics>;
   tickets: { signingSecret: string };
   /** Signs `Reservation.checkoutToken` for payment (kit/checkout-token.ts). */

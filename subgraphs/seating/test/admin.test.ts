@@ -366,3 +366,103 @@ describe('statement counts', () => {
     });
   });
 });
+
+describe('the packed seat map', () => {
+  const PACKED = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Event {
+    seatMap { version statusCodes layout { revision seatCount seats }
+      seats { id section row number label x y status ticketType { id } } } } } }`;
+  type Packed = {
+    version: number;
+    statusCodes: string;
+    layout: { revision: number; seatCount: number; seats: string };
+    seats: {
+      id: string;
+      section: string;
+      row: string;
+      number: number;
+      label: string;
+      x: number;
+      y: number;
+      status: string;
+      ticketType: { id: string };
+    }[];
+  };
+  const read = async (eventId: string) => {
+    const res = await h.call<{ _entities: { seatMap: Packed }[] }>(PACKED, {
+      r: [{ __typename: 'Event', id: eventId }],
+    });
+    expect(res.errors).toBeUndefined();
+    return res.data!._entities[0]!.seatMap;
+  };
+  /** The packed form unpacked into `seats`' shape. */
+  const unpack = (map: Packed) => {
+    const c = JSON.parse(map.layout.seats) as Record<string, (string | number)[]>;
+    const status = { A: 'AVAILABLE', H: 'HELD', S: 'SOLD', B: 'BLOCKED' } as Record<string, string>;
+    return c.id!.map((id, i) => ({
+      id,
+      section: c.section![i],
+      row: c.row![i],
+      number: c.number![i],
+      label: c.label![i],
+      x: c.x![i],
+      y: c.y![i],
+      status: status[map.statusCodes[i]!],
+      ticketType: { id: c.ticketType![i] },
+    }));
+  };
+
+  it('says what `seats` says, status by status, and keeps the drawing per layout revision', async () => {
+    const eventId = await h.event();
+    const seats = await h.attach(eventId, await h.layout(twoRows));
+    const who = buyer();
+    const held = await h.call(HOLD, { input: { eventId, seatIds: [seats[1]!.id, seats[2]!.id] } }, who);
+    expect(held.errors).toBeUndefined();
+    expect((await h.call(BLOCK, { e: eventId, s: [seats[9]!.id] }, ADMIN)).errors).toBeUndefined();
+
+    const first = await read(eventId);
+    expect(first.statusCodes).toBe('AHHAAAAAAB');
+    expect(first.layout.seatCount).toBe(10);
+    expect(unpack(first)).toEqual(first.seats);
+
+    // The drawing of a revision is built once: a second read runs no statement for it.
+    const statements = async (query: string) =>
+      h.countStatements(() => h.call(query, { r: [{ __typename: 'Event', id: eventId }] }));
+    const withLayout = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Event {
+      seatMap { version statusCodes layout { revision seats } } } } }`;
+    const without = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Event {
+      seatMap { version statusCodes layout { revision } } } } }`;
+    expect(await statements(withLayout)).toBe(await statements(without));
+
+    // Another layout attached: a new revision, and the drawing follows it.
+    const bigger = rowsLayout([
+      { name: '1', seats: 4, ticketType: 'VIP' },
+      { name: '2', seats: 6, gapsBefore: [4] },
+      { name: '3', seats: 3 },
+    ]);
+    await h.attach(eventId, await h.layout(bigger));
+    const second = await read(eventId);
+    expect(second.layout.revision).toBeGreaterThan(first.layout.revision);
+    expect(second.layout.seatCount).toBe(13);
+    expect(second.statusCodes).toHaveLength(13);
+    expect(unpack(second)).toEqual(second.seats);
+  });
+
+  it('an event without seats packs to nothing', async () => {
+    const res = await h.call(
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Event {
+        seatMap { statusCodes layout { revision seatCount seats } } } } }`,
+      {
+        r: [
+          { __typename: 'Event', id: randomUUID() },
+          { __typename: 'Event', id: 'not-a-uuid' },
+        ],
+      },
+    );
+    expect(res.errors).toBeUndefined();
+    for (const entity of res.data!._entities) {
+      expect(entity.seatMap.statusCodes).toBe('');
+      expect(entity.seatMap.layout).toMatchObject({ revision: 0, seatCount: 0 });
+      expect(JSON.parse(entity.seatMap.layout.seats).id).toEqual([]);
+    }
+  });
+});

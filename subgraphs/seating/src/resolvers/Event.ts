@@ -1,5 +1,6 @@
 import type { EventResolvers, SeatMapResolvers, TicketTypeResolvers } from '../__generated__/resolvers.ts';
 import { eventRef } from '../modules/event/event-ref.ts';
+import type { SeatColumns } from '../modules/seat/packed-layout.ts';
 import { emptyAvailability } from '../modules/seat/seat-queries.ts';
 
 // catalog owns Event and decides whether it exists or is visible; seating only adds its seats to a reference
@@ -14,7 +15,23 @@ export const Event: EventResolvers = {
 
 export const SeatMap: SeatMapResolvers = {
   seats: (map, _args, ctx) => ctx.loaders.seats.load(map.eventId),
+  statusCodes: (map, _args, ctx) => ctx.loaders.statusCodes.load(map.eventId),
+  layout: (map, _args, ctx) =>
+    map.layoutRevision === 0
+      ? { eventId: map.eventId, revision: 0, seatCount: 0, seats: EMPTY_LAYOUT }
+      : ctx.seating.packedLayouts.load(ctx.em, map.eventId, map.layoutRevision),
 };
+
+const EMPTY_LAYOUT = JSON.stringify({
+  id: [],
+  section: [],
+  row: [],
+  number: [],
+  label: [],
+  x: [],
+  y: [],
+  ticketType: [],
+} satisfies SeatColumns);
 
 export const TicketType: TicketTypeResolvers = {
   availability: async (type, _args, ctx) =>

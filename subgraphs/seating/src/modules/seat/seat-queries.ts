@@ -86,21 +86,23 @@ export function createSeatLoaders(em: EntityManager) {
       width: number | null;
       height: number | null;
       stage: (Omit<StageView, 'label'> & { label?: string | null }) | null;
+      layout_version: number;
     }>(
       em,
       sql`select event_id, version, (template->>'width')::int as width, (template->>'height')::int as height,
-            template->'stage' as stage
+            template->'stage' as stage, layout_version
           from seating.event_inventory where event_id = any(${ids(eventIds)}::uuid[])`,
     );
     return eventIds.map((eventId): SeatMapView => {
       const row = rows.find((r) => r.event_id === eventId);
-      if (!row) return { eventId, version: 0, width: 0, height: 0, stage: null };
+      if (!row) return { eventId, version: 0, width: 0, height: 0, stage: null, layoutRevision: 0 };
       return {
         eventId,
         version: row.version,
         width: row.width ?? 0,
         height: row.height ?? 0,
         stage: row.stage ? { ...row.stage, label: row.stage.label ?? 'STAGE' } : null,
+        layoutRevision: row.layout_version,
       };
     });
   });
@@ -110,10 +112,23 @@ export function createSeatLoaders(em: EntityManager) {
       em,
       sql`select ${seatColumns('s', 'tt')} from seating.seats s
           join seating.ticket_types tt on tt.id = s.ticket_type_id
-          where s.event_id = any(${ids(eventIds)}::uuid[]) order by s.event_id, s.seq`,
+          where s.event_id = any(${ids(eventIds)}::uuid[]) order by s.event_id, s.seq, s.id`,
     );
     const byEvent = groupBy(toSeatViews(rows), (v) => v.eventId);
     return eventIds.map((eventId) => byEvent.get(eventId) ?? []);
+  });
+
+  /**
+   * `SeatMap.statusCodes`: one character per seat, in `seq` order (the first letter of the effective status:
+   * AVAILABLE, HELD, SOLD and BLOCKED differ in it), built by Postgres in one row per event.
+   */
+  const statusCodes = new DataLoader<string, string>(async (eventIds) => {
+    const rows = await runSql<{ event_id: string; codes: string }>(
+      em,
+      sql`select s.event_id, string_agg(left(${effectiveStatus('s')}, 1), '' order by s.seq, s.id) as codes
+          from seating.seats s where s.event_id = any(${ids(eventIds)}::uuid[]) group by s.event_id`,
+    );
+    return eventIds.map((eventId) => rows.find((r) => r.event_id === eventId)?.codes ?? '');
   });
 
   /** A reservation's seats as sold, with their live status (a seat a later layout removed reads BLOCKED). */
@@ -154,7 +169,7 @@ export function createSeatLoaders(em: EntityManager) {
   /** Reservations by id, for references from other subgraphs (Payment.reservation). */
   const reservation = byIdLoader<Reservation>(em, Reservation);
 
-  return { ticketTypes, availability, seatMap, seats, reservationSeats, events, reservation };
+  return { ticketTypes, availability, seatMap, seats, statusCodes, reservationSeats, events, reservation };
 }
 
 const STATUS_FIELD = {

@@ -42,6 +42,8 @@ export interface SeatMapView {
   width: number;
   height: number;
   stage: StageView | null;
+  /** `event_inventory.layout_version`: grows with every layout attached; 0 before the first. */
+  layoutRevision: number;
 }
 
 export interface AvailabilityView {

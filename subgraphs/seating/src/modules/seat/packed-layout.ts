@@ -1,0 +1,118 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { runSql, sql } from '@tiketi/kit';
+
+/** `SeatMapLayout`: an event's seats without their statuses, at one layout revision. */
+export interface PackedLayout {
+  eventId: string;
+  revision: number;
+  seatCount: number;
+  /** JSON columns (schema.graphql `SeatMapLayout.seats`), serialized once per revision. */
+  seats: string;
+}
+
+/** The columns of `SeatMapLayout.seats`; index i of each describes the seat at position i of the `seq` order. */
+export interface SeatColumns {
+  id: string[];
+  section: string[];
+  row: string[];
+  number: number[];
+  label: string[];
+  x: number[];
+  y: number[];
+  ticketType: string[];
+}
+
+export interface PackedLayouts {
+  /**
+   * The event's drawing at `revision` (the revision the request read with its seat map). Built by the first
+   * request of a revision and kept: a revision's seats never move, only a new revision changes them.
+   */
+  load(em: EntityManager, eventId: string, revision: number): Promise<PackedLayout>;
+}
+
+/**
+ * Keeps the packed drawings of the most recently read events in memory, so an on-sale's thousands of seat-map
+ * loads cost one JSON serialization per layout revision, not one per load. Replicas each keep their own: the
+ * revision read from Postgres with the seat map says which entry is current.
+ */
+export function createPackedLayouts(options: { capacity?: number } = {}): PackedLayouts {
+  const capacity = options.capacity ?? 64;
+  const entries = new Map<string, Promise<PackedLayout>>();
+
+  const build = async (em: EntityManager, eventId: string): Promise<PackedLayout> => {
+    // One statement, so the revision and the seats come from the same snapshot.
+    const rows = await runSql<{
+      revision: number;
+      id: string | null;
+      section: string;
+      row: string;
+      number: number;
+      label: string;
+      x: number;
+      y: number;
+      ticket_type_id: string;
+    }>(
+      em,
+      sql`select i.layout_version as revision, s.id, s.section, s."row", s.number, s.label, s.x, s.y,
+            s.ticket_type_id
+          from seating.event_inventory i left join seating.seats s on s.event_id = i.event_id
+          where i.event_id = ${eventId} order by s.seq, s.id`,
+    );
+    const columns: SeatColumns = {
+      id: [],
+      section: [],
+      row: [],
+      number: [],
+      label: [],
+      x: [],
+      y: [],
+      ticketType: [],
+    };
+    for (const r of rows) {
+      if (r.id === null) continue;
+      columns.id.push(r.id);
+      columns.section.push(r.section);
+      columns.row.push(r.row);
+      columns.number.push(r.number);
+      columns.label.push(r.label);
+      columns.x.push(r.x);
+      columns.y.push(r.y);
+      columns.ticketType.push(r.ticket_type_id);
+    }
+    return {
+      eventId,
+      revision: rows[0]?.revision ?? 0,
+      seatCount: columns.id.length,
+      seats: JSON.stringify(columns),
+    };
+  };
+
+  return {
+    load(em, eventId, revision) {
+      const key = `${eventId}:${revision}`;
+      const kept = entries.get(key);
+      if (kept) {
+        // Most recently used last: the first key is the one to evict.
+        entries.delete(key);
+        entries.set(key, kept);
+        return kept;
+      }
+      const loading = build(em, eventId).then((layout) => {
+        // Another layout was attached since the request read `revision`: keep what was read under its own key.
+        if (layout.revision !== revision) {
+          entries.delete(key);
+          entries.set(`${eventId}:${layout.revision}`, Promise.resolve(layout));
+        }
+        return layout;
+      });
+      loading.catch(() => entries.delete(key));
+      entries.set(key, loading);
+      while (entries.size > capacity) {
+        const oldest = entries.keys().next().value;
+        if (oldest === undefined) break;
+        entries.delete(oldest);
+      }
+      return loading;
+    },
+  };
+}
