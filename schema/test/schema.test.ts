@@ -3,6 +3,7 @@ import { buildSchema, findBreakingChanges, printSchema } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { composeSupergraph, readCommittedSupergraph } from '../src/compose.ts';
 import { apiSchemaOf, contractBreaks, contractFor } from '../src/contract.ts';
+import { knownOperationsPath, knownOperationsSource } from '../src/operations.ts';
 import { contractPath, readSubgraphs } from '../src/services.ts';
 
 describe('supergraph', () => {
@@ -34,5 +35,11 @@ describe('supergraph', () => {
       return; // outside the development machine the shared folder is absent; the copy is authoritative
     }
     expect(readFileSync(contractPath, 'utf8')).toBe(original);
+  });
+});
+
+describe('known operations', () => {
+  it("the metrics label list is the apps' operations (run `npx tsx schema/src/operations.ts` after `npm run codegen`)", () => {
+    expect(readFileSync(knownOperationsPath, 'utf8')).toBe(knownOperationsSource());
   });
 });

@@ -1,9 +1,33 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { RequestHandler } from 'express';
 import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { KNOWN_OPERATIONS } from './known-operations.ts';
+
+/** The label of an operation no app ships: one series for every name a client makes up. */
+export const OTHER_OPERATION = 'other';
+
+/**
+ * The `operation` label of a request: a name the apps ship (`known-operations.ts`), `anonymous`, or `other`.
+ * Never the client's raw `operationName`: it is chosen by the caller, and every new value is a new series kept
+ * in `/metrics` and Prometheus for good (issue 16). The router names its subgraph fetches
+ * `<operation>__<subgraph>__<n>`, so subgraphs label them by the client's operation too.
+ */
+export function createOperationLabeler(known: Iterable<string> = KNOWN_OPERATIONS) {
+  const names = new Set(known);
+  return (operationName: string | null | undefined): string => {
+    if (operationName == null || operationName === '') return 'anonymous';
+    if (names.has(operationName)) return operationName;
+    const planned = /^(\w+?)__[a-z]+__\d+$/.exec(operationName);
+    return planned && names.has(planned[1]!) ? planned[1]! : OTHER_OPERATION;
+  };
+}
 
 /** One Prometheus registry per service instance (not the global one: tests run several services in one process). */
-export function createMetrics(service: string) {
+export function createMetrics(
+  service: string,
+  { operations: known }: { operations?: Iterable<string> } = {},
+) {
+  const label = createOperationLabeler(known);
   const registry = new Registry();
   registry.setDefaultLabels({ service });
   collectDefaultMetrics({ register: registry });
@@ -27,9 +51,9 @@ export function createMetrics(service: string) {
       const end = operations.startTimer();
       return {
         async willSendResponse({ operationName, operation, errors: errs }) {
-          for (const e of errs ?? []) errors.inc({ code: String(e.extensions?.code ?? 'UNKNOWN') });
+          for (const e of errs ?? []) errors.inc({ code: errorCodeLabel(e.extensions?.code) });
           end({
-            operation: operationName ?? 'anonymous',
+            operation: label(operationName),
             type: operation?.operation ?? 'unknown',
             outcome: errs?.length ? 'error' : 'ok',
           });
@@ -43,4 +67,9 @@ export function createMetrics(service: string) {
   };
 
   return { registry, plugin, handler };
+}
+
+/** Codes are ours (errors.ts), but one that came from elsewhere must not mint series either. */
+function errorCodeLabel(code: unknown): string {
+  return typeof code === 'string' && /^[A-Z_]{1,40}$/.test(code) ? code : 'UNKNOWN';
 }
