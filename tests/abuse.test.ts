@@ -1,3 +1,6 @@
+import { connect } from 'node:net';
+import { networkInterfaces } from 'node:os';
+import { listenHost } from '@tiketi/kit';
 import type { GraphQLResponse } from '@tiketi/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Stack, startStack } from './support/stack.ts';
@@ -59,5 +62,39 @@ describe('1. metrics labels are bounded', () => {
     expect(catalog).toMatch(/graphql_operation_duration_seconds_count\{[^}]*operation="HomeQuery"/);
     // Ten 1,000-character names grew the router's /metrics by 145 KB before; now by a few series at most.
     expect(router.length - routerBefore).toBeLessThan(8_000);
+  });
+});
+
+describe('5. development services listen on the loopback interface only', () => {
+  const lanAddress = Object.values(networkInterfaces())
+    .flat()
+    .find((i) => i && !i.internal && i.family === 'IPv4')?.address;
+  const reach = (host: string, port: number) =>
+    new Promise<'connected' | string>((resolve) => {
+      const socket = connect({ host, port });
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve('connected');
+      });
+      socket.once('error', (err: NodeJS.ErrnoException) => resolve(err.code ?? err.message));
+    });
+  const portOf = (u: string) => Number(new URL(u).port);
+
+  it.skipIf(!lanAddress)(
+    "the router and a subgraph refuse connections on the machine's network address",
+    async () => {
+      for (const port of [portOf(url), portOf(stack.catalog.url), portOf(stack.auth.url)]) {
+        expect(await reach('127.0.0.1', port)).toBe('connected');
+        expect(await reach(lanAddress!, port)).toBe('ECONNREFUSED');
+      }
+    },
+  );
+
+  it('HOST chooses the interface; production listens on every interface unless told otherwise', () => {
+    expect(listenHost('development', undefined)).toBe('127.0.0.1');
+    expect(listenHost('test', undefined)).toBe('127.0.0.1');
+    expect(listenHost('development', '0.0.0.0')).toBe('0.0.0.0');
+    expect(listenHost('production', undefined)).toBeUndefined();
+    expect(listenHost('production', '10.0.0.5')).toBe('10.0.0.5');
   });
 });

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   envTypes,
+  listenHost,
   type Mode,
   parseEnv,
   refuseDevelopmentSecrets,
@@ -38,6 +39,7 @@ const subgraphUrlShape = Object.fromEntries(
 const routerEnvShape = {
   TIKETI_ENV: serviceEnvShape.TIKETI_ENV,
   PORT: envTypes.port.default(4000),
+  HOST: serviceEnvShape.HOST,
   REDIS_URL: serviceEnvShape.REDIS_URL,
   REDIS_PREFIX: serviceEnvShape.REDIS_PREFIX,
   ROUTER_SECRET: serviceEnvShape.ROUTER_SECRET,
@@ -88,6 +90,8 @@ export interface Config {
   mode: Mode;
   http: {
     port: number;
+    /** Where to listen; undefined is every interface (production's default; kit `listenHost`). */
+    host: string | undefined;
     trustProxy: boolean | number | string;
     /** Largest accepted request body. @default 102400 */
     maxBodyBytes: number;
@@ -154,6 +158,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     mode: raw.TIKETI_ENV,
     http: {
       port: raw.PORT,
+      host: listenHost(raw.TIKETI_ENV, raw.HOST),
       trustProxy: raw.TRUST_PROXY,
       maxBodyBytes: raw.MAX_BODY_BYTES,
       adminMaxBodyBytes: raw.ADMIN_MAX_BODY_BYTES,

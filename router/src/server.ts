@@ -259,7 +259,7 @@ export async function bootstrap(config: Config, options: BootstrapOptions = {}):
   try {
     await new Promise<void>((resolve, reject) => {
       httpServer.once('error', reject);
-      httpServer.listen(config.http.port, resolve);
+      httpServer.listen(config.http.port, config.http.host, resolve);
     });
   } catch (err) {
     await subscriptions.dispose();

@@ -46,6 +46,7 @@ export const envTypes = {
 export const serviceEnvShape = {
   TIKETI_ENV: z.enum(['development', 'test', 'production']).default('development'),
   PORT: envTypes.port,
+  HOST: z.string().min(1).optional(),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
   REDIS_URL: z
     .string()
@@ -89,9 +90,22 @@ export function refuseDevelopmentSecrets(
   if (bad.length > 0) throw new ConfigError(bad);
 }
 
+/**
+ * The address a service listens on. Outside production, the loopback interface unless `HOST` says otherwise: a
+ * development machine runs on the repository's public default secrets, and anyone on its network who reached a
+ * subgraph could forge a router assertion with them (issue 16). Production listens on every interface (a pod's
+ * address is what the cluster routes to); NetworkPolicies keep the subgraphs inside.
+ * @returns the host for `server.listen`, or undefined for every interface
+ */
+export function listenHost(mode: Mode, host: string | undefined): string | undefined {
+  if (host) return host === '*' ? undefined : host;
+  return mode === 'production' ? undefined : '127.0.0.1';
+}
+
 export interface ServiceConfig {
   mode: Mode;
-  http: { port: number };
+  /** `host`: undefined listens on every interface (see `listenHost`). */
+  http: { port: number; host: string | undefined };
   postgres: { url: string; schema: string };
   redis: { url: string; prefix: string };
   router: { secret: string };
@@ -108,7 +122,7 @@ export function serviceConfig(
   refuseDevelopmentSecrets(raw.TIKETI_ENV, { ROUTER_SECRET: raw.ROUTER_SECRET });
   return {
     mode: raw.TIKETI_ENV,
-    http: { port: raw.PORT },
+    http: { port: raw.PORT, host: listenHost(raw.TIKETI_ENV, raw.HOST) },
     postgres: { url: raw.DATABASE_URL, schema: pgSchema },
     redis: { url: raw.REDIS_URL, prefix: raw.REDIS_PREFIX },
     router: { secret: raw.ROUTER_SECRET },

@@ -235,7 +235,7 @@ async function serve<Ctx extends BaseContext<unknown>>(
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
-    httpServer.listen(config.http.port, resolve);
+    httpServer.listen(config.http.port, config.http.host, resolve);
   });
   const port = (httpServer.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}/graphql`;
