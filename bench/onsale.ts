@@ -85,8 +85,14 @@ const JOIN = `mutation JoinQueue($e: ID!) { joinQueue(eventId: $e) { state numbe
 const TICKET = `query MyTicket($e: ID!) { myQueueTicket(eventId: $e) { state number position etaSeconds admissionPass } }`;
 const POSITION = `subscription QueuePosition($e: ID!) { queuePosition(eventId: $e) { state number position etaSeconds admissionPass } }`;
 const LEAVE = `mutation LeaveQueue($e: ID!) { leaveQueue(eventId: $e) }`;
-const SEAT_MAP = `query SeatsPage($id: ID!) {
-  event(id: $id) { id seatMap { version seats { id section row number status ticketType { id code } } } } }`;
+/** The web app's seat page (web/src/pages/Seats.tsx): the event, its tiers, and the packed seat map. */
+const SEAT_MAP = `query SeatsQuery($id: ID!) {
+  event(id: $id) { id title titleEn status startsAt saleStartsAt venue { id name nameEn }
+    ticketTypes { id name code price color }
+    seatMap { version statusCodes layout { revision seats } width height stage { x y width height label } } } }`;
+/** Its statuses alone, read again once the page's socket has settled (web/src/seatmap/live-seats.ts). */
+const SEAT_STATUSES = `query SeatStatusQuery($id: ID!) {
+  event(id: $id) { id seatMap { version statusCodes layout { revision } } } }`;
 const WATCH = `subscription SeatChanged($e: ID!) { seatChanged(eventId: $e) { version seats { id status } } }`;
 const HOLD = `mutation HoldSeats($input: HoldSeatsInput!) { holdSeats(input: $input) { id expiresAt totalAmount } }`;
 const HOLD_BEST = `mutation HoldBest($e: ID!, $t: ID!, $q: Int!, $p: String) {
@@ -105,6 +111,7 @@ type Step =
   | 'poll'
   | 'wait in line'
   | 'seat map'
+  | 'seat statuses'
   | 'hold'
   | 'reserve'
   | 'prepare'
@@ -209,6 +216,24 @@ const tierIds = new Map<string, string>();
 let soldOutAt: number | null = null;
 let totalSeats = 0;
 const soldOut = () => soldOutAt !== null;
+
+/** The seat page's answer as seats: the packed layout's columns with the status codes (seatmap/packed.ts). */
+function unpackSeatMap(event: {
+  ticketTypes: { id: string; code: string }[];
+  seatMap: { statusCodes: string; layout: { seats: string } };
+}): MapSeat[] {
+  const c = JSON.parse(event.seatMap.layout.seats) as Record<string, (string | number)[]>;
+  const codes = new Map(event.ticketTypes.map((t) => [t.id, t.code]));
+  const statuses: Record<string, string> = { A: 'AVAILABLE', H: 'HELD', S: 'SOLD', B: 'BLOCKED' };
+  return (c.id as string[]).map((id, i) => ({
+    id,
+    section: String(c.section?.[i]),
+    row: String(c.row?.[i]),
+    number: Number(c.number?.[i]),
+    status: statuses[event.seatMap.statusCodes[i] ?? 'B'] ?? 'BLOCKED',
+    ticketType: { id: String(c.ticketType?.[i]), code: codes.get(String(c.ticketType?.[i])) ?? '?' },
+  }));
+}
 
 function learnGeometry(seats: MapSeat[]) {
   const rows = new Map<string, MapSeat[]>();
@@ -448,6 +473,10 @@ async function buyer(index: number, token: string, outcome: Outcome): Promise<vo
     await step('seat map', SEAT_MAP, { id: eventId }, auth);
     funnel['seat map']++;
     ws ??= socket(token);
+    // Errors are counted by `step`; the page carries on with the statuses it has.
+    const settled = sleep(500)
+      .then(() => step('seat statuses', SEAT_STATUSES, { id: eventId }, auth))
+      .catch(() => undefined);
     const mine = new Set<string>();
     let sold: (() => void) | null = null;
     const stopWatching = ws.subscribe<{ seatChanged: { seats: { id: string; status: string }[] } }>(
@@ -528,6 +557,7 @@ async function buyer(index: number, token: string, outcome: Outcome): Promise<vo
       funnel.ticket++;
     } finally {
       stopWatching();
+      await settled;
     }
   } catch (err) {
     if (!(err instanceof StepError)) countError('buyer', 'EXCEPTION', (err as Error).message);
@@ -575,8 +605,7 @@ async function openSale(admin: Record<string, string>, seatingUrl: string) {
       i: { layoutId: layoutId, ticketTypes: ARENA.ticketTypes.map((t) => ({ ...t })) },
     },
   );
-  const map = await call(routerUrl, SEAT_MAP, { id: eventId }, {});
-  learnGeometry(map.event.seatMap.seats);
+  learnGeometry(unpackSeatMap((await call(routerUrl, SEAT_MAP, { id: eventId }, {})).event));
 
   // The bench's own live map: one subscription through the router, live before the room opens.
   const observer = socket(accessToken(keys, randomUUID(), 'USER'));

@@ -22,6 +22,7 @@ import {
   type Geometry,
   isDirection,
   neighbour,
+  type SeatInput,
   type Size,
   seatAt,
   seatsIn,
@@ -45,18 +46,6 @@ const SeatMap_seatMap = graphql(`
       width
       height
       label
-    }
-    seats {
-      id
-      section
-      row
-      number
-      label
-      x
-      y
-      ticketType {
-        id
-      }
     }
   }
 `);
@@ -87,6 +76,8 @@ const TAP_SLOP = 8;
 
 export interface SeatMapProps {
   seatMap: FragmentType<typeof SeatMap_seatMap>;
+  /** The seats to draw, in layout order (seatmap/packed.ts `unpackLayout`). */
+  seats: readonly SeatInput[];
   store: SeatStore;
   ticketTypes: ReadonlyMap<string, TicketTypeInfo>;
   /** A seat was tapped or clicked at working zoom, or Enter/Space pressed on it. */
@@ -125,23 +116,7 @@ export function SeatMap(props: SeatMapProps) {
   const { t } = i18n;
   const map = getFragmentData(SeatMap_seatMap, props.seatMap);
   const { ticketTypes, store, onToggle } = props;
-  const geometry = useMemo(
-    () =>
-      buildGeometry(
-        map.seats.map((s) => ({
-          id: s.id,
-          section: s.section,
-          row: s.row,
-          number: s.number,
-          label: s.label,
-          x: s.x,
-          y: s.y,
-          ticketTypeId: s.ticketType.id,
-        })),
-        map.stage ?? null,
-      ),
-    [map.seats, map.stage],
-  );
+  const geometry = useMemo(() => buildGeometry(props.seats, map.stage ?? null), [props.seats, map.stage]);
   const seatColors = useMemo(
     () => geometry.seats.map((s) => ticketTypes.get(s.ticketTypeId)?.color ?? SEAT_COLORS.unavailable),
     [geometry, ticketTypes],

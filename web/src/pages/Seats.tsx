@@ -11,6 +11,7 @@ import { describeError, hasCode, problemOf, unavailableSeatIds } from '../errors
 import { useNow } from '../hooks.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { useLiveSeats, useLiveState, useStoreRevision } from '../seatmap/live-seats.ts';
+import { unpackLayout } from '../seatmap/packed.ts';
 import { tierColors } from '../seatmap/palette.ts';
 import { MARK_DATA } from '../seatmap/renderer.ts';
 import type { SeatStore } from '../seatmap/store.ts';
@@ -38,9 +39,10 @@ const SeatsQueryDocument = graphql(`
       }
       seatMap {
         version
-        seats {
-          id
-          status
+        statusCodes
+        layout {
+          revision
+          seats
         }
         ...SeatMap_seatMap
       }
@@ -283,7 +285,13 @@ function SeatsPage({ event, admissionPass }: { event: SeatsEvent; admissionPass:
   const location = useLocation();
   const session = useSessionState();
   const liveState = useLiveState();
-  const { store, problem: liveProblem } = useLiveSeats(event.id, event.seatMap);
+  const { version, statusCodes, layout } = event.seatMap;
+  const seats = useMemo(() => unpackLayout(layout.seats), [layout.seats]);
+  const snapshot = useMemo(
+    () => ({ version, revision: layout.revision, ids: seats.map((s) => s.id), statusCodes }),
+    [version, layout.revision, seats, statusCodes],
+  );
+  const { store, problem: liveProblem } = useLiveSeats(event.id, snapshot);
   const [step, setStep] = useState<Step>({ phase: 'picking' });
   const [problem, setProblem] = useState<unknown>(null);
   const [restored, setRestored] = useState(false);
@@ -471,7 +479,13 @@ function SeatsPage({ event, admissionPass }: { event: SeatsEvent; admissionPass:
       ) : null}
       <div className="seats__layout">
         <div className="seats__map">
-          <SeatMap seatMap={event.seatMap} store={store} ticketTypes={ticketTypes} onToggle={onToggle} />
+          <SeatMap
+            seatMap={event.seatMap}
+            seats={seats}
+            store={store}
+            ticketTypes={ticketTypes}
+            onToggle={onToggle}
+          />
         </div>
         <aside className="seats__panel">
           {problem ? (

@@ -6,7 +6,8 @@ import type { SeatChangedSubscription } from '../__generated__/graphql.ts';
 import { graphql } from '../__generated__/index.ts';
 import { useApp } from '../app-context.ts';
 import type { LiveState } from '../live.ts';
-import { SeatStore, type StatusChange } from './store.ts';
+import { unpackStatuses } from './packed.ts';
+import { SeatStore } from './store.ts';
 
 const SeatStatusQueryDocument = graphql(`
   query SeatStatusQuery($id: ID!) {
@@ -14,9 +15,9 @@ const SeatStatusQueryDocument = graphql(`
       id
       seatMap {
         version
-        seats {
-          id
-          status
+        statusCodes
+        layout {
+          revision
         }
       }
     }
@@ -36,9 +37,13 @@ const SeatChangedDocument = graphql(`
   }
 `);
 
+/** What the page loaded: the version, and the statuses packed against the layout's seat ids (in its order). */
 export interface SeatSnapshot {
   version: number;
-  seats: readonly StatusChange[];
+  /** `SeatMapLayout.revision` of `ids` */
+  revision: number;
+  ids: readonly string[];
+  statusCodes: string;
 }
 
 type Change = SeatChangedSubscription['seatChanged'] & { fromVersion: number | null };
@@ -69,7 +74,7 @@ export function useLiveSeats(eventId: string, snapshot: SeatSnapshot | undefined
       refetch: async () => {
         if (first) {
           first = false;
-          store.reset(snapshot.seats);
+          store.reset(unpackStatuses(snapshot.ids, snapshot.statusCodes) ?? []);
           return snapshot.version;
         }
         const { data } = await client.query({
@@ -79,7 +84,13 @@ export function useLiveSeats(eventId: string, snapshot: SeatSnapshot | undefined
         });
         const seatMap = data?.event?.seatMap;
         if (!seatMap) throw new Error(`event ${eventId} has no seat map`);
-        store.reset(seatMap.seats);
+        const statuses =
+          seatMap.layout.revision === snapshot.revision
+            ? unpackStatuses(snapshot.ids, seatMap.statusCodes)
+            : null;
+        // Another layout was attached: the page reloads it, and this effect starts over with the new snapshot.
+        if (!statuses) await client.refetchQueries({ include: ['SeatsQuery'] });
+        else store.reset(statuses);
         setProblem(null);
         return seatMap.version;
       },

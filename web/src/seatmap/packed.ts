@@ -1,0 +1,41 @@
+import type { SeatStatus } from '../__generated__/graphql.ts';
+import type { SeatInput } from './geometry.ts';
+import type { StatusChange } from './store.ts';
+
+/** `SeatMapLayout.seats` as seating packs it: JSON columns, index i of each describing seat i. */
+interface SeatColumns {
+  id: string[];
+  section: string[];
+  row: string[];
+  number: number[];
+  label: string[];
+  x: number[];
+  y: number[];
+  ticketType: string[];
+}
+
+/** The seats of a packed layout, in its order (the order of `SeatMap.statusCodes`). */
+export function unpackLayout(packed: string): SeatInput[] {
+  const c = JSON.parse(packed) as SeatColumns;
+  return c.id.map((id, i) => ({
+    id,
+    section: c.section[i] ?? '',
+    row: c.row[i] ?? '',
+    number: c.number[i] ?? 0,
+    label: c.label[i] ?? '',
+    x: c.x[i] ?? 0,
+    y: c.y[i] ?? 0,
+    ticketTypeId: c.ticketType[i] ?? '',
+  }));
+}
+
+const STATUS: Record<string, SeatStatus> = { A: 'AVAILABLE', H: 'HELD', S: 'SOLD', B: 'BLOCKED' };
+
+/**
+ * `SeatMap.statusCodes` read against the layout's seat ids: one character per seat, in layout order. null when
+ * they do not line up (another layout was attached meanwhile): the caller reloads the layout.
+ */
+export function unpackStatuses(ids: readonly string[], codes: string): StatusChange[] | null {
+  if (codes.length !== ids.length) return null;
+  return ids.map((id, i) => ({ id, status: STATUS[codes[i] as string] ?? 'BLOCKED' }));
+}
