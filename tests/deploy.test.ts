@@ -624,8 +624,9 @@ describe('application workloads', () => {
       expect(pod.restartPolicy).toBe('Never');
       expect(job.spec?.parallelism ?? 1, 'the migrator takes no lock: one pod at a time').toBe(1);
       expect(c.image).toBe(appContainer(named(deployments, name)).image);
-      expect(c.workingDir).toBe('/app');
-      expect(c.command).toEqual(['node', '--import', 'tsx', 'subgraphs/kit/src/migrate-cli.ts', name]);
+      // The service's compiled migrations (`npm run build` writes dist/migrate.js for every subgraph).
+      expect(c.workingDir).toBe(`/app/subgraphs/${name}`);
+      expect(c.command).toEqual(['node', 'dist/migrate.js']);
       const dbRef = (env: IContainer['env']) =>
         env?.find((e) => e.name === 'DATABASE_URL')?.valueFrom?.secretKeyRef;
       expect(dbRef(c.env)).toEqual(dbRef(appContainer(named(deployments, name)).env));
@@ -916,25 +917,60 @@ describe('Dockerfiles', () => {
     // biome-ignore lint/suspicious/noTemplateCurlyInString: a Dockerfile build argument, not a JS template.
     expect(final.body.find((i) => i.op === 'WORKDIR')?.args).toBe('/app/${SERVICE}');
     const cmd = JSON.parse(final.body.find((i) => i.op === 'CMD')!.args) as string[];
-    // tsx must be imported before the (TypeScript) register file, and both before the entry point.
-    expect(cmd).toEqual([
-      'node',
-      '--import',
-      'tsx',
-      '--import',
-      '@tiketi/kit/telemetry/register',
-      'src/main.ts',
-    ]);
-    // …which is what `npm start` runs in every service workspace written so far.
-    for (const dir of ['router', ...Object.keys(SUBGRAPHS).map((s) => `subgraphs/${s}`)]) {
-      if (!existsSync(at(dir, 'package.json'))) continue;
-      const { scripts } = JSON.parse(read(dir, 'package.json')) as { scripts: { start: string } };
-      expect(scripts.start, dir).toBe(cmd.join(' '));
-    }
+    // Compiled JavaScript, the telemetry bundle imported before the service (tests/build.test.ts runs exactly
+    // this command against the build's output).
+    expect(cmd).toEqual(['node', '--import', './dist/telemetry.js', 'dist/main.js']);
     expect(existsSync(at('subgraphs/kit/src/telemetry/register.ts'))).toBe(true);
-    const pkg = JSON.parse(read('subgraphs', 'kit', 'package.json')) as { exports: Record<string, string> };
-    expect(pkg.exports['./telemetry/register']).toBeDefined();
-    expect(dockerfile('Dockerfile').some((i) => i.op === 'RUN' && i.args.includes('npm ci'))).toBe(true);
+  });
+
+  it('the Node image is multi-stage: built with dev dependencies, run with production dependencies only', () => {
+    const all = stages(dockerfile('Dockerfile'));
+    const stage = (name: string) => all.find((s) => s.name === name);
+    const runs = (name: string) =>
+      stage(name)
+        ?.body.filter((i) => i.op === 'RUN')
+        .map((i) => i.args)
+        .join('\n') ?? '';
+    // The build stage installs everything (esbuild is a dev dependency) and bundles the one service.
+    expect(runs('deps')).toMatch(/npm ci\b/);
+    expect(runs('deps')).not.toContain('--omit=dev');
+    expect(stage('build')?.image).toBe('deps');
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a Dockerfile build argument, not a JS template.
+    expect(runs('build')).toContain('npm run build -- --out /out "${SERVICE}"');
+    // A separate stage installs the service's production dependencies only.
+    expect(runs('prod-deps')).toMatch(/npm ci --omit=dev --workspace "\$\{SERVICE\}"/);
+    const final = all.at(-1)!;
+    expect(final.body.filter((i) => i.op === 'RUN')).toEqual([]);
+    const copies = final.body.filter((i) => i.op === 'COPY').map((i) => i.args);
+    expect(copies).toEqual([
+      '--from=prod-deps /app/node_modules /app/node_modules',
+      '--from=build /out/ /app/',
+    ]);
+    // The build's output layout, and a root script that builds it.
+    const pkg = JSON.parse(read('package.json')) as {
+      scripts: Record<string, string>;
+      engines: { node: string };
+    };
+    expect(pkg.scripts.build).toBe('tsx subgraphs/kit/src/dev/build.ts');
+  });
+
+  it('the images run a supported LTS Node that the engines range admits', () => {
+    const { engines } = JSON.parse(read('package.json')) as { engines: { node: string } };
+    for (const file of ['Dockerfile', 'Dockerfile.web']) {
+      const node = stages(dockerfile(file)).find((s) => s.image.startsWith('node:'))!.image;
+      const [major, minor] = /^node:(\d+)\.(\d+)\.\d+-/.exec(node)!.slice(1).map(Number) as [number, number];
+      // Even majors are the LTS lines; 20 ended in April 2026, 22 is maintained until April 2027.
+      expect([22, 24], `${file}: ${node}`).toContain(major);
+      const admitted = engines.node.split('||').some((range) => {
+        const m = /^\s*(\^|>=)(\d+)\.(\d+)/.exec(range);
+        if (!m) return false;
+        const [op, rMajor, rMinor] = [m[1], Number(m[2]), Number(m[3])];
+        return op === '^'
+          ? major === rMajor && minor >= rMinor
+          : major > rMajor || (major === rMajor && minor >= rMinor);
+      });
+      expect(admitted, `${engines.node} admits ${node}`).toBe(true);
+    }
   });
 
   it('the SPA image serves on 8080 with an SPA fallback and the probe paths', () => {

@@ -1,0 +1,197 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildServices, productionDependencies } from '../subgraphs/kit/src/dev/build.ts';
+import { createTestInfra, gql, type TestInfra } from '../subgraphs/kit/src/testing/index.ts';
+
+/**
+ * The production build as the images use it (issue 15): `npm run build -- --out <dir>` into a temporary
+ * directory, then the compiled auth, seating and router started from it with plain `node` (no tsx, no
+ * TypeScript) in production mode, migrated by their compiled migrations, answering through the router, and
+ * stopping on SIGTERM.
+ */
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+interface Compiled {
+  child: ChildProcess;
+  url: string;
+  output: () => string;
+  /** SIGTERM; resolves with the exit code. */
+  stop(): Promise<number | null>;
+}
+
+const exitOf = (child: ChildProcess) =>
+  new Promise<number | null>((resolve) => {
+    if (child.exitCode !== null) resolve(child.exitCode);
+    else child.once('exit', (code) => resolve(code));
+  });
+
+/** Runs a compiled file to completion (the migrations). */
+function runCompiled(cwd: string, file: string, env: Record<string, string>) {
+  return spawnSync(process.execPath, [file], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    encoding: 'utf8',
+  });
+}
+
+/** Starts a compiled service as the image's CMD does and waits for its `… ready` log line. */
+async function startCompiled(cwd: string, env: Record<string, string>): Promise<Compiled> {
+  const child = spawn(process.execPath, ['--import', './dist/telemetry.js', 'dist/main.js'], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`not ready in 30 s:\n${output}`)), 30_000);
+    const onData = (d: Buffer) => {
+      output += d.toString();
+      for (const line of output.split('\n')) {
+        if (!line.startsWith('{')) continue;
+        const entry = JSON.parse(line) as { msg?: string; url?: string };
+        if (entry.url && entry.msg?.endsWith('ready')) {
+          clearTimeout(timer);
+          resolve(entry.url);
+        }
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`exited with ${code} before ready:\n${output}`));
+    });
+  });
+  return {
+    child,
+    url,
+    output: () => output,
+    stop: () => {
+      child.kill('SIGTERM');
+      return exitOf(child);
+    },
+  };
+}
+
+describe('the production build', () => {
+  const out = mkdtempSync(join(tmpdir(), 'tiketi-build-'));
+  let infra: TestInfra;
+  let buildMs = 0;
+  const started: Compiled[] = [];
+
+  beforeAll(async () => {
+    infra = await createTestInfra();
+    const t0 = performance.now();
+    await buildServices({ outDir: out, services: ['auth', 'seating', 'router'] });
+    buildMs = performance.now() - t0;
+    // The image installs node_modules at the root of the tree; here the repository's stands in (the build
+    // itself refuses imports of devDependencies, tested below).
+    symlinkSync(join(root, 'node_modules'), join(out, 'node_modules'));
+  }, 60_000);
+
+  afterAll(async () => {
+    for (const s of started) if (s.child.exitCode === null) s.child.kill('SIGKILL');
+    await infra?.dispose();
+    rmSync(out, { recursive: true, force: true });
+  });
+
+  it('bundles each service fast, with source maps as files and only packages left as imports', () => {
+    expect(buildMs).toBeLessThan(20_000);
+    for (const dir of ['subgraphs/auth', 'subgraphs/seating', 'router']) {
+      const main = readFileSync(join(out, dir, 'dist/main.js'), 'utf8');
+      expect(main).toMatch(/\/\/# sourceMappingURL=main\.js\.map\n?$/);
+      expect(
+        JSON.parse(readFileSync(join(out, dir, 'dist/main.js.map'), 'utf8')).sources.length,
+      ).toBeGreaterThan(10);
+      const specifiers = [...main.matchAll(/^import .*?from "([^"]+)";$/gm)].map((m) => m[1]!);
+      expect(specifiers.length).toBeGreaterThan(5);
+      // Workspace code (the kit included) is inside the bundle; nothing is TypeScript at run time.
+      expect(
+        specifiers.filter((s) => s.startsWith('@tiketi/') || s.startsWith('.') || s.endsWith('.ts')),
+      ).toEqual([]);
+      expect(main).not.toMatch(/from "tsx"/);
+    }
+    // What the bundles read next to themselves.
+    expect(readFileSync(join(out, 'subgraphs/seating/schema.graphql'), 'utf8')).toContain('type Query');
+    expect(readFileSync(join(out, 'schema/supergraph.graphql'), 'utf8')).toContain('@join__graph');
+  });
+
+  it('refuses an import of a package that is only a devDependency of the importing workspace', async () => {
+    // `ws` is among seating's devDependencies (its tests use it), not its dependencies.
+    const attempt = build({
+      stdin: { contents: "import 'ws';", resolveDir: join(root, 'subgraphs/seating/src'), loader: 'ts' },
+      bundle: true,
+      write: false,
+      platform: 'node',
+      format: 'esm',
+      logLevel: 'silent',
+      plugins: [productionDependencies],
+    });
+    await expect(attempt).rejects.toThrow(
+      /imports 'ws', which is not in the dependencies of @tiketi\/seating/,
+    );
+  });
+
+  it('migrates, serves a request through the router, and stops on SIGTERM — all compiled, in production mode', async () => {
+    const secrets = {
+      ROUTER_SECRET: randomBytes(32).toString('base64'),
+      TICKET_SIGNING_SECRET: randomBytes(32).toString('base64'),
+      QUEUE_PASS_SECRET: randomBytes(32).toString('base64'),
+      CHECKOUT_TOKEN_SECRET: randomBytes(32).toString('base64'),
+    };
+    const base = {
+      ...infra.env(),
+      ...secrets,
+      TIKETI_ENV: 'production',
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+    };
+    // Production starts with MIGRATE_ON_START=false: the migration Job's command comes first.
+    for (const name of ['auth', 'seating']) {
+      const run = runCompiled(join(out, 'subgraphs', name), 'dist/migrate.js', base);
+      expect(run.status, run.stdout + run.stderr).toBe(0);
+      expect(run.stdout).toContain('migrations applied');
+    }
+
+    const auth = await startCompiled(join(out, 'subgraphs/auth'), {
+      ...base,
+      OTEL_SERVICE_NAME: 'auth',
+      AUTH_JWT_PRIVATE_KEY: generateKeyPairSync('rsa', { modulusLength: 2048 })
+        .privateKey.export({ type: 'pkcs8', format: 'pem' })
+        .toString(),
+      GOOGLE_CLIENT_ID: '1234567890-abc.apps.googleusercontent.com',
+    });
+    started.push(auth);
+    const seating = await startCompiled(join(out, 'subgraphs/seating'), {
+      ...base,
+      OTEL_SERVICE_NAME: 'seating',
+    });
+    started.push(seating);
+    const router = await startCompiled(join(out, 'router'), {
+      ...base,
+      OTEL_SERVICE_NAME: 'router',
+      AUTH_JWKS_URL: new URL('/.well-known/jwks.json', auth.url).toString(),
+      AUTH_SUBGRAPH_URL: auth.url,
+      SEATING_SUBGRAPH_URL: seating.url,
+    });
+    started.push(router);
+    expect((await fetch(new URL('/ready', seating.url))).status).toBe(200);
+
+    // Router → auth → Postgres: a wrong password is refused by auth, through the router.
+    const res = await gql(
+      router.url,
+      'mutation { logIn(input: { email: "nobody@tiketi.gg", password: "wrong-password-1" }) { accessToken } }',
+    );
+    expect(res.errors?.[0]?.extensions?.code, JSON.stringify(res)).toBe('UNAUTHENTICATED');
+
+    const codes = await Promise.all([router.stop(), auth.stop(), seating.stop()]);
+    expect(codes, router.output() + auth.output()).toEqual([0, 0, 0]);
+  }, 120_000);
+});
