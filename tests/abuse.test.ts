@@ -1,7 +1,10 @@
 import { connect } from 'node:net';
 import { networkInterfaces } from 'node:os';
-import { listenHost } from '@tiketi/kit';
-import type { GraphQLResponse } from '@tiketi/kit/testing';
+import { seedUser } from '@tiketi/auth';
+import { listenHost, ROUTER_ASSERTION_HEADER } from '@tiketi/kit';
+import { type GraphQLResponse, gql, TEST_ROUTER_SECRET } from '@tiketi/kit/testing';
+import { bootstrap as bootstrapRouter, loadConfig as loadRouterConfig } from '@tiketi/router';
+import jwt from 'jsonwebtoken';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Stack, startStack } from './support/stack.ts';
 
@@ -12,6 +15,8 @@ import { type Stack, startStack } from './support/stack.ts';
 
 let stack: Stack;
 let url: string;
+let adminToken: string;
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 const metricsOf = async (graphqlUrl: string) =>
   (await fetch(graphqlUrl.replace(/\/graphql$/, '/metrics'))).text();
@@ -28,6 +33,12 @@ async function post(body: unknown, headers: Record<string, string> = {}) {
 beforeAll(async () => {
   stack = await startStack();
   url = stack.routerUrl;
+  await seedUser(stack.auth.orm, { email: 'admin@example.com', password: 'admin-pass-123', role: 'ADMIN' });
+  const admin = await gql(
+    url,
+    'mutation { logIn(input: { email: "admin@example.com", password: "admin-pass-123" }) { accessToken } }',
+  );
+  adminToken = admin.data!.logIn.accessToken;
 });
 
 afterAll(async () => {
@@ -96,5 +107,112 @@ describe('5. development services listen on the loopback interface only', () => 
     expect(listenHost('development', '0.0.0.0')).toBe('0.0.0.0');
     expect(listenHost('production', undefined)).toBeUndefined();
     expect(listenHost('production', '10.0.0.5')).toBe('10.0.0.5');
+  });
+});
+
+describe('6. smaller holes', () => {
+  const EVENTS = 'query($q: String) { events(query: $q, first: 1) { edges { node { id } } } }';
+
+  it('a subgraph refuses a router assertion without exp', async () => {
+    const call = (assertion: string) =>
+      gql(stack.catalog.url, '{ __typename }', undefined, { [ROUTER_ASSERTION_HEADER]: assertion });
+    const sign = (options: jwt.SignOptions) =>
+      jwt.sign({ anon: true, ip: '127.0.0.1' }, TEST_ROUTER_SECRET, {
+        algorithm: 'HS256',
+        audience: 'tiketi-subgraph',
+        issuer: 'tiketi-router',
+        ...options,
+      });
+    expect((await call(sign({ expiresIn: 60 }))).status).toBe(200);
+    const forever = await call(sign({}));
+    expect(forever.status).toBe(401);
+    expect(forever.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('NUL characters are BAD_USER_INPUT, in variables and in literals', async () => {
+    const inVariable = await gql(url, EVENTS, { q: 'a\u0000b' });
+    const inLiteral = await gql(url, '{ events(query: "a\\u0000b", first: 1) { edges { node { id } } } }');
+    const inSignUp = await gql(url, 'mutation($i: SignUpInput!) { signUp(input: $i) { accessToken } }', {
+      i: { email: 'nul@example.com', password: 'correct-horse-9', name: 'a\u0000' },
+    });
+    for (const res of [inVariable, inLiteral, inSignUp]) {
+      expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(res.errors?.[0]?.message).toMatch(/NUL/);
+    }
+  });
+
+  it('invalid DateTime and Date values are BAD_USER_INPUT, in variables and in literals', async () => {
+    const byVariable =
+      'query($f: DateTime) { events(filter: { from: $f }, first: 1) { edges { node { id } } } }';
+    for (const f of ['garbage', '2026-02-30T10:00:00Z', '2026-12-24T25:00:00Z', '2026-12-24']) {
+      const res = await gql(url, byVariable, { f });
+      expect(res.errors?.[0]?.extensions?.code, f).toBe('BAD_USER_INPUT');
+    }
+    const literal = await gql(
+      url,
+      '{ events(filter: { from: "garbage" }, first: 1) { edges { node { id } } } }',
+    );
+    expect(literal.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const day = await gql(
+      url,
+      'query($from: Date!) { event(id: "1") { dailySales(from: $from, to: "2026-12-31") { date } } }',
+      { from: '2026-02-30' },
+      bearer(adminToken),
+    );
+    expect(day.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const good = await gql(url, byVariable, { f: '2026-12-24T19:00:00+09:00' });
+    expect(good.errors).toBeUndefined();
+  });
+
+  it('a partner key with every scope cannot read Event.dailySales or the admin-only QueueStatus fields', async () => {
+    const created = await gql(
+      url,
+      'mutation { createApiKey(input: { name: "abuse", scopes: [EVENTS_READ, AVAILABILITY_READ, NEWS_READ] }) { secret } }',
+      undefined,
+      bearer(adminToken),
+    );
+    const key = { 'x-api-key': created.data!.createApiKey.secret as string };
+    expect(
+      (await gql(url, '{ event(id: "1") { id queue { enabled paused waiting } } }', undefined, key)).status,
+    ).toBe(200);
+    for (const field of [
+      'dailySales(from: "2026-12-01", to: "2026-12-31") { date }',
+      'queue { mode }',
+      'queue { capacity }',
+      'queue { activeShoppers }',
+    ]) {
+      const res = await gql(url, `{ event(id: "1") { id ${field} } }`, undefined, key);
+      expect(res.status, field).toBe(403);
+      expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    }
+  });
+
+  it('limit errors do not quote the limits in production', async () => {
+    const production = await bootstrapRouter(
+      loadRouterConfig(
+        stack.infra.env({
+          TIKETI_ENV: 'production',
+          AUTH_JWKS_URL: stack.auth.jwksUrl,
+          GRAPHQL_MAX_TOKENS: '300',
+          GRAPHQL_MAX_DEPTH: '3',
+        }),
+      ),
+      { subgraphUrls: { auth: stack.auth.url, catalog: stack.catalog.url } },
+    );
+    try {
+      const deep = '{ events(first: 1) { edges { node { venue { name } } } } }';
+      const aliases = `{ ${Array.from({ length: 20 }, (_, i) => `a${i}: categories`).join(' ')} }`;
+      const tokens = `{ ${Array.from({ length: 200 }, (_, i) => `a${i}: __typename`).join(' ')} }`;
+      for (const query of [deep, aliases, tokens]) {
+        const res = await gql(production.url, query);
+        expect(res.status, JSON.stringify(res)).toBe(400);
+        expect(res.errors?.[0]?.message).not.toMatch(/\d/);
+        expect(res.errors?.[0]?.extensions?.code).toMatch(/^GRAPHQL_(VALIDATION|PARSE)_FAILED$/);
+      }
+      // Development still quotes them, to help whoever writes the query.
+      expect((await gql(url, aliases)).errors?.[0]?.message).toMatch(/15/);
+    } finally {
+      await production.stop();
+    }
   });
 });

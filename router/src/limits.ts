@@ -10,15 +10,45 @@ import type { OperationLimits } from './environment.ts';
  * document in a plugin hook, so every syntax error (not only a token flood) became an HTTP 500. The parser
  * option stops lexing at the limit and is reported like any syntax error: 400 `GRAPHQL_PARSE_FAILED`.
  */
-export function operationLimitProtection(limits: OperationLimits) {
+export function operationLimitProtection(
+  limits: OperationLimits,
+  { exposeLimits }: { exposeLimits: boolean },
+) {
+  // Production does not quote the limits: an exact figure tells an attacker how far to go (issue 16). The
+  // messages still say what to change.
   const { plugins, validationRules } = new ApolloArmor({
-    maxDepth: { n: limits.depth },
-    maxAliases: { n: limits.aliases },
-    maxDirectives: { n: limits.directives },
+    maxDepth: {
+      n: limits.depth,
+      exposeLimits,
+      errorMessage: 'The query is nested too deeply. Select fewer levels of fields.',
+    },
+    maxAliases: {
+      n: limits.aliases,
+      exposeLimits,
+      errorMessage: 'The query has too many aliases. Use fewer aliases in one request.',
+    },
+    maxDirectives: {
+      n: limits.directives,
+      exposeLimits,
+      errorMessage: 'The query has too many directives. Use fewer directives in one request.',
+    },
     maxTokens: { enabled: false },
-    costLimit: { maxCost: limits.cost },
+    costLimit: {
+      maxCost: limits.cost,
+      exposeLimits,
+      errorMessage: 'The query asks for too much at once. Select fewer fields or smaller pages.',
+    },
     // Suggestions are hidden by Apollo's own `hideSchemaDetailsFromClientErrors` (production only).
     blockFieldSuggestion: { enabled: false },
   }).protect();
   return { plugins, validationRules, parseOptions: { maxTokens: limits.tokens } };
+}
+
+const TOKEN_LIMIT = /^Syntax Error: Document contains more th(?:an|at) \d+ tokens\. Parsing aborted\.$/;
+
+/** graphql-js's own token-limit message quotes the limit; production says what to do instead. */
+export function hideTokenLimit<T extends { message: string }>(formatted: T): T {
+  return TOKEN_LIMIT.test(formatted.message)
+    ? { ...formatted, message: 'Syntax Error: The document is too long. Send a shorter query.' }
+    : formatted;
 }

@@ -51,6 +51,11 @@ const NESTED_FIELDS: Readonly<Record<string, ApiScope | null>> = {
   'Event.ticketTypes': 'AVAILABILITY_READ',
   'Event.seatMap': 'AVAILABILITY_READ',
   'Event.sales': null,
+  // Admin-only, like Event.sales: refused here before they reach the subgraph's own check.
+  'Event.dailySales': null,
+  'QueueStatus.mode': null,
+  'QueueStatus.capacity': null,
+  'QueueStatus.activeShoppers': null,
 };
 
 /** Why a partner may not run this operation, or null when it may. */

@@ -17,6 +17,7 @@ import {
   INTERNAL_ERROR_MESSAGE,
   pingRedis,
   sendGraphQLError,
+  shutdownSequence,
 } from '@tiketi/kit';
 import express from 'express';
 import type { GraphQLFormattedError } from 'graphql';
@@ -27,7 +28,8 @@ import type { RouterContext } from './context.ts';
 import type { Config } from './environment.ts';
 import { createGateway } from './gateway.ts';
 import { authenticator, clientIp, corsPolicy, type TrustProxy } from './http.ts';
-import { operationLimitProtection } from './limits.ts';
+import { checkScalarsOf, nulBytePlugin, userInputCode } from './input.ts';
+import { hideTokenLimit, operationLimitProtection } from './limits.ts';
 import { mountMedia } from './media.ts';
 import { partnerAuthenticator, partnerScopePlugin } from './partners.ts';
 import { stripInternals } from './responses.ts';
@@ -104,11 +106,12 @@ export async function bootstrap(config: Config, options: BootstrapOptions = {}):
       subgraphUrls.set(name, url);
     },
   });
-  const limits = operationLimitProtection(config.limits);
+  const limits = operationLimitProtection(config.limits, { exposeLimits: !production });
   let supergraphLoaded = false;
   let subscriptionSchema: SubscriptionSchema | null = null;
   gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
     supergraphLoaded = true;
+    checkScalarsOf(apiSchema);
     try {
       subscriptionSchema = new SubscriptionSchema(coreSupergraphSdl, apiSchema, {
         maxTokens: config.limits.tokens,
@@ -150,14 +153,16 @@ export async function bootstrap(config: Config, options: BootstrapOptions = {}):
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,
     formatError: (formatted, error) =>
-      formatError(stripInternals(formatted), () =>
-        log.error({ err: error, path: formatted.path }, 'internal error'),
+      formatError(
+        stripInternals(userInputCode(production ? hideTokenLimit(formatted) : formatted, error)),
+        () => log.error({ err: error, path: formatted.path }, 'internal error'),
       ),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       metrics.plugin as ApolloServerPlugin<RouterContext>,
       ...(limits.plugins as ApolloServerPlugin<RouterContext>[]),
       partnerScopePlugin(),
+      nulBytePlugin(),
       production
         ? ApolloServerPluginLandingPageDisabled()
         : ApolloServerPluginLandingPageLocalDefault({ footer: false }),
@@ -272,10 +277,8 @@ export async function bootstrap(config: Config, options: BootstrapOptions = {}):
   const wsUrl = `ws://127.0.0.1:${port}/graphql`;
   log.info({ url, mode: config.mode }, 'router ready');
 
-  const stop = () => {
-    if (state.phase === 'stopping') return state.done;
-    const done = (async () => {
-      log.info('shutting down: closing WebSockets, draining requests');
+  const shutdown = shutdownSequence(log, {
+    async drain() {
       // Sockets first (1001: clients reconnect to another replica), then upstream subscriptions (their last
       // unsubscribes need the connections), then HTTP.
       await subscriptions.dispose();
@@ -283,10 +286,15 @@ export async function bootstrap(config: Config, options: BootstrapOptions = {}):
       await upstream.close();
       // Runs the drain plugin (stop accepting, finish in-flight requests) and stops the gateway.
       await apollo.stop();
+    },
+    async close() {
       await subgraphFetch.close();
       await closeRedis(redis);
-      log.info('stopped');
-    })();
+    },
+  });
+  const stop = () => {
+    if (state.phase === 'stopping') return state.done;
+    const done = shutdown();
     state = { phase: 'stopping', done };
     return done;
   };

@@ -11,6 +11,7 @@ describe('loadConfig', () => {
     expect(config.mode).toBe('development');
     expect(config.http).toEqual({
       port: 4000,
+      host: '127.0.0.1',
       trustProxy: false,
       maxBodyBytes: 100 * 1024,
       adminMaxBodyBytes: 1024 * 1024,

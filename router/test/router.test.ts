@@ -279,12 +279,15 @@ describe('operations', () => {
     expect(await res.json()).toMatchObject({ status: 'ready', supergraph: true, redis: true });
   });
 
-  it('exposes Prometheus metrics, operations included', async () => {
+  it('exposes Prometheus metrics, operations included (names no app ships as "other")', async () => {
+    await gql(h.router.url, 'query HomeQuery { hello }');
     await gql(h.router.url, 'query MetricsProbe { hello }');
     const res = await fetch(`${baseUrl(h.router)}/metrics`);
     expect(res.status).toBe(200);
     const text = await res.text();
-    expect(text).toMatch(/graphql_operation_duration_seconds_count\{[^}]*operation="MetricsProbe"/);
+    expect(text).toMatch(/graphql_operation_duration_seconds_count\{[^}]*operation="HomeQuery"/);
+    expect(text).toMatch(/graphql_operation_duration_seconds_count\{[^}]*operation="other"/);
+    expect(text).not.toContain('MetricsProbe');
     expect(text).toContain('service="router"');
   });
 

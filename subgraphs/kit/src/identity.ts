@@ -73,9 +73,11 @@ function verifyWithExpiry(
       audience: AUDIENCE,
       issuer: ISSUER,
     }) as jwt.JwtPayload;
+    // jsonwebtoken checks `exp` only when it is there: an assertion without one would be good forever, so a
+    // leaked or forged-with-a-leaked-secret header must not get that far.
+    if (typeof claims.exp !== 'number') throw new RouterAssertionError('router assertion without exp');
     const clientIp = typeof claims.ip === 'string' ? claims.ip : 'unknown';
-    // Signed with an expiry always (signRouterAssertion); one without is treated as already expired for caching.
-    const expiresAt = typeof claims.exp === 'number' ? claims.exp * 1000 : 0;
+    const expiresAt = claims.exp * 1000;
     if (claims.anon === true) return { assertion: { identity: null, clientIp }, expiresAt };
     if (typeof claims.sub !== 'string' || (claims.role !== 'USER' && claims.role !== 'ADMIN')) {
       throw new RouterAssertionError('malformed router assertion');
