@@ -23,7 +23,12 @@ import { ReservationProjection } from './modules/reservation/reservation.entity.
 import { CONSUMED_TOPICS, createReservationEventHandler } from './modules/reservation/reservation-events.ts';
 import { PaymentLogs } from './modules/toss/payment-log.ts';
 import { TossClient } from './modules/toss/toss-client.ts';
-import { createTossWebhook, TOSS_WEBHOOK_PATH } from './modules/webhook/toss-webhook.ts';
+import {
+  createTossWebhook,
+  TOSS_WEBHOOK_PATH,
+  WEBHOOK_MAX_BODY,
+  webhookBodyParser,
+} from './modules/webhook/toss-webhook.ts';
 import { resolvers } from './resolvers/index.ts';
 
 const typeDefs = parse(readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8'));
@@ -56,10 +61,6 @@ export interface PaymentService {
 export async function bootstrap(config: Config): Promise<PaymentService> {
   const runtime = await createRuntime({ name: 'payment', config, entities, migrations });
   const { log, orm, redis } = runtime;
-  const stoppers: (() => Promise<void>)[] = [];
-  const stopBackground = async () => {
-    for (const stop of stoppers.splice(0).reverse()) await stop().catch(() => {});
-  };
   try {
     installAfterCommit(orm.orm);
     log.info({ provider: config.toss.target.provider, api: config.toss.apiUrl }, 'Toss Payments target');
@@ -78,22 +79,23 @@ export async function bootstrap(config: Config): Promise<PaymentService> {
     });
     const refunds = new Refunds(orm, toss, log);
 
-    const relay: Relay = startRelay({ orm, redis, schema: SCHEMA, service: 'payment', log });
-    stoppers.push(() => relay.stop());
-    const consumer: Consumer = startConsumer({
-      orm,
-      redis,
-      schema: SCHEMA,
-      group: 'payment',
-      topics: CONSUMED_TOPICS,
-      log,
-      metrics: runtime.metrics.registry,
-      handle: createReservationEventHandler({ refunds, log }),
-    });
-    stoppers.push(() => consumer.stop());
+    // Background work stops through the kit's shutdown order: after the HTTP drain, before the pools.
+    const relay: Relay = runtime.track(startRelay({ orm, redis, schema: SCHEMA, service: 'payment', log }));
+    const consumer: Consumer = runtime.track(
+      startConsumer({
+        orm,
+        redis,
+        schema: SCHEMA,
+        group: 'payment',
+        topics: CONSUMED_TOPICS,
+        log,
+        metrics: runtime.metrics.registry,
+        handle: createReservationEventHandler({ refunds, log }),
+      }),
+    );
     refunds.start(config.refundRetryMs);
-    stoppers.push(() => refunds.stop());
-    stoppers.push(startReconciler(payments, config.reconcileIntervalMs, log));
+    runtime.track(refunds);
+    runtime.track(startReconciler(payments, config.reconcileIntervalMs, log));
 
     const webhook = createTossWebhook({ payments, toss, logs, log });
     const service = await runtime.serve<Context>({
@@ -109,7 +111,7 @@ export async function bootstrap(config: Config): Promise<PaymentService> {
       }),
       routes(router) {
         // Public (Toss calls it), outside /graphql; see toss-webhook.ts for why the body is not trusted.
-        router.post(TOSS_WEBHOOK_PATH, express.json({ limit: '256kb' }), webhook);
+        router.post(TOSS_WEBHOOK_PATH, webhookBodyParser(express.json({ limit: WEBHOOK_MAX_BODY })), webhook);
       },
     });
     return {
@@ -121,13 +123,8 @@ export async function bootstrap(config: Config): Promise<PaymentService> {
       flushOutbox: () => relay.flush(),
       drainEvents: (timeoutMs) => consumer.drain(timeoutMs),
       stopConsumer: () => consumer.stop(),
-      async stop() {
-        await stopBackground();
-        await service.stop();
-      },
     };
   } catch (err) {
-    await stopBackground();
     await runtime.close();
     throw err;
   }
@@ -153,9 +150,11 @@ function startReconciler(payments: Payments, intervalMs: number, log: Logger) {
   void run(0).then(() => {
     if (state.phase === 'running') state.timer = setTimeout(tick, intervalMs);
   });
-  return async () => {
-    if (state.phase === 'running' && state.timer) clearTimeout(state.timer);
-    state = { phase: 'stopped' };
-    await round;
+  return {
+    async stop() {
+      if (state.phase === 'running' && state.timer) clearTimeout(state.timer);
+      state = { phase: 'stopped' };
+      await round;
+    },
   };
 }

@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Logger } from '@tiketi/kit';
-import type { Request, Response } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import type { Payments } from '../payment/payments.ts';
 import type { PaymentLogs } from '../toss/payment-log.ts';
 import { MAX_PAYMENT_KEY, ORDER_ID } from '../toss/toss-api.ts';
@@ -15,7 +15,54 @@ export interface TossWebhookDeps {
   log: Logger;
 }
 
-type Handled = { status: number; result: string; paymentId: string | null; orderId: string | null };
+type Handled = {
+  status: number;
+  result: string;
+  paymentId: string | null;
+  orderId: string | null;
+  /** Toss vouched for what the body says (re-read with our key), or it repeats exactly what we recorded. */
+  verified?: boolean;
+};
+
+/** Largest webhook body read at all: Toss' Payment object is a few kB. */
+export const WEBHOOK_MAX_BODY = '64kb';
+/** Largest verified body kept in `payment_logs`. */
+const MAX_STORED_BODY_CHARS = 16 * 1024;
+
+/**
+ * What `payment_logs` keeps of a webhook body. Anyone can post one: an unverified body is reduced to its event
+ * type and size, so strangers cannot fill the table (issue 16: 256 kB bodies were stored as sent).
+ */
+function storedBody(body: unknown, verified: boolean, bytes: number): unknown {
+  const eventType = (body as { eventType?: unknown } | null)?.eventType;
+  const summary = {
+    eventType: typeof eventType === 'string' ? eventType.slice(0, 40) : null,
+    bytes,
+    stored: false,
+  };
+  if (!verified) return { ...summary, reason: 'unverified' };
+  return JSON.stringify(body ?? null).length <= MAX_STORED_BODY_CHARS
+    ? body
+    : { ...summary, reason: 'too large' };
+}
+
+/**
+ * Express's JSON parser for the webhook, answering a body it cannot read with a short JSON error instead of
+ * Express's HTML page (which carried a stack trace with file paths outside production).
+ */
+export function webhookBodyParser(parse: RequestHandler): RequestHandler {
+  return (req, res, next) => {
+    parse(req, res, (err?: unknown) => {
+      if (!err) return next();
+      const status = (err as { status?: number }).status === 413 ? 413 : 400;
+      res.status(status).json({
+        result: 'refused',
+        code: 'BAD_REQUEST',
+        message: status === 413 ? 'The body is too large.' : 'The body is not valid JSON.',
+      });
+    });
+  };
+}
 
 /**
  * `POST /webhooks/toss`: Toss' PAYMENT_STATUS_CHANGED (`{eventType, createdAt, data: Payment}`) and, for virtual
@@ -64,7 +111,12 @@ export function createTossWebhook(deps: TossWebhookDeps) {
       data?.status === payment.status &&
       data?.balanceAmount === payment.balanceAmount
     ) {
-      return { status: 200, result: `unchanged: ${payment.status} (already recorded)`, ...ref };
+      return {
+        status: 200,
+        result: `unchanged: ${payment.status} (already recorded)`,
+        ...ref,
+        verified: true,
+      };
     }
     const toss = await deps.toss.get(paymentKey ?? payment.paymentKey, ref);
     if (toss.kind === 'unknown') return { status: 500, result: 'Toss unreachable; retry', ...ref };
@@ -85,7 +137,12 @@ export function createTossWebhook(deps: TossWebhookDeps) {
       return { status: 200, result: 'ignored: secret mismatch', ...ref };
     }
     const { payment: after, changed } = await deps.payments.apply(payment.id, toss.payment);
-    return { status: 200, result: `${changed ? 'applied' : 'unchanged'}: ${after.status}`, ...ref };
+    return {
+      status: 200,
+      result: `${changed ? 'applied' : 'unchanged'}: ${after.status}`,
+      ...ref,
+      verified: true,
+    };
   };
 
   return async (req: Request, res: Response) => {
@@ -105,7 +162,7 @@ export function createTossWebhook(deps: TossWebhookDeps) {
       method: 'POST',
       endpoint: TOSS_WEBHOOK_PATH,
       idempotencyKey: null,
-      request: req.body ?? null,
+      request: storedBody(req.body, handled.verified === true, Number(req.headers['content-length'] ?? 0)),
       response: { result: handled.result },
       httpStatus: handled.status,
       outcome: handled.status === 200 ? 'ok' : 'error',
