@@ -21,6 +21,8 @@ export * from './redis.ts';
 export * from './run.ts';
 export * from './scalars.ts';
 export * from './service.ts';
+export * from './shutdown.ts';
 export * from './sql.ts';
 export * from './subscriptions.ts';
+export { flushTelemetry, shutdownTelemetry } from './telemetry/flush.ts';
 export * from './waiting-room.ts';

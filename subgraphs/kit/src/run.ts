@@ -1,4 +1,5 @@
 import { ConfigError } from './config.ts';
+import { shutdownTelemetry } from './telemetry/flush.ts';
 
 /**
  * The body of every `main.ts`: start the service, stop it gracefully on SIGTERM/SIGINT, and exit non-zero
@@ -17,13 +18,22 @@ export function runService(name: string, start: () => Promise<{ stop(): Promise<
         // Kubernetes sends SIGKILL after terminationGracePeriodSeconds; never hang past our own deadline.
         const deadline = setTimeout(() => process.exit(1), 25_000);
         deadline.unref();
-        service.stop().then(
-          () => process.exit(0),
-          (err) => {
-            process.stderr.write(`${name}: error during shutdown: ${String(err)}\n`);
-            process.exit(1);
-          },
-        );
+        // The service's own stop flushed telemetry between its workers and its connections; the SDK's
+        // shutdown then sends whatever the closing added, and must happen before process.exit (which skips
+        // `beforeExit`, where the SDK would otherwise flush).
+        service
+          .stop()
+          .then(
+            () => 0,
+            (err) => {
+              process.stderr.write(`${name}: error during shutdown: ${String(err)}\n`);
+              return 1;
+            },
+          )
+          .then(async (code) => {
+            await shutdownTelemetry();
+            process.exit(code);
+          });
       };
       process.on('SIGTERM', () => shutdown('SIGTERM'));
       process.on('SIGINT', () => shutdown('SIGINT'));

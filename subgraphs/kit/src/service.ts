@@ -19,6 +19,7 @@ import { createLogger, type Logger } from './logger.ts';
 import { createMetrics } from './metrics.ts';
 import { createOrm, type MigrationList, type Orm, requestScope } from './orm.ts';
 import { createRedis, pingRedis } from './redis.ts';
+import { shutdownSequence, stopWithin } from './shutdown.ts';
 import { createSubscriptionServer, type SubscriptionServer } from './subscriptions.ts';
 
 export interface RuntimeOptions {
@@ -42,11 +43,15 @@ export interface ServiceRuntime {
   serve<Ctx extends BaseContext<unknown>>(options: ServeOptions<Ctx>): Promise<RunningService>;
   /** Stops tracked workers, then closes pools and connections (called by `RunningService.stop`). */
   close(): Promise<void>;
-  /** Stops tracked workers only (`RunningService.stop` does it before closing pub/sub connections). */
+  /**
+   * Stops tracked workers only, last tracked first, each within 2 s (`RunningService.stop` does it after the
+   * HTTP drain and before closing pub/sub connections; tests call it to quiet a service). Idempotent.
+   */
   stopWorkers(): Promise<void>;
   /**
-   * Registers a background worker (outbox relay, event consumer, sweeper): `close` stops it after requests
-   * are drained and before the pools it uses are closed. Returns the worker.
+   * Registers a background worker (outbox relay, event consumer, sweeper, reconciler): the service's shutdown
+   * (shutdown.ts) stops it after requests are drained and before the pools it uses are closed. Returns the
+   * worker.
    */
   track<W extends { stop(): Promise<void> }>(worker: W): W;
 }
@@ -104,7 +109,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<ServiceRun
 
   const workers: { stop(): Promise<void> }[] = [];
   const stopWorkers = async () => {
-    await Promise.allSettled(workers.splice(0).map((w) => w.stop()));
+    // Last started first: a consumer's handler may leave outbox rows for the relay started before it.
+    for (const worker of workers.splice(0).reverse()) await stopWithin(() => worker.stop(), log);
   };
   const close = async () => {
     await stopWorkers();
@@ -241,20 +247,23 @@ async function serve<Ctx extends BaseContext<unknown>>(
   const url = `http://127.0.0.1:${port}/graphql`;
   log.info({ url }, `${runtime.name} subgraph ready`);
 
-  const stop = () => {
-    if (state.phase === 'stopping') return state.done;
-    const done = (async () => {
-      log.info('shutting down: draining requests');
+  const shutdown = shutdownSequence(log, {
+    async drain() {
       // WebSockets first: an upgraded socket keeps the HTTP server from closing until it ends.
       await subscriptions?.dispose();
       // apollo.stop() runs the drain plugin: stops accepting, waits for in-flight requests, closes idle sockets.
       await apollo.stop();
-      // Workers (sweepers, relays, consumers) may still publish: stop them before the pub/sub connections close.
-      await runtime.stopWorkers();
+    },
+    // Workers (sweepers, relays, consumers) may still publish: stop them before the pub/sub connections close.
+    stopWorkers: () => runtime.stopWorkers(),
+    async close() {
       await options.subscriptions?.close?.();
       await runtime.close();
-      log.info('stopped');
-    })();
+    },
+  });
+  const stop = () => {
+    if (state.phase === 'stopping') return state.done;
+    const done = shutdown();
     state = { phase: 'stopping', done };
     return done;
   };

@@ -3,7 +3,6 @@ import {
   createPubSub,
   createRuntime,
   installAfterCommit,
-  type Logger,
   type Orm,
   startConsumer,
   startRelay,
@@ -51,7 +50,6 @@ export async function bootstrap(config: Config): Promise<SeatingService> {
   const runtime = await createRuntime({ name: 'seating', config, entities, migrations });
   const { log, orm, redis } = runtime;
   const pubsub = createPubSub<SeatTopics>({ ...config.redis, log });
-  const stoppers: (() => Promise<void>)[] = [];
   try {
     installAfterCommit(orm.orm);
     const feed = new SeatFeed(pubsub, log);
@@ -80,31 +78,30 @@ export async function bootstrap(config: Config): Promise<SeatingService> {
       log.info('development layouts in place');
     }
 
-    const sweeper = startSweeper({ orm, feed, reservations, log, intervalMs: config.sweepIntervalMs });
-    stoppers.push(() => sweeper.stop());
-    const relay = startRelay({ orm, redis, schema: 'seating', service: 'seating', log });
-    stoppers.push(() => relay.stop());
-    const consumer = startConsumer({
-      orm,
-      redis,
-      schema: 'seating',
-      group: 'seating',
-      topics: CONSUMED_TOPICS,
-      log,
-      metrics: runtime.metrics.registry,
-      handle: createDomainEventHandler({
-        reservations,
+    // Background work stops through the kit's shutdown order: after the HTTP drain, before pub/sub and pools.
+    const sweeper = runtime.track(
+      startSweeper({ orm, feed, reservations, log, intervalMs: config.sweepIntervalMs }),
+    );
+    const relay = runtime.track(startRelay({ orm, redis, schema: 'seating', service: 'seating', log }));
+    runtime.track(
+      startConsumer({
+        orm,
+        redis,
+        schema: 'seating',
+        group: 'seating',
+        topics: CONSUMED_TOPICS,
         log,
-        ...(config.mode === 'development'
-          ? { onNewEvent: (em, eventId) => seatNewEvent(em, inventory, eventId) }
-          : {}),
+        metrics: runtime.metrics.registry,
+        handle: createDomainEventHandler({
+          reservations,
+          log,
+          ...(config.mode === 'development'
+            ? { onNewEvent: (em, eventId) => seatNewEvent(em, inventory, eventId) }
+            : {}),
+        }),
       }),
-    });
-    stoppers.push(() => consumer.stop());
+    );
 
-    const stopAll = async () => {
-      for (const stop of stoppers.splice(0).reverse()) await stopWithin(stop, log);
-    };
     const service = await runtime.serve<Context>({
       typeDefs,
       resolvers,
@@ -118,37 +115,12 @@ export async function bootstrap(config: Config): Promise<SeatingService> {
       feed,
       sweeper,
       flushOutbox: () => relay.flush(),
-      stopBackgroundWork: () => stopAll(),
-      async stop() {
-        // Background work first (it writes and publishes), then the server: WebSockets, HTTP, pub/sub, pools.
-        await stopAll();
-        await service.stop();
-      },
+      stopBackgroundWork: () => runtime.stopWorkers(),
     };
   } catch (err) {
-    for (const stop of stoppers.reverse()) await stopWithin(stop, log);
+    await runtime.stopWorkers();
     await pubsub.close();
     await runtime.close();
     throw err;
   }
-}
-
-/**
- * Waits for a background worker to stop, but not forever: with Redis unreachable a worker can be stuck on a
- * command ioredis never settles, and shutdown must still finish (Kubernetes' grace period).
- */
-async function stopWithin(stop: () => Promise<void>, log: Logger, ms = 2_000): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<'late'>((resolve) => {
-    timer = setTimeout(() => resolve('late'), ms);
-  });
-  const outcome = await Promise.race([
-    stop().then(
-      () => 'stopped' as const,
-      () => 'failed' as const,
-    ),
-    late,
-  ]);
-  clearTimeout(timer);
-  if (outcome !== 'stopped') log.warn({ outcome }, 'background worker did not stop cleanly');
 }

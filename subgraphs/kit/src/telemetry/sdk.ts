@@ -51,11 +51,6 @@ export function startTelemetry(): void {
     ],
   });
   sdk.start();
-  // Flush buffered spans on shutdown; the service's own SIGTERM handler drains requests first.
-  process.once('beforeExit', () => void sdk?.shutdown());
-}
-
-export async function stopTelemetry(): Promise<void> {
-  await sdk?.shutdown();
-  sdk = undefined;
+  // No `beforeExit` flush: it never fires in a service, which ends with process.exit. Each service's shutdown
+  // flushes (shutdown.ts) and runService shuts the provider down before exiting (flush.ts).
 }
