@@ -222,17 +222,29 @@ function unpackSeatMap(event: {
   ticketTypes: { id: string; code: string }[];
   seatMap: { statusCodes: string; layout: { seats: string } };
 }): MapSeat[] {
-  const c = JSON.parse(event.seatMap.layout.seats) as Record<string, (string | number)[]>;
+  const c = JSON.parse(event.seatMap.layout.seats) as {
+    id: string[];
+    sections: string[];
+    section: number[];
+    rows: string[];
+    row: number[];
+    number: number[];
+    ticketTypes: string[];
+    ticketType: number[];
+  };
   const codes = new Map(event.ticketTypes.map((t) => [t.id, t.code]));
   const statuses: Record<string, string> = { A: 'AVAILABLE', H: 'HELD', S: 'SOLD', B: 'BLOCKED' };
-  return (c.id as string[]).map((id, i) => ({
-    id,
-    section: String(c.section?.[i]),
-    row: String(c.row?.[i]),
-    number: Number(c.number?.[i]),
-    status: statuses[event.seatMap.statusCodes[i] ?? 'B'] ?? 'BLOCKED',
-    ticketType: { id: String(c.ticketType?.[i]), code: codes.get(String(c.ticketType?.[i])) ?? '?' },
-  }));
+  return c.id.map((id, i) => {
+    const ticketTypeId = c.ticketTypes[c.ticketType[i]!]!;
+    return {
+      id,
+      section: c.sections[c.section[i]!]!,
+      row: c.rows[c.row[i]!]!,
+      number: c.number[i]!,
+      status: statuses[event.seatMap.statusCodes[i] ?? 'B'] ?? 'BLOCKED',
+      ticketType: { id: ticketTypeId, code: codes.get(ticketTypeId) ?? '?' },
+    };
+  });
 }
 
 function learnGeometry(seats: MapSeat[]) {

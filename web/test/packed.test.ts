@@ -4,13 +4,16 @@ import { unpackLayout, unpackStatuses } from '../src/seatmap/packed.ts';
 describe('packed seat maps', () => {
   const packed = JSON.stringify({
     id: ['a', 'b', 'c'],
-    section: ['Floor', 'Floor', 'East'],
-    row: ['1', '1', 'A'],
+    sections: ['Floor', 'East'],
+    section: [0, 0, 1],
+    rows: ['1', 'A'],
+    row: [0, 0, 1],
     number: [1, 2, 7],
-    label: ['Floor 1-1', 'Floor 1-2', 'East A-7'],
     x: [10, 20, 300.5],
     y: [5, 5, 40],
-    ticketType: ['vip', 'vip', 'r'],
+    ticketTypes: ['vip', 'r'],
+    ticketType: [0, 0, 1],
+    label: { 2: 'East A-7 (wheelchair)' },
   });
 
   it('unpacks the layout columns into seats, in order', () => {
@@ -40,7 +43,7 @@ describe('packed seat maps', () => {
         section: 'East',
         row: 'A',
         number: 7,
-        label: 'East A-7',
+        label: 'East A-7 (wheelchair)',
         x: 300.5,
         y: 40,
         ticketTypeId: 'r',

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SeatColumns } from '../src/modules/seat/packed-layout.ts';
 import {
   ADMIN,
   buyer,
@@ -396,19 +397,22 @@ describe('the packed seat map', () => {
   };
   /** The packed form unpacked into `seats`' shape. */
   const unpack = (map: Packed) => {
-    const c = JSON.parse(map.layout.seats) as Record<string, (string | number)[]>;
+    const c = JSON.parse(map.layout.seats) as SeatColumns;
     const status = { A: 'AVAILABLE', H: 'HELD', S: 'SOLD', B: 'BLOCKED' } as Record<string, string>;
-    return c.id!.map((id, i) => ({
-      id,
-      section: c.section![i],
-      row: c.row![i],
-      number: c.number![i],
-      label: c.label![i],
-      x: c.x![i],
-      y: c.y![i],
-      status: status[map.statusCodes[i]!],
-      ticketType: { id: c.ticketType![i] },
-    }));
+    return c.id.map((id, i) => {
+      const [section, row, number] = [c.sections[c.section[i]!]!, c.rows[c.row[i]!]!, c.number[i]!];
+      return {
+        id,
+        section,
+        row,
+        number,
+        label: c.label[i] ?? `${section} ${row}-${number}`,
+        x: c.x[i],
+        y: c.y[i],
+        status: status[map.statusCodes[i]!],
+        ticketType: { id: c.ticketTypes[c.ticketType[i]!] },
+      };
+    });
   };
 
   it('says what `seats` says, status by status, and keeps the drawing per layout revision', async () => {
@@ -439,12 +443,16 @@ describe('the packed seat map', () => {
       { name: '2', seats: 6, gapsBefore: [4] },
       { name: '3', seats: 3 },
     ]);
+    // A seat with a label of its own travels in the packed drawing; the others' follow the default rule.
+    const wheelchair = bigger.sections[0]!.rows[2]!.seats[0]!;
+    Object.assign(wheelchair, { label: 'A 3-1 (wheelchair)' });
     await h.attach(eventId, await h.layout(bigger));
     const second = await read(eventId);
     expect(second.layout.revision).toBeGreaterThan(first.layout.revision);
     expect(second.layout.seatCount).toBe(13);
     expect(second.statusCodes).toHaveLength(13);
     expect(unpack(second)).toEqual(second.seats);
+    expect(JSON.parse(second.layout.seats).label).toEqual({ 10: 'A 3-1 (wheelchair)' });
   });
 
   it('an event without seats packs to nothing', async () => {
@@ -462,7 +470,7 @@ describe('the packed seat map', () => {
     for (const entity of res.data!._entities) {
       expect(entity.seatMap.statusCodes).toBe('');
       expect(entity.seatMap.layout).toMatchObject({ revision: 0, seatCount: 0 });
-      expect(JSON.parse(entity.seatMap.layout.seats).id).toEqual([]);
+      expect(JSON.parse(entity.seatMap.layout.seats)).toMatchObject({ id: [], sections: [], label: {} });
     }
   });
 });

@@ -2,31 +2,43 @@ import type { SeatStatus } from '../__generated__/graphql.ts';
 import type { SeatInput } from './geometry.ts';
 import type { StatusChange } from './store.ts';
 
-/** `SeatMapLayout.seats` as seating packs it: JSON columns, index i of each describing seat i. */
+/**
+ * `SeatMapLayout.seats` as seating packs it: JSON columns, index i of each describing seat i; `section`, `row`
+ * and `ticketType` index `sections`, `rows` and `ticketTypes`; `label` holds only labels other than
+ * `<section> <row>-<number>`.
+ */
 interface SeatColumns {
   id: string[];
-  section: string[];
-  row: string[];
+  sections: string[];
+  section: number[];
+  rows: string[];
+  row: number[];
   number: number[];
-  label: string[];
   x: number[];
   y: number[];
-  ticketType: string[];
+  ticketTypes: string[];
+  ticketType: number[];
+  label: Record<number, string>;
 }
 
 /** The seats of a packed layout, in its order (the order of `SeatMap.statusCodes`). */
 export function unpackLayout(packed: string): SeatInput[] {
   const c = JSON.parse(packed) as SeatColumns;
-  return c.id.map((id, i) => ({
-    id,
-    section: c.section[i] ?? '',
-    row: c.row[i] ?? '',
-    number: c.number[i] ?? 0,
-    label: c.label[i] ?? '',
-    x: c.x[i] ?? 0,
-    y: c.y[i] ?? 0,
-    ticketTypeId: c.ticketType[i] ?? '',
-  }));
+  return c.id.map((id, i) => {
+    const section = c.sections[c.section[i] ?? -1] ?? '';
+    const row = c.rows[c.row[i] ?? -1] ?? '';
+    const number = c.number[i] ?? 0;
+    return {
+      id,
+      section,
+      row,
+      number,
+      label: c.label[i] ?? `${section} ${row}-${number}`,
+      x: c.x[i] ?? 0,
+      y: c.y[i] ?? 0,
+      ticketTypeId: c.ticketTypes[c.ticketType[i] ?? -1] ?? '',
+    };
+  });
 }
 
 const STATUS: Record<string, SeatStatus> = { A: 'AVAILABLE', H: 'HELD', S: 'SOLD', B: 'BLOCKED' };

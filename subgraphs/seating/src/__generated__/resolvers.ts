@@ -381,8 +381,10 @@ export type SeatMapLayout = {
   seatCount: Scalars['Int']['output'];
   /**
    * The seats as JSON columns, index i of every array describing seat i:
-   * {"id":[ID],"section":[String],"row":[String],"number":[Int],"label":[String],"x":[Float],"y":[Float],
-   * "ticketType":[ID]} (`ticketType` holds TicketType ids, see `Event.ticketTypes`).
+   * {"id":[ID],"sections":[String],"section":[Int],"rows":[String],"row":[Int],"number":[Int],"x":[Float],
+   * "y":[Float],"ticketTypes":[ID],"ticketType":[Int],"label":{"<i>":String}}.
+   * `section`, `row` and `ticketType` are indexes into `sections`, `rows` and `ticketTypes` (TicketType ids, see
+   * `Event.ticketTypes`); `label` holds only the labels that are not "<section> <row>-<number>".
    */
   seats: Scalars['String']['output'];
 };

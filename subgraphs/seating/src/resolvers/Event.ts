@@ -1,6 +1,6 @@
 import type { EventResolvers, SeatMapResolvers, TicketTypeResolvers } from '../__generated__/resolvers.ts';
 import { eventRef } from '../modules/event/event-ref.ts';
-import type { SeatColumns } from '../modules/seat/packed-layout.ts';
+import { noColumns } from '../modules/seat/packed-layout.ts';
 import { emptyAvailability } from '../modules/seat/seat-queries.ts';
 
 // catalog owns Event and decides whether it exists or is visible; seating only adds its seats to a reference
@@ -22,16 +22,7 @@ export const SeatMap: SeatMapResolvers = {
       : ctx.seating.packedLayouts.load(ctx.em, map.eventId, map.layoutRevision),
 };
 
-const EMPTY_LAYOUT = JSON.stringify({
-  id: [],
-  section: [],
-  row: [],
-  number: [],
-  label: [],
-  x: [],
-  y: [],
-  ticketType: [],
-} satisfies SeatColumns);
+const EMPTY_LAYOUT = JSON.stringify(noColumns());
 
 export const TicketType: TicketTypeResolvers = {
   availability: async (type, _args, ctx) =>

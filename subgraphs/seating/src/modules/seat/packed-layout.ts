@@ -10,16 +10,48 @@ export interface PackedLayout {
   seats: string;
 }
 
-/** The columns of `SeatMapLayout.seats`; index i of each describes the seat at position i of the `seq` order. */
+/**
+ * `SeatMapLayout.seats`: index i of each column describes the seat at position i of the `seq` order. Repeated
+ * strings are indexes into a list (`section` into `sections`, `row` into `rows`, `ticketType` into
+ * `ticketTypes`), and `label` holds only the labels that differ from the default `<section> <row>-<number>`.
+ */
 export interface SeatColumns {
   id: string[];
-  section: string[];
-  row: string[];
+  sections: string[];
+  section: number[];
+  rows: string[];
+  row: number[];
   number: number[];
-  label: string[];
   x: number[];
   y: number[];
-  ticketType: string[];
+  ticketTypes: string[];
+  ticketType: number[];
+  label: Record<number, string>;
+}
+
+/** Empty columns: an event without seats. */
+export const noColumns = (): SeatColumns => ({
+  id: [],
+  sections: [],
+  section: [],
+  rows: [],
+  row: [],
+  number: [],
+  x: [],
+  y: [],
+  ticketTypes: [],
+  ticketType: [],
+  label: {},
+});
+
+/** Appends `value` to a dictionary column: its index in `list`, added at the end when new. */
+function indexIn(list: string[], index: Map<string, number>, value: string): number {
+  let i = index.get(value);
+  if (i === undefined) {
+    i = list.push(value) - 1;
+    index.set(value, i);
+  }
+  return i;
 }
 
 export interface PackedLayouts {
@@ -58,26 +90,22 @@ export function createPackedLayouts(options: { capacity?: number } = {}): Packed
           from seating.event_inventory i left join seating.seats s on s.event_id = i.event_id
           where i.event_id = ${eventId} order by s.seq, s.id`,
     );
-    const columns: SeatColumns = {
-      id: [],
-      section: [],
-      row: [],
-      number: [],
-      label: [],
-      x: [],
-      y: [],
-      ticketType: [],
+    const columns = noColumns();
+    const dictionaries = {
+      section: new Map<string, number>(),
+      row: new Map<string, number>(),
+      type: new Map<string, number>(),
     };
     for (const r of rows) {
       if (r.id === null) continue;
-      columns.id.push(r.id);
-      columns.section.push(r.section);
-      columns.row.push(r.row);
+      const i = columns.id.push(r.id) - 1;
+      columns.section.push(indexIn(columns.sections, dictionaries.section, r.section));
+      columns.row.push(indexIn(columns.rows, dictionaries.row, r.row));
       columns.number.push(r.number);
-      columns.label.push(r.label);
       columns.x.push(r.x);
       columns.y.push(r.y);
-      columns.ticketType.push(r.ticket_type_id);
+      columns.ticketType.push(indexIn(columns.ticketTypes, dictionaries.type, r.ticket_type_id));
+      if (r.label !== `${r.section} ${r.row}-${r.number}`) columns.label[i] = r.label;
     }
     return {
       eventId,
