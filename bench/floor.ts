@@ -23,6 +23,7 @@ import { createServer } from 'node:http';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { serveApolloOnHttp } from './support/apollo-http.ts';
 import { cpuMs, freePort, numberEnv, sleep } from './support/machine.ts';
 
 const self = fileURLToPath(import.meta.url);
@@ -41,40 +42,6 @@ const SDL = `
 `;
 
 type Role = 'node' | 'proxy' | 'subgraph' | 'subgraph-http' | 'gateway' | 'gateway-http';
-
-/**
- * `@apollo/server` on `node:http` without Express: the body read and parsed here, the request handed to
- * `executeHTTPGraphQLRequest`, the answer written as it comes (what the Express integration does, minus Express).
- */
-async function serveApolloOnHttp(apollo: import('@apollo/server').ApolloServer, port: number) {
-  const { HeaderMap } = await import('@apollo/server');
-  createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', async () => {
-      const headers = new HeaderMap();
-      for (const [key, value] of Object.entries(req.headers)) {
-        if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
-      }
-      const answer = await apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: {
-          method: req.method ?? 'POST',
-          headers,
-          search: '',
-          body: JSON.parse(Buffer.concat(chunks).toString('utf8')),
-        },
-        context: async () => ({}),
-      });
-      for (const [key, value] of answer.headers) res.setHeader(key, value);
-      res.statusCode = answer.status ?? 200;
-      if (answer.body.kind === 'complete') res.end(answer.body.string);
-      else {
-        for await (const chunk of answer.body.asyncIterator) res.write(chunk);
-        res.end();
-      }
-    });
-  }).listen(port);
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // The servers (this file run with a role)
