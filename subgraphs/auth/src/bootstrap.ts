@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { createRateLimit, createRuntime, type Orm, startRelay } from '@tiketi/kit';
+import { createRuntime, type Orm, startRelay } from '@tiketi/kit';
 import { parse } from 'graphql';
 import type { Context } from './context.ts';
 import { createLoaders } from './context.ts';
 import type { Config } from './environment.ts';
 import { migrations } from './migrations/index.ts';
 import { createAccounts } from './modules/account/accounts.ts';
+import { createLoginThrottle } from './modules/account/login-throttle.ts';
 import { createApiKeys } from './modules/api-key/api-keys.ts';
 import { createGoogleVerifier } from './modules/google/google-id-token.ts';
 import { RefreshToken } from './modules/session/refresh-token.entity.ts';
@@ -49,23 +50,17 @@ export async function bootstrap(config: Config): Promise<AuthService> {
     runtime.log.info({ live: await apiKeys.publishAll(runtime.orm) }, 'api keys published for the router');
 
     const keyRing = await createKeyRing(config.jwt.signingKey, config.jwt.previousPublicKeys, runtime.log);
-    const { perEmail, perIp, windowSeconds } = config.loginLimits;
+    const { perEmail, perIp, windowSeconds, maxDelaySeconds } = config.loginLimits;
     const accounts = createAccounts({
       accessTokens: createAccessTokenSigner(keyRing, config.jwt.accessTokenTtlSeconds),
       verifyPassword: await createPasswordVerifier(),
       verifyGoogleIdToken: createGoogleVerifier(config.google),
-      loginLimits: {
-        perEmail: createRateLimit(runtime.redis, {
-          name: 'login:email',
-          points: perEmail,
-          durationSeconds: windowSeconds,
-        }),
-        perIp: createRateLimit(runtime.redis, {
-          name: 'login:ip',
-          points: perIp,
-          durationSeconds: windowSeconds,
-        }),
-      },
+      loginThrottle: createLoginThrottle(runtime.redis, {
+        freeFailuresPerAccount: perEmail,
+        failuresPerIp: perIp,
+        windowSeconds,
+        maxDelaySeconds,
+      }),
       refreshTokenTtlSeconds: config.refreshTokenTtlSeconds,
       log: runtime.log,
     });

@@ -28,6 +28,7 @@ const shape = {
   AUTH_LOGIN_LIMIT_PER_EMAIL: count.default(5),
   AUTH_LOGIN_LIMIT_PER_IP: count.default(30),
   AUTH_LOGIN_LIMIT_WINDOW_SECONDS: envTypes.seconds.default(15 * 60),
+  AUTH_LOGIN_MAX_DELAY_SECONDS: envTypes.seconds.default(60),
   GOOGLE_CLIENT_ID: z.string().optional(),
   GOOGLE_JWKS_URL: envTypes.url.default(GOOGLE_JWKS_URL),
 };
@@ -42,7 +43,8 @@ export interface Config extends ServiceConfig {
     accessTokenTtlSeconds: number;
   };
   refreshTokenTtlSeconds: number;
-  loginLimits: { perEmail: number; perIp: number; windowSeconds: number };
+  /** Failed log-ins slow down (login-throttle.ts): free failures per account, failures per address, window, longest wait. */
+  loginLimits: { perEmail: number; perIp: number; windowSeconds: number; maxDelaySeconds: number };
   google: { clientId: string; jwksUrl: string };
 }
 
@@ -95,6 +97,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       perEmail: raw.AUTH_LOGIN_LIMIT_PER_EMAIL,
       perIp: raw.AUTH_LOGIN_LIMIT_PER_IP,
       windowSeconds: raw.AUTH_LOGIN_LIMIT_WINDOW_SECONDS,
+      maxDelaySeconds: raw.AUTH_LOGIN_MAX_DELAY_SECONDS,
     },
     google: { clientId: raw.GOOGLE_CLIENT_ID ?? DEV_GOOGLE_CLIENT_ID, jwksUrl: raw.GOOGLE_JWKS_URL },
   };

@@ -18,7 +18,11 @@ const ME = 'query { me { id email name role } }';
 let auth: AuthHarness;
 beforeAll(async () => {
   // Small limits so the rate-limit tests need few (argon2-priced) attempts; also proves the variables are read.
-  auth = await startAuth({ AUTH_LOGIN_LIMIT_PER_EMAIL: '3', AUTH_LOGIN_LIMIT_PER_IP: '6' });
+  auth = await startAuth({
+    AUTH_LOGIN_LIMIT_PER_EMAIL: '3',
+    AUTH_LOGIN_LIMIT_PER_IP: '6',
+    AUTH_LOGIN_MAX_DELAY_SECONDS: '2',
+  });
 });
 afterAll(() => auth?.dispose());
 
@@ -181,25 +185,44 @@ describe('logIn', () => {
     expect((await verifyAccessToken(auth.service.jwksUrl, res.data!.logIn.accessToken)).role).toBe('ADMIN');
   });
 
-  it('limits attempts per email (across addresses) and resets the count after a success', async () => {
+  it('slows failed log-ins of an account down without ever locking its owner out (issue 16)', async () => {
     const email = uniqueEmail('limit');
     await signUp({ email, password: 'concert2026', name: 'Limit' });
-    // Two failures, then a success wipes them: three more failures are allowed before the limit.
-    for (let i = 0; i < 2; i++)
+    const home = freshIp();
+    expect((await logIn(email, 'concert2026', home)).errors).toBeUndefined();
+    const fail = async () =>
       expect((await logIn(email, 'wrong-pass1')).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-    expect((await logIn(email, 'concert2026')).errors).toBeUndefined();
-    for (let i = 0; i < 3; i++)
-      expect((await logIn(email, 'wrong-pass1')).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-    // Fourth attempt in the window, from yet another address, even with the right password.
-    const limited = await logIn(email.toUpperCase(), 'concert2026');
-    expect(limited.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
-    const retryAfter = limited.errors?.[0]?.extensions?.retryAfterSeconds as number;
+    // Three failures from strangers' addresses are free; after that every attempt waits a little.
+    for (let i = 0; i < 3; i++) await fail();
+    const slowed = await logIn(email.toUpperCase(), 'wrong-pass1');
+    expect(slowed.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
+    expect(slowed.errors?.[0]?.extensions?.retryAfterSeconds).toBeLessThanOrEqual(2);
+    // The owner, from where they logged in before, is not slowed at all: the right password works at once.
+    expect((await logIn(email, 'concert2026', home)).errors).toBeUndefined();
+
+    // From a new address the owner waits seconds (never 15 minutes), then gets in with the right password.
+    for (let i = 0; i < 3; i++) await fail();
+    await new Promise((r) => setTimeout(r, 1_100));
+    await fail();
+    const elsewhere = freshIp();
+    const waited = await logIn(email, 'concert2026', elsewhere);
+    expect(waited.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
+    const retryAfter = waited.errors?.[0]?.extensions?.retryAfterSeconds as number;
     expect(retryAfter).toBeGreaterThan(0);
-    expect(retryAfter).toBeLessThanOrEqual(900);
+    expect(retryAfter).toBeLessThanOrEqual(2);
+    await new Promise((r) => setTimeout(r, retryAfter * 1000));
+    expect((await logIn(email, 'concert2026', elsewhere)).errors).toBeUndefined();
     // Other accounts are unaffected.
     const other = uniqueEmail('other');
     await signUp({ email: other, password: 'concert2026', name: 'Other' });
     expect((await logIn(other, 'concert2026')).errors).toBeUndefined();
+  });
+
+  it('counts only failures per client address: everyone behind one NAT can log in (issue 16)', async () => {
+    const nat = freshIp();
+    const email = uniqueEmail('nat');
+    await signUp({ email, password: 'concert2026', name: 'Nat' });
+    for (let i = 0; i < 10; i++) expect((await logIn(email, 'concert2026', nat)).errors).toBeUndefined();
   });
 
   it('limits attempts per client address across emails', async () => {

@@ -60,7 +60,7 @@ describe('configuration', () => {
     expect(config.jwt.signingKey.source).toBe('configured');
     expect(config.jwt.accessTokenTtlSeconds).toBe(900);
     expect(config.refreshTokenTtlSeconds).toBe(30 * 24 * 3600);
-    expect(config.loginLimits).toEqual({ perEmail: 5, perIp: 30, windowSeconds: 900 });
+    expect(config.loginLimits).toEqual({ perEmail: 5, perIp: 30, windowSeconds: 900, maxDelaySeconds: 60 });
     expect(config.google).toEqual({
       clientId: base.GOOGLE_CLIENT_ID,
       jwksUrl: 'https://www.googleapis.com/oauth2/v3/certs',

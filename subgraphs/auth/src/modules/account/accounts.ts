@@ -14,6 +14,7 @@ import {
 } from '../user/credentials.ts';
 import type { User } from '../user/user.entity.ts';
 import { userRepository } from '../user/user.repository.ts';
+import type { LoginThrottle } from './login-throttle.ts';
 
 /** The shape of `AuthPayload`. */
 export interface AuthPayload {
@@ -23,16 +24,11 @@ export interface AuthPayload {
   user: User;
 }
 
-interface Limit {
-  consume(key: string): Promise<void>;
-  reset(key: string): Promise<unknown>;
-}
-
 export interface AccountsDeps {
   accessTokens: AccessTokenSigner;
   verifyPassword: PasswordVerifier;
   verifyGoogleIdToken: GoogleVerifier;
-  loginLimits: { perEmail: Limit; perIp: Limit };
+  loginThrottle: LoginThrottle;
   refreshTokenTtlSeconds: number;
   log: Logger;
 }
@@ -44,7 +40,7 @@ const SESSION_EXPIRED = 'Your session has expired. Log in again.';
 
 /** The sign-up, log-in and session flows. Built once; every call runs on the request's EntityManager. */
 export function createAccounts(deps: AccountsDeps) {
-  const { accessTokens, verifyPassword, loginLimits, log } = deps;
+  const { accessTokens, verifyPassword, loginThrottle, log } = deps;
   const sessions = (em: EntityManager) => refreshTokenRepository(em, deps.refreshTokenTtlSeconds);
 
   const payload = (user: User, refreshToken: string): AuthPayload => ({
@@ -81,14 +77,17 @@ export function createAccounts(deps: AccountsDeps) {
     async logIn(em: EntityManager, input: { email: string; password: string }, clientIp: string) {
       // Capped: the email doubles as a Redis key, and no account has a longer one.
       const email = normalizeEmail(input.email).slice(0, 254);
-      // Per IP first: an address that is already blocked must not keep eating its victims' per-email budget.
-      await loginLimits.perIp.consume(clientIp);
-      await loginLimits.perEmail.consume(email);
+      // Slowed, never locked: see login-throttle.ts. Unknown emails are slowed like accounts, so the answers
+      // tell nothing about who has one.
+      await loginThrottle.check(email, clientIp);
       const user = await userRepository(em).findByEmail(email);
       // Always one full argon2 verification, account or not, so timing tells nothing either.
       const ok = await verifyPassword(user?.passwordHash, input.password);
-      if (!user || !ok) throw unauthenticated(BAD_CREDENTIALS);
-      await loginLimits.perEmail.reset(email);
+      if (!user || !ok) {
+        await loginThrottle.failed(email, clientIp);
+        throw unauthenticated(BAD_CREDENTIALS);
+      }
+      await loginThrottle.succeeded(email, clientIp);
       return startSession(em, user);
     },
 
