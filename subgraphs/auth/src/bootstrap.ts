@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { createRuntime, type Orm, startRelay } from '@tiketi/kit';
+import { createRateLimit, createRuntime, type Orm, startRelay } from '@tiketi/kit';
 import { parse } from 'graphql';
 import type { Context } from './context.ts';
 import { createLoaders } from './context.ts';
@@ -60,6 +60,11 @@ export async function bootstrap(config: Config): Promise<AuthService> {
         failuresPerIp: perIp,
         windowSeconds,
         maxDelaySeconds,
+      }),
+      signUpLimit: createRateLimit(runtime.redis, {
+        name: 'signup:ip',
+        points: config.signUpLimit.perIp,
+        durationSeconds: config.signUpLimit.windowSeconds,
       }),
       refreshTokenTtlSeconds: config.refreshTokenTtlSeconds,
       log: runtime.log,

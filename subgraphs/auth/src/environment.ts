@@ -29,6 +29,8 @@ const shape = {
   AUTH_LOGIN_LIMIT_PER_IP: count.default(30),
   AUTH_LOGIN_LIMIT_WINDOW_SECONDS: envTypes.seconds.default(15 * 60),
   AUTH_LOGIN_MAX_DELAY_SECONDS: envTypes.seconds.default(60),
+  AUTH_SIGNUP_LIMIT_PER_IP: count.default(10),
+  AUTH_SIGNUP_LIMIT_WINDOW_SECONDS: envTypes.seconds.default(60 * 60),
   GOOGLE_CLIENT_ID: z.string().optional(),
   GOOGLE_JWKS_URL: envTypes.url.default(GOOGLE_JWKS_URL),
 };
@@ -45,6 +47,8 @@ export interface Config extends ServiceConfig {
   refreshTokenTtlSeconds: number;
   /** Failed log-ins slow down (login-throttle.ts): free failures per account, failures per address, window, longest wait. */
   loginLimits: { perEmail: number; perIp: number; windowSeconds: number; maxDelaySeconds: number };
+  /** Sign-ups (attempts) per client address per window. */
+  signUpLimit: { perIp: number; windowSeconds: number };
   google: { clientId: string; jwksUrl: string };
 }
 
@@ -99,6 +103,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       windowSeconds: raw.AUTH_LOGIN_LIMIT_WINDOW_SECONDS,
       maxDelaySeconds: raw.AUTH_LOGIN_MAX_DELAY_SECONDS,
     },
+    signUpLimit: { perIp: raw.AUTH_SIGNUP_LIMIT_PER_IP, windowSeconds: raw.AUTH_SIGNUP_LIMIT_WINDOW_SECONDS },
     google: { clientId: raw.GOOGLE_CLIENT_ID ?? DEV_GOOGLE_CLIENT_ID, jwksUrl: raw.GOOGLE_JWKS_URL },
   };
 }

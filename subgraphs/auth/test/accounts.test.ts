@@ -218,6 +218,21 @@ describe('logIn', () => {
     expect((await logIn(other, 'concert2026')).errors).toBeUndefined();
   });
 
+  it('limits sign-ups per client address (issue 16: 12 accounts in 268 ms before)', async () => {
+    const ip = freshIp();
+    const from = (address: string) =>
+      auth.call<{ signUp: AuthPayloadData }>(
+        SIGN_UP,
+        { input: { email: uniqueEmail('bulk'), password: 'concert2026', name: 'Bulk' } },
+        { clientIp: address },
+      );
+    for (let i = 0; i < 10; i++) expect((await from(ip)).errors).toBeUndefined();
+    const limited = await from(ip);
+    expect(limited.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
+    expect(limited.errors?.[0]?.extensions?.retryAfterSeconds).toBeGreaterThan(0);
+    expect((await from(freshIp())).errors).toBeUndefined();
+  });
+
   it('counts only failures per client address: everyone behind one NAT can log in (issue 16)', async () => {
     const nat = freshIp();
     const email = uniqueEmail('nat');

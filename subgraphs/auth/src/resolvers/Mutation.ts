@@ -2,7 +2,7 @@ import { requireAdmin } from '@tiketi/kit';
 import type { MutationResolvers } from '../__generated__/resolvers.ts';
 
 export const Mutation: MutationResolvers = {
-  signUp: (_parent, { input }, ctx) => ctx.accounts.signUp(ctx.em, input),
+  signUp: (_parent, { input }, ctx) => ctx.accounts.signUp(ctx.em, input, ctx.clientIp),
   logIn: (_parent, { input }, ctx) => ctx.accounts.logIn(ctx.em, input, ctx.clientIp),
   logInWithGoogle: (_parent, { idToken }, ctx) => ctx.accounts.logInWithGoogle(ctx.em, idToken),
   refreshSession: (_parent, { refreshToken }, ctx) => ctx.accounts.refreshSession(ctx.em, refreshToken),

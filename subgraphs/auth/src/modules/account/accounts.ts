@@ -29,6 +29,8 @@ export interface AccountsDeps {
   verifyPassword: PasswordVerifier;
   verifyGoogleIdToken: GoogleVerifier;
   loginThrottle: LoginThrottle;
+  /** Sign-ups per client address (kit rate limit, shared through Redis). */
+  signUpLimit: { consume(key: string): Promise<void> };
   refreshTokenTtlSeconds: number;
   log: Logger;
 }
@@ -54,7 +56,13 @@ export function createAccounts(deps: AccountsDeps) {
     payload(user, (await sessions(em).start(user.id)).token);
 
   return {
-    async signUp(em: EntityManager, input: { email: string; password: string; name: string }) {
+    async signUp(
+      em: EntityManager,
+      input: { email: string; password: string; name: string },
+      clientIp: string,
+    ) {
+      // Before anything else: a script making accounts in bulk is stopped whatever it sends (issue 16).
+      await deps.signUpLimit.consume(clientIp);
       const email = validEmail(input.email);
       const name = validName(input.name);
       checkPasswordPolicy(input.password, email);
