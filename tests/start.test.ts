@@ -55,9 +55,9 @@ describe('npm start', () => {
   let output = '';
 
   afterAll(async () => {
-    // After a failure: Ctrl-C the whole process group, as a terminal would, so no service outlives the test
-    // (a SIGKILL of the launcher alone left every service running on the fixed ports); SIGKILL if that hangs.
-    if (child?.pid && child.exitCode === null) {
+    // After a failure: Ctrl-C the launcher's process group, as a terminal would, for its ordered shutdown;
+    // SIGKILL if that hangs (its services then stop by themselves once it is gone, parent-watch.ts).
+    if (child?.pid && child.exitCode === null && child.signalCode === null) {
       process.kill(-child.pid, 'SIGINT');
       await until('the launcher to stop', () => child?.exitCode != null, 20_000).catch(() => {
         if (child?.pid) process.kill(-child.pid, 'SIGKILL');
@@ -70,28 +70,27 @@ describe('npm start', () => {
     await redis.quit();
   });
 
-  it('starts everything on embedded Postgres, answers through the router, traces across services, stops on Ctrl-C', async () => {
-    const otlp = await startOtlpReceiver();
-    const pgPort = await freePort();
-    const { DATABASE_URL: _d, REDIS_URL: _r, ...env } = process.env;
+  /** `npm start`'s process (the launcher), in its own process group so afterAll can stop all it started. */
+  function launch(env: Record<string, string>) {
+    const { DATABASE_URL: _d, REDIS_URL: _r, ...inherited } = process.env;
+    output = '';
     child = spawn(process.execPath, ['--import', 'tsx', 'subgraphs/kit/src/dev/start.ts'], {
       cwd: root,
       env: {
-        ...env,
+        ...inherited,
         TIKETI_DATA_DIR: dataDir,
-        DEV_POSTGRES_PORT: String(pgPort),
         REDIS_PREFIX: prefix,
         LOG_LEVEL: 'warn',
-        OTEL_EXPORTER_OTLP_ENDPOINT: otlp.url,
-        OTEL_BSP_SCHEDULE_DELAY: '200',
+        ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
-      // Its own process group: afterAll can stop everything it started.
       detached: true,
     });
     child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-
+    return child;
+  }
+  async function running() {
     await until(
       'TIKETI is running',
       () => output.includes('TIKETI is running') || child?.exitCode != null,
@@ -99,7 +98,44 @@ describe('npm start', () => {
     ).catch((err: Error) => {
       throw new Error(`${err.message}; its output ended with:\n${output.slice(-3000)}`);
     });
-    expect(child.exitCode, output).toBeNull();
+    expect(child?.exitCode, output).toBeNull();
+  }
+  const PORTS = [3000, 3001, 4000, 4001, 4002, 4003, 4004, 4005, 4006, 4010];
+
+  it('refuses to start on a port already in use, in one line naming the port and the process holding it', async () => {
+    // The test's own process holds catalog's port.
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(4002, '127.0.0.1', resolve));
+    try {
+      const launcher = launch({ DEV_POSTGRES_PORT: String(await freePort()) });
+      const code = await until('the launcher to give up', () =>
+        launcher.exitCode != null ? { code: launcher.exitCode } : undefined,
+      );
+      expect(code.code).toBe(1);
+      const lines = output.trim().split('\n');
+      expect(lines, output).toHaveLength(1);
+      expect(lines[0]).toMatch(
+        new RegExp(
+          `^npm start: port 4002 \\(catalog subgraph\\) is in use by pid ${process.pid} \\(.*node.*\\);`,
+        ),
+      );
+      // Nothing was started.
+      for (const port of PORTS.filter((p) => p !== 4002))
+        expect(await listening(port), String(port)).toBe(false);
+    } finally {
+      await new Promise((resolve) => holder.close(resolve));
+    }
+  });
+
+  it('starts everything on embedded Postgres, answers through the router, traces across services, stops on Ctrl-C', async () => {
+    const otlp = await startOtlpReceiver();
+    const pgPort = await freePort();
+    child = launch({
+      DEV_POSTGRES_PORT: String(pgPort),
+      OTEL_EXPORTER_OTLP_ENDPOINT: otlp.url,
+      OTEL_BSP_SCHEDULE_DELAY: '200',
+    });
+    await running();
 
     const res = await gql<{
       events: { edges: { node: { title: string; venue: { name: string }; artists: { name: string }[] } }[] };
@@ -169,8 +205,22 @@ describe('npm start', () => {
       45_000,
     );
     expect(code.code).toBe(0);
-    for (const port of [3000, 3001, 4000, 4001, 4002, 4006, pgPort])
-      expect(await listening(port)).toBe(false);
+    for (const port of [...PORTS, pgPort]) expect(await listening(port)).toBe(false);
     await otlp.close();
-  }, 300_000);
+
+    // kill -9 of the launcher (no ordered shutdown): every service notices its parent is gone and stops.
+    const launcher = launch({ DEV_POSTGRES_PORT: String(pgPort) });
+    await running();
+    process.kill(launcher.pid!, 'SIGKILL');
+    const left = await until(
+      'every service to stop after the launcher was killed',
+      async () => {
+        const open = [];
+        for (const port of [...PORTS, pgPort]) if (await listening(port)) open.push(port);
+        return open.length === 0 ? ['none'] : undefined;
+      },
+      40_000,
+    );
+    expect(left).toEqual(['none']);
+  }, 420_000);
 });

@@ -23,6 +23,9 @@ export async function ensurePostgres(options: {
     [
       '--import',
       'tsx',
+      // Stops the cluster when the launcher is gone (killed without its ordered shutdown).
+      '--import',
+      fileURLToPath(new URL('./parent-watch.ts', import.meta.url)),
       fileURLToPath(new URL('./embedded-postgres-main.ts', import.meta.url)),
       options.dataDir,
       String(options.port),

@@ -1,13 +1,18 @@
 /**
  * `npm start`: the whole platform on one machine. Postgres (configured or embedded), Redis (configured,
  * local or private), then every subgraph that exists, then the router (and the apps once they exist).
- * Ctrl-C stops everything in reverse order; no process is left behind.
+ * Ctrl-C stops everything in reverse order; no process is left behind: every process started here, and the
+ * launcher itself, stops when its parent is gone (parent-watch.ts), so `kill -9` of the launcher or of the
+ * shell that ran it frees the ports too. A port already taken stops the launch before anything starts, with a
+ * line naming the port and the process holding it.
  */
+import './parent-watch.ts';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { envTypes, parseEnv } from '../config.ts';
 import { devSigningKey } from './keys.ts';
+import { portHolder, portInUse } from './ports.ts';
 import { ensurePostgres } from './postgres.ts';
 import { type Managed, startProcess, stopProcess, waitReady } from './processes.ts';
 import { ensureRedis } from './redis.ts';
@@ -61,14 +66,33 @@ async function stopAll(code: number): Promise<never> {
 process.on('SIGINT', () => void stopAll(0));
 process.on('SIGTERM', () => void stopAll(0));
 
-/** How a service starts: TypeScript through tsx, telemetry registered before the app loads. */
-const service = (entry = 'src/main.ts') => [
+/** Loaded into every child: it stops when the launcher is gone, however the launcher ended. */
+const PARENT_WATCH = [
   '--import',
   'tsx',
+  '--import',
+  fileURLToPath(new URL('./parent-watch.ts', import.meta.url)),
+];
+
+/** How a service starts: TypeScript through tsx, telemetry registered before the app loads. */
+const service = (entry = 'src/main.ts') => [
+  ...PARENT_WATCH,
   '--import',
   '@tiketi/kit/telemetry/register',
   entry,
 ];
+
+/** Every port about to be used, taken or not: one line per taken port, naming who holds it. */
+async function takenPorts(ports: { port: number; what: string }[]): Promise<string[]> {
+  const taken: string[] = [];
+  for (const { port, what } of ports) {
+    if (!(await portInUse(port))) continue;
+    taken.push(
+      `npm start: port ${port} (${what}) is in use by ${portHolder(port) ?? 'another process'}; stop it or free the port`,
+    );
+  }
+  return taken;
+}
 
 function launch(name: string, dir: string, extraEnv: Record<string, string>, nodeArgs = service()): Managed {
   const p = startProcess(name, process.execPath, nodeArgs, {
@@ -93,6 +117,19 @@ function launch(name: string, dir: string, extraEnv: Record<string, string>, nod
 }
 
 async function main() {
+  const emulateToss = !env.TOSS_SECRET_KEY && SERVICES.some((s) => s.name === 'payment');
+  const taken = await takenPorts([
+    ...(env.DATABASE_URL ? [] : [{ port: env.DEV_POSTGRES_PORT, what: 'embedded Postgres' }]),
+    ...(emulateToss ? [{ port: 4010, what: 'Toss emulator' }] : []),
+    ...SERVICES.map((s) => ({ port: s.port, what: `${s.name} subgraph` })),
+    { port: 4000, what: 'router' },
+    ...APPS.map((a) => ({ port: a.port, what: `${a.name} app` })),
+  ]);
+  if (taken.length > 0) {
+    process.stderr.write(`${taken.join('\n')}\n`);
+    process.exit(1);
+  }
+
   const postgres = await ensurePostgres({
     url: env.DATABASE_URL,
     dataDir: `${env.TIKETI_DATA_DIR}/postgres`,
@@ -107,7 +144,6 @@ async function main() {
   cleanups.push(redis.stop);
   const shared = { DATABASE_URL: postgres.url, REDIS_URL: redis.url, REDIS_PREFIX: env.REDIS_PREFIX };
 
-  const emulateToss = !env.TOSS_SECRET_KEY && SERVICES.some((s) => s.name === 'payment');
   if (emulateToss) {
     const toss = launch(
       'toss',
@@ -142,6 +178,7 @@ async function main() {
   // The apps: Vite's dev server (pages build on demand). The router allows these origins (CORS_ORIGINS).
   const apps = APPS.map((app) =>
     launch(app.name, app.dir, {}, [
+      ...PARENT_WATCH,
       `${root}node_modules/vite/bin/vite.js`,
       '--port',
       String(app.port),
@@ -171,7 +208,7 @@ async function main() {
   );
 }
 
-main().catch((err: Error) => {
-  process.stderr.write(`npm start failed: ${err.message}\n`);
+main().catch((err: unknown) => {
+  process.stderr.write(`npm start failed: ${err instanceof Error ? err.message : String(err)}\n`);
   void stopAll(1);
 });
