@@ -31,7 +31,7 @@ async function post(body: unknown, headers: Record<string, string> = {}) {
 }
 
 beforeAll(async () => {
-  stack = await startStack();
+  stack = await startStack({ routers: 2 });
   url = stack.routerUrl;
   await seedUser(stack.auth.orm, { email: 'admin@example.com', password: 'admin-pass-123', role: 'ADMIN' });
   const admin = await gql(
@@ -112,6 +112,38 @@ describe('5. development services listen on the loopback interface only', () => 
 
 describe('6. smaller holes', () => {
   const EVENTS = 'query($q: String) { events(query: $q, first: 1) { edges { node { id } } } }';
+
+  it("logOut ends the session's access tokens at every router, and only that session's", async () => {
+    const signedUp = await gql(
+      url,
+      'mutation($i: SignUpInput!) { signUp(input: $i) { accessToken refreshToken user { id } } }',
+      { i: { email: 'leaver@example.com', password: 'correct-horse-9', name: 'Leaver' } },
+    );
+    const { accessToken, refreshToken } = signedUp.data!.signUp;
+    const other = await gql(
+      url,
+      'mutation { logIn(input: { email: "leaver@example.com", password: "correct-horse-9" }) { accessToken } }',
+    );
+    const ME = '{ me { id } }';
+    for (const router of stack.routers) {
+      expect((await gql(router.url, ME, undefined, bearer(accessToken))).data?.me?.id).toBe(
+        signedUp.data!.signUp.user.id,
+      );
+    }
+    const out = await gql(url, 'mutation($t: String!) { logOut(refreshToken: $t) }', { t: refreshToken });
+    expect(out.data?.logOut).toBe(true);
+    // Routers remember a live session for a second at most.
+    await new Promise((r) => setTimeout(r, 1_100));
+    for (const router of stack.routers) {
+      const after = await gql(router.url, ME, undefined, bearer(accessToken));
+      expect(after.status).toBe(401);
+      expect(after.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      expect(after.errors?.[0]?.message).toMatch(/ended/);
+    }
+    // The same account's other session goes on.
+    const still = await gql(url, ME, undefined, bearer(other.data!.logIn.accessToken));
+    expect(still.data?.me?.id).toBe(signedUp.data!.signUp.user.id);
+  });
 
   it('a subgraph refuses a router assertion without exp', async () => {
     const call = (assertion: string) =>

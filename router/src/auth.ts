@@ -13,6 +13,7 @@ export type AuthFailure =
   | { kind: 'malformed-header' }
   | { kind: 'invalid-token'; reason: string }
   | { kind: 'expired-token' }
+  | { kind: 'revoked-session' }
   | { kind: 'keys-unavailable'; reason: string };
 
 export class AuthError extends Error {
@@ -37,6 +38,11 @@ export interface AccessTokenVerifierOptions {
    * @default 20000
    */
   verifiedTokens?: number;
+  /**
+   * Whether the session a token belongs to (its `sid`) was ended (`logOut`): asked on every use of a token,
+   * remembered or not. Left out, tokens are good until they expire.
+   */
+  isSessionRevoked?: (sessionId: string) => Promise<boolean>;
 }
 
 /** Replicas' clocks drift a little; a few seconds never make a stolen token useful. */
@@ -119,7 +125,7 @@ export function createSessionVerifier(options: AccessTokenVerifierOptions): Sess
   const maxVerified = options.verifiedTokens ?? 20_000;
   const verified =
     maxVerified > 0
-      ? new LRUCache<string, Session & { expiresAt: number }>({
+      ? new LRUCache<string, Session & { expiresAt: number; sessionId: string | null }>({
           max: maxVerified,
           ttl: VERIFIED_TOKEN_TTL_MS,
         })
@@ -131,9 +137,15 @@ export function createSessionVerifier(options: AccessTokenVerifierOptions): Sess
     const match = /^Bearer ([A-Za-z0-9\-_.~+/]+=*)$/i.exec(header);
     if (!match) throw new AuthError({ kind: 'malformed-header' });
     const token = match[1]!;
+    const isRevoked = options.isSessionRevoked;
     const known = verified?.get(token);
-    // Expiry is checked on every use, with the same tolerance as a full verification.
-    if (known && known.expiresAt + CLOCK_TOLERANCE_S * 1000 > Date.now()) return known;
+    // Expiry is checked on every use, with the same tolerance as a full verification; so is the session.
+    if (known && known.expiresAt + CLOCK_TOLERANCE_S * 1000 > Date.now()) {
+      if (known.sessionId && isRevoked && (await isRevoked(known.sessionId))) {
+        throw new AuthError({ kind: 'revoked-session' });
+      }
+      return { identity: known.identity, expiresAt: known.expiresAt };
+    }
 
     const decoded = jwt.decode(token, { complete: true });
     if (!decoded || typeof decoded.payload === 'string') {
@@ -171,8 +183,43 @@ export function createSessionVerifier(options: AccessTokenVerifierOptions): Sess
     if (claims.role !== 'USER' && claims.role !== 'ADMIN') {
       throw new AuthError({ kind: 'invalid-token', reason: 'unknown role' });
     }
+    const sessionId = typeof claims.sid === 'string' && claims.sid !== '' ? claims.sid : null;
+    if (sessionId && isRevoked && (await isRevoked(sessionId)))
+      throw new AuthError({ kind: 'revoked-session' });
     const session = { identity: { userId: claims.sub, role: claims.role }, expiresAt: claims.exp * 1000 };
-    verified?.set(token, session);
+    verified?.set(token, { ...session, sessionId });
     return session;
+  };
+}
+
+/** Remembered "not ended" answers are asked again after this long: a logged-out token stops within it. */
+const SESSION_CHECK_CACHE_MS = 1_000;
+
+/**
+ * `isSessionRevoked` over Redis, where auth writes a deny entry per ended session (kit session-revocation.ts), so
+ * every router replica sees a `logOut`. An ended session is remembered for good (an entry outlives the tokens);
+ * a live one for {@link SESSION_CHECK_CACHE_MS}, so a busy buyer costs Redis one GET a second at most. When Redis
+ * cannot be asked, tokens are accepted (logged): a Redis outage must not sign every buyer out mid on-sale.
+ */
+export function redisSessionRevocations(
+  get: (key: string) => Promise<string | null>,
+  keyOf: (sessionId: string) => string,
+  onError: (err: unknown) => void,
+): (sessionId: string) => Promise<boolean> {
+  const ended = new LRUCache<string, true>({ max: 100_000 });
+  const live = new LRUCache<string, true>({ max: 100_000, ttl: SESSION_CHECK_CACHE_MS });
+  return async (sessionId) => {
+    if (ended.has(sessionId)) return true;
+    if (live.has(sessionId)) return false;
+    let entry: string | null;
+    try {
+      entry = await get(keyOf(sessionId));
+    } catch (err) {
+      onError(err);
+      return false;
+    }
+    if (entry !== null) ended.set(sessionId, true);
+    else live.set(sessionId, true);
+    return entry !== null;
   };
 }

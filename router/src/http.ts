@@ -62,6 +62,12 @@ const REFUSALS: Record<
     message: 'Your access token has expired. Refresh it or sign in again.',
     header: 'Bearer realm="tiketi", error="invalid_token", error_description="expired"',
   },
+  'revoked-session': {
+    status: 401,
+    code: ErrorCode.UNAUTHENTICATED,
+    message: 'This session was ended (logged out). Sign in again.',
+    header: 'Bearer realm="tiketi", error="invalid_token", error_description="session ended"',
+  },
   // Not the caller's fault: telling them to sign in again would not help.
   'keys-unavailable': {
     status: 503,

@@ -16,6 +16,7 @@ import {
   formatError,
   INTERNAL_ERROR_MESSAGE,
   pingRedis,
+  revokedSessionKey,
   sendGraphQLError,
   shutdownSequence,
 } from '@tiketi/kit';
@@ -23,7 +24,7 @@ import express from 'express';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Redis } from 'ioredis';
 import { Counter } from 'prom-client';
-import { createSessionVerifier, identityOnly } from './auth.ts';
+import { createSessionVerifier, identityOnly, redisSessionRevocations } from './auth.ts';
 import type { RouterContext } from './context.ts';
 import type { Config } from './environment.ts';
 import { createGateway } from './gateway.ts';
@@ -193,7 +194,14 @@ export async function bootstrap(config: Config, options: BootstrapOptions = {}):
   });
   app.get('/metrics', metrics.handler);
   if (config.media) mountMedia(app, { dir: config.media.dir, routerSecret: config.router.secret, log });
-  const verifySession = createSessionVerifier({ jwksUrl: config.auth.jwksUrl });
+  const verifySession = createSessionVerifier({
+    jwksUrl: config.auth.jwksUrl,
+    isSessionRevoked: redisSessionRevocations(
+      (key) => redis.get(key),
+      revokedSessionKey,
+      (err) => log.warn({ err: (err as Error).message }, 'ended sessions cannot be checked; token accepted'),
+    ),
+  });
   const authenticate = authenticator(identityOnly(verifySession), log, authRejections);
   const trustProxy = app.get('trust proxy fn') as TrustProxy;
   const handleGraphQL = createGraphQLHttpHandler(apollo, log);

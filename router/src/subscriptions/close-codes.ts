@@ -22,6 +22,7 @@ export const CloseReason = {
   malformedToken: 'Send connection_init { authorization: "Bearer <access token>" }',
   invalidToken: 'Access token not valid: sign in again',
   expiredToken: 'Access token expired: reconnect with a fresh one',
+  sessionEnded: 'Session ended (logged out): sign in again',
   keysUnavailable: 'Sign-in cannot be checked right now: try again in a moment',
   slowConsumer: 'Slow consumer: too many unread messages; reconnect and reload',
   goingAway: 'Router shutting down: reconnect',

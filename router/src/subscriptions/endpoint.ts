@@ -44,6 +44,7 @@ const REFUSALS: Record<AuthFailure['kind'], { code: number; reason: string }> = 
   'malformed-header': { code: RouterCloseCode.Unauthorized, reason: CloseReason.malformedToken },
   'invalid-token': { code: RouterCloseCode.Unauthorized, reason: CloseReason.invalidToken },
   'expired-token': { code: RouterCloseCode.Unauthorized, reason: CloseReason.expiredToken },
+  'revoked-session': { code: RouterCloseCode.Unauthorized, reason: CloseReason.sessionEnded },
   // Not the client's fault, and it passes: graphql-ws clients retry 1013, they do not retry 4401.
   'keys-unavailable': { code: RouterCloseCode.TryAgainLater, reason: CloseReason.keysUnavailable },
 };

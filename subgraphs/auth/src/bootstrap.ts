@@ -1,5 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { createRateLimit, createRuntime, type Orm, startRelay } from '@tiketi/kit';
+import {
+  createRateLimit,
+  createRuntime,
+  type Orm,
+  REVOKED_SESSION_MARGIN_SECONDS,
+  revokedSessionKey,
+  startRelay,
+} from '@tiketi/kit';
 import { parse } from 'graphql';
 import type { Context } from './context.ts';
 import { createLoaders } from './context.ts';
@@ -66,6 +73,14 @@ export async function bootstrap(config: Config): Promise<AuthService> {
         points: config.signUpLimit.perIp,
         durationSeconds: config.signUpLimit.windowSeconds,
       }),
+      endSession: async (sessionId) => {
+        await runtime.redis.set(
+          revokedSessionKey(sessionId),
+          '1',
+          'EX',
+          config.jwt.accessTokenTtlSeconds + REVOKED_SESSION_MARGIN_SECONDS,
+        );
+      },
       refreshTokenTtlSeconds: config.refreshTokenTtlSeconds,
       log: runtime.log,
     });

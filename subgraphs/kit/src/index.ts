@@ -21,6 +21,7 @@ export * from './redis.ts';
 export * from './run.ts';
 export * from './scalars.ts';
 export * from './service.ts';
+export * from './session-revocation.ts';
 export * from './shutdown.ts';
 export * from './sql.ts';
 export * from './subscriptions.ts';

@@ -29,6 +29,8 @@ export interface AccountsDeps {
   verifyPassword: PasswordVerifier;
   verifyGoogleIdToken: GoogleVerifier;
   loginThrottle: LoginThrottle;
+  /** Tells the routers that a session's access tokens are no longer good (a deny entry in Redis). */
+  endSession(sessionId: string): Promise<void>;
   /** Sign-ups per client address (kit rate limit, shared through Redis). */
   signUpLimit: { consume(key: string): Promise<void> };
   refreshTokenTtlSeconds: number;
@@ -45,15 +47,15 @@ export function createAccounts(deps: AccountsDeps) {
   const { accessTokens, verifyPassword, loginThrottle, log } = deps;
   const sessions = (em: EntityManager) => refreshTokenRepository(em, deps.refreshTokenTtlSeconds);
 
-  const payload = (user: User, refreshToken: string): AuthPayload => ({
-    accessToken: accessTokens.sign(user),
-    refreshToken,
+  const payload = (user: User, refreshToken: { token: string; familyId: string }): AuthPayload => ({
+    accessToken: accessTokens.sign(user, refreshToken.familyId),
+    refreshToken: refreshToken.token,
     expiresIn: accessTokens.ttlSeconds,
     user,
   });
 
   const startSession = async (em: EntityManager, user: User) =>
-    payload(user, (await sessions(em).start(user.id)).token);
+    payload(user, await sessions(em).start(user.id));
 
   return {
     async signUp(
@@ -128,18 +130,23 @@ export function createAccounts(deps: AccountsDeps) {
           throw unauthenticated(SESSION_ENDED);
         case 'reused':
           log.warn({ family: result.familyId }, 'rotated refresh token presented again: session revoked');
+          await deps.endSession(result.familyId);
           throw unauthenticated(SESSION_ENDED);
         case 'rotated': {
           const user = await userRepository(em).findById(result.userId);
           if (!user) throw unauthenticated(SESSION_ENDED);
-          return payload(user, result.next.token);
+          return payload(user, result.next);
         }
       }
     },
 
-    /** Idempotent: ending an unknown or already ended session is not an error. */
+    /**
+     * Idempotent: ending an unknown or already ended session is not an error. The session's access tokens stop
+     * working too (at every router, within its revocation cache time), not only its refresh tokens.
+     */
     async logOut(em: EntityManager, refreshToken: string): Promise<boolean> {
-      await sessions(em).revokeFamilyOf(refreshToken);
+      const sessionId = await sessions(em).revokeFamilyOf(refreshToken);
+      if (sessionId) await deps.endSession(sessionId);
       return true;
     },
   };

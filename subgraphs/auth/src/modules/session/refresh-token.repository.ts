@@ -84,13 +84,13 @@ export function refreshTokenRepository(em: EntityManager, ttlSeconds: number) {
       });
     },
 
-    /** Ends the session a token belongs to. Returns false when the token is unknown. */
-    async revokeFamilyOf(token: string): Promise<boolean> {
+    /** Ends the session a token belongs to. Returns the session (family) id, or null when the token is unknown. */
+    async revokeFamilyOf(token: string): Promise<string | null> {
       const fork = em.fork();
       const row = await fork.findOne(RefreshToken, { tokenHash: hashToken(token) });
-      if (!row) return false;
+      if (!row) return null;
       await revokeFamily(fork, row.familyId, new Date());
-      return true;
+      return row.familyId;
     },
   };
 }

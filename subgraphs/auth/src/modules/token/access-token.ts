@@ -9,8 +9,9 @@ export const ACCESS_TOKEN_AUDIENCE = 'tiketi';
 export function createAccessTokenSigner(keys: KeyRing, ttlSeconds: number) {
   return {
     ttlSeconds,
-    sign(user: { id: string; role: Role }): string {
-      return jwt.sign({ role: user.role }, keys.signing.privateKey, {
+    /** `sessionId` (claim `sid`) lets the router refuse the token once its session is ended (`logOut`). */
+    sign(user: { id: string; role: Role }, sessionId: string): string {
+      return jwt.sign({ role: user.role, sid: sessionId }, keys.signing.privateKey, {
         algorithm: 'RS256',
         keyid: keys.signing.kid,
         subject: user.id,
