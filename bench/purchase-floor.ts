@@ -343,8 +343,8 @@ async function main() {
       amount int not null, status text not null, payment_key text);
     create table floor.outbox (id bigserial primary key, topic text not null, reservation_id uuid not null,
       published_at timestamptz);
-    insert into floor.seats (id) select generate_series(1, ${SEATS});
-    vacuum analyze;`);
+    insert into floor.seats (id) select generate_series(1, ${SEATS});`);
+  await admin.query('vacuum analyze');
   await admin.end();
 
   const ports = {

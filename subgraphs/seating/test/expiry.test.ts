@@ -268,3 +268,38 @@ describe('the subgraph graphql-ws endpoint', () => {
     expect(JSON.stringify(result)).toContain('NOT_FOUND');
   });
 });
+
+describe('the sweeper wakes when a hold ends', () => {
+  it('announces each expired hold within a few hundred ms of its end, though its period is a whole second', async () => {
+    // A sweeper that only woke once a period would announce these 0–1,000 ms late (500 ms on average).
+    const slow = await startSeating({ SEAT_HOLD_SECONDS: '2', SEAT_SWEEP_INTERVAL_MS: '1000' });
+    const feed = new Redis(slow.infra.redisUrl);
+    try {
+      const eventId = await slow.event();
+      const seats = await slow.attach(eventId, await slow.layout(rowsLayout([{ name: '1', seats: 8 }])));
+      const freedAt = new Map<string, number>();
+      await feed.subscribe(`${slow.infra.redisPrefix}${seatChannel(eventId)}`);
+      feed.on('message', (_channel, message) => {
+        for (const seat of (JSON.parse(message) as { seats: { id: string; status: string }[] }).seats)
+          if (seat.status === 'AVAILABLE') freedAt.set(seat.id, Date.now());
+      });
+      const ends: { seatId: string; expiry: number }[] = [];
+      for (const seat of seats.slice(0, 4)) {
+        const hold = await slow.call(HOLD, { input: { eventId, seatIds: [seat.id] } }, buyer());
+        expect(hold.errors).toBeUndefined();
+        ends.push({ seatId: seat.id, expiry: Date.parse(hold.data!.holdSeats.expiresAt) });
+        await sleep(230);
+      }
+      const last = Math.max(...ends.map((e) => e.expiry));
+      while (freedAt.size < ends.length && Date.now() < last + 3_000) await sleep(20);
+      const lateness = ends.map((e) => (freedAt.get(e.seatId) ?? Number.POSITIVE_INFINITY) - e.expiry);
+      for (const late of lateness) {
+        expect(late).toBeGreaterThanOrEqual(-50);
+        expect(late).toBeLessThan(300);
+      }
+    } finally {
+      await feed.quit();
+      await slow.dispose();
+    }
+  });
+});

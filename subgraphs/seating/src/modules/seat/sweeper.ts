@@ -1,8 +1,11 @@
 import type { Logger, Orm } from '@tiketi/kit';
-import { runSql, sql } from '@tiketi/kit';
+import { runSql, type Sql, sql } from '@tiketi/kit';
 import type { Reservations } from '../reservation/reservation.repository.ts';
 import type { SeatFeed } from './seat-feed.ts';
 import { type SeatRow, seatColumns, toSeatViews } from './seat-view.ts';
+
+/** A timestamptz as epoch milliseconds, a float8 (a JavaScript number, whatever the driver does with dates). */
+const epochMs = (timestamp: Sql): Sql => sql`(extract(epoch from ${timestamp}) * 1000)::float8`;
 
 export interface SweeperOptions {
   orm: Orm;
@@ -56,16 +59,33 @@ export function startSweeper(options: SweeperOptions): Sweeper {
     return result;
   };
 
+  /** When the next hold or checkout runs out, as far as this round knows (null: none pending). */
+  let nextDueAt: number | null = null;
+
   const sweep = () => {
     round = round.then(async () => {
       const em = orm.orm.em.fork();
-      // One cheap statement when there is nothing to do, which is most of the time.
-      const [due] = await runSql<{ seats: boolean; reservations: boolean }>(
+      // One cheap statement (two partial indexes) when there is nothing to do, which is most of the time; it
+      // also says when the next hold ends, so the next round starts then rather than up to a period later.
+      const [due] = await runSql<{
+        now: number;
+        seats: boolean;
+        reservations: boolean;
+        next_seat: number | null;
+        next_reservation: number | null;
+      }>(
         em,
-        sql`select exists (select 1 from seating.seats where status = 'HELD' and held_until <= now()) as seats,
-                   exists (select 1 from seating.reservations where status = 'PENDING' and expires_at <= now())
-                     as reservations`,
+        sql`select ${epochMs(sql`now()`)} as now,
+            exists (select 1 from seating.seats where status = 'HELD' and held_until <= now()) as seats,
+            exists (select 1 from seating.reservations where status = 'PENDING' and expires_at <= now())
+              as reservations,
+            ${epochMs(sql`(select min(held_until) from seating.seats where status = 'HELD' and held_until > now())`)}
+              as next_seat,
+            ${epochMs(
+              sql`(select min(expires_at) from seating.reservations where status = 'PENDING' and expires_at > now())`,
+            )} as next_reservation`,
       );
+      const readAt = Date.now();
       let freed = 0;
       if (due?.reservations) while ((await reservations.expireDue(em, 200)) === 200);
       if (due?.seats) {
@@ -75,6 +95,10 @@ export function startSweeper(options: SweeperOptions): Sweeper {
           if (n < batchSize) break;
         }
       }
+      // The next end, on this process's clock (Postgres' may differ from it), a few ms late so that Postgres'
+      // now() has passed it when that round runs.
+      const next = [due?.next_seat, due?.next_reservation].filter((at): at is number => at != null);
+      nextDueAt = due && next.length > 0 ? readAt + (Math.min(...next) - due.now) + 5 : null;
       return freed;
     });
     return round;
@@ -89,7 +113,11 @@ export function startSweeper(options: SweeperOptions): Sweeper {
       round = Promise.resolve(0);
     }
     if (state.phase === 'running') {
-      state.timer = setTimeout(tick, intervalMs);
+      // A hold made meanwhile (here or on another replica) ends at least a hold's length from now, so waiting
+      // no longer than the period still finds it in time.
+      const wait =
+        nextDueAt === null ? intervalMs : Math.min(intervalMs, Math.max(0, nextDueAt - Date.now()));
+      state.timer = setTimeout(tick, wait);
       state.timer.unref();
     }
   };
