@@ -701,7 +701,14 @@ async function verify(databaseUrl: string, outcomes: Outcome[]) {
     const redis = new Redis(redisUrl);
     try {
       for (let i = 0; i < 120; i++) {
-        let outstanding = 0;
+        // Events committed but not yet relayed count too.
+        let outstanding = (
+          await one<{ n: number }>(
+            `select (select count(*)::int from seating.outbox where published_at is null)
+                  + (select count(*)::int from payment.outbox where published_at is null) as n`,
+            [],
+          )
+        ).n;
         for (const key of await redis.keys(`${redisPrefix}events:*`)) {
           for (const g of await streamGroups(redis, key)) outstanding += g.pending + (g.lag ?? 0);
         }
@@ -739,8 +746,18 @@ async function verify(databaseUrl: string, outcomes: Outcome[]) {
       `select count(*)::int as n from payment.payments p join seating.reservations r on r.id = p.reservation_id
         where r.event_id = $1 and p.status in ('DONE', 'PARTIAL_CANCELED') and r.status <> 'CONFIRMED'`,
     );
-    if (orphan.n > 0)
-      problems.push(`${orphan.n} DONE payments without a CONFIRMED reservation and not refunded`);
+    if (orphan.n > 0) {
+      const detail = await db.query(
+        `select p.id, p.status as payment, r.status as reservation, r.expires_at, p.approved_at,
+                (select string_agg(q.status, ',') from payment.refund_requests q where q.payment_id = p.id) as refunds
+           from payment.payments p join seating.reservations r on r.id = p.reservation_id
+          where r.event_id = $1 and p.status in ('DONE', 'PARTIAL_CANCELED') and r.status <> 'CONFIRMED' limit 5`,
+        [eventId],
+      );
+      problems.push(
+        `${orphan.n} DONE payments without a CONFIRMED reservation and not refunded: ${JSON.stringify(detail.rows)}`,
+      );
+    }
     const chargedTwice = await one<{ n: number }>(
       `select count(*)::int as n from (select p.user_id from payment.payments p
          join seating.reservations r on r.id = p.reservation_id
