@@ -54,8 +54,11 @@ export async function isWaitingRoomOn(redis: Redis, eventId: string): Promise<bo
  */
 export type ShopperTouch = 'renewed' | 'registered' | 'refused';
 
-/** What the gate script answers: how it touched the buyer (`unchecked`: not at all), and the room's state. */
-type GateAnswer = [touch: ShopperTouch | 'unchecked', state: 'on' | 'off'];
+/**
+ * What the gate script answers: how it touched the buyer (`unchecked`: not at all), the room's state, and for
+ * `registered` the end of the slot it registered.
+ */
+type GateAnswer = [touch: ShopperTouch | 'unchecked', state: 'on' | 'off', registeredUntil?: number];
 
 // One script for seating's whole check, so a seat hold costs one Redis round trip: the room's state, then the
 // buyer's slot. While the room is on, a request without a valid pass (ARGV[3] ~= '1', verified by the caller:
@@ -86,17 +89,30 @@ end
 if state == 'on' then return { 'refused', state } end
 redis.call('ZADD', KEYS[1], now + idle, user)
 redis.call('SADD', KEYS[5], ARGV[2])
-return { 'registered', state }
+return { 'registered', state, now + idle }
+`;
+
+// Gives back a slot the gate registered, unless something renewed it since (then it is in use).
+// KEYS: active. ARGV: buyer, the slot end the gate registered.
+const GIVE_BACK = `
+local score = redis.call('ZSCORE', KEYS[1], ARGV[1])
+if score and tonumber(score) == tonumber(ARGV[2]) then
+  redis.call('ZREM', KEYS[1], ARGV[1])
+  return 1
+end
+return 0
 `;
 
 type WithGate = Redis & {
   waitingRoomGate(...args: string[]): Promise<GateAnswer>;
+  waitingRoomGiveBack(...args: string[]): Promise<number>;
 };
 const prepared = new WeakSet<Redis>();
 
 function gate(redis: Redis, eventId: string, userId: string, passValid: boolean): Promise<GateAnswer> {
   if (!prepared.has(redis)) {
     redis.defineCommand('waitingRoomGate', { numberOfKeys: 5, lua: GATE });
+    redis.defineCommand('waitingRoomGiveBack', { numberOfKeys: 1, lua: GIVE_BACK });
     prepared.add(redis);
   }
   const keys = waitingRoomKeys(eventId);
@@ -140,11 +156,44 @@ export async function requireAdmission(
   passSecret: string,
   request: { eventId: string; userId: string; admissionPass?: string | null },
 ): Promise<'on' | 'off'> {
+  return (await admitShopper(redis, passSecret, request)).state;
+}
+
+/** A buyer let in by the gate: the room's state, and what to call when their hold fails. */
+export interface Admission {
+  state: 'on' | 'off';
+  /**
+   * Gives back the active-shopper slot this admission registered, if it did (a room that is off counts every
+   * holder as a shopper): a failed hold must not keep a slot for the idle period, or a few accounts failing on
+   * purpose fill an AUTO room's capacity and push real buyers into the line (issue 16). A slot the buyer had
+   * before, or one renewed since by another request, is kept.
+   */
+  giveBack(): Promise<void>;
+}
+
+const NOTHING_TO_GIVE_BACK = async () => {};
+
+/** `requireAdmission` with the slot's give-back: seating's hold path. */
+export async function admitShopper(
+  redis: Redis,
+  passSecret: string,
+  request: { eventId: string; userId: string; admissionPass?: string | null },
+): Promise<Admission> {
   const { eventId, userId, admissionPass } = request;
   const check = verifyAdmissionPass(passSecret, admissionPass, { userId, eventId });
-  const [touch, state] = await gate(redis, eventId, userId, check.ok);
-  if (state === 'off') return state;
+  const [touch, state, registeredUntil] = await gate(redis, eventId, userId, check.ok);
+  const giveBack =
+    touch === 'registered' && registeredUntil !== undefined
+      ? async () => {
+          await (redis as WithGate).waitingRoomGiveBack(
+            waitingRoomKeys(eventId).active,
+            userId,
+            String(registeredUntil),
+          );
+        }
+      : NOTHING_TO_GIVE_BACK;
+  if (state === 'off') return { state, giveBack };
   if (!check.ok) throw queuePassRequired(check.reason);
   if (touch === 'refused') throw queuePassRequired('slot-lost');
-  return state;
+  return { state, giveBack };
 }

@@ -8,13 +8,17 @@ import { eventRef } from '../modules/event/event-ref.ts';
 export const Mutation: MutationResolvers = {
   holdSeats: async (_root, { input }, ctx) => {
     const { userId } = requireUser(ctx);
-    await ctx.seating.admission.admit(userId, input.eventId, input.admissionPass);
-    return ctx.seating.holds.hold(ctx.em, userId, input.eventId, input.seatIds);
+    const admitted = await ctx.seating.admission.admit(userId, input.eventId, input.admissionPass);
+    return givingBackOnFailure(admitted, () =>
+      ctx.seating.holds.hold(ctx.em, userId, input.eventId, input.seatIds),
+    );
   },
   holdBestAvailable: async (_root, { eventId, ticketTypeId, quantity, admissionPass }, ctx) => {
     const { userId } = requireUser(ctx);
-    await ctx.seating.admission.admit(userId, eventId, admissionPass);
-    return ctx.seating.holds.holdBestAvailable(ctx.em, userId, eventId, ticketTypeId, quantity);
+    const admitted = await ctx.seating.admission.admit(userId, eventId, admissionPass);
+    return givingBackOnFailure(admitted, () =>
+      ctx.seating.holds.holdBestAvailable(ctx.em, userId, eventId, ticketTypeId, quantity),
+    );
   },
   releaseHold: (_root, { holdId }, ctx) => ctx.seating.holds.release(ctx.em, requireUser(ctx).userId, holdId),
   createReservation: (_root, { holdId }, ctx) =>
@@ -34,3 +38,16 @@ export const Mutation: MutationResolvers = {
   unblockSeats: (_root, { eventId, seatIds }, ctx) =>
     ctx.seating.inventory.unblock(ctx.em, requireAdmin(ctx).userId, eventId, seatIds),
 };
+
+/** A hold that fails gives back the shopper slot its admission registered (admission-gate.ts). */
+async function givingBackOnFailure<T>(
+  admitted: { giveBack(): Promise<void> },
+  hold: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await hold();
+  } catch (err) {
+    await admitted.giveBack();
+    throw err;
+  }
+}

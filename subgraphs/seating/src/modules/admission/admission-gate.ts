@@ -1,10 +1,11 @@
 import {
+  type Admission,
   AppError,
+  admitShopper,
   isUuid,
   type Logger,
   notFound,
   queuePassRequired,
-  requireAdmission,
   verifyAdmissionPass,
 } from '@tiketi/kit';
 import type { Redis } from 'ioredis';
@@ -31,39 +32,50 @@ export class AdmissionGate {
     private readonly log: Logger,
   ) {}
 
-  /** Throws QUEUE_PASS_REQUIRED (or NOT_FOUND for an event id that cannot exist) unless the buyer may hold. */
-  async admit(userId: string, eventId: string, admissionPass: string | null | undefined): Promise<void> {
+  /**
+   * Throws QUEUE_PASS_REQUIRED (or NOT_FOUND for an event id that cannot exist) unless the buyer may hold. The
+   * answer's `giveBack` returns a shopper slot this admission registered: call it when the hold fails.
+   */
+  async admit(
+    userId: string,
+    eventId: string,
+    admissionPass: string | null | undefined,
+  ): Promise<Pick<Admission, 'giveBack'>> {
     // The same refusal the hold would give; an id that is not a uuid never reaches the room's keys.
     if (!isUuid(eventId)) throw notFound('Event');
     const key = eventId.toLowerCase();
     const request = { eventId: key, userId, admissionPass };
     // ioredis would queue the command until Redis is back; a hold should not wait for that.
     if (this.redis.status !== 'ready') return this.admitWithoutRedis(request);
-    let state: 'on' | 'off';
+    let admission: Admission;
     try {
-      state = await requireAdmission(this.redis, this.passSecret, request);
+      admission = await admitShopper(this.redis, this.passSecret, request);
     } catch (err) {
       if (!(err instanceof AppError)) return this.admitWithoutRedis(request, err);
       this.roomsOn.add(key);
       throw err;
     }
+    const { state } = admission;
     if (!this.redisAnswering) this.log.info('waiting rooms readable again');
     this.redisAnswering = true;
     if (state === 'on') this.roomsOn.add(key);
     else this.roomsOn.delete(key);
+    return { giveBack: () => admission.giveBack().catch(() => undefined) };
   }
 
   private admitWithoutRedis(
     request: { eventId: string; userId: string; admissionPass: string | null | undefined },
     cause?: unknown,
-  ): void {
+  ): Pick<Admission, 'giveBack'> {
     if (this.redisAnswering) {
       const reason = cause instanceof Error ? cause.message : `redis ${this.redis.status}`;
       this.log.warn({ reason }, 'waiting rooms unreadable: passes needed only where a room was last seen on');
     }
     this.redisAnswering = false;
-    if (!this.roomsOn.has(request.eventId)) return;
+    const nothing = { giveBack: async () => {} };
+    if (!this.roomsOn.has(request.eventId)) return nothing;
     const check = verifyAdmissionPass(this.passSecret, request.admissionPass, request);
     if (!check.ok) throw queuePassRequired(check.reason);
+    return nothing;
   }
 }
