@@ -266,6 +266,7 @@ export async function bootstrap(config: Config, options: BootstrapOptions = {}):
     formatErrors: clientErrors,
     authRejections,
     log,
+    exposeLimits: !production,
   });
   const subscriptions = endpoint;
 

@@ -27,6 +27,8 @@ export interface SubscriptionEndpointOptions {
   formatErrors(errors: readonly GraphQLFormattedError[]): GraphQLFormattedError[];
   authRejections: Counter;
   log: Logger;
+  /** Quote the per-connection limit in its error (not in production, issue 16). @default true */
+  exposeLimits?: boolean;
 }
 
 export interface SubscriptionEndpoint {
@@ -110,7 +112,9 @@ export function createSubscriptionEndpoint(options: SubscriptionEndpointOptions)
         if (Object.keys(ctx.subscriptions).length > settings.maxPerConnection) {
           return [
             new GraphQLError(
-              `At most ${settings.maxPerConnection} subscriptions per connection: complete one first.`,
+              options.exposeLimits === false
+                ? 'Too many subscriptions on this connection: complete one first.'
+                : `At most ${settings.maxPerConnection} subscriptions per connection: complete one first.`,
               { extensions: { code: ApolloServerErrorCode.BAD_REQUEST } },
             ),
           ];
