@@ -67,7 +67,14 @@ function spawnService(dir: string, env: Record<string, string>): ChildProcess {
     CPU_PROFILE_DIR && dir === 'router' ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROFILE_DIR}`] : [];
   return spawn(process.execPath, [...profile, '--import', 'tsx', 'src/main.ts'], {
     cwd: `${root}${dir}`,
-    env: { ...process.env, LOG_LEVEL: 'warn', ROUTER_SECRET: DEV_SECRETS.ROUTER_SECRET, ...env },
+    // NODE_ENV as in the image (k8s/docker/Dockerfile): graphql-js skips its development-only checks.
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      ROUTER_SECRET: DEV_SECRETS.ROUTER_SECRET,
+      ...env,
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
 }
@@ -231,8 +238,8 @@ async function main() {
     const eventId = SEED_IDS.events.iuHereh;
     const seatIds = (await seatTheEvent(routerUrl, admin, eventId)).slice(0, HOLDS);
     if (seatIds.length < HOLDS) throw new Error(`only ${seatIds.length} seats for ${HOLDS} holds`);
-    // Seating's limit is 4 seats per buyer and event.
-    const buyerIds = Array.from({ length: Math.ceil(HOLDS / 4) }, () => randomUUID());
+    // One live hold per buyer and event (issue 16): a buyer per hold.
+    const buyerIds = Array.from({ length: HOLDS }, () => randomUUID());
     const buyers =
       HOLDS_VIA === 'router'
         ? buyerIds.map((id) => ({ authorization: `Bearer ${accessToken(keys, id, 'USER')}` }))
@@ -317,7 +324,7 @@ async function main() {
           holdUrl,
           'mutation($input: HoldSeatsInput!) { holdSeats(input: $input) { id } }',
           { input: { eventId, seatIds: [seatIds[i]] } },
-          buyers[Math.floor(i / 4)]!,
+          buyers[i]!,
         ).then(
           (res) => {
             holdLatencies.push(now() - sentAt);

@@ -102,7 +102,8 @@ function spawnService(dir: string, env: Record<string, string>): ChildProcess {
     : {};
   return spawn(process.execPath, [...args, '--import', 'tsx', ...telemetry, 'src/main.ts'], {
     cwd,
-    env: { ...process.env, LOG_LEVEL: 'warn', ROUTER_SECRET, ...tracing, ...env },
+    // NODE_ENV as in the image (k8s/docker/Dockerfile): graphql-js skips its development-only checks.
+    env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', ROUTER_SECRET, ...tracing, ...env },
     // Services log (pino, warn and up) to stdout: kept in a file per service for when something goes wrong.
     stdio: ['ignore', openSync(`${LOG_DIR}/${dir.replace('subgraphs/', '')}.log`, 'w'), 'inherit'],
   });

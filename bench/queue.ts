@@ -84,7 +84,8 @@ function spawnService(dir: string, env: Record<string, string>): ChildProcess {
   const args = profile ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROFILE_DIR}/${name}`] : [];
   return spawn(process.execPath, [...args, '--import', 'tsx', 'src/main.ts'], {
     cwd: `${root}${dir}`,
-    env: { ...process.env, LOG_LEVEL: 'warn', ROUTER_SECRET, ...env },
+    // NODE_ENV as in the image (k8s/docker/Dockerfile): graphql-js skips its development-only checks.
+    env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', ROUTER_SECRET, ...env },
     // Services log (pino, warn and up) to stdout: kept in a file per service for when something goes wrong.
     stdio: ['ignore', openSync(`${WORK_DIR}/${name}.log`, 'w'), 'inherit'],
   });
