@@ -59,8 +59,9 @@ describe('active-shopper slots', () => {
     const buyer = tokens.buyer();
     expect((await holdAs(buyer, [seats[2]!.id])).errors).toBeUndefined();
     expect(await shoppers()).toBe(1);
-    const failed = await holdAs(buyer, [seats[2]!.id]);
-    expect(failed.errors?.[0]?.extensions?.code).toBe('SEAT_UNAVAILABLE');
+    // One live hold per buyer and event: the second is refused, and the slot the first uses stays.
+    const failed = await holdAs(buyer, [seats[3]!.id]);
+    expect(failed.errors?.[0]?.extensions?.code).toBe('HOLD_ALREADY_ACTIVE');
     expect(await shoppers()).toBe(1);
   });
 

@@ -17,6 +17,8 @@ export const ErrorCode = {
   /** A buyer would hold or own more seats of one event than allowed (seating's SEAT_LIMIT_PER_BUYER). */
   SEAT_LIMIT_EXCEEDED: 'SEAT_LIMIT_EXCEEDED',
   HOLD_EXPIRED: 'HOLD_EXPIRED',
+  /** The buyer already has a live hold (or one in checkout) of the event: one at a time (issue 16). */
+  HOLD_ALREADY_ACTIVE: 'HOLD_ALREADY_ACTIVE',
   SALE_NOT_OPEN: 'SALE_NOT_OPEN',
   QUEUE_PASS_REQUIRED: 'QUEUE_PASS_REQUIRED',
   PAYMENT_AMOUNT_MISMATCH: 'PAYMENT_AMOUNT_MISMATCH',

@@ -454,3 +454,48 @@ function toView(seat: SeatInfo, eventId: string) {
     },
   };
 }
+
+describe('one live hold per buyer and event (issue 16)', () => {
+  const codeOf = (r: {
+    data?: { holdSeats?: unknown } | null;
+    errors?: { extensions?: { code?: unknown } }[];
+  }) => (r.data?.holdSeats ? 'OK' : r.errors?.[0]?.extensions?.code);
+
+  it('a second hold while the first is live is HOLD_ALREADY_ACTIVE; after a release the buyer holds again', async () => {
+    const { eventId, seats } = await seatedEvent();
+    const me = buyer();
+    const first = await h.call(HOLD, { input: { eventId, seatIds: [seats[0]!.id] } }, me);
+    expect(first.errors).toBeUndefined();
+    const second = await h.call(HOLD, { input: { eventId, seatIds: [seats[1]!.id] } }, me);
+    expect(second.errors?.[0]?.extensions?.code).toBe('HOLD_ALREADY_ACTIVE');
+    expect(second.errors?.[0]?.message).toMatch(/release/);
+    // Over the seat limit is still told as such.
+    const over = await h.call(HOLD, { input: { eventId, seatIds: seats.slice(1, 5).map((s) => s.id) } }, me);
+    expect(over.errors?.[0]?.extensions?.code).toBe('SEAT_LIMIT_EXCEEDED');
+    const released = await h.call(
+      'mutation($id: ID!) { releaseHold(holdId: $id) }',
+      { id: first.data!.holdSeats.id },
+      me,
+    );
+    expect(released.data).toEqual({ releaseHold: true });
+    expect(codeOf(await h.call(HOLD, { input: { eventId, seatIds: [seats[1]!.id] } }, me))).toBe('OK');
+    // Another buyer, or the same buyer at another event, is not affected.
+    expect(codeOf(await h.call(HOLD, { input: { eventId, seatIds: [seats[2]!.id] } }, buyer()))).toBe('OK');
+    const other = await seatedEvent();
+    expect(
+      codeOf(await h.call(HOLD, { input: { eventId: other.eventId, seatIds: [other.seats[0]!.id] } }, me)),
+    ).toBe('OK');
+  });
+
+  it('two racing holds of one buyer: exactly one is held', async () => {
+    const { eventId, seats } = await seatedEvent();
+    const me = buyer();
+    const results = await Promise.all(
+      [0, 5].map((i) =>
+        callOnNewConnection(h.service.url, HOLD, { input: { eventId, seatIds: [seats[i]!.id] } }, me),
+      ),
+    );
+    expect(results.map(codeOf).sort()).toEqual(['HOLD_ALREADY_ACTIVE', 'OK']);
+    expect(await liveHolds(eventId)).toHaveLength(1);
+  });
+});

@@ -280,6 +280,8 @@ export const en: Messages = {
   'error.INTERNAL_SERVER_ERROR': 'Something went wrong on our side. Try again in a moment.',
   'error.SEAT_UNAVAILABLE': 'Someone just took that seat. Please pick another one.',
   'error.SEAT_LIMIT_EXCEEDED': 'That is more seats than one buyer may have for this event.',
+  'error.HOLD_ALREADY_ACTIVE':
+    'You already hold seats for this event. Pay for them or release them before picking others.',
   'error.HOLD_EXPIRED': 'Your seat hold has expired. Please select your seats again.',
   'error.SALE_NOT_OPEN': 'Tickets for this event are not on sale right now.',
   'error.QUEUE_PASS_REQUIRED': 'Please go through the waiting room before picking seats.',

@@ -24,6 +24,8 @@ export type HoldOutcome =
       now: string;
     }
   | { outcome: 'limit'; owned: number }
+  /** The buyer already has a live hold (or one in checkout) of this event. */
+  | { outcome: 'active-hold' }
   /** The requested seats it could lock; the others are unavailable. */
   | { outcome: 'unavailable'; locked: string[] }
   | { outcome: 'held'; expiresAt: string; totalAmount: number; seats: SeatView[] };

@@ -255,6 +255,11 @@ export class Holds {
       }
       case 'limit':
         throw limitExceeded(this.rules.limitPerBuyer, result.owned);
+      case 'active-hold':
+        throw new AppError(
+          ErrorCode.HOLD_ALREADY_ACTIVE,
+          'You already hold seats for this event. Pay for them or release them before holding others.',
+        );
       case 'no-event':
         throw eventNotFound();
       case 'closed': {
