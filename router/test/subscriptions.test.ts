@@ -189,6 +189,25 @@ describe('operations', () => {
     ]);
     result.socket.close();
   });
+
+  it('in production the refusal does not quote the limit (issue 16)', async () => {
+    const router = await h.startRouter({ SUBSCRIPTION_MAX_PER_CONNECTION: '1', TIKETI_ENV: 'production' });
+    const result = await handshake(router.wsUrl, {});
+    if (result.kind !== 'ack') throw new Error('not acknowledged');
+    const errors: { message: string }[] = [];
+    result.socket.on('message', (data) => {
+      const message = JSON.parse(String(data));
+      if (message.type === 'error') errors.push(...message.payload);
+    });
+    for (const id of ['1', '2']) {
+      result.socket.send(
+        JSON.stringify({ id, type: 'subscribe', payload: { query: SEATS, variables: { e: randomUUID() } } }),
+      );
+    }
+    await until(() => errors.length > 0, 5_000, 'a refusal');
+    expect(errors[0]?.message).toBe('Too many subscriptions on this connection: complete one first.');
+    result.socket.close();
+  });
 });
 
 describe('shared subscriptions', () => {
