@@ -39,6 +39,7 @@ import { type Client, createClient } from 'graphql-ws';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import WebSocket from 'ws';
+import { unpackLayout, unpackStatuses } from '../router/client/src/index.ts';
 import { streamGroups } from '../subgraphs/kit/src/events/outbox.ts';
 import { createTestInfra } from '../subgraphs/kit/src/testing/index.ts';
 import { EMULATOR_SECRET_KEY } from '../subgraphs/payment/src/toss-emulator/keys.ts';
@@ -222,29 +223,20 @@ function unpackSeatMap(event: {
   ticketTypes: { id: string; code: string }[];
   seatMap: { statusCodes: string; layout: { seats: string } };
 }): MapSeat[] {
-  const c = JSON.parse(event.seatMap.layout.seats) as {
-    id: string[];
-    sections: string[];
-    section: number[];
-    rows: string[];
-    row: number[];
-    number: number[];
-    ticketTypes: string[];
-    ticketType: number[];
-  };
+  const layout = unpackLayout(event.seatMap.layout.seats);
+  const statuses = unpackStatuses(
+    layout.map((s) => s.id),
+    event.seatMap.statusCodes,
+  );
   const codes = new Map(event.ticketTypes.map((t) => [t.id, t.code]));
-  const statuses: Record<string, string> = { A: 'AVAILABLE', H: 'HELD', S: 'SOLD', B: 'BLOCKED' };
-  return c.id.map((id, i) => {
-    const ticketTypeId = c.ticketTypes[c.ticketType[i]!]!;
-    return {
-      id,
-      section: c.sections[c.section[i]!]!,
-      row: c.rows[c.row[i]!]!,
-      number: c.number[i]!,
-      status: statuses[event.seatMap.statusCodes[i] ?? 'B'] ?? 'BLOCKED',
-      ticketType: { id: ticketTypeId, code: codes.get(ticketTypeId) ?? '?' },
-    };
-  });
+  return layout.map((seat, i) => ({
+    id: seat.id,
+    section: seat.section,
+    row: seat.row,
+    number: seat.number,
+    status: statuses?.[i]?.status ?? 'BLOCKED',
+    ticketType: { id: seat.ticketTypeId, code: codes.get(seat.ticketTypeId) ?? '?' },
+  }));
 }
 
 function learnGeometry(seats: MapSeat[]) {

@@ -8,6 +8,13 @@ export {
   type LiveState,
 } from './client.ts';
 export {
+  type PackedSeat,
+  type PackedSeatColumns,
+  type PackedSeatStatus,
+  unpackLayout,
+  unpackStatuses,
+} from './packed-seat-map.ts';
+export {
   type CoalescedExtension,
   createVersionTracker,
   decide,

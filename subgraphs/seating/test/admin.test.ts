@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { unpackLayout, unpackStatuses } from '@tiketi/live-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SeatColumns } from '../src/modules/seat/packed-layout.ts';
 import {
   ADMIN,
   buyer,
@@ -396,23 +396,18 @@ describe('the packed seat map', () => {
     return res.data!._entities[0]!.seatMap;
   };
   /** The packed form unpacked into `seats`' shape. */
+  /** The packed form unpacked into `seats`' shape, as clients unpack it. */
   const unpack = (map: Packed) => {
-    const c = JSON.parse(map.layout.seats) as SeatColumns;
-    const status = { A: 'AVAILABLE', H: 'HELD', S: 'SOLD', B: 'BLOCKED' } as Record<string, string>;
-    return c.id.map((id, i) => {
-      const [section, row, number] = [c.sections[c.section[i]!]!, c.rows[c.row[i]!]!, c.number[i]!];
-      return {
-        id,
-        section,
-        row,
-        number,
-        label: c.label[i] ?? `${section} ${row}-${number}`,
-        x: c.x[i],
-        y: c.y[i],
-        status: status[map.statusCodes[i]!],
-        ticketType: { id: c.ticketTypes[c.ticketType[i]!] },
-      };
-    });
+    const layout = unpackLayout(map.layout.seats);
+    const statuses = unpackStatuses(
+      layout.map((s) => s.id),
+      map.statusCodes,
+    );
+    return layout.map(({ ticketTypeId, ...seat }, i) => ({
+      ...seat,
+      status: statuses?.[i]?.status,
+      ticketType: { id: ticketTypeId },
+    }));
   };
 
   it('says what `seats` says, status by status, and keeps the drawing per layout revision', async () => {

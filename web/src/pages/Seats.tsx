@@ -1,4 +1,5 @@
 import { useApolloClient, useQuery } from '@apollo/client/react';
+import { unpackLayout } from '@tiketi/live-client';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, Navigate, useLocation, useNavigate, useParams } from 'react-router';
 import type { SeatsQueryQuery } from '../__generated__/graphql.ts';
@@ -11,7 +12,6 @@ import { describeError, hasCode, problemOf, unavailableSeatIds } from '../errors
 import { useNow } from '../hooks.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { useLiveSeats, useLiveState, useStoreRevision } from '../seatmap/live-seats.ts';
-import { unpackLayout } from '../seatmap/packed.ts';
 import { tierColors } from '../seatmap/palette.ts';
 import { MARK_DATA } from '../seatmap/renderer.ts';
 import type { SeatStore } from '../seatmap/store.ts';

@@ -1,12 +1,11 @@
 import { useApolloClient } from '@apollo/client/react';
 import { print } from '@apollo/client/utilities';
-import { createVersionTracker, versionedChange } from '@tiketi/live-client';
+import { createVersionTracker, unpackStatuses, versionedChange } from '@tiketi/live-client';
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { SeatChangedSubscription } from '../__generated__/graphql.ts';
 import { graphql } from '../__generated__/index.ts';
 import { useApp } from '../app-context.ts';
 import type { LiveState } from '../live.ts';
-import { unpackStatuses } from './packed.ts';
 import { SeatStore } from './store.ts';
 
 const SeatStatusQueryDocument = graphql(`

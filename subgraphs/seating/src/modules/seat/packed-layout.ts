@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { runSql, sql } from '@tiketi/kit';
+import type { PackedSeatColumns } from '@tiketi/live-client';
 
 /** `SeatMapLayout`: an event's seats without their statuses, at one layout revision. */
 export interface PackedLayout {
@@ -10,24 +11,8 @@ export interface PackedLayout {
   seats: string;
 }
 
-/**
- * `SeatMapLayout.seats`: index i of each column describes the seat at position i of the `seq` order. Repeated
- * strings are indexes into a list (`section` into `sections`, `row` into `rows`, `ticketType` into
- * `ticketTypes`), and `label` holds only the labels that differ from the default `<section> <row>-<number>`.
- */
-export interface SeatColumns {
-  id: string[];
-  sections: string[];
-  section: number[];
-  rows: string[];
-  row: number[];
-  number: number[];
-  x: number[];
-  y: number[];
-  ticketTypes: string[];
-  ticketType: number[];
-  label: Record<number, string>;
-}
+/** `SeatMapLayout.seats`, the format clients unpack with `@tiketi/live-client` (`unpackLayout`). */
+export type SeatColumns = PackedSeatColumns;
 
 /** Empty columns: an event without seats. */
 export const noColumns = (): SeatColumns => ({

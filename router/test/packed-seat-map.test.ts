@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { unpackLayout, unpackStatuses } from '../src/seatmap/packed.ts';
+import { unpackLayout, unpackStatuses } from '../client/src/index.ts';
 
 describe('packed seat maps', () => {
   const packed = JSON.stringify({
