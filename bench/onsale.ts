@@ -72,6 +72,8 @@ const POLL_MAX_S = numberEnv('BENCH_POLL_MAX_SECONDS', 60);
 /** The queue's QUEUE_UPDATE_INTERVAL_MS: least time between two `queuePosition` pushes to one buyer. */
 const UPDATE_MS = numberEnv('BENCH_QUEUE_UPDATE_MS', 5_000);
 const MAX_S = numberEnv('BENCH_MAX_SECONDS', 900);
+/** Seat-map loads before the sale that measure one load's CPU per process. */
+const SEAT_MAP_LOADS = numberEnv('BENCH_SEAT_MAP_LOADS', 100);
 const CPU_PROFILE_DIR = process.env.BENCH_CPU_PROFILE;
 const LOG_DIR = `${tmpdir()}/tiketi-bench-onsale`;
 /** Codes a buyer meets in a healthy on-sale: someone was faster, a card was declined, a hold was left to expire. */
@@ -656,11 +658,11 @@ async function openSale(admin: Record<string, string>, seatingUrl: string) {
 }
 
 /**
- * CPU of one seat map load through the router, per process: 40 loads, 8 at a time, before the sale starts (the
+ * CPU of one seat map load through the router, per process: BENCH_SEAT_MAP_LOADS loads, 8 at a time, before the sale starts (the
  * map is public: no buyer, no slot).
  */
 async function calibrateSeatMap(pids: Record<string, number>, databaseName: string) {
-  const loads = 40;
+  const loads = SEAT_MAP_LOADS;
   const names = ['router', 'seating', 'catalog'];
   const before = Object.fromEntries(names.map((n) => [n, cpuMs(pids[n])]));
   const pgBefore = new Map(postgresBackends(databaseName).map((pid) => [pid, cpuMs(pid)]));
