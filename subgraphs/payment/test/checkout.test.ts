@@ -172,6 +172,31 @@ describe('checkout', () => {
     expect(events).toHaveLength(1);
   });
 
+  it('a confirm Toss refuses for now (PROVIDER_ERROR) is re-read and sent again under a new key: one charge', async () => {
+    const me = buyer();
+    const reservation = await h.seating.reservation(me);
+    const order = await h.prepare(me, reservation.id);
+    const widget = await h.authorize(order.orderId, order.amount);
+    h.emulator.failNext('confirm', 'PROVIDER_ERROR');
+    const res = await h.confirm(me, widget);
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.confirmPayment).toMatchObject({ id: order.paymentId, status: 'DONE' });
+    expect(h.emulator.approvals(order.orderId)).toBe(1);
+    const calls = confirmCalls(order.orderId);
+    expect(calls.map((c) => c.code ?? c.status)).toEqual(['PROVIDER_ERROR', 200]);
+    // Toss keeps the first answer under its key for 15 days: the second confirm needs another one…
+    expect(calls[1]?.idempotencyKey).not.toBe(calls[0]?.idempotencyKey);
+    // …and only after the payment was re-read (still IN_PROGRESS: nothing approved), as Toss' documentation asks.
+    const between = h.emulator.calls.filter(
+      (c) =>
+        c.method === 'GET' &&
+        c.path === `/v1/payments/${widget.paymentKey}` &&
+        c.at >= calls[0]!.at &&
+        c.at <= calls[1]!.at,
+    );
+    expect(between.length).toBeGreaterThan(0);
+  });
+
   it('two checkout windows confirming one order at once with two paymentKeys: one charge, the other CONFLICT', async () => {
     const me = buyer();
     const reservation = await h.seating.reservation(me);
