@@ -1,5 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 
 export interface DevRedis {
@@ -38,9 +39,16 @@ export async function ensureRedis(options: {
     );
   }
   mkdirSync(options.dataDir, { recursive: true });
+  // Through supervise.ts with parent-watch.ts: the server stops when the launcher is gone, however it ended.
   const child = spawn(
-    'redis-server',
+    process.execPath,
     [
+      '--import',
+      'tsx',
+      '--import',
+      fileURLToPath(new URL('./parent-watch.ts', import.meta.url)),
+      fileURLToPath(new URL('./supervise.ts', import.meta.url)),
+      'redis-server',
       '--port',
       String(options.port),
       '--bind',
