@@ -16,6 +16,10 @@ export const SUBGRAPH_NAMES = ['auth', 'catalog', 'seating', 'queue', 'payment',
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 
 const DEFAULT_SUPERGRAPH_PATH = fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url));
+/** The apps' trusted-document manifests, as `npm run codegen` writes them (trusted-documents.ts). */
+const DEFAULT_TRUSTED_DOCUMENTS = ['web', 'admin'].map((app) =>
+  fileURLToPath(new URL(`../../${app}/src/__generated__/persisted-documents.json`, import.meta.url)),
+);
 
 const count = z.coerce.number().int().positive();
 
@@ -51,6 +55,7 @@ const routerEnvShape = {
   ADMIN_MAX_BODY_BYTES: count.default(1024 * 1024),
   AUTH_JWKS_URL: envTypes.url.default('http://127.0.0.1:4001/.well-known/jwks.json'),
   SUPERGRAPH_PATH: z.string().default(DEFAULT_SUPERGRAPH_PATH),
+  TRUSTED_DOCUMENTS: envTypes.list.default(DEFAULT_TRUSTED_DOCUMENTS),
   GRAPHQL_MAX_DEPTH: count.default(10),
   GRAPHQL_MAX_ALIASES: count.default(15),
   GRAPHQL_MAX_DIRECTIVES: count.default(10),
@@ -103,6 +108,11 @@ export interface Config {
   router: ServiceConfig['router'];
   log: ServiceConfig['log'];
   auth: { jwksUrl: string };
+  /**
+   * The apps' persisted-document manifests (`TRUSTED_DOCUMENTS`, comma-separated paths), loaded at start-up.
+   * `registeredOnly` (production): first-party callers may run only these; partners and development any document.
+   */
+  trustedDocuments: { paths: string[]; registeredOnly: boolean };
   supergraph: {
     path: string;
     /** Re-read the file when it changes (development only: production rolls out a new supergraph). */
@@ -168,6 +178,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     router: { secret: raw.ROUTER_SECRET },
     log: { level: raw.LOG_LEVEL },
     auth: { jwksUrl: raw.AUTH_JWKS_URL },
+    trustedDocuments: { paths: raw.TRUSTED_DOCUMENTS, registeredOnly: raw.TIKETI_ENV === 'production' },
     supergraph: { path: raw.SUPERGRAPH_PATH, watch: raw.TIKETI_ENV === 'development' },
     subgraphUrls,
     limits: {

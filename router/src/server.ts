@@ -44,6 +44,7 @@ import {
 } from './subscriptions/index.ts';
 import type { SupergraphSource } from './supergraph.ts';
 import { incomingTraceContext } from './trace.ts';
+import { TrustedDocumentStore, TrustedDocuments } from './trusted-documents.ts';
 
 /** A subgraph that has not answered in this long is treated as down (the client gets INTERNAL_SERVER_ERROR). */
 const SUBGRAPH_TIMEOUT_MS = 30_000;
@@ -75,7 +76,12 @@ export async function bootstrap(config: Config, options: BootstrapOptions = {}):
   const log = createLogger('router', config.log.level);
   const production = config.mode === 'production';
 
-  const metrics = createMetrics('router');
+  const trusted = TrustedDocuments.fromFiles(config.trustedDocuments.paths);
+  const registeredOnly = config.trustedDocuments.registeredOnly;
+  // The label of an operation is the name of a registered document (or `other`), never the client's choice.
+  const metrics = createMetrics('router', {
+    operations: [...trusted.documents].flatMap((d) => d.operationName ?? []),
+  });
   const authRejections = new Counter({
     name: 'router_auth_rejections_total',
     help: 'Requests refused for their credentials, by reason',
@@ -108,11 +114,20 @@ export async function bootstrap(config: Config, options: BootstrapOptions = {}):
     },
   });
   const limits = operationLimitProtection(config.limits, { exposeLimits: !production });
+  const documentStore = new TrustedDocumentStore(trusted, {
+    validationRules: limits.validationRules,
+    maxTokens: config.limits.tokens,
+  });
   let supergraphLoaded = false;
   let subscriptionSchema: SubscriptionSchema | null = null;
   gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
     supergraphLoaded = true;
     checkScalarsOf(apiSchema);
+    const prepared = documentStore.precompute(apiSchema);
+    log.info(
+      { registered: trusted.size, prepared, registeredOnly },
+      'trusted documents parsed and validated',
+    );
     try {
       subscriptionSchema = new SubscriptionSchema(coreSupergraphSdl, apiSchema, {
         maxTokens: config.limits.tokens,
@@ -149,6 +164,10 @@ export async function bootstrap(config: Config, options: BootstrapOptions = {}):
     hideSchemaDetailsFromClientErrors: production,
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
+    // Trusted documents replace APQ: ids are resolved before Apollo (trusted-documents.ts), and nobody may
+    // register a document by sending it.
+    persistedQueries: false,
+    documentStore,
     // runService owns SIGTERM/SIGINT; Apollo's own handler would re-raise the signal mid-shutdown.
     stopOnTerminationSignals: false,
     validationRules: limits.validationRules,
@@ -221,6 +240,11 @@ export async function bootstrap(config: Config, options: BootstrapOptions = {}):
       maxBodyBytes:
         caller.identity?.role === 'ADMIN' ? config.http.adminMaxBodyBytes : config.http.maxBodyBytes,
       context: async () => ({ ...caller, clientIp: ip, traceContext: incomingTraceContext(req.headers) }),
+      prepare: (request, response) =>
+        trusted.prepare(request, response, {
+          registeredOnly: registeredOnly && !('partner' in caller),
+          accept: req.headers.accept,
+        }),
     });
   };
   routeGraphQL((req, res) => {
@@ -260,6 +284,8 @@ export async function bootstrap(config: Config, options: BootstrapOptions = {}):
     app,
     verify: verifySession,
     schema: () => subscriptionSchema,
+    // Subscriptions are first-party only (partners cannot subscribe): in production, registered documents.
+    resolveDocument: (payload) => trusted.resolve(payload, { registeredOnly }),
     fanOut,
     settings: config.subscriptions,
     maxMessageBytes: config.http.maxBodyBytes,

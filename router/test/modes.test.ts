@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,16 +7,37 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseUrl, type Harness, startHarness } from './support/harness.ts';
 import { composeSupergraph } from './support/subgraphs.ts';
 
+/**
+ * Production runs only registered documents for first-party callers (trusted-documents.ts): these tests' own,
+ * in a manifest shaped as codegen writes the apps'.
+ */
+const REGISTERED = ['{ __schema { queryType { name } } }', '{ helo }', '{ hello }'];
+
 let h: Harness;
+let manifestDir: string;
+let PRODUCTION: Record<string, string>;
 beforeAll(async () => {
   h = await startHarness();
+  manifestDir = await mkdtemp(join(tmpdir(), 'tiketi-documents-'));
+  const manifest = join(manifestDir, 'persisted-documents.json');
+  await writeFile(
+    manifest,
+    JSON.stringify(
+      Object.fromEntries(
+        REGISTERED.map((text) => [`sha256:${createHash('sha256').update(text).digest('hex')}`, text]),
+      ),
+    ),
+  );
+  PRODUCTION = {
+    TIKETI_ENV: 'production',
+    ROUTER_SECRET: 'test-router-secret-0123456789abcdef0123456789',
+    TRUSTED_DOCUMENTS: manifest,
+  };
 });
-afterAll(() => h?.stop());
-
-const PRODUCTION = {
-  TIKETI_ENV: 'production',
-  ROUTER_SECRET: 'test-router-secret-0123456789abcdef0123456789',
-};
+afterAll(async () => {
+  await h?.stop();
+  await rm(manifestDir, { recursive: true, force: true });
+});
 
 describe('production mode', () => {
   it('refuses introspection', async () => {
@@ -26,6 +48,14 @@ describe('production mode', () => {
     expect(res.errors?.[0]?.message).toMatch(/[Ii]ntrospection/);
     // Ordinary operations still work.
     expect((await gql(router.url, '{ hello }')).data).toEqual({ hello: 'world' });
+  });
+
+  it('runs registered documents only (DOCUMENT_NOT_REGISTERED otherwise); development runs any', async () => {
+    const router = await h.startRouter(PRODUCTION);
+    const refused = await gql(router.url, '{ hello whoami { role } }');
+    expect(refused.status).toBe(400);
+    expect(refused.errors?.[0]?.extensions?.code).toBe('DOCUMENT_NOT_REGISTERED');
+    expect((await gql(h.router.url, '{ hello whoami { role } }')).data?.hello).toBe('world');
   });
 
   it('does not suggest field names', async () => {

@@ -1,4 +1,7 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createLiveClient, decide } from '../client/src/index.ts';
@@ -191,7 +194,17 @@ describe('operations', () => {
   });
 
   it('in production the refusal does not quote the limit (issue 16)', async () => {
-    const router = await h.startRouter({ SUBSCRIPTION_MAX_PER_CONNECTION: '1', TIKETI_ENV: 'production' });
+    // Production runs registered documents only (trusted-documents.ts): register this test's.
+    const manifest = join(await mkdtemp(join(tmpdir(), 'tiketi-documents-')), 'persisted-documents.json');
+    await writeFile(
+      manifest,
+      JSON.stringify({ [`sha256:${createHash('sha256').update(SEATS).digest('hex')}`]: SEATS }),
+    );
+    const router = await h.startRouter({
+      SUBSCRIPTION_MAX_PER_CONNECTION: '1',
+      TIKETI_ENV: 'production',
+      TRUSTED_DOCUMENTS: manifest,
+    });
     const result = await handshake(router.wsUrl, {});
     if (result.kind !== 'ack') throw new Error('not acknowledged');
     const errors: { message: string }[] = [];

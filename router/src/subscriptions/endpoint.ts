@@ -9,6 +9,7 @@ import { WebSocketServer } from 'ws';
 import { AuthError, type AuthFailure, type Session, type SessionVerifier } from '../auth.ts';
 import type { SubscriptionSettings } from '../environment.ts';
 import { clientIp, type TrustProxy } from '../http.ts';
+import type { DocumentResolution } from '../trusted-documents.ts';
 import { CloseReason, RouterCloseCode } from './close-codes.ts';
 import type { FanOut, JoinRequest } from './fanout.ts';
 import type { SubscriptionSchema } from './planning.ts';
@@ -20,6 +21,8 @@ export interface SubscriptionEndpointOptions {
   verify: SessionVerifier;
   /** The current supergraph's subscription schema (`null` before the first one loaded). */
   schema(): SubscriptionSchema | null;
+  /** The document of a `subscribe` payload: a trusted document's id or text (trusted-documents.ts). */
+  resolveDocument(payload: { query: string; extensions?: unknown }): DocumentResolution;
   fanOut: FanOut;
   settings: SubscriptionSettings;
   /** Largest client message (a `subscribe` with its query), like HTTP's body limit. */
@@ -123,7 +126,12 @@ export function createSubscriptionEndpoint(options: SubscriptionEndpointOptions)
         if (!schema) {
           return [new GraphQLError('The router is starting: try again in a moment.')];
         }
-        const preparation = schema.prepare(payload);
+        const resolved = options.resolveDocument(payload);
+        if (resolved.kind === 'refused') {
+          return [new GraphQLError(resolved.message, { extensions: { code: resolved.code } })];
+        }
+        const query = resolved.kind === 'registered' ? resolved.document.text : resolved.query;
+        const preparation = schema.prepare({ ...payload, query });
         if (preparation.kind === 'refused') return preparation.errors;
         const { prepared, variables } = preparation;
         const session = ctx.extra.session as NonNullable<ConnectionExtra['session']>;

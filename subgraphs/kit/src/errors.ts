@@ -12,6 +12,10 @@ export const ErrorCode = {
   CONFLICT: 'CONFLICT',
   RATE_LIMITED: 'RATE_LIMITED',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+  /** A trusted-document id the router does not know (Apollo's APQ code, so its clients fall back to the text). */
+  PERSISTED_QUERY_NOT_FOUND: 'PERSISTED_QUERY_NOT_FOUND',
+  /** In production the router runs only the apps' registered documents for first-party callers (issue 18). */
+  DOCUMENT_NOT_REGISTERED: 'DOCUMENT_NOT_REGISTERED',
   // Later domains register theirs here, so that one list is the truth.
   SEAT_UNAVAILABLE: 'SEAT_UNAVAILABLE',
   /** A buyer would hold or own more seats of one event than allowed (seating's SEAT_LIMIT_PER_BUYER). */

@@ -28,6 +28,83 @@ export function sendGraphQLError(
   res.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
 }
 
+/**
+ * GraphQL over HTTP's two response media types, chosen from `Accept` as Apollo chooses (its order breaks ties,
+ * so `*\/*` and no header get `application/json`).
+ */
+export type GraphQLResponseMediaType = 'application/json' | 'application/graphql-response+json';
+
+export function responseMediaType(accept: string | undefined): GraphQLResponseMediaType {
+  if (!accept) return 'application/json';
+  let best: GraphQLResponseMediaType = 'application/json';
+  let bestQ = -1;
+  for (const range of accept.split(',')) {
+    const [type = '', ...params] = range.split(';').map((part) => part.trim().toLowerCase());
+    const q = Number(params.find((p) => p.startsWith('q='))?.slice(2) ?? 1);
+    for (const candidate of ['application/json', 'application/graphql-response+json'] as const) {
+      const matches = type === candidate || type === '*/*' || type === 'application/*';
+      // A specific range beats a wildcard of the same weight.
+      const weight = q + (type === candidate ? 0.0001 : 0);
+      if (matches && q > 0 && weight > bestQ) {
+        best = candidate;
+        bestQ = weight;
+      }
+    }
+  }
+  return best;
+}
+
+/**
+ * The GraphQL over HTTP spec's status of a request error (the document does not parse or validate, its variables
+ * do not coerce, the trusted document is unknown): `application/json` answers SHOULD be 200 with `errors` (a
+ * proxy may not have produced them), `application/graphql-response+json` ones 4xx.
+ */
+export const requestErrorStatus = (accept: string | undefined): number =>
+  responseMediaType(accept) === 'application/json' ? 200 : 400;
+
+/** A request error of our own (before Apollo runs), in the media type and status the client asked for. */
+export function sendRequestError(
+  req: IncomingMessage,
+  res: ServerResponse,
+  code: string,
+  message: string,
+): void {
+  const type = responseMediaType(req.headers.accept);
+  res.writeHead(type === 'application/json' ? 200 : 400, { 'content-type': `${type}; charset=utf-8` });
+  res.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
+}
+
+/**
+ * Codes of a request error: nothing was executed, because the request's document or variables are wrong. A
+ * malformed HTTP request (bad JSON, no query, CSRF) is not a well-formed GraphQL request and keeps its 400;
+ * credentials, scopes and rates keep 401/403/429.
+ */
+const REQUEST_ERROR_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'OPERATION_RESOLUTION_FAILURE',
+  ErrorCode.PERSISTED_QUERY_NOT_FOUND,
+  ErrorCode.DOCUMENT_NOT_REGISTERED,
+]);
+
+/** Apollo answers every request error with 400; `application/json` answers them with 200 (see `requestErrorStatus`). */
+function specStatus(status: number, contentType: string | undefined, body: string): number {
+  if (status !== 400 || !contentType?.startsWith('application/json')) return status;
+  let result: { data?: unknown; errors?: { extensions?: { code?: unknown } }[] };
+  try {
+    result = JSON.parse(body);
+  } catch {
+    return status;
+  }
+  const requestError =
+    !('data' in result) &&
+    result.errors !== undefined &&
+    result.errors.length > 0 &&
+    result.errors.every((e) => REQUEST_ERROR_CODES.has(e.extensions?.code as string));
+  return requestError ? 200 : status;
+}
+
 /** True for the GraphQL endpoint's path, with or without a query string (GET requests carry the operation there). */
 const isGraphQLPath = (url: string | undefined, path = '/graphql') =>
   url === path || url?.startsWith(`${path}?`) === true;
@@ -67,6 +144,19 @@ export interface GraphQLRequestOptions<Ctx> {
   maxBodyBytes: number;
   /** The request's context, built once Apollo knows it will execute an operation. */
   context(): Promise<Ctx>;
+  /**
+   * Sees the request before Apollo does and may rewrite it (the router turns trusted-document ids into their
+   * text here). `true` when it has answered the request itself.
+   */
+  prepare?(request: PreparedRequest, res: ServerResponse): boolean;
+}
+
+/** A GraphQL request as `prepare` sees it: the parsed body of a POST, the query string of a GET. */
+export interface PreparedRequest {
+  method: string;
+  /** `?…` or `''`. */
+  search: string;
+  body: unknown;
 }
 
 /**
@@ -85,7 +175,7 @@ export function createGraphQLHttpHandler<Ctx extends BaseContext>(apollo: Apollo
   return async function handle(
     req: IncomingMessage,
     res: ServerResponse,
-    { maxBodyBytes, context }: GraphQLRequestOptions<Ctx>,
+    { maxBodyBytes, context, prepare }: GraphQLRequestOptions<Ctx>,
   ): Promise<void> {
     try {
       const body = await readJsonBody(req, maxBodyBytes);
@@ -101,21 +191,27 @@ export function createGraphQLHttpHandler<Ctx extends BaseContext>(apollo: Apollo
       }
       const url = req.url ?? '';
       const query = url.indexOf('?');
+      const request: PreparedRequest = {
+        method: (req.method ?? 'GET').toUpperCase(),
+        search: query < 0 ? '' : url.slice(query),
+        body: body.value,
+      };
+      if (prepare?.(request, res)) return;
       const answer = await apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: {
-          method: (req.method ?? 'GET').toUpperCase(),
-          headers,
-          search: query < 0 ? '' : url.slice(query),
-          body: body.value,
-        },
+        httpGraphQLRequest: { ...request, headers },
         context,
       });
       for (const [key, value] of answer.headers) res.setHeader(key, value);
-      res.statusCode = answer.status ?? 200;
       if (answer.body.kind === 'complete') {
+        res.statusCode = specStatus(
+          answer.status ?? 200,
+          answer.headers.get('content-type'),
+          answer.body.string,
+        );
         res.end(answer.body.string);
         return;
       }
+      res.statusCode = answer.status ?? 200;
       for await (const chunk of answer.body.asyncIterator) res.write(chunk);
       res.end();
     } catch (err) {
