@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,11 +16,21 @@ import {
 
 /**
  * The production build as the images use it (issue 15): `npm run build -- --out <dir>` into a temporary
- * directory, then the compiled auth, seating and router started from it with plain `node` (no tsx, no
- * TypeScript) in production mode, migrated by their compiled migrations, answering through the router, and
- * stopping on SIGTERM with their last spans flushed to a local OTLP receiver.
+ * directory, then every subgraph and the router started from it with plain `node` (no tsx, no TypeScript) in
+ * production mode, migrated by their compiled migrations, answering through the router, and stopping on
+ * SIGTERM with their last spans flushed to a local OTLP receiver.
  */
 const root = fileURLToPath(new URL('..', import.meta.url));
+const SUBGRAPHS = ['auth', 'catalog', 'seating', 'queue', 'payment', 'stats'];
+const LOG_IN = 'mutation LogIn($input: LogInInput!) { logIn(input: $input) { accessToken } }';
+
+/** The text of one of the web app's trusted documents (`persisted-documents.json`), by operation name. */
+function webDocument(operation: string): string | undefined {
+  const manifest = join(root, 'web/src/__generated__/persisted-documents.json');
+  if (!existsSync(manifest)) return undefined;
+  const documents = Object.values(JSON.parse(readFileSync(manifest, 'utf8')) as Record<string, string>);
+  return documents.find((text) => new RegExp(`\\b(query|mutation) ${operation}\\b`).test(text));
+}
 
 interface Compiled {
   child: ChildProcess;
@@ -93,7 +103,7 @@ describe('the production build', () => {
   beforeAll(async () => {
     infra = await createTestInfra();
     const t0 = performance.now();
-    await buildServices({ outDir: out, services: ['auth', 'seating', 'router'] });
+    await buildServices({ outDir: out });
     buildMs = performance.now() - t0;
     // The image installs node_modules at the root of the tree; here the repository's stands in (the build
     // itself refuses imports of devDependencies, tested below).
@@ -143,7 +153,7 @@ describe('the production build', () => {
     );
   });
 
-  it('migrates, serves a request through the router, and flushes the last spans on SIGTERM — all compiled, in production mode', async () => {
+  it('every service migrates, serves through the router and flushes its last spans on SIGTERM — compiled, in production mode', async () => {
     const otlp = await startOtlpReceiver();
     const secrets = {
       ROUTER_SECRET: randomBytes(32).toString('base64'),
@@ -162,8 +172,8 @@ describe('the production build', () => {
       // Nothing leaves the batch processor on its own during the test: what arrives came from the shutdown flush.
       OTEL_BSP_SCHEDULE_DELAY: '600000',
     };
-    // Production starts with MIGRATE_ON_START=false: the migration Job's command comes first.
-    for (const name of ['auth', 'seating']) {
+    // Production starts with MIGRATE_ON_START=false: the migration Jobs' command comes first.
+    for (const name of SUBGRAPHS) {
       const run = runCompiled(join(out, 'subgraphs', name), 'dist/migrate.js', base);
       expect(run.status, run.stdout + run.stderr).toBe(0);
       expect(run.stdout).toContain('migrations applied');
@@ -178,32 +188,49 @@ describe('the production build', () => {
       GOOGLE_CLIENT_ID: '1234567890-abc.apps.googleusercontent.com',
     });
     started.push(auth);
-    const seating = await startCompiled(join(out, 'subgraphs/seating'), {
-      ...base,
-      OTEL_SERVICE_NAME: 'seating',
-    });
-    started.push(seating);
+    // The others in parallel, each with what its production configuration demands.
+    const extra: Record<string, Record<string, string>> = {
+      catalog: { S3_BUCKET: 'tiketi-media', S3_PUBLIC_URL: 'https://media.tiketi.example.com' },
+      payment: {
+        TOSS_SECRET_KEY: `live_sk_${randomBytes(12).toString('hex')}`,
+        TOSS_CLIENT_KEY: `live_ck_${randomBytes(12).toString('hex')}`,
+        // Nothing calls Toss here (no payment to reconcile); an address that refuses at once.
+        TOSS_API_URL: 'http://127.0.0.1:9',
+      },
+    };
+    const others = await Promise.all(
+      SUBGRAPHS.filter((name) => name !== 'auth').map(async (name) => {
+        const s = await startCompiled(join(out, 'subgraphs', name), {
+          ...base,
+          OTEL_SERVICE_NAME: name,
+          ...extra[name],
+        });
+        started.push(s);
+        return [name, s] as const;
+      }),
+    );
+    const subgraphs = new Map<string, Compiled>([['auth', auth], ...others]);
     const router = await startCompiled(join(out, 'router'), {
       ...base,
       OTEL_SERVICE_NAME: 'router',
       AUTH_JWKS_URL: new URL('/.well-known/jwks.json', auth.url).toString(),
-      AUTH_SUBGRAPH_URL: auth.url,
-      SEATING_SUBGRAPH_URL: seating.url,
+      ...Object.fromEntries([...subgraphs].map(([name, s]) => [`${name.toUpperCase()}_SUBGRAPH_URL`, s.url])),
     });
     started.push(router);
-    expect((await fetch(new URL('/ready', seating.url))).status).toBe(200);
+    for (const [name, s] of subgraphs) expect((await fetch(new URL('/ready', s.url))).status, name).toBe(200);
+    expect((await fetch(new URL('/ready', router.url))).status).toBe(200);
 
-    // Router → auth → Postgres: a wrong password is refused by auth, through the router.
-    const res = await gql(
-      router.url,
-      'mutation { logIn(input: { email: "nobody@tiketi.gg", password: "wrong-password-1" }) { accessToken } }',
-    );
+    // Router → auth → Postgres: a wrong password is refused by auth, through the router. In production the
+    // router runs only the apps' registered documents: the web app's own LogIn when its manifest exists.
+    const res = await gql(router.url, webDocument('LogIn') ?? LOG_IN, {
+      input: { email: 'nobody@tiketi.gg', password: 'wrong-password-1' },
+    });
     expect(res.errors?.[0]?.extensions?.code, JSON.stringify(res)).toBe('UNAUTHENTICATED');
     expect(otlp.spans).toEqual([]);
 
     // SIGTERM straight after the request: its spans are still in the batch processors.
-    const codes = await Promise.all([router.stop(), auth.stop(), seating.stop()]);
-    expect(codes, router.output() + auth.output()).toEqual([0, 0, 0]);
+    const codes = await Promise.all([router, ...subgraphs.values()].map((s) => s.stop()));
+    expect(codes, router.output() + auth.output()).toEqual([0, 0, 0, 0, 0, 0, 0]);
     const services = new Set(otlp.spans.map((s) => s.service));
     expect(services.has('router'), JSON.stringify(otlp.spans.map((s) => `${s.service} ${s.name}`))).toBe(
       true,

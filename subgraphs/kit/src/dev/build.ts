@@ -10,8 +10,8 @@
  * `dist/toss-emulator.js` (payment only) the local Toss Payments emulator
  *
  * With `--out <dir>` the runnable tree goes to `<dir>` instead of the workspaces: `<dir>/<service>/dist/`,
- * the service's `package.json` (ESM) and `schema.graphql`, and `<dir>/schema/supergraph.graphql` for the
- * router. The bundles read those files relative to themselves (`dist/` sits where `src/` does), so one
+ * the service's `package.json` (ESM) and `schema.graphql`, and for the router `<dir>/schema/supergraph.graphql`
+ * and the apps' `src/__generated__/persisted-documents.json` (trusted documents) when present. The bundles read those files relative to themselves (`dist/` sits where `src/` does), so one
  * layout works from sources, from the workspaces and from an image.
  *
  * A bare import must be a production dependency of the workspace whose file imports it: devDependencies
@@ -176,8 +176,17 @@ export async function buildServices(options: BuildOptionsInput = {}): Promise<Bu
           if (existsSync(join(src, file))) copyFileSync(join(src, file), join(outRoot, dir, file));
         }
         if (dir === 'router') {
-          mkdirSync(join(outRoot, 'schema'), { recursive: true });
-          copyFileSync(join(root, 'schema/supergraph.graphql'), join(outRoot, 'schema/supergraph.graphql'));
+          // The supergraph, and the apps' trusted documents when they exist (the router reads both from
+          // the paths they have in the repository).
+          for (const file of [
+            'schema/supergraph.graphql',
+            'web/src/__generated__/persisted-documents.json',
+            'admin/src/__generated__/persisted-documents.json',
+          ]) {
+            if (!existsSync(join(root, file))) continue;
+            mkdirSync(dirname(join(outRoot, file)), { recursive: true });
+            copyFileSync(join(root, file), join(outRoot, file));
+          }
         }
       }
       return { dir, files };
