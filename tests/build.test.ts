@@ -17,8 +17,8 @@ import {
 /**
  * The production build as the images use it (issue 15): `npm run build -- --out <dir>` into a temporary
  * directory with production dependencies only, then every subgraph and the router started from it with plain
- * `node` (no tsx, no TypeScript) in production mode, migrated by their compiled migrations, answering through the router, and stopping on
- * SIGTERM with their last spans flushed to a local OTLP receiver.
+ * `node` (no tsx, no TypeScript) in production mode, migrated by their compiled migrations, answering through
+ * the router, and stopping on SIGTERM with their last spans flushed to a local OTLP receiver.
  */
 const root = fileURLToPath(new URL('..', import.meta.url));
 const SUBGRAPHS = ['auth', 'catalog', 'seating', 'queue', 'payment', 'stats'];
