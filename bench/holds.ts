@@ -24,21 +24,25 @@
  * seating workspace, e.g. an older version, for comparisons), BENCH_ROUTER_DIR (the same for the router),
  * BENCH_TRACE_RATIO (unset: no tracing, as above; a ratio such as 1 or 0.1: every service runs with the
  * OpenTelemetry SDK as deployed — `parentbased_traceidratio` at that ratio — exporting to a local OTLP/HTTP
- * sink in this process that counts what it receives; the `bench` column then includes the sink).
+ * sink in this process that counts what it receives; the `bench` column then includes the sink),
+ * BENCH_COMPILED=1 (every service runs from `npm run build`'s bundles, `node dist/main.js` as the images run
+ * it, instead of its TypeScript under tsx; issue 15).
  */
 
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, openSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, openSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SEED_IDS } from '@tiketi/catalog';
 import { DEFAULT_LAYOUTS } from '@tiketi/seating';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { DEV_SECRETS } from '../subgraphs/kit/src/config.ts';
+import { buildServices } from '../subgraphs/kit/src/dev/build.ts';
 import { ROUTER_ASSERTION_HEADER, signRouterAssertion } from '../subgraphs/kit/src/identity.ts';
 import { createTestInfra } from '../subgraphs/kit/src/testing/index.ts';
 import { type Data, graphqlClient } from './support/http.ts';
@@ -69,6 +73,9 @@ const CPU_PROFILE_DIR = process.env.BENCH_CPU_PROFILE;
 const SEATING_DIR = process.env.BENCH_SEATING_DIR;
 const ROUTER_DIR = process.env.BENCH_ROUTER_DIR;
 const TRACE_RATIO = process.env.BENCH_TRACE_RATIO;
+const COMPILED = process.env.BENCH_COMPILED === '1';
+/** Where `npm run build -- --out` put the services when BENCH_COMPILED=1 (built in main). */
+let compiledRoot: string | undefined;
 /** Where the services export traces when BENCH_TRACE_RATIO is set (started in main). */
 let otlpEndpoint: string | undefined;
 const ROUTER_SECRET = DEV_SECRETS.ROUTER_SECRET;
@@ -87,9 +94,14 @@ function spawnService(dir: string, env: Record<string, string>): ChildProcess {
     ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROFILE_DIR}/${dir.replace('subgraphs/', '')}`]
     : [];
   const other = dir === 'subgraphs/seating' ? SEATING_DIR : dir === 'router' ? ROUTER_DIR : undefined;
-  const cwd = other ?? `${root}${dir}`;
+  const cwd = compiledRoot ? join(compiledRoot, dir) : (other ?? `${root}${dir}`);
   // As deployed (the Dockerfile's entry point): the SDK registered before the app loads.
-  const telemetry = otlpEndpoint ? ['--import', '@tiketi/kit/telemetry/register'] : [];
+  const telemetry = otlpEndpoint
+    ? ['--import', compiledRoot ? './dist/telemetry.js' : '@tiketi/kit/telemetry/register']
+    : [];
+  const entry = compiledRoot
+    ? [...telemetry, 'dist/main.js']
+    : ['--import', 'tsx', ...telemetry, 'src/main.ts'];
   const tracing = otlpEndpoint
     ? {
         OTEL_SERVICE_NAME: dir.replace('subgraphs/', ''),
@@ -100,7 +112,7 @@ function spawnService(dir: string, env: Record<string, string>): ChildProcess {
         OTEL_LOGS_EXPORTER: 'none',
       }
     : {};
-  return spawn(process.execPath, [...args, '--import', 'tsx', ...telemetry, 'src/main.ts'], {
+  return spawn(process.execPath, [...args, ...entry], {
     cwd,
     // NODE_ENV as in the image (k8s/docker/Dockerfile): graphql-js skips its development-only checks.
     env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', ROUTER_SECRET, ...tracing, ...env },
@@ -734,6 +746,12 @@ async function startOtlpSink() {
 
 async function main() {
   mkdirSync(LOG_DIR, { recursive: true });
+  if (COMPILED) {
+    compiledRoot = mkdtempSync(join(tmpdir(), 'tiketi-bench-compiled-'));
+    await buildServices({ outDir: compiledRoot, services: ['auth', 'catalog', 'seating', 'router'] });
+    symlinkSync(join(root, 'node_modules'), join(compiledRoot, 'node_modules'));
+    process.stdout.write(`services: compiled bundles in ${compiledRoot}\n`);
+  }
   const sink = TRACE_RATIO === undefined ? undefined : await startOtlpSink();
   otlpEndpoint = sink?.url;
   const keys = signingKeys();
