@@ -1,5 +1,6 @@
 import { authExchange } from '@urql/exchange-auth';
 import { cacheExchange, type Data, type KeyingConfig } from '@urql/exchange-graphcache';
+import { persistedExchange } from '@urql/exchange-persisted';
 import { retryExchange } from '@urql/exchange-retry';
 import { Client, fetchExchange } from 'urql';
 import type { Session } from './session.ts';
@@ -42,13 +43,15 @@ const KEYS: KeyingConfig = Object.fromEntries([
 ]);
 
 /**
- * The urql client: normalized cache (graphcache) → auth → retry → fetch.
+ * The urql client: normalized cache (graphcache) → auth → retry → persisted documents → fetch.
  * - The cache keeps entities by `__typename` + `id`, so a mutation's answer (an event, a payment, an API key)
  *   updates every list and page showing it; `updates` drop the lists a mutation adds to or removes from.
  * - The auth exchange sends the session's access token, renews it before a request when it is missing or about
  *   to lapse, and renews once more when the router answers 401, then retries.
  * - Network failures of queries are retried with backoff; mutations never are (a refund sent twice is worse
  *   than an error the admin can act on).
+ * - Every operation goes out as its trusted-document id (`__meta__.hash`, GraphQL Code Generator's persisted
+ *   documents), never as text: in production the router runs nothing else from the app.
  * One client per identity: the app makes a new one when the admin signs in or out, so nothing cached for one
  * identity shows to another.
  */
@@ -112,6 +115,14 @@ export function createClient(url: string, session: Session): Client {
         maxDelayMs: 5_000,
         maxNumberAttempts: 3,
         retryIf: (error, operation) => Boolean(error.networkError) && operation.kind !== 'mutation',
+      }),
+      persistedExchange({
+        enforcePersistedQueries: true,
+        enableForMutation: true,
+        // POST like every other request: a GET would need the CSRF preflight header.
+        preferGetForPersistedQueries: false,
+        generateHash: async (_text, document) =>
+          (document as { __meta__?: { hash?: string } }).__meta__?.hash ?? null,
       }),
       fetchExchange,
     ],

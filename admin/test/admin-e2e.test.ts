@@ -11,7 +11,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, seatEvent, tokenMinter, until } from '../../tests/support/live.ts';
 import { type Buyer, CONFIRM, checkout, ok } from '../../tests/support/purchase.ts';
 import { type Stack, startStack } from '../../tests/support/stack.ts';
-import { launchChromium, type Site, shot, startSite, watchErrors } from '../../web/test/support/app.ts';
+import webManifest from '../../web/src/__generated__/persisted-documents.json' with { type: 'json' };
+import {
+  launchChromium,
+  recordOperations,
+  type SentOperations,
+  type Site,
+  sentDocumentIds,
+  shot,
+  startSite,
+  watchErrors,
+} from '../../web/test/support/app.ts';
+import manifest from '../src/__generated__/persisted-documents.json' with { type: 'json' };
 
 /**
  * The admin app in real Chromium against the whole platform (auth, catalog, seating, queue, payment with the
@@ -39,6 +50,7 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 const pageErrors: string[] = [];
+let sent: SentOperations;
 let buyer: Buyer;
 let adminAuth: Record<string, string>;
 let sale: { reservationId: string; paymentId: string; amount: number };
@@ -108,6 +120,7 @@ beforeAll(async () => {
   context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, timezoneId: 'Asia/Seoul' });
   page = await context.newPage();
   watchErrors(page, pageErrors);
+  sent = recordOperations(page, stack.routerUrl);
 });
 
 afterAll(async () => {
@@ -683,5 +696,11 @@ describe('admin app in Chromium', { timeout: 90_000 }, () => {
 
   it('did all that without a page error or a refused request', () => {
     expect(pageErrors).toEqual([]);
+  });
+
+  it('sent every operation as a registered trusted-document id, never as text', () => {
+    // The session's renewal is the web app's code (web/src/auth/renew.ts), registered in its manifest.
+    const ids = sentDocumentIds(sent, { ...webManifest, ...manifest });
+    expect(new Set(ids).size).toBeGreaterThan(10);
   });
 });

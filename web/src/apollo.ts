@@ -1,7 +1,8 @@
 import { ApolloClient, ApolloLink, HttpLink, InMemoryCache, ServerError } from '@apollo/client';
+import { PersistedQueryLink } from '@apollo/client/link/persisted-queries';
 import { print, relayStylePagination } from '@apollo/client/utilities';
-import type { LiveClient } from '@tiketi/live-client';
-import { OperationTypeNode } from 'graphql';
+import type { LiveClient, LiveRequest } from '@tiketi/live-client';
+import { type DocumentNode, OperationTypeNode } from 'graphql';
 import { catchError, from, Observable, switchMap, throwError } from 'rxjs';
 import type { Session } from './auth/session.ts';
 import { createLiveConnection, type LiveConnection } from './live.ts';
@@ -10,7 +11,9 @@ import { createLiveConnection, type LiveConnection } from './live.ts';
  * The one place Apollo Client is configured: links, cache policies and the WebSocket client.
  *
  * HTTP: auth link (fresh access token per request; one renewal and one retry when the router refuses the
- * token with 401) → HttpLink. Subscriptions: the live connection (`live.ts`, on `@tiketi/live-client`), lazily
+ * token with 401) → persisted-documents link → HttpLink. Every operation goes out as its trusted-document id
+ * (`__meta__.hash`, GraphQL Code Generator's persisted documents): in production the router runs nothing else
+ * from the app (router/src/trusted-documents.ts). Subscriptions: the live connection (`live.ts`, on `@tiketi/live-client`), lazily
  * connected, authorised in `connection_init` with a token fetched on every (re)connect, retried forever with
  * jittered backoff — the router may be restarting; a page must never break because the live channel is away.
  */
@@ -96,6 +99,35 @@ export function createCache(): InMemoryCache {
   });
 }
 
+/** The trusted-document id codegen put in the document (`persistedDocuments` in schema/src/app-codegen.ts). */
+export function documentId(document: DocumentNode): string | undefined {
+  return (document as DocumentNode & { __meta__?: { hash?: string } }).__meta__?.hash;
+}
+
+/**
+ * A document as the live client sends it over graphql-ws: its trusted-document id, as over HTTP (graphql-ws
+ * requires a `query` string: empty when the id names the document), or its text when it has no id.
+ */
+export function liveDocument(document: DocumentNode): Pick<LiveRequest, 'query' | 'extensions'> {
+  const id = documentId(document);
+  return id
+    ? { query: '', extensions: { persistedQuery: { version: 1, sha256Hash: id } } }
+    : { query: print(document) };
+}
+
+/**
+ * Sends the id instead of the text (APQ's `extensions.persistedQuery`, which the router reads); a router that
+ * does not know the id answers PERSISTED_QUERY_NOT_FOUND and the link sends the text once, as APQ does. A
+ * document without an id (not from codegen, e.g. a test's) goes as text: production's router refuses it.
+ */
+function persistedLink(): ApolloLink {
+  return ApolloLink.split(
+    (operation) => documentId(operation.query) !== undefined,
+    new PersistedQueryLink({ generateHash: (document) => documentId(document) ?? '' }),
+    new ApolloLink((operation, forward) => forward(operation)),
+  );
+}
+
 /** Apollo subscriptions over the live client: they survive reconnects and token expiry like every other. */
 function liveLink(live: LiveClient): ApolloLink {
   return new ApolloLink(
@@ -103,7 +135,7 @@ function liveLink(live: LiveClient): ApolloLink {
       new Observable<ApolloLink.Result>((observer) =>
         live.subscribe(
           {
-            query: print(operation.query),
+            ...liveDocument(operation.query),
             variables: operation.variables,
             ...(operation.operationName ? { operationName: operation.operationName } : {}),
           },
@@ -128,7 +160,7 @@ export function createApollo(options: ApolloOptions): Apollo {
   const link = ApolloLink.split(
     (operation) => operation.operationType === OperationTypeNode.SUBSCRIPTION,
     liveLink(live.client),
-    ApolloLink.from([authLink(options.session), http]),
+    ApolloLink.from([authLink(options.session), persistedLink(), http]),
   );
   const client = new ApolloClient({ link, cache: createCache() });
   return {

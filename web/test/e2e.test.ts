@@ -3,7 +3,17 @@ import { gql } from '@tiketi/kit/testing';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Stack, startStack } from '../../tests/support/stack.ts';
-import { launchChromium, type Site, shot, startSite, watchErrors } from './support/app.ts';
+import manifest from '../src/__generated__/persisted-documents.json' with { type: 'json' };
+import {
+  launchChromium,
+  recordOperations,
+  type SentOperations,
+  type Site,
+  sentDocumentIds,
+  shot,
+  startSite,
+  watchErrors,
+} from './support/app.ts';
 
 /**
  * The buyer app, built for production and served as static files, against the real router, auth, catalog,
@@ -23,6 +33,7 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 const pageErrors: string[] = [];
+let sent: SentOperations;
 
 beforeAll(async () => {
   site = await startSite();
@@ -35,6 +46,7 @@ beforeAll(async () => {
   context = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: 'Asia/Seoul' });
   page = await context.newPage();
   watchErrors(page, pageErrors);
+  sent = recordOperations(page, stack.routerUrl);
 });
 
 afterAll(async () => {
@@ -221,6 +233,11 @@ describe('buyer web app in Chromium', { timeout: 90_000 }, () => {
 
   it('raised no errors in the page', () => {
     expect(pageErrors).toEqual([]);
+  });
+
+  it('sent every operation as a registered trusted-document id, never as text', () => {
+    const ids = sentDocumentIds(sent, manifest);
+    expect(new Set(ids).size).toBeGreaterThan(5);
   });
 
   // Last: it stops seating for good.

@@ -7,7 +7,17 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, seatEvent, tokenMinter, until } from '../../tests/support/live.ts';
 import { type Stack, startStack } from '../../tests/support/stack.ts';
-import { launchChromium, type Site, shot, startSite, watchErrors } from './support/app.ts';
+import manifest from '../src/__generated__/persisted-documents.json' with { type: 'json' };
+import {
+  launchChromium,
+  recordOperations,
+  type SentOperations,
+  type Site,
+  sentDocumentIds,
+  shot,
+  startSite,
+  watchErrors,
+} from './support/app.ts';
 
 /**
  * A purchase in real Chromium against the whole platform — auth, catalog, seating, queue, payment and the Toss
@@ -28,6 +38,7 @@ let browser: Browser;
 let buyer: BrowserContext;
 let page: Page;
 const pageErrors: string[] = [];
+let watched: SentOperations;
 let admin: string;
 
 // biome-ignore lint/suspicious/noExplicitAny: tests read response data loosely and assert on it
@@ -150,6 +161,7 @@ describe('buying tickets in Chromium', { timeout: 90_000 }, () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     watcher = await context.newPage();
     watchErrors(watcher, pageErrors);
+    watched = recordOperations(watcher, stack.routerUrl);
     await watcher.goto(`${site.origin}/events/${IU_EVENT}/seats`);
     // Above 1,000 seats the map opens on its sections, each labelled with what is left.
     await watcher.locator('[data-section]').first().waitFor();
@@ -296,6 +308,11 @@ describe('the waiting room in Chromium', { timeout: 90_000 }, () => {
     await page.getByRole('button', { name: '선택한 좌석 잡기' }).click();
     await page.getByTestId('hold').waitFor();
     await shot(page, 'queue-admitted-seats');
+  });
+
+  it('the live seat map subscribed by trusted-document id, like every request', () => {
+    expect(watched.subscriptions.length).toBeGreaterThan(0);
+    sentDocumentIds(watched, manifest);
   });
 
   it('raised no errors in the pages', () => {

@@ -45,9 +45,11 @@ export interface LiveClientOptions {
 export type LiveState = 'idle' | 'connecting' | 'connected' | 'reconnecting';
 
 export interface LiveRequest {
+  /** The document's text, or `''` when `extensions.persistedQuery` names a trusted document (router README). */
   query: string;
   variables?: Record<string, unknown>;
   operationName?: string;
+  extensions?: Record<string, unknown>;
 }
 
 export interface LiveSink<T> {

@@ -14,6 +14,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  mutation RefreshSession($refreshToken: String!) {\n    refreshSession(refreshToken: $refreshToken) { accessToken refreshToken expiresIn }\n  }\n": typeof types.RefreshSessionDocument,
     "\n  fragment AccountLink_user on User {\n    name\n  }\n": typeof types.AccountLink_UserFragmentDoc,
     "\n  fragment EventCard_event on Event {\n    id\n    title\n    titleEn\n    startsAt\n    status\n    venue {\n      id\n      name\n      nameEn\n    }\n    artists {\n      id\n      name\n      nameEn\n    }\n    ...Poster_event\n  }\n": typeof types.EventCard_EventFragmentDoc,
     "\n  mutation LogInWithGoogle($idToken: String!) {\n    logInWithGoogle(idToken: $idToken) {\n      accessToken\n      refreshToken\n      expiresIn\n    }\n  }\n": typeof types.LogInWithGoogleDocument,
@@ -63,6 +64,7 @@ type Documents = {
     "\n  subscription SeatChanged($eventId: ID!) {\n    seatChanged(eventId: $eventId) {\n      eventId\n      version\n      seats {\n        id\n        status\n      }\n    }\n  }\n": typeof types.SeatChangedDocument,
 };
 const documents: Documents = {
+    "\n  mutation RefreshSession($refreshToken: String!) {\n    refreshSession(refreshToken: $refreshToken) { accessToken refreshToken expiresIn }\n  }\n": types.RefreshSessionDocument,
     "\n  fragment AccountLink_user on User {\n    name\n  }\n": types.AccountLink_UserFragmentDoc,
     "\n  fragment EventCard_event on Event {\n    id\n    title\n    titleEn\n    startsAt\n    status\n    venue {\n      id\n      name\n      nameEn\n    }\n    artists {\n      id\n      name\n      nameEn\n    }\n    ...Poster_event\n  }\n": types.EventCard_EventFragmentDoc,
     "\n  mutation LogInWithGoogle($idToken: String!) {\n    logInWithGoogle(idToken: $idToken) {\n      accessToken\n      refreshToken\n      expiresIn\n    }\n  }\n": types.LogInWithGoogleDocument,
@@ -126,6 +128,10 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RefreshSession($refreshToken: String!) {\n    refreshSession(refreshToken: $refreshToken) { accessToken refreshToken expiresIn }\n  }\n"): (typeof documents)["\n  mutation RefreshSession($refreshToken: String!) {\n    refreshSession(refreshToken: $refreshToken) { accessToken refreshToken expiresIn }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

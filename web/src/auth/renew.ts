@@ -1,13 +1,20 @@
+import { RefreshSessionDocument } from '../__generated__/graphql.ts';
 import type { AuthTokens } from './session.ts';
 
 /**
  * `Session.renew` over plain HTTP, for the buyer app and the admin app alike. It must not go through a GraphQL
- * client: the client's auth step would attach (and try to renew) the very token being replaced. A plain
- * document, so the admin app does not bundle Apollo for it; the session tests run it against the real router.
+ * client: the client's auth step would attach (and try to renew) the very token being replaced. Plain `fetch`,
+ * so the admin app does not bundle Apollo for it; the session tests run it against the real router.
+ *
+ * The document is a trusted document like every other the apps send (issue 18): codegen picks it up by its
+ * magic comment into the web app's manifest, which the router loads, and only its id goes out.
  */
-const REFRESH_SESSION = `mutation RefreshSession($refreshToken: String!) {
-  refreshSession(refreshToken: $refreshToken) { accessToken refreshToken expiresIn }
-}`;
+/* GraphQL */ `
+  mutation RefreshSession($refreshToken: String!) {
+    refreshSession(refreshToken: $refreshToken) { accessToken refreshToken expiresIn }
+  }
+`;
+const REFRESH_SESSION_ID = (RefreshSessionDocument as { __meta__?: { hash?: string } }).__meta__?.hash;
 
 const defaultFetch: typeof fetch = (input, init) => fetch(input, init);
 
@@ -25,7 +32,7 @@ export function createRenewer(httpUrl: string, fetchImpl: typeof fetch = default
       },
       body: JSON.stringify({
         operationName: 'RefreshSession',
-        query: REFRESH_SESSION,
+        extensions: { persistedQuery: { version: 1, sha256Hash: REFRESH_SESSION_ID } },
         variables: { refreshToken },
       }),
     });

@@ -1,9 +1,9 @@
 import { useApolloClient } from '@apollo/client/react';
-import { print } from '@apollo/client/utilities';
 import { createVersionTracker, unpackStatuses, versionedChange } from '@tiketi/live-client';
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { SeatChangedSubscription } from '../__generated__/graphql.ts';
 import { graphql } from '../__generated__/index.ts';
+import { liveDocument } from '../apollo.ts';
 import { useApp } from '../app-context.ts';
 import type { LiveState } from '../live.ts';
 import { SeatStore } from './store.ts';
@@ -97,7 +97,7 @@ export function useLiveSeats(eventId: string, snapshot: SeatSnapshot | undefined
       onError: setProblem,
     });
     const stop = live.client.subscribe<SeatChangedSubscription>(
-      { query: print(SeatChangedDocument), variables: { eventId }, operationName: 'SeatChanged' },
+      { ...liveDocument(SeatChangedDocument), variables: { eventId }, operationName: 'SeatChanged' },
       {
         next: (result) => {
           const change = versionedChange<Change>(result);

@@ -125,3 +125,40 @@ export function watchErrors(page: Page, errors: string[]) {
     if (message.type() === 'error') add(`${message.text()} (${message.location().url})`);
   });
 }
+
+/** What an app sent the router: GraphQL POST bodies and graphql-ws `subscribe` payloads. */
+export interface SentOperations {
+  requests: Record<string, unknown>[];
+  subscriptions: Record<string, unknown>[];
+}
+
+/** Records every GraphQL request and subscription the page sends to `routerUrl` (trusted documents, issue 18). */
+export function recordOperations(page: Page, routerUrl: string): SentOperations {
+  const sent: SentOperations = { requests: [], subscriptions: [] };
+  page.on('request', (request) => {
+    if (request.method() !== 'POST' || !request.url().startsWith(routerUrl)) return;
+    sent.requests.push(JSON.parse(request.postData() ?? '{}'));
+  });
+  page.on('websocket', (socket) => {
+    socket.on('framesent', ({ payload }) => {
+      const message = JSON.parse(String(payload)) as { type?: string; payload?: Record<string, unknown> };
+      if (message.type === 'subscribe' && message.payload) sent.subscriptions.push(message.payload);
+    });
+  });
+  return sent;
+}
+
+/**
+ * The ids an app sent, each checked to be in its codegen manifest; throws on an operation sent as text (the
+ * router in production refuses those from first-party clients).
+ */
+export function sentDocumentIds(sent: SentOperations, manifest: Record<string, string>): string[] {
+  return [...sent.requests, ...sent.subscriptions].map((operation) => {
+    const extensions = operation.extensions as { persistedQuery?: { sha256Hash?: string } } | undefined;
+    const id = extensions?.persistedQuery?.sha256Hash;
+    if (!id || (operation.query !== undefined && operation.query !== '') || !(id in manifest)) {
+      throw new Error(`sent without a registered document id: ${JSON.stringify(operation).slice(0, 300)}`);
+    }
+    return id;
+  });
+}
