@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { seedCatalog } from '@tiketi/catalog';
+import { SEED_IDS, seedCatalog } from '@tiketi/catalog';
 import { gql } from '@tiketi/kit/testing';
 import {
   bootstrap as bootstrapRouter,
@@ -9,7 +9,7 @@ import {
 import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { bearer, tokenMinter } from './support/live.ts';
+import { bearer, hold, type Seat, seatEvent, tokenMinter, until } from './support/live.ts';
 import { type Stack, startStack } from './support/stack.ts';
 
 /**
@@ -24,17 +24,21 @@ const web = JSON.parse(
   readFileSync(new URL('../web/src/__generated__/persisted-documents.json', import.meta.url), 'utf8'),
 ) as Record<string, string>;
 const idOf = (operation: string) => {
-  const found = Object.entries(web).find(([, text]) => new RegExp(`^query ${operation}\\b`).test(text));
+  const found = Object.entries(web).find(([, text]) =>
+    new RegExp(`(?:^|\\} )(?:query|subscription) ${operation}\\b`).test(text),
+  );
   if (!found) throw new Error(`no ${operation} in the web manifest`);
   return found;
 };
 const [HOME_ID, HOME_TEXT] = idOf('HomeQuery');
+const [SEAT_CHANGED_ID] = idOf('SeatChanged');
 const UNREGISTERED = '{ categories }';
 const GRAPHQL_RESPONSE = 'application/graphql-response+json';
 
 let stack: Stack;
 let production: RunningRouter;
 let partnerKey: Record<string, string>;
+let seats: Seat[];
 
 const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
   fetch(url, {
@@ -45,9 +49,11 @@ const post = (url: string, body: unknown, headers: Record<string, string> = {}) 
 
 beforeAll(async () => {
   stack = await startStack({
+    seating: 1,
     env: { auth: { AUTH_JWT_PRIVATE_KEY: tokens.pem }, router: { API_KEY_CACHE_MS: '0' } },
   });
   await seedCatalog(stack.catalog.orm);
+  seats = await seatEvent(stack, SEED_IDS.events.iuHereh, tokens.admin());
   production = await bootstrapRouter(
     loadRouterConfig(
       stack.infra.env({
@@ -57,7 +63,7 @@ beforeAll(async () => {
         GRAPHQL_MAX_DEPTH: '4',
       }),
     ),
-    { subgraphUrls: { auth: stack.auth.url, catalog: stack.catalog.url } },
+    { subgraphUrls: { auth: stack.auth.url, catalog: stack.catalog.url, seating: stack.seating[0]!.url } },
   );
   const created = await gql(
     stack.routerUrl,
@@ -149,6 +155,32 @@ describe('trusted documents in production', () => {
       expect((errors as { extensions?: { code?: string } }[])[0]?.extensions?.code).toBe(
         'DOCUMENT_NOT_REGISTERED',
       );
+
+      // The web app's seat map subscription, by id (graphql-ws requires a `query` string: empty).
+      const changed: string[] = [];
+      const failures: unknown[] = [];
+      const stop = client.subscribe<{ seatChanged: { seats: { id: string; status: string }[] } }>(
+        {
+          query: '',
+          extensions: { persistedQuery: { version: 1, sha256Hash: SEAT_CHANGED_ID } },
+          variables: { eventId: SEED_IDS.events.iuHereh },
+        },
+        {
+          next: (result) => {
+            if (result.errors) failures.push(result.errors);
+            for (const seat of result.data?.seatChanged.seats ?? [])
+              changed.push(`${seat.id} ${seat.status}`);
+          },
+          error: (error) => failures.push(error),
+          complete: () => {},
+        },
+      );
+      // The router's upstream subscription to seating settles just after the subscribe.
+      await new Promise((r) => setTimeout(r, 500));
+      await hold(stack.routerUrl, tokens.buyer(), SEED_IDS.events.iuHereh, [seats[0]!.id]);
+      await until(async () => changed.includes(`${seats[0]!.id} HELD`), 10_000, 'the seat change');
+      expect(failures).toEqual([]);
+      stop();
     } finally {
       await client.dispose();
     }

@@ -1,26 +1,32 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { Kind, parse } from 'graphql';
 import { repoRoot } from './services.ts';
 
 /**
  * The operation names the apps ship, for the services' metrics: a client chooses its `operationName`, so a label
  * taken from it grows `/metrics` (and Prometheus) without bound. Services label a known name as itself and
- * anything else as `other` (issue 16). The names come from the apps' generated documents, so they follow the
- * apps' code; `subgraphs/kit/src/known-operations.ts` is the committed list, rewritten by `npm run codegen` (the
+ * anything else as `other` (issue 16). The names come from the apps' trusted-document manifests (the documents
+ * the router runs from them, issue 18), so they follow the apps' code and are the router's registry too; `subgraphs/kit/src/known-operations.ts` is the committed list, rewritten by `npm run codegen` (the
  * admin app's codegen runs this file after its own, and the web app's ran before it); a schema test fails when it is
  * stale.
  */
-const APP_DOCUMENTS = ['web/src/__generated__/graphql.ts', 'admin/src/__generated__/graphql.ts'];
+const APP_MANIFESTS = [
+  'web/src/__generated__/persisted-documents.json',
+  'admin/src/__generated__/persisted-documents.json',
+];
 export const knownOperationsPath = new URL('subgraphs/kit/src/known-operations.ts', repoRoot);
-
-const OPERATION =
-  /"kind":"OperationDefinition","operation":"(?:query|mutation|subscription)","name":\{"kind":"Name","value":"(\w+)"\}/g;
 
 export function appOperationNames(): string[] {
   const names = new Set<string>();
-  for (const file of APP_DOCUMENTS) {
-    const text = readFileSync(new URL(file, repoRoot), 'utf8');
-    for (const match of text.matchAll(OPERATION)) names.add(match[1]!);
+  for (const file of APP_MANIFESTS) {
+    const manifest = JSON.parse(readFileSync(new URL(file, repoRoot), 'utf8')) as Record<string, string>;
+    for (const text of Object.values(manifest)) {
+      for (const definition of parse(text).definitions) {
+        if (definition.kind === Kind.OPERATION_DEFINITION && definition.name)
+          names.add(definition.name.value);
+      }
+    }
   }
   return [...names].sort();
 }

@@ -70,6 +70,7 @@ export const KNOWN_OPERATIONS: readonly string[] = [
   'QueueHeartbeat',
   'QueuePageQuery',
   'QueuePosition',
+  'RefreshSession',
   'ReleaseHold',
   'ReservationQuery',
   'SeatChanged',
