@@ -96,6 +96,8 @@ describe('shutdown order', () => {
       expect.arrayContaining(['right before SIGTERM', 'last worker round']),
     );
     expect(exported[0]?.redis).toBe('ready');
+    // QUIT was answered; the socket then closes.
+    if (runtime.redis.status !== 'end') await new Promise((resolve) => runtime.redis.once('end', resolve));
     expect(runtime.redis.status).toBe('end');
     expect(await runtime.orm.ping()).toBe(false);
   });
