@@ -171,7 +171,7 @@ export class TrustedDocuments {
     }
     const resolution = this.resolve(params, { registeredOnly });
     if (resolution.kind === 'refused') {
-      sendRequestError({ headers: { accept } } as never, res, resolution.code, resolution.message);
+      sendRequestError(res, accept, resolution.code, resolution.message);
       return true;
     }
     const query = resolution.kind === 'registered' ? resolution.document.text : resolution.query;

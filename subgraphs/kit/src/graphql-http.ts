@@ -64,13 +64,13 @@ export const requestErrorStatus = (accept: string | undefined): number =>
 
 /** A request error of our own (before Apollo runs), in the media type and status the client asked for. */
 export function sendRequestError(
-  req: IncomingMessage,
   res: ServerResponse,
+  accept: string | undefined,
   code: string,
   message: string,
 ): void {
-  const type = responseMediaType(req.headers.accept);
-  res.writeHead(type === 'application/json' ? 200 : 400, { 'content-type': `${type}; charset=utf-8` });
+  const type = responseMediaType(accept);
+  res.writeHead(requestErrorStatus(accept), { 'content-type': `${type}; charset=utf-8` });
   res.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
 }
 
@@ -170,6 +170,10 @@ export interface PreparedRequest {
  * (any `+json` too) is parsed; any other content type leaves the body empty, so Apollo refuses the "simple"
  * requests a browser sends cross-site without a preflight. UTF-8 only (415 otherwise), no content encodings
  * (415), size limit (413), malformed JSON (400), each in the GraphQL error shape with `BAD_REQUEST`.
+ *
+ * Statuses follow GraphQL over HTTP: Apollo answers every request error (parse, validation, variable coercion)
+ * with 400, which stays for `application/graphql-response+json`; an `application/json` answer gets 200
+ * (`requestErrorStatus`).
  */
 export function createGraphQLHttpHandler<Ctx extends BaseContext>(apollo: ApolloServer<Ctx>, log: Logger) {
   return async function handle(
