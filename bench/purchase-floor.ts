@@ -40,6 +40,7 @@ import {
   cpuMs,
   fmt,
   freePort,
+  machineBusyMs,
   numberEnv,
   percentile,
   pidsOf,
@@ -466,8 +467,10 @@ async function main() {
       );
       const redisBefore = redisPids.reduce((s, p) => s + cpuMs(p), 0);
       const benchBefore = process.cpuUsage();
+      const busyBefore = machineBusyMs();
       const started = performance.now();
       const done = await loop(SECONDS);
+      const busy = machineBusyMs() - busyBefore;
       const seconds = (performance.now() - started) / 1000;
       const bench = process.cpuUsage(benchBefore);
       const cpu: Record<string, number> = {};
@@ -481,7 +484,15 @@ async function main() {
       const per: Record<string, number> = {};
       for (const [k, v] of Object.entries(cpu)) per[k] = v / Math.max(1, done);
       const total = Object.values(per).reduce((a, b) => a + b, 0);
-      return { name, done, rate: done / seconds, per, total };
+      const ours = total * done;
+      return {
+        name,
+        done,
+        rate: done / seconds,
+        per,
+        total,
+        other: busy > 0 ? Math.max(0, busy - ours) / busy : 0,
+      };
     };
 
     const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, Node ${process.version}`;
@@ -495,6 +506,7 @@ async function main() {
     const reads = ticketReads / Math.max(1, purchases.done);
     const row = (r: typeof holds) => ({
       'per second': fmt(r.rate, 1),
+      'other load': `${fmt(r.other * 100)}%`,
       ...Object.fromEntries(Object.entries(r.per).map(([k, v]) => [k, fmt(v, 3)])),
       'total CPU ms': fmt(r.total, 2),
     });
