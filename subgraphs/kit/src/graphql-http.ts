@@ -36,22 +36,31 @@ export type GraphQLResponseMediaType = 'application/json' | 'application/graphql
 
 export function responseMediaType(accept: string | undefined): GraphQLResponseMediaType {
   if (!accept) return 'application/json';
-  let best: GraphQLResponseMediaType = 'application/json';
-  let bestQ = -1;
-  for (const range of accept.split(',')) {
+  const ranges = accept.split(',').map((range) => {
     const [type = '', ...params] = range.split(';').map((part) => part.trim().toLowerCase());
     const q = Number(params.find((p) => p.startsWith('q='))?.slice(2) ?? 1);
-    for (const candidate of ['application/json', 'application/graphql-response+json'] as const) {
-      const matches = type === candidate || type === '*/*' || type === 'application/*';
-      // A specific range beats a wildcard of the same weight.
-      const weight = q + (type === candidate ? 0.0001 : 0);
-      if (matches && q > 0 && weight > bestQ) {
-        best = candidate;
-        bestQ = weight;
-      }
+    return { type, q: Number.isNaN(q) ? 0 : q };
+  });
+  // Each candidate takes the weight of the most specific range matching it (RFC 9110 §12.5.1): an explicit
+  // `application/json;q=0` refuses JSON even next to `*/*`. Ties go as Apollo's negotiator breaks them: the
+  // more specific match, then the range listed first, then `application/json`.
+  const weigh = (candidate: GraphQLResponseMediaType) => {
+    let best = { q: 0, specificity: -1, order: ranges.length };
+    for (const [order, { type, q }] of ranges.entries()) {
+      const specificity = type === candidate ? 2 : type === 'application/*' ? 1 : type === '*/*' ? 0 : -1;
+      if (specificity > best.specificity) best = { q, specificity, order };
     }
-  }
-  return best;
+    return best;
+  };
+  const json = weigh('application/json');
+  const graphql = weigh('application/graphql-response+json');
+  const graphqlWins =
+    graphql.q > json.q ||
+    (graphql.q === json.q &&
+      graphql.q > 0 &&
+      (graphql.specificity > json.specificity ||
+        (graphql.specificity === json.specificity && graphql.order < json.order)));
+  return graphqlWins ? 'application/graphql-response+json' : 'application/json';
 }
 
 /**
