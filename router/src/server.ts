@@ -15,6 +15,7 @@ import {
   ErrorCode,
   formatError,
   INTERNAL_ERROR_MESSAGE,
+  listenOn,
   pingRedis,
   revokedSessionKey,
   sendGraphQLError,
@@ -297,10 +298,7 @@ export async function bootstrap(config: Config, options: BootstrapOptions = {}):
   const subscriptions = endpoint;
 
   try {
-    await new Promise<void>((resolve, reject) => {
-      httpServer.once('error', reject);
-      httpServer.listen(config.http.port, config.http.host, resolve);
-    });
+    await listenOn(httpServer, config.http.port, config.http.host);
   } catch (err) {
     await subscriptions.dispose();
     await apollo.stop();

@@ -118,14 +118,35 @@ function specStatus(status: number, contentType: string | undefined, body: strin
 const isGraphQLPath = (url: string | undefined, path = '/graphql') =>
   url === path || url?.startsWith(`${path}?`) === true;
 
+/** Longer than any client's idle timeout in front of us (router pool 30 s, nginx ingress 60 s). */
+export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
+/**
+ * Connections the kernel may queue for a service before it accepts them (Node's default is 511). An on-sale's
+ * first wave or every client of a restarted router reconnecting opens thousands at once; past the queue the kernel
+ * drops them and clients see resets (`ECONNRESET`). Linux caps it at `net.core.somaxconn`.
+ */
+export const LISTEN_BACKLOG = 4096;
+
+/**
+ * Listens with `LISTEN_BACKLOG` on `host` (every interface when undefined); rejects on the server's `error` (a port
+ * in use).
+ */
+export function listenOn(server: Server, port: number, host: string | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen({ port, ...(host === undefined ? {} : { host }), backlog: LISTEN_BACKLOG }, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
 /**
  * The HTTP server of a service: `/graphql` goes to the handler given to `serveGraphQL` (on `node:http`, see
  * `createGraphQLHttpHandler`), everything else to `app` (Express: probes, metrics, other routes). The server
  * exists before the GraphQL handler does, because Apollo's drain plugin needs it to start.
  */
-/** Longer than any client's idle timeout in front of us (router pool 30 s, nginx ingress 60 s). */
-export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
-
 export function createServiceServer(app: RequestListener): {
   server: Server;
   serveGraphQL(handler: (req: IncomingMessage, res: ServerResponse) => void): void;

@@ -13,7 +13,7 @@ import type { Redis } from 'ioredis';
 import type { ServiceConfig } from './config.ts';
 import type { BaseContext } from './context.ts';
 import { ErrorCode, formatError } from './errors.ts';
-import { createGraphQLHttpHandler, createServiceServer, sendGraphQLError } from './graphql-http.ts';
+import { createGraphQLHttpHandler, createServiceServer, listenOn, sendGraphQLError } from './graphql-http.ts';
 import { createAssertionVerifier, ROUTER_ASSERTION_HEADER, type RouterAssertion } from './identity.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMetrics } from './metrics.ts';
@@ -239,10 +239,7 @@ async function serve<Ctx extends BaseContext<unknown>>(
       })
     : null;
 
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
-    httpServer.listen(config.http.port, config.http.host, resolve);
-  });
+  await listenOn(httpServer, config.http.port, config.http.host);
   const port = (httpServer.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}/graphql`;
   log.info({ url }, `${runtime.name} subgraph ready`);

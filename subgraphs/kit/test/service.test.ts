@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { defineEntity, p } from '@mikro-orm/core';
 import { Migration } from '@mikro-orm/migrations';
 import { parse } from 'graphql';
@@ -9,6 +11,7 @@ import {
   createRuntime,
   DateTimeScalar,
   ErrorCode,
+  LISTEN_BACKLOG,
   parseEnv,
   type RunningService,
   requireAdmin,
@@ -117,6 +120,16 @@ describe('service kit', () => {
       .getConnection()
       .execute(`select table_schema from information_schema.tables where table_name = 'notes'`);
     expect(rows).toEqual([{ table_schema: 'kit_test' }]);
+  });
+
+  it('listens with a backlog for connection storms, not Node’s 511 (the kernel reports it for a listening socket)', async () => {
+    const port = new URL(service.url).port;
+    // `ss` shows a listening socket's backlog in Send-Q; Linux caps it at net.core.somaxconn.
+    const out = execFileSync('ss', ['-ltnH', `sport = :${port}`], { encoding: 'utf8' });
+    const somaxconn = Number(readFileSync('/proc/sys/net/core/somaxconn', 'utf8'));
+    const backlog = Number(out.trim().split(/\s+/)[2]);
+    expect(backlog).toBe(Math.min(LISTEN_BACKLOG, somaxconn));
+    expect(backlog).toBeGreaterThan(511);
   });
 
   it('serves /health, /ready and /metrics', async () => {
