@@ -80,7 +80,14 @@ export async function bootstrap(config: Config): Promise<SeatingService> {
 
     // Background work stops through the kit's shutdown order: after the HTTP drain, before pub/sub and pools.
     const sweeper = runtime.track(
-      startSweeper({ orm, feed, reservations, log, intervalMs: config.sweepIntervalMs }),
+      startSweeper({
+        orm,
+        feed,
+        reservations,
+        log,
+        intervalMs: config.sweepIntervalMs,
+        metrics: runtime.metrics.registry,
+      }),
     );
     const relay = runtime.track(startRelay({ orm, redis, schema: 'seating', service: 'seating', log }));
     runtime.track(

@@ -297,6 +297,10 @@ describe('the sweeper wakes when a hold ends', () => {
         expect(late).toBeGreaterThanOrEqual(-50);
         expect(late).toBeLessThan(300);
       }
+      // Operators see the same lag on seating's /metrics, one observation per seat.
+      const metrics = await (await fetch(slow.service.url.replace(/\/graphql$/, '/metrics'))).text();
+      const count = Number(/^tiketi_seat_release_lag_seconds_count\S* (\d+)/m.exec(metrics)?.[1]);
+      expect(count).toBe(ends.length);
     } finally {
       await feed.quit();
       await slow.dispose();

@@ -1,5 +1,6 @@
 import type { Logger, Orm } from '@tiketi/kit';
 import { runSql, type Sql, sql } from '@tiketi/kit';
+import { Histogram, type Registry } from 'prom-client';
 import type { Reservations } from '../reservation/reservation.repository.ts';
 import type { SeatFeed } from './seat-feed.ts';
 import { type SeatRow, seatColumns, toSeatViews } from './seat-view.ts';
@@ -16,6 +17,8 @@ export interface SweeperOptions {
   intervalMs?: number;
   /** Seats freed per transaction; a backlog is worked off in consecutive rounds. @default 1000 */
   batchSize?: number;
+  /** Where `tiketi_seat_release_lag_seconds` is registered (the service's /metrics). */
+  metrics?: Registry;
 }
 
 export interface Sweeper {
@@ -40,23 +43,44 @@ export function startSweeper(options: SweeperOptions): Sweeper {
   };
   let round: Promise<number> = Promise.resolve(0);
 
+  const releaseLag = new Histogram({
+    name: 'tiketi_seat_release_lag_seconds',
+    help: 'From a hold’s end to the sweeper announcing its seats free (after the commit and the publish), per seat',
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10],
+    registers: options.metrics ? [options.metrics] : [],
+  });
+
   const freeExpiredSeats = async (): Promise<number> => {
     const em = orm.orm.em.fork();
-    const { result } = await feed.change(em, async (tx) => {
-      const freed = await runSql<SeatRow>(
+    const started = Date.now();
+    const { result: ended } = await feed.change(em, async (tx) => {
+      const freed = await runSql<SeatRow & { ended_ms: number }>(
         tx.em,
         sql`with expired as (
-              select id from seating.seats where status = 'HELD' and held_until <= now()
+              select id, held_until from seating.seats where status = 'HELD' and held_until <= now()
               order by held_until limit ${batchSize} for update skip locked
             ), freed as (
               update seating.seats s set status = 'AVAILABLE', hold_id = null, held_until = null, owner_id = null
-              from expired where s.id = expired.id returning s.*)
-            select ${seatColumns('f', 'tt')} from freed f join seating.ticket_types tt on tt.id = f.ticket_type_id`,
+              from expired where s.id = expired.id returning s.*, ${epochMs(sql`expired.held_until`)} as ended_ms)
+            select ${seatColumns('f', 'tt')}, f.ended_ms
+            from freed f join seating.ticket_types tt on tt.id = f.ticket_type_id`,
       );
       tx.changed(toSeatViews(freed));
-      return freed.length;
+      return freed.map((f) => f.ended_ms);
     });
-    return result;
+    // Announced now (the feed publishes after the commit): how late, per seat.
+    const announcedAt = Date.now();
+    let latest = 0;
+    for (const at of ended) {
+      releaseLag.observe(Math.max(0, announcedAt - at) / 1000);
+      latest = Math.max(latest, announcedAt - at);
+    }
+    if (latest > 1_000)
+      log.warn(
+        { seats: ended.length, lagMs: latest, transactionMs: announcedAt - started },
+        'seats of ended holds announced free more than a second late',
+      );
+    return ended.length;
   };
 
   /** When the next hold or checkout runs out, as far as this round knows (null: none pending). */
