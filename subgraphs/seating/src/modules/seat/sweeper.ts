@@ -50,37 +50,55 @@ export function startSweeper(options: SweeperOptions): Sweeper {
     registers: options.metrics ? [options.metrics] : [],
   });
 
+  /**
+   * One statement, so one round trip and its own transaction: the seats freed, each event's version raised (its
+   * inventory row locked in event order, as `SeatFeed.change` does), committed before the answer comes back. A
+   * transaction of several statements held the version's row lock across every round trip to this process, and
+   * an on-sale's busy event loop made those trips long.
+   */
   const freeExpiredSeats = async (): Promise<number> => {
     const em = orm.orm.em.fork();
     const started = Date.now();
-    const { result: ended } = await feed.change(em, async (tx) => {
-      const freed = await runSql<SeatRow & { ended_ms: number }>(
-        tx.em,
-        sql`with expired as (
-              select id, held_until from seating.seats where status = 'HELD' and held_until <= now()
-              order by held_until limit ${batchSize} for update skip locked
-            ), freed as (
-              update seating.seats s set status = 'AVAILABLE', hold_id = null, held_until = null, owner_id = null
-              from expired where s.id = expired.id returning s.*, ${epochMs(sql`expired.held_until`)} as ended_ms)
-            select ${seatColumns('f', 'tt')}, f.ended_ms
-            from freed f join seating.ticket_types tt on tt.id = f.ticket_type_id`,
-      );
-      tx.changed(toSeatViews(freed));
-      return freed.map((f) => f.ended_ms);
-    });
-    // Announced now (the feed publishes after the commit): how late, per seat.
+    const rows = await runSql<SeatRow & { ended_ms: number; version: number }>(
+      em,
+      sql`with expired as (
+            select id, held_until from seating.seats where status = 'HELD' and held_until <= now()
+            order by held_until limit ${batchSize} for update skip locked
+          ), freed as (
+            update seating.seats s set status = 'AVAILABLE', hold_id = null, held_until = null, owner_id = null
+            from expired where s.id = expired.id returning s.*, ${epochMs(sql`expired.held_until`)} as ended_ms
+          ), locked as (
+            select event_id from seating.event_inventory where event_id in (select event_id from freed)
+            order by event_id for update
+          ), bumped as (
+            update seating.event_inventory i set version = version + 1, updated_at = now()
+            from locked where i.event_id = locked.event_id returning i.event_id, i.version
+          )
+          select ${seatColumns('f', 'tt')}, f.ended_ms, b.version
+          from freed f join seating.ticket_types tt on tt.id = f.ticket_type_id
+          join bumped b on b.event_id = f.event_id`,
+    );
+    const byEvent = new Map<string, { version: number; rows: typeof rows }>();
+    for (const row of rows) {
+      const batch = byEvent.get(row.event_id) ?? { version: row.version, rows: [] };
+      byEvent.set(row.event_id, batch);
+      batch.rows.push(row);
+    }
+    for (const [eventId, batch] of byEvent)
+      feed.announce(em, { eventId, version: batch.version, seats: toSeatViews(batch.rows) });
+    // Announced now: how late, per seat.
     const announcedAt = Date.now();
     let latest = 0;
-    for (const at of ended) {
-      releaseLag.observe(Math.max(0, announcedAt - at) / 1000);
-      latest = Math.max(latest, announcedAt - at);
+    for (const row of rows) {
+      releaseLag.observe(Math.max(0, announcedAt - row.ended_ms) / 1000);
+      latest = Math.max(latest, announcedAt - row.ended_ms);
     }
     if (latest > 1_000)
       log.warn(
-        { seats: ended.length, lagMs: latest, transactionMs: announcedAt - started },
+        { seats: rows.length, lagMs: latest, statementMs: announcedAt - started },
         'seats of ended holds announced free more than a second late',
       );
-    return ended.length;
+    return rows.length;
   };
 
   /** When the next hold or checkout runs out, as far as this round knows (null: none pending). */
