@@ -5,16 +5,10 @@
  * gestures and the accessible layer all read it, and Node tests can.
  */
 
-export interface SeatInput {
-  id: string;
-  section: string;
-  row: string;
-  number: number;
-  label: string;
-  x: number;
-  y: number;
-  ticketTypeId: string;
-}
+import type { PackedSeat } from '@tiketi/live-client';
+
+/** A seat as the packed seat map gives it (`@tiketi/live-client`'s `unpackLayout`). */
+export type SeatInput = PackedSeat;
 
 export interface Box {
   x: number;
