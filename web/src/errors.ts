@@ -25,6 +25,8 @@ export const ERROR_CODES = [
   'PAYMENT_AMOUNT_MISMATCH',
   'PAYMENT_DECLINED',
   'CHECKOUT_TOKEN_INVALID',
+  'DOCUMENT_NOT_REGISTERED',
+  'PERSISTED_QUERY_NOT_FOUND',
 ] as const;
 export type ApiErrorCode = (typeof ERROR_CODES)[number];
 

@@ -282,6 +282,8 @@ export const en: Messages = {
   'error.SEAT_LIMIT_EXCEEDED': 'That is more seats than one buyer may have for this event.',
   'error.HOLD_ALREADY_ACTIVE':
     'You already hold seats for this event. Pay for them or release them before picking others.',
+  'error.DOCUMENT_NOT_REGISTERED': 'This page is out of date. Reload it to get the latest version.',
+  'error.PERSISTED_QUERY_NOT_FOUND': 'This page is out of date. Reload it to get the latest version.',
   'error.HOLD_EXPIRED': 'Your seat hold has expired. Please select your seats again.',
   'error.SALE_NOT_OPEN': 'Tickets for this event are not on sale right now.',
   'error.QUEUE_PASS_REQUIRED': 'Please go through the waiting room before picking seats.',

@@ -285,6 +285,8 @@ export const ko = {
   'error.SEAT_LIMIT_EXCEEDED': '이 공연에서 예매할 수 있는 좌석 수를 넘었습니다.',
   'error.HOLD_ALREADY_ACTIVE':
     '이 공연에 이미 선점한 좌석이 있습니다. 결제하거나 선점을 취소한 뒤 다시 고르세요.',
+  'error.DOCUMENT_NOT_REGISTERED': '페이지가 최신 버전이 아닙니다. 새로고침해 주세요.',
+  'error.PERSISTED_QUERY_NOT_FOUND': '페이지가 최신 버전이 아닙니다. 새로고침해 주세요.',
   'error.HOLD_EXPIRED': '좌석 선점 시간이 끝났습니다. 좌석을 다시 선택해 주세요.',
   'error.SALE_NOT_OPEN': '아직 예매가 열리지 않았거나 이미 끝났습니다.',
   'error.QUEUE_PASS_REQUIRED': '대기열을 거쳐야 좌석을 선택할 수 있습니다. 대기열로 이동해 주세요.',
