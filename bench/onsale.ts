@@ -33,6 +33,7 @@
 
 import { randomUUID } from 'node:crypto';
 import { cpus, tmpdir, totalmem } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { SEED_IDS } from '@tiketi/catalog';
 import { seatChannel } from '@tiketi/seating';
 import { type Client, createClient } from 'graphql-ws';
@@ -156,8 +157,11 @@ const funnel = {
 };
 const errors = new Map<string, number>();
 const firstErrors = new Map<string, string>();
+/** When subscriptions failed (performance.now()). */
+const subscriptionErrorsAt: number[] = [];
 const countError = (step: string, code: string, message: string) => {
   const key = `${code} (${step})`;
+  if (code === 'SUBSCRIPTION') subscriptionErrorsAt.push(performance.now());
   errors.set(key, (errors.get(key) ?? 0) + 1);
   if (!firstErrors.has(key)) firstErrors.set(key, message.slice(0, 300));
 };
@@ -340,10 +344,29 @@ function socket(token: string): Client {
     url: wsUrl,
     webSocketImpl: WebSocket,
     connectionParams: { authorization: `Bearer ${token}` },
-    retryAttempts: 3,
+    // As the web app's live client (router/client): a dropped socket is reconnected, whatever ended it, and
+    // its subscriptions resume; the page reloads what it may have missed.
+    retryAttempts: 5,
+    shouldRetry: () => true,
     lazy: true,
+    on: {
+      connected: (_socket, _payload, wasRetry) => {
+        if (wasRetry) reconnects++;
+      },
+      // How sockets ended, other than by the client's own normal close: 1006 is a reset or a dropped peer.
+      closed: (event) => {
+        const code = (event as { code?: number })?.code ?? 0;
+        if (code !== 1000) socketCloses.set(code, (socketCloses.get(code) ?? 0) + 1);
+      },
+    },
   });
 }
+
+/** Socket endings by close code (not 1000), across every buyer's socket, and the reconnections that followed. */
+const socketCloses = new Map<number, number>();
+let reconnects = 0;
+/** The load generator's own event-loop delay: its clock stamps every latency and announcement here. */
+const loopDelay = monitorEventLoopDelay({ resolution: 20 });
 
 interface QueueTicket {
   state: string;
@@ -490,6 +513,10 @@ async function buyer(index: number, token: string, outcome: Outcome): Promise<vo
       .catch(() => undefined);
     const mine = new Set<string>();
     let sold: (() => void) | null = null;
+    // A socket that reconnected may have missed this buyer's seats turning SOLD: the page reads the ticket.
+    const offReconnect = ws.on('connected', (_socket, _payload, wasRetry) => {
+      if (wasRetry) sold?.();
+    });
     const stopWatching = ws.subscribe<{ seatChanged: { seats: { id: string; status: string }[] } }>(
       { query: WATCH, variables: { e: eventId } },
       {
@@ -568,6 +595,7 @@ async function buyer(index: number, token: string, outcome: Outcome): Promise<vo
       funnel.ticket++;
     } finally {
       stopWatching();
+      offReconnect();
       await settled;
     }
   } catch (err) {
@@ -905,6 +933,7 @@ async function main() {
     const benchBefore = process.cpuUsage();
     const busyBefore = machineBusyMs();
     const started = performance.now();
+    loopDelay.enable();
 
     const progress = setInterval(() => {
       const soldNow = [...status.values()].filter((s) => s === 'SOLD').length;
@@ -961,6 +990,16 @@ async function main() {
     );
     for (const [k, message] of firstErrors)
       if (!EXPECTED.has(k.split(' ')[0]!)) console.log(`  first ${k}: ${message}`);
+    if (subscriptionErrorsAt.length > 0) {
+      const at = subscriptionErrorsAt.map((t) => fmt((t - started) / 1000)).sort((a, b) => a - b);
+      console.log(`  subscription failures at (s after the first arrival): ${at.join(', ')}`);
+    }
+    console.log(
+      `  sockets ended other than by the client (close code: count): ${
+        [...socketCloses].map(([code, n]) => `${code}: ${n}`).join(', ') || 'none'
+      }, ${reconnects} reconnected; the load generator's event-loop delay p50 ${fmt(loopDelay.percentile(50) / 1e6)} / p99 ` +
+        `${fmt(loopDelay.percentile(99) / 1e6)} / max ${fmt(loopDelay.max / 1e6)} ms`,
+    );
 
     const perPurchase = (ms: number) => fmt(ms / Math.max(1, purchases), 1);
     console.log(`CPU ms per completed purchase (${purchases}), whole on-sale, every request of every buyer:`);
