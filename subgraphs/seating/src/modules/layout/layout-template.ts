@@ -75,6 +75,10 @@ export interface ValidLayout {
   codes: string[];
 }
 
+/** A seat's label when its layout gives none: `Floor A 3-12`. The packed seat map sends only the others. */
+export const defaultSeatLabel = (section: string, row: string, number: number) =>
+  `${section} ${row}-${number}`;
+
 /**
  * Checks a template beyond its shape (unique names and numbers, every seat has a ticket type, seats inside
  * the drawing space) and expands it into seats. Every problem is BAD_USER_INPUT naming where it is.
@@ -124,7 +128,7 @@ export function validateLayout(input: unknown, field = 'input'): ValidLayout {
           section: section.name,
           row: row.name,
           number: seat.number,
-          label: seat.label ?? `${section.name} ${row.name}-${seat.number}`,
+          label: seat.label ?? defaultSeatLabel(section.name, row.name, seat.number),
           x: seat.x,
           y: seat.y,
           code: ticketType,

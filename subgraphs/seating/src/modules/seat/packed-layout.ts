@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { runSql, sql } from '@tiketi/kit';
 import type { PackedSeatColumns } from '@tiketi/live-client';
+import { defaultSeatLabel } from '../layout/layout-template.ts';
 
 /** `SeatMapLayout`: an event's seats without their statuses, at one layout revision. */
 export interface PackedLayout {
@@ -90,7 +91,7 @@ export function createPackedLayouts(options: { capacity?: number } = {}): Packed
       columns.x.push(r.x);
       columns.y.push(r.y);
       columns.ticketType.push(indexIn(columns.ticketTypes, dictionaries.type, r.ticket_type_id));
-      if (r.label !== `${r.section} ${r.row}-${r.number}`) columns.label[i] = r.label;
+      if (r.label !== defaultSeatLabel(r.section, r.row, r.number)) columns.label[i] = r.label;
     }
     return {
       eventId,
