@@ -1181,7 +1181,10 @@ describe('observability', () => {
       groups: { name: string; rules: { alert: string; expr: string; for: string }[] }[];
     };
     const rules = alerts.groups.flatMap((g) => g.rules);
-    expect(rules.map((r) => r.alert)).toEqual(['EventConsumerLagging', 'EventConsumerStalled']);
+    // The rules themselves are unit-tested with promtool in tests/alerts.test.ts.
+    expect(rules.map((r) => r.alert)).toEqual(
+      expect.arrayContaining(['EventConsumerLagging', 'EventConsumerStalled']),
+    );
     // The names the kit's consumer exports (kit/src/events/outbox.ts).
     const kit = read('subgraphs', 'kit', 'src', 'events', 'outbox.ts');
     for (const metric of ['tiketi_event_consumer_lag', 'tiketi_events_handled_total']) {
