@@ -1137,6 +1137,26 @@ describe('observability', () => {
     expect(collector.service.pipelines.traces?.exporters).toContain('otlp/tempo');
   });
 
+  it('the collector keeps every error and every slow trace for Tempo, and derives metrics from all spans', () => {
+    const { traces, 'traces/spanmetrics': metrics } = collector.service.pipelines;
+    // Tail sampling sits in the Tempo pipeline only, before batching; spanmetrics sees every span that arrives.
+    expect(traces?.processors).toEqual(['memory_limiter', 'tail_sampling', 'batch']);
+    expect(metrics?.receivers).toEqual(traces?.receivers);
+    expect(metrics?.processors ?? []).not.toContain('tail_sampling');
+    expect(metrics?.exporters).toEqual(['spanmetrics']);
+    const { policies } = collector.processors.tail_sampling as {
+      policies: {
+        type: string;
+        status_code?: { status_codes: string[] };
+        latency?: { threshold_ms: number };
+      }[];
+    };
+    expect(policies.find((p) => p.type === 'status_code')?.status_code?.status_codes).toEqual(['ERROR']);
+    expect(policies.find((p) => p.type === 'latency')?.latency?.threshold_ms).toBe(1000);
+    // Per-trace decisions need every span of a trace at one collector.
+    expect(named(deployments, 'otel-collector').spec?.replicas).toBe(1);
+  });
+
   it('Prometheus scrapes the annotated pods in the cluster and the npm start ports locally', () => {
     const pods = prometheus.scrape_configs.find((j) => j.job_name === 'kubernetes-pods');
     expect(pods?.kubernetes_sd_configs?.[0]).toEqual({ role: 'pod', namespaces: { names: ['tiketi'] } });
