@@ -1036,7 +1036,7 @@ interface Datasource {
   url: string;
   jsonData?: {
     derivedFields?: { matcherRegex: string; datasourceUid: string; url: string }[];
-    tracesToLogsV2?: { datasourceUid: string };
+    tracesToLogsV2?: { datasourceUid: string; tags?: { key: string; value: string }[] };
   };
 }
 interface Panel {
@@ -1238,6 +1238,47 @@ describe('observability', () => {
     expect(new RegExp(field!.matcherRegex).exec(line)?.[1]).toBe(traceId);
     expect(read('subgraphs', 'kit', 'src', 'logger.ts')).toContain('trace_id: traceId');
     expect(datasources.find((d) => d.uid === 'tempo')?.jsonData?.tracesToLogsV2?.datasourceUid).toBe('loki');
+  });
+
+  it('logs: Alloy tails the namespace through the API and ships to the Loki Grafana reads', () => {
+    const loki = parseYaml(read('observability', 'loki.yaml')) as {
+      server: { http_listen_port: number };
+      limits_config: { allow_structured_metadata: boolean };
+    };
+    const alloy = read('observability', 'alloy.alloy');
+    // The agent pushes to the loki Service, on the port Loki serves.
+    const push = new URL(/url\s*=\s*"([^"]+)"/.exec(alloy)![1]!);
+    expect(push.hostname).toBe('loki');
+    expect(push.pathname).toBe('/loki/api/v1/push');
+    expect(containerPortBehind('loki', urlPort(push))).toBe(loki.server.http_listen_port);
+    const grafanaLoki = new URL(datasources.find((d) => d.uid === 'loki')!.url!);
+    expect(containerPortBehind('loki', urlPort(grafanaLoki))).toBe(loki.server.http_listen_port);
+    // Configs mounted where the containers read them.
+    expect(appContainer(named(deployments, 'loki')).args).toContain(
+      `-config.file=${mountOf('loki', 'loki-config')}/loki.yaml`,
+    );
+    expect(appContainer(named(deployments, 'alloy')).args).toContain(
+      `${mountOf('alloy', 'alloy-config')}/alloy.alloy`,
+    );
+    // Only this namespace's pods, labelled `app` as the Tempo → Loki link expects; trace_id kept per line as
+    // structured metadata (never a label: one per request would explode Loki's index).
+    expect(alloy).toMatch(/namespaces\s*\{\s*names\s*=\s*\["tiketi"\]/);
+    expect(alloy).toMatch(/__meta_kubernetes_pod_label_app_kubernetes_io_name"\]\s*target_label\s*=\s*"app"/);
+    expect(alloy).toMatch(/stage\.structured_metadata\s*\{\s*values\s*=\s*\{\s*trace_id/);
+    expect(alloy).not.toMatch(/stage\.labels\s*\{[^}]*trace_id/);
+    expect(loki.limits_config.allow_structured_metadata).toBe(true);
+    expect(datasources.find((d) => d.uid === 'tempo')?.jsonData?.tracesToLogsV2?.tags).toEqual([
+      { key: 'service.name', value: 'app' },
+    ]);
+    // The agent may read pods and their logs, nothing else; and it runs once (two would ship every line twice).
+    const role = named(
+      ofKind<K8sObject & { rules: { resources: string[]; verbs: string[] }[] }>('Role'),
+      'alloy',
+    );
+    expect(role.rules).toEqual([
+      { apiGroups: [''], resources: ['pods', 'pods/log'], verbs: ['get', 'list', 'watch'] },
+    ]);
+    expect(named(deployments, 'alloy').spec?.replicas).toBe(1);
   });
 
   it('the dashboard queries only metrics and labels the services export', async () => {
