@@ -29,6 +29,10 @@ export const ErrorCode = {
   PAYMENT_DECLINED: 'PAYMENT_DECLINED',
   /** preparePayment's checkout token is forged, another buyer's or another reservation's (`extensions.reason`). */
   CHECKOUT_TOKEN_INVALID: 'CHECKOUT_TOKEN_INVALID',
+  /** The ticket is no longer VALID (revoked, transferred, resold or checked in): nothing can be done with it (issue 17). */
+  TICKET_NOT_VALID: 'TICKET_NOT_VALID',
+  /** The event's transfer cut-off (its ticket policy) has passed, or the event has started (issue 17). */
+  TRANSFER_CLOSED: 'TRANSFER_CLOSED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
