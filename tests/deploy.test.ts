@@ -695,12 +695,26 @@ describe('network policies', () => {
 
   it('Postgres serves only subgraphs and migrations, Redis only subgraphs and the router', () => {
     const migrationJobs = Object.keys(SUBGRAPHS).map((s) => `migrate-${s}`);
-    expect(new Set(allowedPeers('postgres').flatMap((p) => p.from))).toEqual(
-      new Set([...Object.keys(SUBGRAPHS), ...migrationJobs]),
-    );
-    expect(new Set(allowedPeers('redis').flatMap((p) => p.from))).toEqual(
-      new Set([...Object.keys(SUBGRAPHS), 'router']),
-    );
+    const on = (name: string, port: number) =>
+      new Set(
+        allowedPeers(name)
+          .filter((p) => p.ports.includes(port))
+          .flatMap((p) => p.from),
+      );
+    expect(on('postgres', 5432)).toEqual(new Set([...Object.keys(SUBGRAPHS), ...migrationJobs]));
+    expect(on('redis', 6379)).toEqual(new Set([...Object.keys(SUBGRAPHS), 'router']));
+    // Beside them, only their exporters' ports are open, and only to Prometheus.
+    for (const [name, exporter] of [
+      ['postgres', 9187],
+      ['redis', 9121],
+    ] as const) {
+      for (const p of allowedPeers(name)) {
+        expect(p.ports, name).toHaveLength(1);
+        if (!p.ports.includes(name === 'postgres' ? 5432 : 6379)) {
+          expect(p, name).toEqual({ from: ['prometheus'], ports: [exporter] });
+        }
+      }
+    }
   });
 
   it('the router and the apps are reachable from the ingress controller only (plus Prometheus for the router)', () => {
