@@ -553,6 +553,30 @@ describe('application workloads', () => {
     }
   });
 
+  it('autoscalers scale out where k8s/CAPACITY.md plans a busy pod, and memory requests cover Node 24 at idle', () => {
+    const hpas = ofKind<IHorizontalPodAutoscaler>('HorizontalPodAutoscaler');
+    const cores = (q: string | number | undefined) =>
+      typeof q === 'string' && q.endsWith('m') ? Number(q.slice(0, -1)) / 1000 : Number(q);
+    const mebibytes = (q: string | number | undefined) => Number(String(q).replace(/Mi$/, ''));
+    for (const name of ['router', 'seating', 'queue', 'payment']) {
+      const requests = appContainer(named(deployments, name)).resources!.requests!;
+      const target = named(hpas, name).spec!.metrics![0]!.resource!.target.averageUtilization! / 100;
+      // The HPA's target is a share of the request: a pod scales out at target × request of a core. The model
+      // plans 0.7 core per pod (one event loop, latency climbing beyond it).
+      const scaleOutAt = target * cores(requests.cpu);
+      expect(scaleOutAt, name).toBeGreaterThanOrEqual(0.4);
+      expect(scaleOutAt, name).toBeLessThanOrEqual(0.7);
+    }
+    // Idle RSS on Node 24, compiled (bench/RESULTS.md): router 358 MB, seating 247 MB.
+    expect(
+      mebibytes(appContainer(named(deployments, 'router')).resources!.requests!.memory),
+    ).toBeGreaterThanOrEqual(358 / 1.048576);
+    for (const name of Object.keys(SUBGRAPHS)) {
+      const memory = mebibytes(appContainer(named(deployments, name)).resources!.requests!.memory);
+      expect(memory, name).toBeGreaterThanOrEqual(247 / 1.048576);
+    }
+  });
+
   it('Postgres accepts a connection from every pool the autoscalers and migrations can open', () => {
     const poolSize = Number(/poolSize \?\? (\d+)/.exec(read('subgraphs', 'kit', 'src', 'orm.ts'))?.[1]);
     expect(poolSize).toBeGreaterThan(0);
