@@ -22,6 +22,8 @@ import { Reservations } from './modules/reservation/reservation.repository.ts';
 import { createPackedLayouts } from './modules/seat/packed-layout.ts';
 import { SeatFeed, type SeatTopics } from './modules/seat/seat-feed.ts';
 import { type Sweeper, startSweeper } from './modules/seat/sweeper.ts';
+import { Door } from './modules/ticket/door.ts';
+import { EventKeyring, Tickets } from './modules/ticket/ticket.repository.ts';
 import { resolvers } from './resolvers/index.ts';
 import { seatNewEvent, seedLayouts } from './seed.ts';
 
@@ -53,10 +55,13 @@ export async function bootstrap(config: Config): Promise<SeatingService> {
   try {
     installAfterCommit(orm.orm);
     const feed = new SeatFeed(pubsub, log);
+    const keyring = new EventKeyring(config.tickets.signingSecret);
+    const tickets = new Tickets(keyring);
     const reservations = new Reservations(
       feed,
       { checkoutExtensionSeconds: config.holds.checkoutExtensionSeconds },
       log,
+      tickets,
     );
     const inventory = new Inventory(feed);
     const seating: Seating = {
@@ -70,7 +75,8 @@ export async function bootstrap(config: Config): Promise<SeatingService> {
       layouts: new Layouts(),
       packedLayouts: createPackedLayouts(),
       pubsub,
-      tickets: { signingSecret: config.tickets.signingSecret },
+      tickets,
+      door: new Door(keyring),
       checkoutTokenSecret: config.checkoutTokenSecret,
     };
     if (config.mode === 'development') {
@@ -101,6 +107,7 @@ export async function bootstrap(config: Config): Promise<SeatingService> {
         metrics: runtime.metrics.registry,
         handle: createDomainEventHandler({
           reservations,
+          tickets,
           log,
           ...(config.mode === 'development'
             ? { onNewEvent: (em, eventId) => seatNewEvent(em, inventory, eventId) }
@@ -112,7 +119,7 @@ export async function bootstrap(config: Config): Promise<SeatingService> {
     const service = await runtime.serve<Context>({
       typeDefs,
       resolvers,
-      context: (base) => ({ ...base, loaders: createLoaders(base.em), seating }),
+      context: (base) => ({ ...base, loaders: createLoaders(base.em, tickets), seating }),
       subscriptions: { close: () => pubsub.close() },
     });
     return {

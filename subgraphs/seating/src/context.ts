@@ -8,6 +8,9 @@ import type { Reservations } from './modules/reservation/reservation.repository.
 import type { PackedLayouts } from './modules/seat/packed-layout.ts';
 import type { SeatTopics } from './modules/seat/seat-feed.ts';
 import { createSeatLoaders } from './modules/seat/seat-queries.ts';
+import type { Door } from './modules/ticket/door.ts';
+import type { Tickets } from './modules/ticket/ticket.repository.ts';
+import { createTicketLoaders } from './modules/ticket/ticket-loaders.ts';
 
 export type Loaders = ReturnType<typeof createLoaders>;
 
@@ -22,7 +25,10 @@ export interface Seating {
   /** `SeatMap.layout`, kept per layout revision. */
   packedLayouts: PackedLayouts;
   pubsub: PubSub<SeatTopics>;
-  tickets: { signingSecret: string };
+  /** Tickets after the sale: issuing, credentials, transfers (issue 17). */
+  tickets: Tickets;
+  /** Door staff, scanner kits and check-ins. */
+  door: Door;
   /** Signs `Reservation.checkoutToken` for payment (kit/checkout-token.ts). */
   checkoutTokenSecret: string;
 }
@@ -30,6 +36,6 @@ export interface Seating {
 export type Context = BaseContext<Loaders> & { seating: Seating };
 
 /** Per-request loaders: every field over a list of events or reservations costs one statement. */
-export function createLoaders(em: EntityManager) {
-  return createSeatLoaders(em);
+export function createLoaders(em: EntityManager, tickets: Tickets) {
+  return { ...createSeatLoaders(em), ...createTicketLoaders(em, tickets) };
 }

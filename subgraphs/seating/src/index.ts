@@ -6,6 +6,5 @@ export { type CatalogEventChanged, projectCatalogEvent } from './modules/event/e
 export { pickBestAvailable } from './modules/hold/best-available.ts';
 export { DEFAULT_LAYOUTS, defaultLayoutFor } from './modules/layout/default-layouts.ts';
 export { validateLayout } from './modules/layout/layout-template.ts';
-export { type TicketClaims, verifyTicket } from './modules/reservation/ticket-code.ts';
 export { seatChannel } from './modules/seat/seat-view.ts';
 export { seatNewEvent, seedLayouts } from './seed.ts';

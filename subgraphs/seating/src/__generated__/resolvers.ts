@@ -5,6 +5,7 @@ import type { PackedLayout as PackedLayoutModel } from '../modules/seat/packed-l
 import type { HoldView as HoldViewModel } from '../modules/hold/hold-view.ts';
 import type { Reservation as ReservationModel } from '../modules/reservation/reservation.entity.ts';
 import type { SeatLayout as SeatLayoutModel } from '../modules/layout/layout.entity.ts';
+import type { TicketView as TicketViewModel, TransferView as TransferViewModel, StaffView as StaffViewModel } from '../modules/ticket/ticket-view.ts';
 import type { Context } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -39,6 +40,48 @@ export type Availability = {
   total: Scalars['Int']['output'];
 };
 
+/** A second entry of one ticket: this scan lost to an earlier one (first scan wins). */
+export type CheckInConflict = {
+  __typename?: 'CheckInConflict';
+  deviceId: Scalars['String']['output'];
+  /** the entry that counts */
+  first: FirstCheckIn;
+  scannedAt: Scalars['DateTime']['output'];
+  seatLabel: Scalars['String']['output'];
+  ticketId: Scalars['ID']['output'];
+};
+
+export type CheckInOutcome =
+  /** let them in */
+  | 'ADMITTED'
+  /** refused: see reason */
+  | 'REFUSED';
+
+export type CheckInRefusal =
+  /** already went through a door: see firstCheckIn */
+  | 'ALREADY_CHECKED_IN'
+  /** the signature does not verify for this event: forged or edited */
+  | 'BAD_SIGNATURE'
+  /** the rotating code is outside the current 15 s step ±1: a screenshot, or a clock far off */
+  | 'CODE_EXPIRED'
+  /** not a TIKETI ticket QR (or an old-format one) */
+  | 'MALFORMED'
+  /** a genuine ticket of another event */
+  | 'OTHER_EVENT'
+  /** cancelled, refunded, transferred or resold */
+  | 'REVOKED';
+
+export type CheckInResult = {
+  __typename?: 'CheckInResult';
+  /** for ALREADY_CHECKED_IN: when and on which device the ticket went in */
+  firstCheckIn?: Maybe<FirstCheckIn>;
+  outcome: CheckInOutcome;
+  reason?: Maybe<CheckInRefusal>;
+  seatLabel?: Maybe<Scalars['String']['output']>;
+  /** null when the QR could not be read */
+  ticketId?: Maybe<Scalars['ID']['output']>;
+};
+
 export type Event = {
   __typename?: 'Event';
   /** seating: counts per status, for the whole event */
@@ -48,6 +91,20 @@ export type Event = {
   seatMap: SeatMap;
   /** seating: price tiers, in the order the event's seating lists them; empty before a layout is attached */
   ticketTypes: Array<TicketType>;
+};
+
+export type EventStaffMember = {
+  __typename?: 'EventStaffMember';
+  eventId: Scalars['ID']['output'];
+  grantedAt: Scalars['DateTime']['output'];
+  user: User;
+};
+
+/** The check-in that let a ticket in first. */
+export type FirstCheckIn = {
+  __typename?: 'FirstCheckIn';
+  at: Scalars['DateTime']['output'];
+  deviceId: Scalars['String']['output'];
 };
 
 export type HoldSeatsInput = {
@@ -113,6 +170,8 @@ export type LayoutSectionInput = {
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** recipient: takes the ticket: the old one becomes TRANSFERRED, a new VALID one is issued to you */
+  acceptTicketTransfer: TicketTransfer;
   /**
    * admin: gives the event its seats from the layout and its ticket types (prices). Attaching again (same or
    * another layout, new prices) keeps every seat that exists in both; it is refused (CONFLICT) when a held or
@@ -123,20 +182,41 @@ export type Mutation = {
   blockSeats: SeatChange;
   /** PENDING: the seats go back on sale; CONFIRMED (before the event starts): cancelled, payment refunds */
   cancelReservation: Reservation;
+  /** holder: withdraws an open offer */
+  cancelTicketTransfer: TicketTransfer;
+  /** staff of the event: checks a scanned QR in, online (signature, code, revocation, state) */
+  checkIn: CheckInResult;
   /** turns a live hold into a PENDING reservation and extends the hold once for checkout */
   createReservation: Reservation;
   /** admin: a new layout template */
   createSeatLayout: SeatLayout;
+  /** recipient: refuses the offer; the sender keeps the ticket */
+  declineTicketTransfer: TicketTransfer;
+  /** admin: lets a user scan tickets at the event's doors (audit-logged) */
+  grantEventStaff: EventStaffMember;
   /** N seats of one ticket type side by side in one row when possible, nearest the stage, without stranding a single seat */
   holdBestAvailable: SeatHold;
   /** all or nothing: holds every seat asked for, or none (SEAT_UNAVAILABLE) */
   holdSeats: SeatHold;
+  /** holder: offers a VALID ticket to the account with this email, before the event's transfer cut-off */
+  offerTicketTransfer: TicketTransfer;
   /** true when this call released the seats; false when the hold had already ended */
   releaseHold: Scalars['Boolean']['output'];
+  /** admin: takes it back; true when the user was staff */
+  revokeEventStaff: Scalars['Boolean']['output'];
+  /** admin: the event's ticket rules (audit-logged) */
+  setTicketPolicy: TicketPolicy;
+  /** staff of the event: an offline device's queued scans, in the order scanned; first scan wins */
+  syncCheckIns: Array<SyncedScan>;
   /** admin: puts blocked seats back on sale; seats that are not blocked stay as they are */
   unblockSeats: SeatChange;
   /** admin: replaces a template; events keep the seats they were generated with until the layout is attached again */
   updateSeatLayout: SeatLayout;
+};
+
+
+export type MutationAcceptTicketTransferArgs = {
+  transferId: Scalars['ID']['input'];
 };
 
 
@@ -157,6 +237,18 @@ export type MutationCancelReservationArgs = {
 };
 
 
+export type MutationCancelTicketTransferArgs = {
+  transferId: Scalars['ID']['input'];
+};
+
+
+export type MutationCheckInArgs = {
+  deviceId: Scalars['String']['input'];
+  eventId: Scalars['ID']['input'];
+  payload: Scalars['String']['input'];
+};
+
+
 export type MutationCreateReservationArgs = {
   holdId: Scalars['ID']['input'];
 };
@@ -164,6 +256,17 @@ export type MutationCreateReservationArgs = {
 
 export type MutationCreateSeatLayoutArgs = {
   input: SeatLayoutInput;
+};
+
+
+export type MutationDeclineTicketTransferArgs = {
+  transferId: Scalars['ID']['input'];
+};
+
+
+export type MutationGrantEventStaffArgs = {
+  eventId: Scalars['ID']['input'];
+  userId: Scalars['ID']['input'];
 };
 
 
@@ -180,8 +283,33 @@ export type MutationHoldSeatsArgs = {
 };
 
 
+export type MutationOfferTicketTransferArgs = {
+  ticketId: Scalars['ID']['input'];
+  toEmail: Scalars['String']['input'];
+};
+
+
 export type MutationReleaseHoldArgs = {
   holdId: Scalars['ID']['input'];
+};
+
+
+export type MutationRevokeEventStaffArgs = {
+  eventId: Scalars['ID']['input'];
+  userId: Scalars['ID']['input'];
+};
+
+
+export type MutationSetTicketPolicyArgs = {
+  eventId: Scalars['ID']['input'];
+  transferCutoffMinutes: Scalars['Int']['input'];
+};
+
+
+export type MutationSyncCheckInsArgs = {
+  deviceId: Scalars['String']['input'];
+  eventId: Scalars['ID']['input'];
+  scans: Array<QueuedScanInput>;
 };
 
 
@@ -207,16 +335,24 @@ export type Query = {
   __typename?: 'Query';
   /** admin: an event's reservations, newest first, optionally of one status */
   eventReservations: ReservationConnection;
+  /** admin: who may scan at the event's doors */
+  eventStaff: Array<EventStaffMember>;
   /** the signed-in buyer's reservations, newest first; `first` defaults to 20, at most 100 */
   myReservations: ReservationConnection;
   /** the buyer's own reservation (admins: any); NOT_FOUND for a reservation that does not exist or is not yours */
   reservation?: Maybe<Reservation>;
+  /** staff of the event (or admin): keys and revocations for a door; `since` = the last kit's cursor */
+  scannerKit: ScannerKit;
   /** the signed-in buyer's hold, while it is live; null once it expired, was released or sold */
   seatHold?: Maybe<SeatHold>;
   /** admin: one layout template */
   seatLayout?: Maybe<SeatLayout>;
   /** admin: every layout template, by name */
   seatLayouts: Array<SeatLayout>;
+  /** a ticket of the signed-in holder (or any, for admins); NOT_FOUND otherwise */
+  ticket?: Maybe<Ticket>;
+  /** the event's ticket rules (anyone signed in) */
+  ticketPolicy: TicketPolicy;
 };
 
 
@@ -225,6 +361,11 @@ export type QueryEventReservationsArgs = {
   eventId: Scalars['ID']['input'];
   first?: InputMaybe<Scalars['Int']['input']>;
   status?: InputMaybe<ReservationStatus>;
+};
+
+
+export type QueryEventStaffArgs = {
+  eventId: Scalars['ID']['input'];
 };
 
 
@@ -239,6 +380,12 @@ export type QueryReservationArgs = {
 };
 
 
+export type QueryScannerKitArgs = {
+  eventId: Scalars['ID']['input'];
+  since?: InputMaybe<Scalars['String']['input']>;
+};
+
+
 export type QuerySeatHoldArgs = {
   id: Scalars['ID']['input'];
 };
@@ -246,6 +393,23 @@ export type QuerySeatHoldArgs = {
 
 export type QuerySeatLayoutArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryTicketArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryTicketPolicyArgs = {
+  eventId: Scalars['ID']['input'];
+};
+
+export type QueuedScanInput = {
+  /** the QR as scanned */
+  payload: Scalars['String']['input'];
+  /** when the device scanned it (its code is checked against this moment) */
+  scannedAt: Scalars['DateTime']['input'];
 };
 
 export type Reservation = {
@@ -260,10 +424,16 @@ export type Reservation = {
   /** checkout deadline while PENDING (the hold, extended once); null otherwise */
   expiresAt?: Maybe<Scalars['DateTime']['output']>;
   id: Scalars['ID']['output'];
-  /** signed ticket payload to render as a QR code; null until CONFIRMED */
+  /**
+   * For the buyer of a CONFIRMED reservation whose first seat's ticket is still theirs and VALID: that ticket's
+   * QR payload right now (`Ticket.qrPayload`). It rotates: a saved copy stops verifying within about 30 s, and a
+   * cancelled order's never verifies again. Apps should show `tickets` (one QR per seat) instead.
+   */
   qrCode?: Maybe<Scalars['String']['output']>;
   seats: Array<Seat>;
   status: ReservationStatus;
+  /** one ticket per seat once CONFIRMED, every state (a transferred seat shows the TRANSFERRED original) */
+  tickets: Array<Ticket>;
   /** computed on the server from the seats' prices when the reservation was made */
   totalAmount: Scalars['Int']['output'];
   /** the buyer */
@@ -287,6 +457,25 @@ export type ReservationStatus =
   | 'CONFIRMED'
   | 'EXPIRED'
   | 'PENDING';
+
+/** What a door scanner needs to verify tickets offline: keys, revocations and other doors' conflicts. */
+export type ScannerKit = {
+  __typename?: 'ScannerKit';
+  /** rotating-code step in seconds (15) and the steps either side accepted (1) */
+  codeStepSeconds: Scalars['Int']['output'];
+  codeWindowSteps: Scalars['Int']['output'];
+  /** second entries recorded since `since` (on any device): first scan wins, this lists the ones that lost */
+  conflicts: Array<CheckInConflict>;
+  /** pass as `since` next time: what committed after this comes back */
+  cursor: Scalars['String']['output'];
+  eventId: Scalars['ID']['output'];
+  /** Ed25519 public key, base64url (32 bytes): verifies credentials */
+  publicKey: Scalars['String']['output'];
+  /** tickets revoked (or transferred, resold) since `since`; all of them without `since` */
+  revokedTicketIds: Array<Scalars['ID']['output']>;
+  /** the event's scan key, base64url: derives each ticket's code secret (HMAC(scanKey, ticketId)). Staff only. */
+  scanKey: Scalars['String']['output'];
+};
 
 export type Seat = {
   __typename?: 'Seat';
@@ -425,6 +614,96 @@ export type SubscriptionSeatChangedArgs = {
   eventId: Scalars['ID']['input'];
 };
 
+export type SyncedScan = {
+  __typename?: 'SyncedScan';
+  /** for CONFLICT: the entry that counts (another device, or this one earlier) */
+  first?: Maybe<FirstCheckIn>;
+  outcome: SyncedScanOutcome;
+  reason?: Maybe<CheckInRefusal>;
+  scannedAt: Scalars['DateTime']['output'];
+  seatLabel?: Maybe<Scalars['String']['output']>;
+  ticketId?: Maybe<Scalars['ID']['output']>;
+};
+
+/** One queued scan's fate at sync: ADMITTED (it was the first), CONFLICT (another scan was first), REFUSED. */
+export type SyncedScanOutcome =
+  | 'ADMITTED'
+  | 'CONFLICT'
+  | 'REFUSED';
+
+/** One seat's admission, held by one account. A transfer ends this ticket and issues a new one. */
+export type Ticket = {
+  __typename?: 'Ticket';
+  checkedInAt?: Maybe<Scalars['DateTime']['output']>;
+  /** holder only, while VALID: this ticket's code secret (base64url), HMAC(event scan key, ticket id) */
+  codeSecret?: Maybe<Scalars['String']['output']>;
+  /**
+   * Holder only, while VALID: the Ed25519-signed credential (`TK2.<claims>.<signature>`). With `codeSecret` the
+   * holder's app makes the rotating QR offline (@tiketi/live-client `qrPayload(credential, secret, now)`).
+   */
+  credential?: Maybe<Scalars['String']['output']>;
+  /** why it ended: buyer-cancelled, admin-cancelled, payment-cancelled, refunded, transferred … */
+  endReason?: Maybe<Scalars['String']['output']>;
+  /** when it stopped being VALID or CHECKED_IN */
+  endedAt?: Maybe<Scalars['DateTime']['output']>;
+  event: Event;
+  holder: User;
+  id: Scalars['ID']['output'];
+  issuedAt: Scalars['DateTime']['output'];
+  /** the holder's open transfer offer of this ticket, if any */
+  pendingTransfer?: Maybe<TicketTransfer>;
+  /** holder only, while VALID: the QR to show now (credential + current 15 s code) */
+  qrPayload?: Maybe<Scalars['String']['output']>;
+  seatId: Scalars['ID']['output'];
+  /** e.g. 'Floor A 3-12' */
+  seatLabel: Scalars['String']['output'];
+  state: TicketState;
+};
+
+/** Per-event rules for tickets after the sale (resale will add its cap and fee here). */
+export type TicketPolicy = {
+  __typename?: 'TicketPolicy';
+  eventId: Scalars['ID']['output'];
+  /** transfers close this many minutes before the event starts (default 60) */
+  transferCutoffMinutes: Scalars['Int']['output'];
+  /** when transfers close (the event's start minus the cut-off); null when seating does not know the event */
+  transfersCloseAt?: Maybe<Scalars['DateTime']['output']>;
+};
+
+/**
+ * VALID: admits its holder. CHECKED_IN: went through a door. REVOKED: the order was cancelled or refunded.
+ * TRANSFERRED / RESOLD: the seat has a new ticket with another holder.
+ */
+export type TicketState =
+  | 'CHECKED_IN'
+  | 'RESOLD'
+  | 'REVOKED'
+  | 'TRANSFERRED'
+  | 'VALID';
+
+/** A holder's offer of a ticket to another account, by email. Only on accept does the ticket change hands. */
+export type TicketTransfer = {
+  __typename?: 'TicketTransfer';
+  createdAt: Scalars['DateTime']['output'];
+  decidedAt?: Maybe<Scalars['DateTime']['output']>;
+  event: Event;
+  id: Scalars['ID']['output'];
+  /** the recipient's new ticket, once ACCEPTED (for the recipient) */
+  newTicket?: Maybe<Ticket>;
+  seatLabel: Scalars['String']['output'];
+  status: TicketTransferStatus;
+  /** the ticket offered (its sender's view) */
+  ticketId: Scalars['ID']['output'];
+  /** the address it was sent to */
+  toEmail: Scalars['String']['output'];
+};
+
+export type TicketTransferStatus =
+  | 'ACCEPTED'
+  | 'CANCELLED'
+  | 'DECLINED'
+  | 'OFFERED';
+
 /** prices are whole Korean won */
 export type TicketType = {
   __typename?: 'TicketType';
@@ -452,7 +731,13 @@ export type TicketTypeInput = {
 
 export type User = {
   __typename?: 'User';
+  /** auth's; seating reads it (through the router) only to find the transfers offered to this account */
+  email: Scalars['String']['output'];
   id: Scalars['ID']['output'];
+  /** transfers offered to this account's email and not yet answered; empty for anyone else's user */
+  incomingTicketTransfers: Array<TicketTransfer>;
+  /** the signed-in user's own tickets (every state), newest first; empty for anyone else's user */
+  tickets: Array<Ticket>;
 };
 
 
@@ -537,6 +822,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 export type FederationTypes = {
   Event: Event;
   Reservation: Reservation;
+  User: User;
 };
 
 /** Mapping of federation reference types */
@@ -547,6 +833,11 @@ export type FederationReferenceTypes = {
   Reservation:
     ( { __typename: 'Reservation' }
     & GraphQLRecursivePick<FederationTypes['Reservation'], {"id":true}> );
+  User:
+    ( { __typename: 'User' }
+    & GraphQLRecursivePick<FederationTypes['User'], {"id":true}>
+    & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['User'], {"email":true}> ) );
 };
 
 
@@ -557,10 +848,16 @@ export type ResolversTypes = {
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Availability: ResolverTypeWrapper<AvailabilityViewModel>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  CheckInConflict: ResolverTypeWrapper<CheckInConflict>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  CheckInOutcome: CheckInOutcome;
+  CheckInRefusal: CheckInRefusal;
+  CheckInResult: ResolverTypeWrapper<CheckInResult>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Event: ResolverTypeWrapper<EventRefModel>;
+  EventStaffMember: ResolverTypeWrapper<StaffViewModel>;
+  FirstCheckIn: ResolverTypeWrapper<FirstCheckIn>;
   HoldSeatsInput: HoldSeatsInput;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   LayoutRow: ResolverTypeWrapper<LayoutRow>;
   LayoutRowInput: LayoutRowInput;
   LayoutSeat: ResolverTypeWrapper<LayoutSeat>;
@@ -572,10 +869,12 @@ export type ResolversTypes = {
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  QueuedScanInput: QueuedScanInput;
   Reservation: ResolverTypeWrapper<ReservationModel>;
   ReservationConnection: ResolverTypeWrapper<Omit<ReservationConnection, 'edges'> & { edges: Array<ResolversTypes['ReservationEdge']> }>;
   ReservationEdge: ResolverTypeWrapper<Omit<ReservationEdge, 'node'> & { node: ResolversTypes['Reservation'] }>;
   ReservationStatus: ReservationStatus;
+  ScannerKit: ResolverTypeWrapper<ScannerKit>;
   Seat: ResolverTypeWrapper<SeatViewModel>;
   SeatChange: ResolverTypeWrapper<SeatChangeBatchModel>;
   SeatHold: ResolverTypeWrapper<HoldViewModel>;
@@ -587,6 +886,13 @@ export type ResolversTypes = {
   Stage: ResolverTypeWrapper<Stage>;
   StageInput: StageInput;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  SyncedScan: ResolverTypeWrapper<SyncedScan>;
+  SyncedScanOutcome: SyncedScanOutcome;
+  Ticket: ResolverTypeWrapper<TicketViewModel>;
+  TicketPolicy: ResolverTypeWrapper<TicketPolicy>;
+  TicketState: TicketState;
+  TicketTransfer: ResolverTypeWrapper<TransferViewModel>;
+  TicketTransferStatus: TicketTransferStatus;
   TicketType: ResolverTypeWrapper<TicketTypeViewModel>;
   TicketTypeInput: TicketTypeInput;
   User: ResolverTypeWrapper<UserRefModel>;
@@ -598,10 +904,14 @@ export type ResolversParentTypes = {
   ID: Scalars['ID']['output'];
   Availability: AvailabilityViewModel;
   Int: Scalars['Int']['output'];
+  CheckInConflict: CheckInConflict;
+  String: Scalars['String']['output'];
+  CheckInResult: CheckInResult;
   DateTime: Scalars['DateTime']['output'];
   Event: EventRefModel;
+  EventStaffMember: StaffViewModel;
+  FirstCheckIn: FirstCheckIn;
   HoldSeatsInput: HoldSeatsInput;
-  String: Scalars['String']['output'];
   LayoutRow: LayoutRow;
   LayoutRowInput: LayoutRowInput;
   LayoutSeat: LayoutSeat;
@@ -613,9 +923,11 @@ export type ResolversParentTypes = {
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
+  QueuedScanInput: QueuedScanInput;
   Reservation: ReservationModel;
   ReservationConnection: Omit<ReservationConnection, 'edges'> & { edges: Array<ResolversParentTypes['ReservationEdge']> };
   ReservationEdge: Omit<ReservationEdge, 'node'> & { node: ResolversParentTypes['Reservation'] };
+  ScannerKit: ScannerKit;
   Seat: SeatViewModel;
   SeatChange: SeatChangeBatchModel;
   SeatHold: HoldViewModel;
@@ -626,6 +938,10 @@ export type ResolversParentTypes = {
   Stage: Stage;
   StageInput: StageInput;
   Subscription: Record<PropertyKey, never>;
+  SyncedScan: SyncedScan;
+  Ticket: TicketViewModel;
+  TicketPolicy: TicketPolicy;
+  TicketTransfer: TransferViewModel;
   TicketType: TicketTypeViewModel;
   TicketTypeInput: TicketTypeInput;
   User: UserRefModel;
@@ -639,6 +955,22 @@ export type AvailabilityResolvers<ContextType = Context, ParentType extends Reso
   total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type CheckInConflictResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CheckInConflict'] = ResolversParentTypes['CheckInConflict']> = {
+  deviceId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  first?: Resolver<ResolversTypes['FirstCheckIn'], ParentType, ContextType>;
+  scannedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  seatLabel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  ticketId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type CheckInResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CheckInResult'] = ResolversParentTypes['CheckInResult']> = {
+  firstCheckIn?: Resolver<Maybe<ResolversTypes['FirstCheckIn']>, ParentType, ContextType>;
+  outcome?: Resolver<ResolversTypes['CheckInOutcome'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['CheckInRefusal']>, ParentType, ContextType>;
+  seatLabel?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  ticketId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+};
+
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
@@ -649,6 +981,17 @@ export type EventResolvers<ContextType = Context, ParentType extends ResolversPa
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   seatMap?: Resolver<ResolversTypes['SeatMap'], ParentType, ContextType>;
   ticketTypes?: Resolver<Array<ResolversTypes['TicketType']>, ParentType, ContextType>;
+};
+
+export type EventStaffMemberResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EventStaffMember'] = ResolversParentTypes['EventStaffMember']> = {
+  eventId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  grantedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+};
+
+export type FirstCheckInResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FirstCheckIn'] = ResolversParentTypes['FirstCheckIn']> = {
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  deviceId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type LayoutRowResolvers<ContextType = Context, ParentType extends ResolversParentTypes['LayoutRow'] = ResolversParentTypes['LayoutRow']> = {
@@ -673,14 +1016,23 @@ export type LayoutSectionResolvers<ContextType = Context, ParentType extends Res
 };
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  acceptTicketTransfer?: Resolver<ResolversTypes['TicketTransfer'], ParentType, ContextType, RequireFields<MutationAcceptTicketTransferArgs, 'transferId'>>;
   attachSeatLayout?: Resolver<ResolversTypes['Event'], ParentType, ContextType, RequireFields<MutationAttachSeatLayoutArgs, 'eventId' | 'input'>>;
   blockSeats?: Resolver<ResolversTypes['SeatChange'], ParentType, ContextType, RequireFields<MutationBlockSeatsArgs, 'eventId' | 'seatIds'>>;
   cancelReservation?: Resolver<ResolversTypes['Reservation'], ParentType, ContextType, RequireFields<MutationCancelReservationArgs, 'id'>>;
+  cancelTicketTransfer?: Resolver<ResolversTypes['TicketTransfer'], ParentType, ContextType, RequireFields<MutationCancelTicketTransferArgs, 'transferId'>>;
+  checkIn?: Resolver<ResolversTypes['CheckInResult'], ParentType, ContextType, RequireFields<MutationCheckInArgs, 'deviceId' | 'eventId' | 'payload'>>;
   createReservation?: Resolver<ResolversTypes['Reservation'], ParentType, ContextType, RequireFields<MutationCreateReservationArgs, 'holdId'>>;
   createSeatLayout?: Resolver<ResolversTypes['SeatLayout'], ParentType, ContextType, RequireFields<MutationCreateSeatLayoutArgs, 'input'>>;
+  declineTicketTransfer?: Resolver<ResolversTypes['TicketTransfer'], ParentType, ContextType, RequireFields<MutationDeclineTicketTransferArgs, 'transferId'>>;
+  grantEventStaff?: Resolver<ResolversTypes['EventStaffMember'], ParentType, ContextType, RequireFields<MutationGrantEventStaffArgs, 'eventId' | 'userId'>>;
   holdBestAvailable?: Resolver<ResolversTypes['SeatHold'], ParentType, ContextType, RequireFields<MutationHoldBestAvailableArgs, 'eventId' | 'quantity' | 'ticketTypeId'>>;
   holdSeats?: Resolver<ResolversTypes['SeatHold'], ParentType, ContextType, RequireFields<MutationHoldSeatsArgs, 'input'>>;
+  offerTicketTransfer?: Resolver<ResolversTypes['TicketTransfer'], ParentType, ContextType, RequireFields<MutationOfferTicketTransferArgs, 'ticketId' | 'toEmail'>>;
   releaseHold?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationReleaseHoldArgs, 'holdId'>>;
+  revokeEventStaff?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRevokeEventStaffArgs, 'eventId' | 'userId'>>;
+  setTicketPolicy?: Resolver<ResolversTypes['TicketPolicy'], ParentType, ContextType, RequireFields<MutationSetTicketPolicyArgs, 'eventId' | 'transferCutoffMinutes'>>;
+  syncCheckIns?: Resolver<Array<ResolversTypes['SyncedScan']>, ParentType, ContextType, RequireFields<MutationSyncCheckInsArgs, 'deviceId' | 'eventId' | 'scans'>>;
   unblockSeats?: Resolver<ResolversTypes['SeatChange'], ParentType, ContextType, RequireFields<MutationUnblockSeatsArgs, 'eventId' | 'seatIds'>>;
   updateSeatLayout?: Resolver<ResolversTypes['SeatLayout'], ParentType, ContextType, RequireFields<MutationUpdateSeatLayoutArgs, 'id' | 'input'>>;
 };
@@ -692,11 +1044,15 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   eventReservations?: Resolver<ResolversTypes['ReservationConnection'], ParentType, ContextType, RequireFields<QueryEventReservationsArgs, 'eventId'>>;
+  eventStaff?: Resolver<Array<ResolversTypes['EventStaffMember']>, ParentType, ContextType, RequireFields<QueryEventStaffArgs, 'eventId'>>;
   myReservations?: Resolver<ResolversTypes['ReservationConnection'], ParentType, ContextType, Partial<QueryMyReservationsArgs>>;
   reservation?: Resolver<Maybe<ResolversTypes['Reservation']>, ParentType, ContextType, RequireFields<QueryReservationArgs, 'id'>>;
+  scannerKit?: Resolver<ResolversTypes['ScannerKit'], ParentType, ContextType, RequireFields<QueryScannerKitArgs, 'eventId'>>;
   seatHold?: Resolver<Maybe<ResolversTypes['SeatHold']>, ParentType, ContextType, RequireFields<QuerySeatHoldArgs, 'id'>>;
   seatLayout?: Resolver<Maybe<ResolversTypes['SeatLayout']>, ParentType, ContextType, RequireFields<QuerySeatLayoutArgs, 'id'>>;
   seatLayouts?: Resolver<Array<ResolversTypes['SeatLayout']>, ParentType, ContextType>;
+  ticket?: Resolver<Maybe<ResolversTypes['Ticket']>, ParentType, ContextType, RequireFields<QueryTicketArgs, 'id'>>;
+  ticketPolicy?: Resolver<ResolversTypes['TicketPolicy'], ParentType, ContextType, RequireFields<QueryTicketPolicyArgs, 'eventId'>>;
 };
 
 export type ReservationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Reservation'] = ResolversParentTypes['Reservation'], FederationReferenceType extends FederationReferenceTypes['Reservation'] = FederationReferenceTypes['Reservation']> = {
@@ -709,6 +1065,7 @@ export type ReservationResolvers<ContextType = Context, ParentType extends Resol
   qrCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   seats?: Resolver<Array<ResolversTypes['Seat']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ReservationStatus'], ParentType, ContextType>;
+  tickets?: Resolver<Array<ResolversTypes['Ticket']>, ParentType, ContextType>;
   totalAmount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
 };
@@ -721,6 +1078,17 @@ export type ReservationConnectionResolvers<ContextType = Context, ParentType ext
 export type ReservationEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReservationEdge'] = ResolversParentTypes['ReservationEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Reservation'], ParentType, ContextType>;
+};
+
+export type ScannerKitResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ScannerKit'] = ResolversParentTypes['ScannerKit']> = {
+  codeStepSeconds?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  codeWindowSteps?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  conflicts?: Resolver<Array<ResolversTypes['CheckInConflict']>, ParentType, ContextType>;
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  eventId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  publicKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  revokedTicketIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  scanKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type SeatResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Seat'] = ResolversParentTypes['Seat']> = {
@@ -792,6 +1160,50 @@ export type SubscriptionResolvers<ContextType = Context, ParentType extends Reso
   seatChanged?: SubscriptionResolver<ResolversTypes['SeatChange'], "seatChanged", ParentType, ContextType, RequireFields<SubscriptionSeatChangedArgs, 'eventId'>>;
 };
 
+export type SyncedScanResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SyncedScan'] = ResolversParentTypes['SyncedScan']> = {
+  first?: Resolver<Maybe<ResolversTypes['FirstCheckIn']>, ParentType, ContextType>;
+  outcome?: Resolver<ResolversTypes['SyncedScanOutcome'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['CheckInRefusal']>, ParentType, ContextType>;
+  scannedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  seatLabel?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  ticketId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+};
+
+export type TicketResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Ticket'] = ResolversParentTypes['Ticket']> = {
+  checkedInAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  codeSecret?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  credential?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  endReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  endedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  event?: Resolver<ResolversTypes['Event'], ParentType, ContextType>;
+  holder?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  issuedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  pendingTransfer?: Resolver<Maybe<ResolversTypes['TicketTransfer']>, ParentType, ContextType>;
+  qrPayload?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  seatId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  seatLabel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['TicketState'], ParentType, ContextType>;
+};
+
+export type TicketPolicyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TicketPolicy'] = ResolversParentTypes['TicketPolicy']> = {
+  eventId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  transferCutoffMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  transfersCloseAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
+
+export type TicketTransferResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TicketTransfer'] = ResolversParentTypes['TicketTransfer']> = {
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  decidedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  event?: Resolver<ResolversTypes['Event'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  newTicket?: Resolver<Maybe<ResolversTypes['Ticket']>, ParentType, ContextType>;
+  seatLabel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['TicketTransferStatus'], ParentType, ContextType>;
+  ticketId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  toEmail?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type TicketTypeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TicketType'] = ResolversParentTypes['TicketType']> = {
   availability?: Resolver<ResolversTypes['Availability'], ParentType, ContextType>;
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -801,14 +1213,21 @@ export type TicketTypeResolvers<ContextType = Context, ParentType extends Resolv
   price?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
-export type UserResolvers<ContextType = Context, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User']> = {
+export type UserResolvers<ContextType = Context, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'], FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['User']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  incomingTicketTransfers?: Resolver<Array<ResolversTypes['TicketTransfer']>, ParentType, ContextType>;
+  tickets?: Resolver<Array<ResolversTypes['Ticket']>, ParentType, ContextType>;
 };
 
 export type Resolvers<ContextType = Context> = {
   Availability?: AvailabilityResolvers<ContextType>;
+  CheckInConflict?: CheckInConflictResolvers<ContextType>;
+  CheckInResult?: CheckInResultResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Event?: EventResolvers<ContextType>;
+  EventStaffMember?: EventStaffMemberResolvers<ContextType>;
+  FirstCheckIn?: FirstCheckInResolvers<ContextType>;
   LayoutRow?: LayoutRowResolvers<ContextType>;
   LayoutSeat?: LayoutSeatResolvers<ContextType>;
   LayoutSection?: LayoutSectionResolvers<ContextType>;
@@ -818,6 +1237,7 @@ export type Resolvers<ContextType = Context> = {
   Reservation?: ReservationResolvers<ContextType>;
   ReservationConnection?: ReservationConnectionResolvers<ContextType>;
   ReservationEdge?: ReservationEdgeResolvers<ContextType>;
+  ScannerKit?: ScannerKitResolvers<ContextType>;
   Seat?: SeatResolvers<ContextType>;
   SeatChange?: SeatChangeResolvers<ContextType>;
   SeatHold?: SeatHoldResolvers<ContextType>;
@@ -826,6 +1246,10 @@ export type Resolvers<ContextType = Context> = {
   SeatMapLayout?: SeatMapLayoutResolvers<ContextType>;
   Stage?: StageResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
+  SyncedScan?: SyncedScanResolvers<ContextType>;
+  Ticket?: TicketResolvers<ContextType>;
+  TicketPolicy?: TicketPolicyResolvers<ContextType>;
+  TicketTransfer?: TicketTransferResolvers<ContextType>;
   TicketType?: TicketTypeResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
 };

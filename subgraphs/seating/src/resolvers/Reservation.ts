@@ -5,7 +5,6 @@ import type {
   SeatHoldResolvers,
 } from '../__generated__/resolvers.ts';
 import { eventRef } from '../modules/event/event-ref.ts';
-import { signTicket } from '../modules/reservation/ticket-code.ts';
 
 export const Reservation: ReservationResolvers = {
   // payment's `Payment.reservation`: the buyer's own (or, for admins, any); anyone else gets null, as for an id
@@ -40,22 +39,16 @@ export const Reservation: ReservationResolvers = {
       expiresAt: r.expiresAt,
     });
   },
+  // The contract's one QR per order (issue 17): the rotating QR of the buyer's first still-valid ticket. The old
+  // HMAC code of the whole order verified forever, even after a refund; this one is refused once revoked.
   qrCode: async (r, _args, ctx) => {
-    if (r.status !== 'CONFIRMED' || !r.confirmedAt) return null;
-    const [event, seats] = await Promise.all([
-      ctx.loaders.events.load(r.eventId),
-      ctx.loaders.reservationSeats.load(r),
-    ]);
-    return signTicket(ctx.seating.tickets.signingSecret, {
-      r: r.id,
-      e: r.eventId,
-      u: r.userId,
-      t: event?.title ?? '',
-      at: event?.startsAt ?? '',
-      s: seats.map((s) => s.label),
-      iat: r.confirmedAt.toISOString(),
-    });
+    if (r.status !== 'CONFIRMED' || ctx.identity?.userId !== r.userId) return null;
+    const tickets = await ctx.loaders.reservationTickets.load(r.id);
+    const mine = tickets.find((t) => t.state === 'VALID' && t.holderId === r.userId);
+    return mine ? ctx.seating.tickets.qrPayload(mine, Date.now()) : null;
   },
+  // Every ticket ever issued for the order's seats; someone else's (a transfer's recipient's) reads without secrets.
+  tickets: (r, _args, ctx) => ctx.loaders.reservationTickets.load(r.id),
 };
 
 export const SeatHold: SeatHoldResolvers = {

@@ -6,11 +6,12 @@ import { Query } from './Query.ts';
 import { Reservation, SeatChange, SeatHold } from './Reservation.ts';
 import { SeatLayout } from './SeatLayout.ts';
 import { Subscription } from './Subscription.ts';
+import { EventStaffMember, Ticket, TicketMutation, TicketQuery, TicketTransfer, User } from './Ticket.ts';
 
 export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
-  Query,
-  Mutation,
+  Query: { ...Query, ...TicketQuery },
+  Mutation: { ...Mutation, ...TicketMutation },
   Subscription,
   Event,
   SeatMap,
@@ -19,4 +20,8 @@ export const resolvers: Resolvers = {
   SeatHold,
   SeatChange,
   SeatLayout,
+  Ticket,
+  TicketTransfer,
+  EventStaffMember,
+  User,
 };

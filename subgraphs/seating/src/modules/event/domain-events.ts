@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { type DomainEvent, type Logger, type Topic, Topics } from '@tiketi/kit';
+import { type DomainEvent, isUuid, type Logger, type Topic, Topics } from '@tiketi/kit';
 import { z } from 'zod';
 import type { Reservations } from '../reservation/reservation.repository.ts';
+import type { Tickets } from '../ticket/ticket.repository.ts';
 import { projectCatalogEvent } from './event-projection.ts';
 
 /** The topics seating consumes (consumer group `seating`). */
@@ -18,16 +19,20 @@ const paymentConfirmed = z.object({
 });
 /**
  * `full` is false for a partial refund: the buyer keeps the tickets, so the seats stay sold. Only a full
- * cancellation releases them. (An event without `full` predates partial refunds and meant a full one.)
+ * cancellation releases them. (An event without `full` predates partial refunds and meant a full one.) A
+ * partial refund that names the seats it covers (`seatIds`) revokes those seats' tickets (issue 17).
  */
 const paymentCancelled = z.object({
   reservationId: z.string(),
   paymentId: z.string().min(1).max(200),
   full: z.boolean().default(true),
+  seatIds: z.array(z.uuid()).max(100).optional(),
 });
 
 export interface DomainEventDeps {
   reservations: Reservations;
+  /** Revokes the tickets of seats a partial refund covers. */
+  tickets?: Tickets;
   log: Logger;
   /** Development: seat an event the first time it is projected (seed.ts). */
   onNewEvent?: (em: EntityManager, eventId: string) => Promise<void>;
@@ -73,6 +78,15 @@ export function createDomainEventHandler(deps: DomainEventDeps) {
           return;
         }
         if (!payload.data.full) {
+          const { seatIds } = payload.data;
+          if (deps.tickets && seatIds && seatIds.length > 0 && isUuid(payload.data.reservationId)) {
+            const revoked = await deps.tickets.revoke(em, [payload.data.reservationId], 'refunded', seatIds);
+            deps.log.info(
+              { event: event.id, revoked },
+              "partial refund: the refunded seats' tickets revoked",
+            );
+            return;
+          }
           deps.log.info({ event: event.id }, 'partial refund: reservation and seats unchanged');
           return;
         }

@@ -4,10 +4,11 @@ export interface EventRef {
   id: string;
 }
 
-/** A reference to auth's User (resolvable: false here). */
+/** A reference to auth's User; `email` comes with it (from auth, through the router) where a field requires it. */
 export interface UserRef {
   __typename?: 'User';
   id: string;
+  email?: string;
 }
 
 export const eventRef = (id: string): EventRef => ({ __typename: 'Event', id });

@@ -22,6 +22,7 @@ import {
 import { holdPhase, type StoredHoldStatus } from '../hold/hold-view.ts';
 import type { SeatFeed, SeatWork } from '../seat/seat-feed.ts';
 import { type SeatRow, seatColumns, toSeatViews } from '../seat/seat-view.ts';
+import type { Tickets } from '../ticket/ticket.repository.ts';
 import { Reservation, type ReservationStatus } from './reservation.entity.ts';
 
 export interface ReservationRules {
@@ -87,6 +88,8 @@ export class Reservations {
     private readonly feed: SeatFeed,
     private readonly rules: ReservationRules,
     private readonly log: Logger,
+    /** Issued on confirmation, revoked in the transaction that ends the reservation (issue 17). */
+    private readonly tickets: Tickets,
   ) {}
 
   /** A live hold of the buyer → PENDING reservation, the hold extended once for checkout. Retry-safe. */
@@ -232,6 +235,13 @@ export class Reservations {
             'The event has started; its tickets can no longer be cancelled.',
           );
         }
+        // A ticket given away (transfer, resale) belongs to someone else now: no refund of it to the buyer.
+        if (await this.tickets.hasPassedOn(tx.em, id)) {
+          throw new AppError(
+            ErrorCode.CONFLICT,
+            'A ticket of this order was transferred to someone else; the order can no longer be cancelled.',
+          );
+        }
         await this.endReservations(tx.em, sql`id = ${id}`, 'CANCELLED', reason, tx);
       }
     });
@@ -308,6 +318,7 @@ export class Reservations {
               confirmed_at = now(), updated_at = now() where id = ${reservationId}`,
       );
       await runSql(tx.em, sql`update seating.holds set status = 'SOLD' where id = ${r.hold_id}`);
+      await this.tickets.issueForReservation(tx.em, reservationId);
       tx.changed(toSeatViews(sold));
       await recordEvent(tx.em, SCHEMA, {
         topic: Topics.reservationConfirmed,
@@ -464,6 +475,12 @@ export class Reservations {
     await runSql(
       em,
       sql`update seating.reservation_items set active = false where reservation_id = any(${ids}::uuid[])`,
+    );
+    // A cancelled order's tickets never admit anyone again: online at once, offline at the door's next sync.
+    await this.tickets.revoke(
+      em,
+      ended.map((r) => r.id),
+      reason,
     );
     await runSql(
       em,
