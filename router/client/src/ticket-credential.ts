@@ -225,6 +225,8 @@ export interface ScannerKitData {
   publicKey: string;
   scanKey: string;
   revokedTicketIds: string[];
+  /** tickets any door let in (as of the sync): refused here as already checked in */
+  checkedInTicketIds?: string[];
   /** pass back as `since` for the next sync: only what changed after it comes back (opaque, digits) */
   cursor: string;
 }
@@ -242,7 +244,7 @@ export type DoorDecision =
       admitted: false;
       reason: QrRefusal;
       claims?: TicketClaims;
-      /** for `already-checked-in`: when this device let the ticket in */
+      /** for `already-checked-in` on this device: when it let the ticket in (absent: another door, before the last sync) */
       firstScannedAt?: string;
     };
 
@@ -257,6 +259,7 @@ export class OfflineDoor {
   private readonly scanKey: Uint8Array;
   private readonly revoked = new Set<string>();
   private readonly admitted = new Map<string, string>();
+  private readonly checkedInElsewhere = new Set<string>();
   private queue: QueuedScan[] = [];
   private cursorValue: string;
   readonly eventId: string;
@@ -269,7 +272,7 @@ export class OfflineDoor {
     this.publicKey = publicKey;
     this.scanKey = scanKey;
     this.cursorValue = kit.cursor;
-    for (const id of kit.revokedTicketIds) this.revoked.add(id);
+    this.applySync(kit);
   }
 
   /** The cursor to sync from. */
@@ -278,8 +281,9 @@ export class OfflineDoor {
   }
 
   /** Adds an incremental sync's revocations (`scannerKit(eventId, since: door.cursor)`). */
-  applySync(update: { revokedTicketIds: string[]; cursor: string }): void {
+  applySync(update: Pick<ScannerKitData, 'revokedTicketIds' | 'checkedInTicketIds' | 'cursor'>): void {
     for (const id of update.revokedTicketIds) this.revoked.add(id);
+    for (const id of update.checkedInTicketIds ?? []) this.checkedInElsewhere.add(id);
     if (BigInt(update.cursor) > BigInt(this.cursorValue)) this.cursorValue = update.cursor;
   }
 
@@ -299,6 +303,9 @@ export class OfflineDoor {
     const first = this.admitted.get(check.claims.ticketId);
     if (first) {
       return { admitted: false, reason: 'already-checked-in', claims: check.claims, firstScannedAt: first };
+    }
+    if (this.checkedInElsewhere.has(check.claims.ticketId)) {
+      return { admitted: false, reason: 'already-checked-in', claims: check.claims };
     }
     const scannedAt = new Date(now).toISOString();
     this.admitted.set(check.claims.ticketId, scannedAt);

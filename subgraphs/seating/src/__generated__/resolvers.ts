@@ -461,6 +461,8 @@ export type ReservationStatus =
 /** What a door scanner needs to verify tickets offline: keys, revocations and other doors' conflicts. */
 export type ScannerKit = {
   __typename?: 'ScannerKit';
+  /** tickets let in (by any door) since `since`: an offline door refuses them as already checked in */
+  checkedInTicketIds: Array<Scalars['ID']['output']>;
   /** rotating-code step in seconds (15) and the steps either side accepted (1) */
   codeStepSeconds: Scalars['Int']['output'];
   codeWindowSteps: Scalars['Int']['output'];
@@ -1081,6 +1083,7 @@ export type ReservationEdgeResolvers<ContextType = Context, ParentType extends R
 };
 
 export type ScannerKitResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ScannerKit'] = ResolversParentTypes['ScannerKit']> = {
+  checkedInTicketIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   codeStepSeconds?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   codeWindowSteps?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   conflicts?: Resolver<Array<ResolversTypes['CheckInConflict']>, ParentType, ContextType>;

@@ -179,11 +179,16 @@ export class Door {
       sql`select pg_snapshot_xmin(pg_current_snapshot())::text as xmin`,
     );
     const cursor = horizon?.xmin ?? from;
-    const [revoked, conflicts] = await Promise.all([
+    const [revoked, checkedIn, conflicts] = await Promise.all([
       runSql<{ id: string }>(
         em,
         sql`select id from seating.tickets where event_id = ${eventId}
             and revoked_xid >= ${from}::xid8 and revoked_xid < ${cursor}::xid8 order by revoked_xid, id`,
+      ),
+      runSql<{ ticket_id: string }>(
+        em,
+        sql`select distinct ticket_id from seating.check_ins where event_id = ${eventId} and outcome = 'ADMITTED'
+            and xid >= ${from}::xid8 and xid < ${cursor}::xid8`,
       ),
       runSql<{
         ticket_id: string;
@@ -208,6 +213,7 @@ export class Door {
       publicKey: toBase64Url(keys.publicKey),
       scanKey: toBase64Url(keys.scanKey),
       revokedTicketIds: revoked.map((r) => r.id),
+      checkedInTicketIds: checkedIn.map((r) => r.ticket_id),
       conflicts: conflicts.map(
         (c): CheckInConflict => ({
           ticketId: c.ticket_id,
