@@ -47,6 +47,8 @@ const DECLINE = `mutation Decline($id: ID!) { declineTicketTransfer(transferId: 
 const INCOMING = `query Incoming { me { id email incomingTicketTransfers { id status seatLabel ticketId event { id } } } }`;
 const MY_TICKETS = `query MyTickets { me { id tickets { id state seatLabel qrPayload event { id } } } }`;
 const POLICY = `mutation Policy($e: ID!, $m: Int!) { setTicketPolicy(eventId: $e, transferCutoffMinutes: $m) { eventId transferCutoffMinutes transfersCloseAt } }`;
+const REFUND = `mutation Refund($id: ID!, $amount: Int, $reason: String!, $seats: [ID!]) {
+  refundPayment(paymentId: $id, amount: $amount, reason: $reason, seatIds: $seats) { id refundedAmount pendingRefundAmount } }`;
 const AUDIT = `query Audit { adminActions(first: 100) { edges { node { action service } } } }`;
 
 interface Ticket {
@@ -83,6 +85,7 @@ describe('tickets after the sale, through the router', () => {
       env: {
         auth: { AUTH_JWT_PRIVATE_KEY: tokens.pem },
         seating: { TICKET_SIGNING_SECRET: 'tickets-test-signing-secret-0123456789abcdef' },
+        payment: { PAYMENT_REFUND_RETRY_MS: '200' },
       },
     });
     await seedCatalog(stack.catalog.orm);
@@ -256,6 +259,55 @@ describe('tickets after the sale, through the router', () => {
       await ok(stack, SYNC, { e: eventId, d: 'gate-offline', scans: offline.pending() }, staff.auth)
     ).syncCheckIns;
     expect(synced).toMatchObject([{ outcome: 'REFUSED', reason: 'REVOKED', ticketId: ticket!.id }]);
+  });
+
+  it("a partial refund naming a seat revokes that seat's ticket only; a full one (cancellation) revokes the rest", async () => {
+    const buyer = newBuyer();
+    const order = await buy(buyer, [seats[8]!.id, seats[9]!.id]);
+    const [kept, refunded] = order.tickets as Ticket[];
+    const { reservation } = await ok(
+      stack,
+      `query($id: ID!) { reservation(id: $id) { payment { id amount } } }`,
+      { id: order.id },
+      buyer.auth,
+    );
+    const { refundPayment } = await ok(
+      stack,
+      REFUND,
+      {
+        id: reservation.payment.id,
+        amount: reservation.payment.amount / 2,
+        reason: '시야 방해석 환불',
+        seats: [refunded!.seatId],
+      },
+      admin,
+    );
+    expect(refundPayment.refundedAmount + refundPayment.pendingRefundAmount).toBe(
+      reservation.payment.amount / 2,
+    );
+    const read = async () =>
+      (await ok(stack, TICKETS, { id: order.id }, buyer.auth)).reservation.tickets as (Ticket & Data)[];
+    await until(
+      async () => (await read()).find((t) => t.id === refunded!.id)?.state === 'REVOKED',
+      15_000,
+      'the refunded seat revoked',
+    );
+    const after = await read();
+    expect(after.find((t) => t.id === refunded!.id)).toMatchObject({
+      endReason: 'refunded',
+      qrPayload: null,
+    });
+    expect(after.find((t) => t.id === kept!.id)).toMatchObject({ state: 'VALID' });
+    expect(await checkIn(qrAt(refunded!, Date.now()), 'gate-1')).toMatchObject({ reason: 'REVOKED' });
+    // Naming seats needs an amount (a full refund covers every seat).
+    const bad = await gql(
+      stack.routerUrl,
+      REFUND,
+      { id: reservation.payment.id, amount: null, reason: 'x', seats: [kept!.seatId] },
+      admin,
+    );
+    expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'seatIds' });
+    expect(await checkIn(qrAt(kept!, Date.now()), 'gate-1')).toMatchObject({ outcome: 'ADMITTED' });
   });
 
   it('double entry: refused at once on one offline door; across two doors, the sync shows the conflict to both', async () => {

@@ -58,6 +58,7 @@ export type MutationRefundPaymentArgs = {
   amount?: InputMaybe<Scalars['Int']['input']>;
   paymentId: Scalars['ID']['input'];
   reason: Scalars['String']['input'];
+  seatIds?: InputMaybe<Array<Scalars['ID']['input']>>;
 };
 
 /**

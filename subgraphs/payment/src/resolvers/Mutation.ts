@@ -6,6 +6,11 @@ export const Mutation: MutationResolvers = {
     ctx.payments.prepare(requireUser(ctx), reservationId, checkoutToken),
   confirmPayment: (_root, { input }, ctx) => ctx.payments.confirm(requireUser(ctx), input),
   // Admins only, checked here on the server: a buyer gets FORBIDDEN (buyers cancel through cancelReservation).
-  refundPayment: (_root, { paymentId, amount, reason }, ctx) =>
-    ctx.refunds.refundByAdmin(requireAdmin(ctx), { paymentId, amount: amount ?? null, reason }),
+  refundPayment: (_root, { paymentId, amount, reason, seatIds }, ctx) =>
+    ctx.refunds.refundByAdmin(requireAdmin(ctx), {
+      paymentId,
+      amount: amount ?? null,
+      reason,
+      seatIds: seatIds ?? null,
+    }),
 };

@@ -21,6 +21,8 @@ export interface PaymentCancelledPayload {
   /** refunded in total so far */
   refundedAmount: number;
   full: boolean;
+  /** the seats a partial refund covers, when the admin named them (seating revokes their tickets) */
+  seatIds?: string[];
 }
 
 /**
@@ -35,6 +37,8 @@ export async function applyTossPayment(
   em: EntityManager,
   payment: Payment,
   toss: TossPayment,
+  /** The seats the refund being applied covers (`refundPayment(seatIds:)`), for `payment.cancelled`. */
+  refundedSeatIds?: string[] | null,
 ): Promise<boolean> {
   if (toss.orderId !== payment.orderId) {
     throw new Error(`Toss payment of order ${toss.orderId} applied to order ${payment.orderId}`);
@@ -100,6 +104,7 @@ export async function applyTossPayment(
         amount: before.balance - payment.balanceAmount,
         refundedAmount: payment.amount - payment.balanceAmount,
         full: payment.balanceAmount === 0,
+        ...(refundedSeatIds && refundedSeatIds.length > 0 ? { seatIds: refundedSeatIds } : {}),
       } satisfies PaymentCancelledPayload,
     });
   }

@@ -24,6 +24,8 @@ export const RefundRequest = defineEntity({
     attempts: p.integer(),
     /** The key it is sent under now; null: `refund-<id>` (see `refundKey`). */
     idempotencyKey: p.string().length(300).nullable(),
+    /** The seats a partial refund covers (their tickets are revoked by seating); null: money only. */
+    seatIds: p.json<string[]>().nullable(),
     failureCode: p.string().length(80).nullable(),
     failureMessage: p.text().nullable(),
     createdAt: p.datetime(),

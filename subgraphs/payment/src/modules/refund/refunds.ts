@@ -54,7 +54,7 @@ export class Refunds {
   /** `refundPayment`: full (`amount` null) or partial, never more than is left. Admins only (checked by the caller). */
   async refundByAdmin(
     admin: NonNullable<Identity>,
-    input: { paymentId: string; amount: number | null; reason: string },
+    input: { paymentId: string; amount: number | null; reason: string; seatIds?: string[] | null },
   ): Promise<Payment> {
     const reason = input.reason.trim();
     if (reason.length === 0 || reason.length > MAX_CANCEL_REASON) {
@@ -68,6 +68,13 @@ export class Refunds {
       );
     }
     if (!isUuid(input.paymentId)) throw notFound('Payment');
+    const seatIds = input.seatIds && input.seatIds.length > 0 ? [...new Set(input.seatIds)] : null;
+    if (seatIds && (amount === null || seatIds.length > 100 || !seatIds.every(isUuid))) {
+      throw badInput(
+        'Name the seats of a partial refund (1 to 100 seat ids) together with its amount; a full refund covers every seat.',
+        'seatIds',
+      );
+    }
 
     const requestId = await this.orm.orm.em.fork().transactional(async (em) => {
       const payment = await em.findOne(
@@ -96,6 +103,7 @@ export class Refunds {
         reason,
         source: 'ADMIN',
         requestedBy: admin.userId,
+        seatIds,
       });
       await recordAudit(em, SCHEMA, admin.userId, {
         action: 'payment.refund',
@@ -104,6 +112,7 @@ export class Refunds {
           amount: amount ?? left,
           full: amount === null || amount === left,
           reason,
+          ...(seatIds ? { seatIds } : {}),
           refundRequestId: request.id,
         },
       });
@@ -157,12 +166,19 @@ export class Refunds {
   private create(
     em: EntityManager,
     payment: Payment,
-    input: { amount: number | null; reason: string; source: RefundSource; requestedBy: string | null },
+    input: {
+      amount: number | null;
+      reason: string;
+      source: RefundSource;
+      requestedBy: string | null;
+      seatIds?: string[] | null;
+    },
   ): RefundRequest {
     return em.create(RefundRequest, {
       id: randomUUID(),
       paymentId: payment.id,
       ...input,
+      seatIds: input.seatIds ?? null,
       status: 'PENDING',
       attempts: 0,
       failureCode: null,
@@ -230,7 +246,7 @@ export class Refunds {
       );
       switch (outcome.kind) {
         case 'ok':
-          await applyTossPayment(em, payment, outcome.payment);
+          await applyTossPayment(em, payment, outcome.payment, request.seatIds);
           this.log.info(
             {
               orderId: payment.orderId,
@@ -292,7 +308,7 @@ export class Refunds {
     const reread = await this.toss.get(sent.paymentKey, { paymentId: payment.id, orderId: payment.orderId });
     // Unreadable now: the same key next round replays the refusal and brings us back here.
     if (reread.kind !== 'ok') return { kind: 'retry' };
-    await applyTossPayment(em, payment, reread.payment);
+    await applyTossPayment(em, payment, reread.payment, request.seatIds);
     if (payment.balanceAmount === 0) return done({ kind: 'nothing-left' });
     // A new cancel of exactly our amount: taken as ours. Never refunding twice beats refunding for sure.
     const likeOurs = payment.cancels.some(
