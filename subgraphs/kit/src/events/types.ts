@@ -24,6 +24,11 @@ export const Topics = {
   reservationCancelled: 'seating.reservation.cancelled',
   reservationExpired: 'seating.reservation.expired',
   /**
+   * seating → stats: a ticket went through a door (the first entry only; a second entry is a conflict, not a
+   * check-in). `{ ticketId, eventId, deviceId, checkedInAt }` (issue 17).
+   */
+  ticketCheckedIn: 'seating.ticket.checked_in',
+  /**
    * queue → stats (and queue's own admission audit log): a buyer was admitted from an event's waiting room.
    * `{ eventId, userId, admitNo, joinSeq, via: 'line' | 'direct' | 'forced', admittedAt, by }`. Written to the
    * stream by the admission step itself (the live line is in Redis, so the step and its event are one atomic
