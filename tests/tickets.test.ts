@@ -468,6 +468,33 @@ describe('tickets after the sale, through the router', () => {
     expect(closed.errors?.[0]?.extensions?.code).toBe('TRANSFER_CLOSED');
     await ok(stack, POLICY, { e: eventId, m: 60 }, admin);
 
+    // Check-in counts reach stats through seating's outbox: one per ticket let in, whatever the second entries.
+    const rows = await stack.seating[0]!.orm.orm.em.fork()
+      .getConnection()
+      .execute(`select count(*)::int as n from seating.tickets where event_id = ? and state = 'CHECKED_IN'`, [
+        eventId,
+      ]);
+    const checkedIn = (rows[0] as { n: number }).n;
+    expect(checkedIn).toBeGreaterThanOrEqual(5);
+    const counts = async () =>
+      (
+        await ok(
+          stack,
+          `query($id: ID!) { event(id: $id) { checkIns { checkedIn lastAt } } }`,
+          { id: eventId },
+          admin,
+        )
+      ).event.checkIns;
+    await until(async () => (await counts()).checkedIn === checkedIn, 15_000, 'the check-in count in stats');
+    expect(Date.parse((await counts()).lastAt)).toBeGreaterThan(Date.now() - 120_000);
+    const buyerAsks = await gql(
+      stack.routerUrl,
+      `query($id: ID!) { event(id: $id) { checkIns { checkedIn } } }`,
+      { id: eventId },
+      sender.auth,
+    );
+    expect(buyerAsks.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+
     // Everything went in the audit log (gathered by stats).
     await until(
       async () => {

@@ -77,6 +77,8 @@ export type DailySales = {
 
 export type Event = {
   __typename?: 'Event';
+  /** stats, admin only: tickets let in at the event's doors so far (follows the doors by a moment) */
+  checkIns?: Maybe<EventCheckIns>;
   /** stats, admin only: the event's sales per Korean day, `from` to `to` (at most 366 days), days without any as zeros */
   dailySales?: Maybe<Array<EventDay>>;
   id: Scalars['ID']['output'];
@@ -88,6 +90,15 @@ export type Event = {
 export type EventDailySalesArgs = {
   from: Scalars['Date']['input'];
   to: Scalars['Date']['input'];
+};
+
+/** How many of an event's tickets went through its doors. */
+export type EventCheckIns = {
+  __typename?: 'EventCheckIns';
+  /** tickets checked in (first entries; a second entry of a ticket is not counted) */
+  checkedIn: Scalars['Int']['output'];
+  /** the latest entry, null before the first */
+  lastAt?: Maybe<Scalars['DateTime']['output']>;
 };
 
 /** One Korean calendar day of one event's sales. */
@@ -312,6 +323,7 @@ export type ResolversTypes = {
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Event: ResolverTypeWrapper<EventRefModel>;
+  EventCheckIns: ResolverTypeWrapper<EventCheckIns>;
   EventDay: ResolverTypeWrapper<EventDay>;
   EventSales: ResolverTypeWrapper<EventSalesRowModel>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
@@ -336,6 +348,7 @@ export type ResolversParentTypes = {
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   Event: EventRefModel;
+  EventCheckIns: EventCheckIns;
   EventDay: EventDay;
   EventSales: EventSalesRowModel;
   PageInfo: PageInfo;
@@ -391,9 +404,15 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 
 export type EventResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Event'] = ResolversParentTypes['Event'], FederationReferenceType extends FederationReferenceTypes['Event'] = FederationReferenceTypes['Event']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Event']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  checkIns?: Resolver<Maybe<ResolversTypes['EventCheckIns']>, ParentType, ContextType>;
   dailySales?: Resolver<Maybe<Array<ResolversTypes['EventDay']>>, ParentType, ContextType, RequireFields<EventDailySalesArgs, 'from' | 'to'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   sales?: Resolver<Maybe<ResolversTypes['EventSales']>, ParentType, ContextType>;
+};
+
+export type EventCheckInsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EventCheckIns'] = ResolversParentTypes['EventCheckIns']> = {
+  checkedIn?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  lastAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 };
 
 export type EventDayResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EventDay'] = ResolversParentTypes['EventDay']> = {
@@ -462,6 +481,7 @@ export type Resolvers<ContextType = Context> = {
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   Event?: EventResolvers<ContextType>;
+  EventCheckIns?: EventCheckInsResolvers<ContextType>;
   EventDay?: EventDayResolvers<ContextType>;
   EventSales?: EventSalesResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;

@@ -9,8 +9,10 @@ import {
   notFound,
   pgTimestamp,
   recordAudit,
+  recordEvent,
   runSql,
   sql,
+  Topics,
 } from '@tiketi/kit';
 import {
   CODE_STEP_SECONDS,
@@ -279,6 +281,7 @@ export class Door {
         sql`update seating.tickets set state = 'CHECKED_IN', checked_in_at = now(), checked_in_device = ${device}
             where id = ${ticket.id}`,
       );
+      await this.announce(tx, ticket.id, eventId, device, new Date());
       return {
         outcome: 'ADMITTED',
         reason: null,
@@ -364,6 +367,7 @@ export class Door {
               sql`update seating.tickets set state = 'CHECKED_IN', checked_in_at = ${at}::timestamptz,
                     checked_in_device = ${device} where id = ${ticket.id}`,
             );
+            await this.announce(tx, ticket.id, eventId, device, at);
             return { ...base, outcome: 'ADMITTED', reason: null, first: null };
           }
           if (ticket.state !== 'CHECKED_IN') return refused('REVOKED', ticket.id, ticket.seat_label);
@@ -390,6 +394,15 @@ export class Door {
       );
     }
     return results;
+  }
+
+  /** `seating.ticket.checked_in` for stats' counts, in the check-in's transaction (outbox). */
+  private async announce(em: EntityManager, ticketId: string, eventId: string, deviceId: string, at: Date) {
+    await recordEvent(em, SCHEMA, {
+      topic: Topics.ticketCheckedIn,
+      key: ticketId,
+      payload: { ticketId, eventId, deviceId, checkedInAt: at.toISOString() },
+    });
   }
 
   private device(deviceId: string): string {

@@ -10,6 +10,7 @@ export const CONSUMED_TOPICS: Topic[] = [
   Topics.paymentCancelled,
   Topics.userRegistered,
   Topics.adminAction,
+  Topics.ticketCheckedIn,
 ];
 
 const uuid = z.string().refine(isUuid, 'not a uuid');
@@ -36,6 +37,12 @@ const adminAction = z.object({
   target: z.object({ type: z.string().min(1), id: z.string().nullable() }),
   details: z.record(z.string(), z.unknown()),
   at: timestamp,
+});
+const ticketCheckedIn = z.object({
+  ticketId: uuid,
+  eventId: uuid,
+  deviceId: z.string().min(1).max(100),
+  checkedInAt: timestamp,
 });
 const userRegistered = z.object({
   userId: uuid,
@@ -127,6 +134,18 @@ export function createFactRecorder(log: Logger) {
           sql`insert into stats.admin_actions (event_id, service, actor_id, action, target_type, target_id, details, at)
               values (${event.id}, ${a.service}, ${a.actorId}, ${a.action}, ${a.target.type}, ${a.target.id},
                       ${JSON.stringify(a.details)}::jsonb, ${a.at}::timestamptz)
+              on conflict do nothing`,
+        );
+        return;
+      }
+      case Topics.ticketCheckedIn: {
+        const parsed = ticketCheckedIn.safeParse(event.payload);
+        if (!parsed.success) return unreadable(event, parsed.error.issues);
+        const c = parsed.data;
+        await runSql(
+          em,
+          sql`insert into stats.check_ins (ticket_id, event_id, device_id, checked_in_at)
+              values (${c.ticketId}, ${c.eventId}, ${c.deviceId}, ${c.checkedInAt}::timestamptz)
               on conflict do nothing`,
         );
         return;
