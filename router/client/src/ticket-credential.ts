@@ -130,7 +130,7 @@ export type QrRefusal =
   | 'malformed'
   /** the signature does not verify with this event's public key: forged, edited, or another event's */
   | 'bad-signature'
-  /** genuine, but for another event */
+  /** claims another event (its signature is not checked: this door has only its own event's key) */
   | 'other-event'
   /** the code is not one of the accepted steps: a screenshot, or a clock far off */
   | 'code-expired'
@@ -143,10 +143,15 @@ export type QrCheck =
   | { ok: true; claims: TicketClaims; credential: string; step: number }
   | { ok: false; reason: QrRefusal; claims?: TicketClaims };
 
-/** Splits a QR into credential and code and checks the signature; no time, state or revocation check. */
+/**
+ * Splits a QR into credential and code and checks the signature; no time, state or revocation check. With
+ * `eventId`, a credential claiming another event is `other-event` before its signature is tried (it could not
+ * verify with this event's key anyway, and "another event's ticket" is what the door should say).
+ */
 export function readCredential(
   publicKey: Uint8Array,
   payload: string,
+  eventId?: string,
 ): { ok: true; claims: TicketClaims; credential: string; code: string } | { ok: false; reason: QrRefusal } {
   const parts = payload.trim().split('.');
   if (parts.length !== 4 || parts[0] !== PREFIX) return { ok: false, reason: 'malformed' };
@@ -155,6 +160,22 @@ export function readCredential(
   const sig = fromBase64Url(signature);
   const json = fromBase64Url(body);
   if (!sig || !json || sig.length !== 64) return { ok: false, reason: 'malformed' };
+  let claims: TicketClaims;
+  try {
+    claims = JSON.parse(decoder.decode(json)) as TicketClaims;
+  } catch {
+    return { ok: false, reason: 'malformed' };
+  }
+  if (
+    typeof claims !== 'object' ||
+    claims === null ||
+    claims.version !== CREDENTIAL_VERSION ||
+    typeof claims.ticketId !== 'string' ||
+    typeof claims.eventId !== 'string'
+  ) {
+    return { ok: false, reason: 'malformed' };
+  }
+  if (eventId !== undefined && claims.eventId !== eventId) return { ok: false, reason: 'other-event' };
   let verified = false;
   try {
     verified = ed25519.verify(sig, utf8ToBytes(`${prefix}.${body}`), publicKey);
@@ -162,15 +183,6 @@ export function readCredential(
     verified = false;
   }
   if (!verified) return { ok: false, reason: 'bad-signature' };
-  let claims: TicketClaims;
-  try {
-    claims = JSON.parse(decoder.decode(json)) as TicketClaims;
-  } catch {
-    return { ok: false, reason: 'malformed' };
-  }
-  if (claims.version !== CREDENTIAL_VERSION || typeof claims.ticketId !== 'string') {
-    return { ok: false, reason: 'malformed' };
-  }
   return { ok: true, claims, credential: `${prefix}.${body}.${signature}`, code };
 }
 
@@ -200,10 +212,9 @@ export interface VerifyQrInput {
  * function online and then checks the ticket's state in its database.
  */
 export function verifyQr(input: VerifyQrInput): QrCheck {
-  const read = readCredential(input.publicKey, input.payload);
+  const read = readCredential(input.publicKey, input.payload, input.eventId);
   if (!read.ok) return read;
   const { claims, credential, code } = read;
-  if (claims.eventId !== input.eventId) return { ok: false, reason: 'other-event', claims };
   const step = matchCodeStep(deriveTicketSecret(input.scanKey, claims.ticketId), code, input.now);
   if (step === null) return { ok: false, reason: 'code-expired', claims };
   if (input.isRevoked?.(claims.ticketId)) return { ok: false, reason: 'revoked', claims };

@@ -97,8 +97,7 @@ describe('ticket credentials', () => {
       ticket.c,
     );
     expect(verify(qrPayload(foreign, ticket.secret, T), T)).toEqual({ ok: false, reason: 'bad-signature' });
-    // A genuine credential of another event, verified with this event's keys: bad signature; with its own
-    // event's keys but presented at this door: other-event.
+    // A genuine credential of another event at this door: other-event (said before the signature is tried).
     const otherEvent = randomUUID();
     const otherKeys = deriveEventKeys(SECRET, otherEvent);
     const elsewhere = claims({ eventId: otherEvent });
@@ -107,16 +106,23 @@ describe('ticket credentials', () => {
       deriveTicketSecret(otherKeys.scanKey, elsewhere.ticketId),
       T,
     );
-    expect(verify(otherQr, T)).toMatchObject({ ok: false, reason: 'bad-signature' });
+    expect(verify(otherQr, T)).toEqual({ ok: false, reason: 'other-event' });
     expect(
       verifyQr({
-        eventId,
+        eventId: otherEvent,
         publicKey: otherKeys.publicKey,
         scanKey: otherKeys.scanKey,
         payload: otherQr,
         now: T,
       }),
-    ).toMatchObject({ ok: false, reason: 'other-event' });
+    ).toMatchObject({ ok: true, claims: elsewhere });
+    // Claiming this event while signed with the other event's key: bad signature.
+    const claimingHere = qrPayload(
+      signCredential(otherKeys.privateKey, { ...elsewhere, eventId }),
+      ticket.secret,
+      T,
+    );
+    expect(verify(claimingHere, T)).toEqual({ ok: false, reason: 'bad-signature' });
     // The old HMAC ticket format and garbage.
     expect(verify('TKT1.eyJyIjoiMSJ9.c2ln', T)).toEqual({ ok: false, reason: 'malformed' });
     expect(verify(`${prefix}.${body}.${sig}`, T)).toEqual({ ok: false, reason: 'malformed' });

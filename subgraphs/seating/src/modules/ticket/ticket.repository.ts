@@ -332,9 +332,16 @@ export class Tickets {
 
   async acceptTransfer(em: EntityManager, userId: string, transferId: string): Promise<TransferView> {
     await em.transactional(async (tx) => {
-      // Ticket before transfer, as revocation takes them (no deadlock with a cancellation).
+      // Lock order as a cancellation takes them: reservation, ticket, transfer. The new ticket's foreign key
+      // share-locks the reservation anyway; taken first, a cancellation in flight is waited for instead of
+      // deadlocking with it (and a cancellation after us sees the ticket TRANSFERRED).
       const seen = await this.lockTransfer(tx, transferId, false);
       if (!seen || seen.to_user_id !== userId) throw notFound('Transfer');
+      await runSql(
+        tx,
+        sql`select r.id from seating.reservations r join seating.tickets t on t.reservation_id = r.id
+            where t.id = ${seen.ticket_id} for share of r`,
+      );
       const ticket = await this.lockTicket(tx, seen.ticket_id);
       const t = await this.lockTransfer(tx, transferId);
       if (!ticket || !t) throw notFound('Transfer');
