@@ -26,6 +26,7 @@ export {
   fromBase64Url,
   matchCodeStep,
   OfflineDoor,
+  type OfflineDoorSnapshot,
   type QrCheck,
   type QrRefusal,
   type QueuedScan,

@@ -332,4 +332,38 @@ export class OfflineDoor {
   markSynced(count: number): void {
     this.queue = this.queue.slice(count);
   }
+
+  /**
+   * Everything the door knows, as JSON-safe data, for the scanner page to keep (IndexedDB, localStorage) so a
+   * reload offline loses neither the revocation list nor the local check-ins and queued scans.
+   */
+  snapshot(): OfflineDoorSnapshot {
+    return {
+      kit: {
+        eventId: this.eventId,
+        publicKey: toBase64Url(this.publicKey),
+        scanKey: toBase64Url(this.scanKey),
+        revokedTicketIds: [...this.revoked],
+        checkedInTicketIds: [...this.checkedInElsewhere],
+        cursor: this.cursorValue,
+      },
+      admitted: [...this.admitted],
+      queue: [...this.queue],
+    };
+  }
+
+  static restore(snapshot: OfflineDoorSnapshot): OfflineDoor {
+    const door = new OfflineDoor(snapshot.kit);
+    for (const [ticketId, at] of snapshot.admitted) door.admitted.set(ticketId, at);
+    door.queue = [...snapshot.queue];
+    return door;
+  }
+}
+
+/** `OfflineDoor.snapshot()`. */
+export interface OfflineDoorSnapshot {
+  kit: ScannerKitData;
+  /** ticket id → when this door let it in (ISO) */
+  admitted: [string, string][];
+  queue: QueuedScan[];
 }

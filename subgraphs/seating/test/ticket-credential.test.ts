@@ -157,6 +157,13 @@ describe('ticket credentials', () => {
     expect(door.cursor).toBe('120');
     expect(door.scan(b.at(T), T)).toMatchObject({ admitted: false, reason: 'revoked' });
     expect(door.scan(c.at(T), T)).toMatchObject({ admitted: false, reason: 'already-checked-in' });
+    // A reload keeps everything: the kept snapshot (JSON) restores the same door.
+    const restored = OfflineDoor.restore(JSON.parse(JSON.stringify(door.snapshot())));
+    expect(restored.cursor).toBe('120');
+    expect(restored.pending()).toEqual(door.pending());
+    expect(restored.scan(a.at(T + 9_000), T + 9_000)).toMatchObject({ reason: 'already-checked-in' });
+    expect(restored.scan(b.at(T), T)).toMatchObject({ reason: 'revoked' });
+    expect(restored.scan(c.at(T), T)).toMatchObject({ reason: 'already-checked-in' });
     door.markSynced(1);
     expect(door.pending()).toEqual([]);
   });
