@@ -158,7 +158,8 @@ describe('tickets after the sale, through the router', () => {
     const [ticket] = (await buy(buyer, [seats[2]!.id])).tickets as Ticket[];
     const now = Date.now();
     const step = CODE_STEP_SECONDS * 1000;
-    // A screenshot two and three steps old (30–45 s): refused, online and offline alike.
+    // A screenshot whose code is two, three or eight steps old (taken 30 s ago or more): refused, online and
+    // offline alike.
     for (const age of [2, 3, 8]) {
       const stale = qrAt(ticket!, now - age * step);
       expect(await checkIn(stale, 'gate-1')).toMatchObject({

@@ -10,8 +10,8 @@
  * - The **code** is a TOTP-like number (RFC 6238's construction with HMAC-SHA256, 15-second steps, 8 digits)
  *   from the **ticket secret** = HMAC-SHA256(event scan key, ticket id). The holder's app is given only its
  *   ticket secret; a door scanner gets the event's scan key and derives any ticket's secret from the id in the
- *   credential. A screenshot carries one code, which the door accepts for the current step ±1 (≤ 45 s, at
- *   least 15 s), so a copied QR stops verifying within about 30 s.
+ *   credential. A screenshot carries one code, which a door accepts while its own step is the code's ±1: until
+ *   the end of the step after the code's, so a copied QR stops verifying 15 to 30 s after it was taken.
  *
  * Revocation is not in the credential (it cannot be): the door checks a revocation list it syncs
  * (`scannerKit`), and seating checks the ticket's state online.
