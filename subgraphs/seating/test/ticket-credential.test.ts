@@ -73,7 +73,7 @@ describe('ticket credentials', () => {
     expect(matchCodeStep(issue().secret, code, T)).toBeNull();
   });
 
-  it('a screenshot verifies while the door's step is its code's ±1 (until the next step ends), then never again', () => {
+  it('a screenshot verifies while the door’s step is its code’s ±1 (until the next step ends), then never again', () => {
     const ticket = issue();
     const shot = ticket.at(T);
     expect(verify(shot, T)).toMatchObject({ ok: true, claims: ticket.c });
