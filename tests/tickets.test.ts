@@ -45,7 +45,7 @@ const OFFER = `mutation Offer($t: ID!, $to: String!) {
 const ACCEPT = `mutation Accept($id: ID!) { acceptTicketTransfer(transferId: $id) { id status newTicket { id state holder { id } qrPayload } } }`;
 const DECLINE = `mutation Decline($id: ID!) { declineTicketTransfer(transferId: $id) { id status newTicket { id } } }`;
 const INCOMING = `query Incoming { me { id email incomingTicketTransfers { id status seatLabel ticketId event { id } } } }`;
-const MY_TICKETS = `query MyTickets { me { id tickets { id state seatLabel qrPayload event { id } } } }`;
+const MY_TICKETS = `query MyTickets { me { id tickets { id state seatLabel qrPayload event { id title } seat { id section row number ticketType { code } } } } }`;
 const POLICY = `mutation Policy($e: ID!, $m: Int!) { setTicketPolicy(eventId: $e, transferCutoffMinutes: $m) { eventId transferCutoffMinutes transfersCloseAt } }`;
 const REFUND = `mutation Refund($id: ID!, $amount: Int, $reason: String!, $seats: [ID!]) {
   refundPayment(paymentId: $id, amount: $amount, reason: $reason, seatIds: $seats) { id refundedAmount pendingRefundAmount } }`;
@@ -244,6 +244,8 @@ describe('tickets after the sale, through the router', () => {
     expect(await checkIn(qrAt(ticket!, Date.now()), 'gate-1')).toMatchObject({ reason: 'REVOKED' });
 
     // Offline after the next (incremental) sync: the revocation comes with the cursor, and refuses it.
+    const bad = await gql(stack.routerUrl, KIT, { e: eventId, since: '99999999999999999999' }, staff.auth);
+    expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'since' });
     const update = await kit(before.cursor);
     expect(update.revokedTicketIds).toEqual([ticket!.id]);
     const fresh = new OfflineDoor(before);
@@ -453,7 +455,16 @@ describe('tickets after the sale, through the router', () => {
     });
 
     const mine = (await ok(stack, MY_TICKETS, {}, recipient.auth)).me.tickets;
-    expect(mine).toMatchObject([{ id: accepted.newTicket.id, state: 'VALID', seatLabel: first!.seatLabel }]);
+    expect(mine).toMatchObject([
+      {
+        id: accepted.newTicket.id,
+        state: 'VALID',
+        seatLabel: first!.seatLabel,
+        // The event's title from catalog and the seat from seating, through the router.
+        event: { id: eventId, title: expect.any(String) },
+        seat: { id: first!.seatId, section: expect.any(String), number: expect.any(Number) },
+      },
+    ]);
     // The sender's old QR is refused; the door's next sync lists it; the recipient's admits.
     expect(await checkIn(qrAt(first!, Date.now()), 'gate-1')).toMatchObject({ reason: 'REVOKED' });
     expect((await kit(kitBefore.cursor)).revokedTicketIds).toContain(first!.id);

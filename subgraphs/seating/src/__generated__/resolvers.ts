@@ -656,6 +656,8 @@ export type Ticket = {
   pendingTransfer?: Maybe<TicketTransfer>;
   /** holder only, while VALID: the QR to show now (credential + current 15 s code) */
   qrPayload?: Maybe<Scalars['String']['output']>;
+  /** the seat as sold (section, row, number, ticket type), with its live status */
+  seat: Seat;
   seatId: Scalars['ID']['output'];
   /** e.g. 'Floor A 3-12' */
   seatLabel: Scalars['String']['output'];
@@ -1184,6 +1186,7 @@ export type TicketResolvers<ContextType = Context, ParentType extends ResolversP
   issuedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   pendingTransfer?: Resolver<Maybe<ResolversTypes['TicketTransfer']>, ParentType, ContextType>;
   qrPayload?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  seat?: Resolver<ResolversTypes['Seat'], ParentType, ContextType>;
   seatId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   seatLabel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   state?: Resolver<ResolversTypes['TicketState'], ParentType, ContextType>;

@@ -13,6 +13,13 @@ import { eventRef } from '../modules/event/event-ref.ts';
 // and only while it is VALID; admins read tickets but never their secrets.
 export const Ticket: TicketResolvers = {
   event: (t) => eventRef(t.eventId),
+  // The order's seats as sold (one statement for every ticket of a request); a ticket's seat is always one.
+  seat: async (t, _args, ctx) => {
+    const seats = await ctx.loaders.reservationSeats.load({ id: t.reservationId, eventId: t.eventId });
+    const seat = seats.find((s) => s.id === t.seatId);
+    if (!seat) throw new Error(`ticket ${t.id}: seat ${t.seatId} is not one of its order's`);
+    return seat;
+  },
   holder: (t) => ({ __typename: 'User', id: t.holderId }),
   credential: (t, _args, ctx) => (isHolderOfValid(t, ctx) ? ctx.seating.tickets.credential(t) : null),
   codeSecret: (t, _args, ctx) => (isHolderOfValid(t, ctx) ? ctx.seating.tickets.codeSecretText(t) : null),

@@ -174,7 +174,9 @@ export class Door {
    * read) is never skipped, and nothing is sent twice.
    */
   async scannerKit(em: EntityManager, eventId: string, since: string | null | undefined) {
-    if (since != null && !/^\d{1,20}$/.test(since)) throw badInput('Not a cursor of scannerKit.', 'since');
+    if (since != null && (!/^\d{1,19}$/.test(since) || BigInt(since) >= 2n ** 63n)) {
+      throw badInput('Not a cursor of scannerKit: pass the last kit’s cursor, or nothing.', 'since');
+    }
     const from = since ?? '0';
     const [horizon] = await runSql<{ xmin: string }>(
       em,
