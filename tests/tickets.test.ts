@@ -257,6 +257,13 @@ describe('tickets after the sale, through the router', () => {
     // A door syncing from scratch has it too; one syncing from the new cursor gets nothing twice.
     expect((await kit()).revokedTicketIds).toContain(ticket!.id);
     expect((await kit(update.cursor)).revokedTicketIds).not.toContain(ticket!.id);
+    // The seat goes back on sale and someone else buys it: their ticket admits, the old QR still never does.
+    const next = newBuyer();
+    const [resold] = (await buy(next, [seats[3]!.id])).tickets as Ticket[];
+    expect(resold!.seatId).toBe(ticket!.seatId);
+    expect(await checkIn(qrAt(ticket!, Date.now()), 'gate-1')).toMatchObject({ reason: 'REVOKED' });
+    expect(fresh.scan(qrAt(ticket!, Date.now()), Date.now())).toMatchObject({ reason: 'revoked' });
+    expect(await checkIn(qrAt(resold!, Date.now()), 'gate-1')).toMatchObject({ outcome: 'ADMITTED' });
     // The offline door that admitted it before its sync is told at sync: the ticket was revoked.
     const synced = (
       await ok(stack, SYNC, { e: eventId, d: 'gate-offline', scans: offline.pending() }, staff.auth)
