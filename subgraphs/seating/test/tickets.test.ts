@@ -67,7 +67,7 @@ async function offered(ticketId: string, from: NonNullable<Identity>) {
   expect(seen.data!._entities[0].incomingTicketTransfers).toEqual([
     { id: offer.data!.offerTicketTransfer.id },
   ]);
-  return { to, transferId: offer.data!.offerTicketTransfer.id as string };
+  return { to, email, transferId: offer.data!.offerTicketTransfer.id as string };
 }
 
 const liveTicketsPerSeat = (eventId: string) =>
@@ -113,8 +113,8 @@ describe('tickets in seating', () => {
     for (let i = 0; i < rounds; i++) {
       const { who, reservationId, tickets } = await bought(eventId, [seats[i]!]);
       const { to, transferId } = await offered(tickets[0]!.id, who);
-      // Staggered by 0–15 ms one way or the other, so each side gets to win some rounds and some are true ties.
-      const delay = (i % 6) * 3;
+      // Staggered by 0–25 ms one way or the other, so each side gets to win some rounds and some are true ties.
+      const delay = (i % 6) * 5;
       const after = (ms: number) => new Promise((r) => setTimeout(r, ms));
       const [accept, cancel] = await Promise.all([
         after(i < 6 ? delay : 0).then(() => h.call(ACCEPT, { id: transferId }, to)),
@@ -199,6 +199,29 @@ describe('tickets in seating', () => {
     expect((await h.call(ACCEPT, { id: transferId }, stranger)).errors?.[0]?.extensions?.code).toBe(
       'NOT_FOUND',
     );
+    // The sender withdraws an offer: the recipient no longer sees it, and cannot accept it (audit-logged).
+    const other = await bought(soon, [seats[1]!]);
+    const withdrawn = await offered(other.tickets[0]!.id, other.who);
+    const cancelled = await h.call(
+      'mutation($id: ID!) { cancelTicketTransfer(transferId: $id) { id status } }',
+      { id: withdrawn.transferId },
+      other.who,
+    );
+    expect(cancelled.data!.cancelTicketTransfer.status).toBe('CANCELLED');
+    const gone = await h.call(
+      INCOMING,
+      { r: [{ __typename: 'User', id: withdrawn.to.userId, email: withdrawn.email }] },
+      withdrawn.to,
+    );
+    expect(gone.data!._entities[0].incomingTicketTransfers).toEqual([]);
+    expect(
+      (await h.call(ACCEPT, { id: withdrawn.transferId }, withdrawn.to)).errors?.[0]?.extensions?.code,
+    ).toBe('CONFLICT');
+    expect(
+      await h.sql(`select action from seating.admin_audit_log where target_id = ? order by at`, [
+        other.tickets[0]!.id,
+      ]),
+    ).toEqual([{ action: 'ticket.transfer_offer' }, { action: 'ticket.transfer_cancel' }]);
     // Nor can a caller read someone else's offers by naming their user.
     const spoof = await h.call(
       INCOMING,
