@@ -619,18 +619,39 @@ async function main() {
 
     const hours = (a: Sample, b: Sample) => Math.max(1e-9, (b.t - a.t) / 3600);
     const secondHalf = samples.filter((s) => s.t >= wallS / 2);
-    console.log('\nmemory (RSS MB): start → end, slope over the second half (MB/hour):');
-    const memory: Record<string, { start: number; end: number; 'MB/h (2nd half)': number; flat: boolean }> =
-      {};
+    console.log(
+      '\nmemory (RSS MB): start → end, and the slope over the second half of its 2-minute medians (MB/hour):',
+    );
+    const memory: Record<
+      string,
+      { start: number; end: number; 'MB/h (2nd half)': number; flat: boolean | string }
+    > = {};
+    /** Medians of consecutive 2-minute windows: a collection's dip or a burst's peak does not tilt the line. */
+    const windowMedians = (name: string): [number, number][] => {
+      const size = Math.max(2, Math.round(120 / SAMPLE_S));
+      const out: [number, number][] = [];
+      for (let i = 0; i + size <= secondHalf.length; i += size) {
+        const chunk = secondHalf.slice(i, i + size);
+        out.push([
+          chunk.reduce((sum, x) => sum + x.t, 0) / chunk.length / 3600,
+          percentile(
+            chunk.map((x) => x.rss[name] ?? 0),
+            50,
+          ),
+        ]);
+      }
+      return out;
+    };
     for (const name of Object.keys(samples[0]!.rss)) {
-      const s = slope(secondHalf.map((x) => [x.t / 3600, x.rss[name] ?? 0]));
+      const s = slope(windowMedians(name));
       const start = samples[1]?.rss[name] ?? 0;
-      // Flat: the second half grows by less than 5% of the process's size per hour, or under 10 MB/h.
       memory[name] = {
         start: fmt(start),
         end: fmt(samples.at(-1)!.rss[name] ?? 0),
         'MB/h (2nd half)': fmt(s, 1),
-        flat: s < Math.max(10, 0.05 * start),
+        // Flat: under 5% of the process's size, or 10 MB, per hour. Redis is the machine's shared server, its
+        // streams filling towards their cap by design: shown, judged below by what the run's keys hold.
+        flat: name === 'redis' ? 'shared' : s < Math.max(10, 0.05 * start),
       };
     }
     console.table(memory);
@@ -704,7 +725,7 @@ async function main() {
     );
     console.log(
       `  the ${Object.keys(last.streams).length} streams at their cap of ${STREAM_CAP} entries would hold ` +
-        `${fmt(atCap / 2 ** 20)} MB of Redis at these entry sizes (k8s maxmemory: 400 MB)`,
+        `${fmt(atCap / 2 ** 20)} MB of Redis at these entry sizes (k8s maxmemory: 1 GB)`,
     );
     for (const name of Object.keys(last.tables)) {
       const [a, b] = [first.tables[name] ?? { rows: 0, mb: 0 }, last.tables[name]!];
@@ -757,7 +778,7 @@ async function main() {
     const unexpected = [...errors.keys()].filter((k) => !EXPECTED.has(k.split(' ')[0]!));
     const drifting = [
       ...Object.entries(memory)
-        .filter(([, v]) => !v.flat)
+        .filter(([, v]) => v.flat === false)
         .map(([k]) => `memory of ${k}`),
       ...Object.entries(stability)
         .filter(([, v]) => !v.stable)
