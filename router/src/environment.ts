@@ -56,6 +56,8 @@ const routerEnvShape = {
   AUTH_JWKS_URL: envTypes.url.default('http://127.0.0.1:4001/.well-known/jwks.json'),
   SUPERGRAPH_PATH: z.string().default(DEFAULT_SUPERGRAPH_PATH),
   TRUSTED_DOCUMENTS: envTypes.list.default(DEFAULT_TRUSTED_DOCUMENTS),
+  /** How long anonymous public reads are answered from the router's cache (response-cache.ts); 0: off. At most 1 s. */
+  RESPONSE_CACHE_TTL_MS: z.coerce.number().int().min(0).max(1000).default(1000),
   GRAPHQL_MAX_DEPTH: count.default(10),
   GRAPHQL_MAX_ALIASES: count.default(15),
   GRAPHQL_MAX_DIRECTIVES: count.default(10),
@@ -123,6 +125,8 @@ export interface Config {
   limits: OperationLimits;
   subscriptions: SubscriptionSettings;
   partners: { cacheMs: number };
+  /** The cache of anonymous public reads; `ttlMs` 0 turns it off. */
+  responseCache: { ttlMs: number };
   /** Local-disk media (`/media/`): the folder, or null when the router serves none. */
   media: { dir: string } | null;
 }
@@ -196,6 +200,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       keepAliveMs: raw.SUBSCRIPTION_KEEPALIVE_MS,
     },
     partners: { cacheMs: raw.API_KEY_CACHE_MS },
+    responseCache: { ttlMs: raw.RESPONSE_CACHE_TTL_MS },
     media: raw.MEDIA_DIR
       ? { dir: resolve(raw.MEDIA_DIR) }
       : raw.TIKETI_ENV === 'production'

@@ -34,6 +34,7 @@ import { checkScalarsOf, nulBytePlugin, userInputCode } from './input.ts';
 import { hideTokenLimit, operationLimitProtection } from './limits.ts';
 import { mountMedia } from './media.ts';
 import { partnerAuthenticator, partnerScopePlugin } from './partners.ts';
+import { ResponseCache } from './response-cache.ts';
 import { stripInternals } from './responses.ts';
 import { createSubgraphFetch } from './subgraph-fetch.ts';
 import {
@@ -119,12 +120,17 @@ export async function bootstrap(config: Config, options: BootstrapOptions = {}):
     validationRules: limits.validationRules,
     maxTokens: config.limits.tokens,
   });
+  const responseCache =
+    config.responseCache.ttlMs > 0
+      ? new ResponseCache({ trusted, log, ttlMs: config.responseCache.ttlMs })
+      : null;
   let supergraphLoaded = false;
   let subscriptionSchema: SubscriptionSchema | null = null;
   gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
     supergraphLoaded = true;
     checkScalarsOf(apiSchema);
     const prepared = documentStore.precompute(apiSchema);
+    responseCache?.setSchema(apiSchema);
     log.info(
       { registered: trusted.size, prepared, registeredOnly },
       'trusted documents parsed and validated',
@@ -236,6 +242,10 @@ export async function bootstrap(config: Config, options: BootstrapOptions = {}):
             identity === undefined ? undefined : { identity },
           );
     if (!caller) return;
+    const anonymous = caller.identity === null && !('partner' in caller);
+    // A cacheable read by GET is what a CDN can keep: Apollo's CSRF check (for GETs with side effects) does not apply.
+    if (anonymous && responseCache && req.method === 'GET' && responseCache.cacheableGet(req.url ?? ''))
+      req.headers['apollo-require-preflight'] = 'cacheable';
     await handleGraphQL(req, res, {
       // Seat layouts are large; nobody else needs more than a hold's worth.
       maxBodyBytes:
@@ -245,7 +255,8 @@ export async function bootstrap(config: Config, options: BootstrapOptions = {}):
         trusted.prepare(request, response, {
           registeredOnly: registeredOnly && !('partner' in caller),
           accept: req.headers.accept,
-        }),
+        }) ||
+        (anonymous && responseCache !== null && responseCache.serve(request, response, req.headers.accept)),
     });
   };
   routeGraphQL((req, res) => {
@@ -298,8 +309,10 @@ export async function bootstrap(config: Config, options: BootstrapOptions = {}):
   const subscriptions = endpoint;
 
   try {
+    await responseCache?.listen(config.redis);
     await listenOn(httpServer, config.http.port, config.http.host);
   } catch (err) {
+    await responseCache?.close();
     await subscriptions.dispose();
     await apollo.stop();
     redis.disconnect();
@@ -322,6 +335,7 @@ export async function bootstrap(config: Config, options: BootstrapOptions = {}):
     },
     async close() {
       await subgraphFetch.close();
+      await responseCache?.close();
       await closeRedis(redis);
     },
   });
