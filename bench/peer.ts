@@ -6,6 +6,11 @@
  *
  * - `events`: the anonymous home-page read, `events(first: 10)` with venue, availability and ticket types
  *   (catalog, then seating for the entities);
+ * - `cache` (not Hive): the `events` read again, sent by document id (registered in a manifest this bench writes),
+ *   through the router with its response cache off (`router`, as in the two above) and on (`cached`, a second
+ *   router process), alternating; meanwhile a buyer holds a seat every 250 ms and a probe reads that event's
+ *   counts every 10 ms through the same router: the staleness printed is from the hold's answer to the first read
+ *   that shows it;
  * - `holdSeats`: a signed-in buyer holds one seat of an on-sale arena event (a fresh buyer and token per hold, so
  *   neither gateway answers from a verified-token cache; one fetch to seating).
  *
@@ -24,8 +29,8 @@
  * them do; 0 turns it off, so that both gateways send every subgraph request).
  */
 
-import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
 import { cpus, tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -56,7 +61,7 @@ const SECONDS = numberEnv('BENCH_SECONDS', 8);
 const HOLDS = numberEnv('BENCH_HOLDS', 600);
 const ROUNDS = numberEnv('BENCH_ROUNDS', 2);
 const CONCURRENCY = numberEnv('BENCH_CONCURRENCY', 32);
-const OPS = (process.env.BENCH_OPS ?? 'events,holdSeats').split(',');
+const OPS = (process.env.BENCH_OPS ?? 'events,holdSeats,cache').split(',');
 const LOG_DIR = `${tmpdir()}/tiketi-bench-peer`;
 const SUBGRAPHS = ['auth', 'catalog', 'seating'] as const;
 
@@ -67,6 +72,9 @@ const EVENTS = `query HomeEvents {
       availability { total available held sold } ticketTypes { id name price } } }
   }
 }`;
+/** The cache's staleness probe: one event's counts, a registered anonymous public read like the list. */
+const AVAILABILITY = `query EventAvailability($id: ID!) { event(id: $id) { id availability { total held } } }`;
+const documentId = (text: string) => `sha256:${createHash('sha256').update(text).digest('hex')}`;
 const HOLD = `mutation Hold($input: HoldSeatsInput!) {
   holdSeats(input: $input) { id expiresAt totalAmount seats { id section row number status } }
 }`;
@@ -144,7 +152,7 @@ async function serveHive() {
 // ---------------------------------------------------------------------------------------------------------
 // The load
 
-type Gateway = 'router' | 'hive';
+type Gateway = 'router' | 'hive' | 'cached';
 
 interface Phase {
   gateway: Gateway;
@@ -241,11 +249,25 @@ function row(p: Phase) {
 async function main() {
   const keys = signingKeys();
   const infra = await createTestInfra();
+  // The bench's reads registered as trusted documents next to the apps' (the cache keeps registered reads only).
+  mkdirSync(LOG_DIR, { recursive: true });
+  const manifest = `${LOG_DIR}/bench-documents.json`;
+  writeFileSync(
+    manifest,
+    JSON.stringify({ [documentId(EVENTS)]: EVENTS, [documentId(AVAILABILITY)]: AVAILABILITY }),
+  );
+  const trustedDocuments = ['web', 'admin']
+    .map((app) => `${root}${app}/src/__generated__/persisted-documents.json`)
+    .concat(manifest)
+    .join(',');
+  // `router` answers every read itself (cache off), as Hive does; `cached` is the same router with its cache on.
+  const routerEnv = { TRUSTED_DOCUMENTS: trustedDocuments };
   const platform = await startPlatform({
     infra,
     authKeyPem: keys.pem,
     logDir: LOG_DIR,
     subgraphs: [...SUBGRAPHS],
+    env: { router: { ...routerEnv, RESPONSE_CACHE_TTL_MS: '0' } },
   });
   const peers = processes({ logDir: LOG_DIR });
   const client = graphqlClient(CONCURRENCY);
@@ -261,8 +283,26 @@ async function main() {
         Object.fromEntries(SUBGRAPHS.map((s) => [s, platform.subgraphUrl(s)])),
       ),
     });
-    await waitReady(local(hivePort, '/healthcheck'));
-    const urls: Record<Gateway, string> = { router: platform.routerUrl, hive: local(hivePort, '/graphql') };
+    const cachedPort = await freePort();
+    peers.start('cached', 'router', 'src/main.ts', {
+      DATABASE_URL: infra.databaseUrl,
+      REDIS_URL: infra.redisUrl,
+      REDIS_PREFIX: infra.redisPrefix,
+      TIKETI_ENV: 'development',
+      PORT: String(cachedPort),
+      ...Object.fromEntries(
+        SUBGRAPHS.map((s) => [`${s.toUpperCase()}_SUBGRAPH_URL`, platform.subgraphUrl(s)]),
+      ),
+      AUTH_JWKS_URL: platform.subgraphUrl('auth').replace('/graphql', '/.well-known/jwks.json'),
+      SUPERGRAPH_PATH: `${root}schema/supergraph.graphql`,
+      ...routerEnv,
+    });
+    await Promise.all([waitReady(local(hivePort, '/healthcheck')), waitReady(local(cachedPort, '/ready'))]);
+    const urls: Record<Gateway, string> = {
+      router: platform.routerUrl,
+      hive: local(hivePort, '/graphql'),
+      cached: local(cachedPort, '/graphql'),
+    };
     const pids = { ...platform.pids(), ...peers.pids() };
 
     // Same answer from both (the check that they run the same plan on the same data).
@@ -280,19 +320,39 @@ async function main() {
       );
 
     const admin = { authorization: `Bearer ${accessToken(keys, randomUUID(), 'ADMIN')}` };
-    const layoutId = OPS.includes('holdSeats')
-      ? await createArenaLayout(platform.subgraphUrl('seating'))
-      : '';
+    const layoutId =
+      OPS.includes('holdSeats') || OPS.includes('cache')
+        ? await createArenaLayout(platform.subgraphUrl('seating'))
+        : '';
     const phases: Phase[] = [];
-    const order: Gateway[] = [];
-    for (let r = 0; r <= ROUNDS; r++) order.push('router', 'hive');
+    const staleness: number[] = [];
 
     for (const op of OPS) {
       let seats: { eventId: string; ids: string[] } = { eventId: '', ids: [] };
+      const pair: Gateway[] = op === 'cache' ? ['router', 'cached'] : ['router', 'hive'];
+      const order: Gateway[] = [];
+      for (let r = 0; r <= ROUNDS; r++) order.push(...pair);
       for (const [i, gateway] of order.entries()) {
         const warmup = i < 2;
         let phase: Phase;
-        if (op === 'events') {
+        if (op === 'cache') {
+          // The same read by its document id; while it runs, a buyer holds a seat every 250 ms and a probe reads
+          // the event's counts through the same router every 10 ms: staleness is hold answered → probe sees it.
+          if (seats.ids.length < 100) seats = await newSale(client, platform.routerUrl, admin, layoutId);
+          const end = Date.now() + (warmup ? 3 : SECONDS) * 1000;
+          const request = { body: JSON.stringify({ documentId: documentId(EVENTS) }), headers: {} };
+          const probe = staleProbe(client, urls[gateway], seats, keys, () => Date.now() >= end);
+          phase = await measure(gateway, op, pids, () =>
+            drive(
+              client,
+              urls[gateway],
+              () => request,
+              () => Date.now() >= end,
+            ),
+          );
+          const lags = await probe;
+          if (!warmup && gateway === 'cached') staleness.push(...lags);
+        } else if (op === 'events') {
           const end = Date.now() + (warmup ? 3 : SECONDS) * 1000;
           const request = { body: eventsBody, headers: {} };
           phase = await measure(gateway, op, pids, () =>
@@ -356,14 +416,72 @@ async function main() {
         'hive req/s': fmt(h.rps),
       });
     }
-    console.table(summary);
+    console.table(summary.filter((r) => r.op !== 'cache'));
     console.log('goal (issue 18): router CPU per request ≤ 0.5× Hive Gateway JS, for both operations');
+    if (OPS.includes('cache')) {
+      const rate = (g: Gateway) => {
+        const mine = phases.filter((p) => p.op === 'cache' && p.gateway === g);
+        return mine.reduce((a, p) => a + p.requests, 0) / mine.reduce((a, p) => a + p.seconds, 0);
+      };
+      const cpu = (g: Gateway) => {
+        const mine = phases.filter((p) => p.op === 'cache' && p.gateway === g);
+        return (
+          mine.reduce((a, p) => a + (p.cpu[g] ?? 0), 0) /
+          Math.max(
+            1,
+            mine.reduce((a, p) => a + p.requests, 0),
+          )
+        );
+      };
+      console.log(
+        `cache: anonymous events(first: 10) by document id — router ${fmt(rate('router'))} req/s ` +
+          `(${fmt(cpu('router'), 3)} ms CPU/req), cached ${fmt(rate('cached'))} req/s (${fmt(cpu('cached'), 3)} ms ` +
+          `CPU/req): ×${fmt(rate('cached') / rate('router'), 1)} (goal ≥ 5×); staleness of a hold on the cached ` +
+          `router (hold answered → cached read shows it), ${staleness.length} holds: p50 ${fmt(percentile(staleness, 50))} ms, ` +
+          `p99 ${fmt(percentile(staleness, 99))} ms, max ${fmt(Math.max(0, ...staleness))} ms (goal ≤ 1000 ms)`,
+      );
+    }
   } finally {
     client.close();
     await peers.stop();
     await platform.stop();
     await infra.dispose();
   }
+}
+
+/**
+ * Until `done`: holds one seat every 250 ms (a fresh buyer each) and reads the event's counts by document id
+ * through `url` every 10 ms; returns, per hold, the ms from its answer until a read showed it.
+ */
+async function staleProbe(
+  client: ReturnType<typeof graphqlClient>,
+  url: string,
+  seats: { eventId: string; ids: string[] },
+  keys: ReturnType<typeof signingKeys>,
+  done: () => boolean,
+): Promise<number[]> {
+  const lags: number[] = [];
+  const body = JSON.stringify({ documentId: documentId(AVAILABILITY), variables: { id: seats.eventId } });
+  const held = async () => {
+    const res = await client.postBody(url, body, {});
+    return (res.data?.event?.availability?.held as number | undefined) ?? -1;
+  };
+  while (!done()) {
+    const before = await held();
+    const id = seats.ids.shift();
+    if (!id) break;
+    const auth = { authorization: `Bearer ${accessToken(keys, randomUUID(), 'USER')}` };
+    await client.call(url, HOLD, { input: { eventId: seats.eventId, seatIds: [id] } }, auth);
+    const answered = performance.now();
+    for (;;) {
+      if ((await held()) > before) break;
+      if (performance.now() - answered > 5_000) break;
+      await sleep(10);
+    }
+    lags.push(performance.now() - answered);
+    await sleep(250);
+  }
+  return lags;
 }
 
 /** A new on-sale event with the arena attached; its seat ids in map order. */
