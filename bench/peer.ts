@@ -443,7 +443,15 @@ async function main() {
     }
   } finally {
     client.close();
+    // Hive's runtime can keep its process up after SIGTERM while it disposes; do not wait for it for ever.
+    const hive = peers.pids().hive;
+    const kill = setTimeout(() => {
+      try {
+        if (hive) process.kill(hive, 'SIGKILL');
+      } catch {}
+    }, 5_000);
     await peers.stop();
+    clearTimeout(kill);
     await platform.stop();
     await infra.dispose();
   }
