@@ -58,6 +58,9 @@ export const CACHE_STATUS_HEADER = 'x-tiketi-cache';
 /** Invalidations remembered for answers in flight (far more than arrive during one subgraph round trip). */
 const RECENT_INVALIDATIONS = 10_000;
 
+/** How long start-up waits for the seat-change subscription before serving without the cache. */
+const LISTEN_WAIT_MS = 2_000;
+
 /** How old a cached answer may get: the issue's bound on staleness, whatever invalidation missed. */
 export const RESPONSE_CACHE_TTL_MS = 1_000;
 /** What a CDN or the ingress may do with a cacheable anonymous answer (never longer than the router itself). */
@@ -114,6 +117,8 @@ export class ResponseCache {
   #policies = new Map<string, Policy | null>();
   #schema: GraphQLSchema | null = null;
   #subscriber: Redis | null = null;
+  /** Subscribed to seat changes: only then may answers be cached. */
+  #live = false;
   hits = 0;
   misses = 0;
 
@@ -137,20 +142,39 @@ export class ResponseCache {
 
   /** Listens to seating's seat changes (every replica does) until `close`. */
   async listen(redis: { url: string; prefix: string }): Promise<void> {
-    const subscriber = new Redis(redis.url, { maxRetriesPerRequest: null, lazyConnect: true });
+    const subscriber = new Redis(redis.url, { maxRetriesPerRequest: null, autoResubscribe: false });
     this.#subscriber = subscriber;
     subscriber.on('error', (err) => this.#log.warn({ err: err.message }, 'response cache: redis error'));
     const prefix = `${redis.prefix}seating.seat-changed.`;
+    const pattern = `${prefix.replace(/[*?[\]\\]/g, '\\$&')}*`;
     subscriber.on('pmessage', (_pattern, channel: string) => {
       this.invalidateEvent(channel.slice(prefix.length));
     });
-    // While the subscription is down, changes are not heard: serve nothing from the cache then.
-    subscriber.on('close', () => this.#entries.clear());
-    await subscriber.connect();
-    await subscriber.psubscribe(`${prefix.replace(/[*?[\]\\]/g, '\\$&')}*`);
+    // Changes are heard only while subscribed: until then (and from a lost connection until it is back and
+    // subscribed again) the cache neither answers nor stores.
+    const subscribe = () =>
+      subscriber.psubscribe(pattern).then(
+        () => {
+          this.#live = true;
+        },
+        (err: Error) => this.#log.warn({ err: err.message }, 'response cache: cannot subscribe; not caching'),
+      );
+    subscriber.on('close', () => {
+      this.#live = false;
+      this.#entries.clear();
+    });
+    subscriber.on('ready', () => {
+      if (!this.#live) void subscribe();
+    });
+    // A Redis that is down at start-up does not hold the router up: the cache stays off until it is back.
+    await Promise.race([
+      new Promise<void>((resolve) => subscriber.once('ready', () => subscribe().then(resolve))),
+      new Promise<void>((resolve) => setTimeout(resolve, LISTEN_WAIT_MS).unref()),
+    ]);
   }
 
   async close(): Promise<void> {
+    this.#live = false;
     this.#entries.clear();
     await this.#subscriber?.quit().catch(() => this.#subscriber?.disconnect());
   }
@@ -191,6 +215,7 @@ export class ResponseCache {
    * answers from the cache (`true`), or arranges for Apollo's answer to be stored and marked cacheable.
    */
   serve(request: PreparedRequest, res: ServerResponse, accept: string | undefined): boolean {
+    if (!this.#live) return false;
     const params = requestParams(request);
     if (!params || typeof params.query !== 'string') return false;
     const document = this.#trusted.byText(params.query);
