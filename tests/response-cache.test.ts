@@ -165,6 +165,24 @@ describe('the response cache', () => {
     expect(seen!).toBeLessThan(500);
   });
 
+  it('shows an admin’s change of an event at once on the replica it went through', async () => {
+    const target = stack.routers[0]!.url;
+    await read(target, AUDIT_EVENT, { id: eventId });
+    const cached = await read(target, AUDIT_EVENT, { id: eventId });
+    expect(cached.headers.get(CACHE)).toBe('HIT');
+    await cached.arrayBuffer();
+    const title = `Renamed ${Date.now()}`;
+    const updated = await gql(
+      target,
+      'mutation($id: ID!, $input: UpdateEventInput!) { updateEvent(id: $id, input: $input) { id } }',
+      { id: eventId, input: { title } },
+      bearer(adminToken),
+    );
+    expect(updated.errors).toBeUndefined();
+    const after = await read(target, AUDIT_EVENT, { id: eventId });
+    expect((await after.json()).data.event.title).toBe(title);
+  });
+
   it('answers a persisted anonymous read by GET with a Cache-Control a CDN can honour', async () => {
     const url = `${stack.routerUrl}?documentId=${encodeURIComponent(SEAT_MAP)}&variables=${encodeURIComponent(
       JSON.stringify({ id: eventId }),

@@ -58,6 +58,9 @@ export const CACHE_STATUS_HEADER = 'x-tiketi-cache';
 /** Invalidations remembered for answers in flight (far more than arrive during one subgraph round trip). */
 const RECENT_INVALIDATIONS = 10_000;
 
+/** An invalidation of every entry (`clear`) among the recent ones. */
+const ALL = '\0all';
+
 /** How long start-up waits for the seat-change subscription before serving without the cache. */
 const LISTEN_WAIT_MS = 2_000;
 
@@ -96,7 +99,7 @@ export interface ResponseCacheOptions {
  * - Only registered documents (the apps' manifests) that are queries and select public fields only
  *   (`PUBLIC_FIELDS`), only for anonymous callers (no token, no API key), only answers without errors. A signed-in
  *   caller or a partner never reads or fills it, so nobody's own data can reach anyone else.
- * - An entry lives at most `ttlMs` (1 s) in this replica. Every seat change seating publishes for an event
+ * - An entry lives at most `ttlMs` (1 s) in this replica; an admin's request through this replica drops them all. Every seat change seating publishes for an event
  *   (`seating.seat-changed.<id>` on Redis pub/sub, which every replica hears) removes at once the entries whose
  *   answer contains that event: a hold shows on the cached seat map within the pub/sub delay. A catalog change
  *   (title, status) shows within the TTL.
@@ -187,6 +190,17 @@ export class ResponseCache {
     const keys = this.#byEvent.get(eventId);
     if (!keys) return;
     for (const key of [...keys]) this.#entries.delete(key);
+  }
+
+  /**
+   * Drops every entry: after an admin's request (catalog and layout changes are admins' and rare), so that this
+   * replica shows them at once; other replicas within the TTL.
+   */
+  clear(): void {
+    this.#invalidations++;
+    this.#recent.push(ALL);
+    if (this.#recent.length > RECENT_INVALIDATIONS) this.#recent.shift();
+    this.#entries.clear();
   }
 
   /** Whether answers to `document` may be cached (memoized per document and schema). */
@@ -292,7 +306,7 @@ export class ResponseCache {
     // Changed while it was fetched: the answer may predate the change.
     const since = this.#invalidations - at.invalidationsBefore;
     if (since > this.#recent.length) return true;
-    if (since > 0 && this.#recent.slice(-since).some((id) => events.has(id))) return true;
+    if (since > 0 && this.#recent.slice(-since).some((id) => id === ALL || events.has(id))) return true;
     const entry: Entry = { body, contentType, events: [...events] };
     this.#entries.set(key, entry);
     for (const id of entry.events) {
