@@ -256,8 +256,10 @@ export async function bootstrap(config: Config, options: BootstrapOptions = {}):
           registeredOnly: registeredOnly && !('partner' in caller),
           accept: req.headers.accept,
         }) ||
-        (anonymous && responseCache !== null && responseCache.serve(request, response, req.headers.accept)),
+        (anonymous && (responseCache?.serve(request, response, req.headers.accept) ?? false)),
     });
+    // What admins change (events, layouts, blocked seats) shows at once on this replica's cached reads.
+    if (caller.identity?.role === 'ADMIN') responseCache?.clear();
   };
   routeGraphQL((req, res) => {
     // CORS as for every route; a preflight ends there.
