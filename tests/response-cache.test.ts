@@ -196,6 +196,12 @@ describe('the response cache', () => {
     expect(second.headers.get(CACHE)).toBe('HIT');
     expect(second.headers.get('content-type')).toMatch(/^application\/graphql-response\+json/);
     await second.arrayBuffer();
+    // Cached answers are counted (Apollo's own metrics never see them).
+    const metrics = await (await fetch(stack.routerUrl.replace(/\/graphql$/, '/metrics'))).text();
+    const hits = metrics
+      .split('\n')
+      .find((l) => /^router_response_cache_requests_total\{.*result="hit"/.test(l));
+    expect(Number(hits?.split(' ').pop())).toBeGreaterThan(0);
 
     // Signed in, the same URL is neither cached nor marked public (and needs Apollo's CSRF header as before).
     const signedIn = await fetch(url, {

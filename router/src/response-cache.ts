@@ -90,6 +90,8 @@ export interface ResponseCacheOptions {
   ttlMs?: number;
   /** @default 5000 */
   maxEntries?: number;
+  /** Told of every cacheable request: answered from the cache (`hit`) or not (`miss`); for metrics. */
+  onResult?(result: 'hit' | 'miss'): void;
 }
 
 /**
@@ -122,11 +124,17 @@ export class ResponseCache {
   #subscriber: Redis | null = null;
   /** Subscribed to seat changes: only then may answers be cached. */
   #live = false;
-  hits = 0;
-  misses = 0;
+  readonly #onResult: (result: 'hit' | 'miss') => void;
 
-  constructor({ trusted, log, ttlMs = RESPONSE_CACHE_TTL_MS, maxEntries = 5_000 }: ResponseCacheOptions) {
+  constructor({
+    trusted,
+    log,
+    ttlMs = RESPONSE_CACHE_TTL_MS,
+    maxEntries = 5_000,
+    onResult = () => {},
+  }: ResponseCacheOptions) {
     this.#trusted = trusted;
+    this.#onResult = onResult;
     this.#log = log;
     this.#entries = new LRUCache<string, Entry>({
       max: maxEntries,
@@ -240,7 +248,7 @@ export class ResponseCache {
     const key = `${document.hash}\0${mediaType}\0${params.operationName ?? ''}\0${params.variables ?? ''}`;
     const hit = this.#entries.get(key);
     if (hit) {
-      this.hits++;
+      this.#onResult('hit');
       res.writeHead(200, {
         'content-type': hit.contentType,
         'content-length': Buffer.byteLength(hit.body),
@@ -251,7 +259,7 @@ export class ResponseCache {
       res.end(hit.body);
       return true;
     }
-    this.misses++;
+    this.#onResult('miss');
     let variables: Record<string, unknown> = {};
     try {
       variables = params.variables ? (JSON.parse(params.variables) as Record<string, unknown>) : {};
