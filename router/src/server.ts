@@ -120,9 +120,20 @@ export async function bootstrap(config: Config, options: BootstrapOptions = {}):
     validationRules: limits.validationRules,
     maxTokens: config.limits.tokens,
   });
+  const cacheResults = new Counter({
+    name: 'router_response_cache_requests_total',
+    help: 'Cacheable anonymous reads, answered from the response cache (hit) or not (miss)',
+    labelNames: ['result'],
+    registers: [metrics.registry],
+  });
   const responseCache =
     config.responseCache.ttlMs > 0
-      ? new ResponseCache({ trusted, log, ttlMs: config.responseCache.ttlMs })
+      ? new ResponseCache({
+          trusted,
+          log,
+          ttlMs: config.responseCache.ttlMs,
+          onResult: (result) => cacheResults.inc({ result }),
+        })
       : null;
   let supergraphLoaded = false;
   let subscriptionSchema: SubscriptionSchema | null = null;
