@@ -10,9 +10,18 @@ import type { EntityManager, EventSubscriber, MikroORM, TransactionEventArgs } f
  * the work runs after the real commit, not after a savepoint release.
  */
 const pending = new WeakMap<object, (() => void)[]>();
+/** `beforeCommit` work per root transaction, run (awaited, in order) as its last statements. */
+const finishing = new WeakMap<object, (() => Promise<void>)[]>();
 
 // One subscriber for every ORM: transactional forks clone their EventManager, and the clone keeps it.
 const subscriber: EventSubscriber = {
+  async beforeTransactionCommit(args: TransactionEventArgs) {
+    const callbacks = args.transaction ? finishing.get(args.transaction) : undefined;
+    if (!callbacks || !args.transaction) return;
+    // A callback may add more (e.g. its own afterCommit); one added here still runs in this loop.
+    for (let i = 0; i < callbacks.length; i++) await callbacks[i]?.();
+    finishing.delete(args.transaction);
+  },
   afterTransactionCommit(args: TransactionEventArgs) {
     const callbacks = args.transaction ? pending.get(args.transaction) : undefined;
     if (!callbacks || !args.transaction) return;
@@ -27,7 +36,9 @@ const subscriber: EventSubscriber = {
     }
   },
   afterTransactionRollback(args: TransactionEventArgs) {
-    if (args.transaction) pending.delete(args.transaction);
+    if (!args.transaction) return;
+    pending.delete(args.transaction);
+    finishing.delete(args.transaction);
   },
 };
 
@@ -35,15 +46,34 @@ export function installAfterCommit(orm: MikroORM): void {
   orm.em.getEventManager().registerSubscriber(subscriber);
 }
 
-/** Runs `callback` after the COMMIT of `em`'s (root) transaction; dropped if it rolls back. */
-export function afterCommit(em: EntityManager, callback: () => void): void {
+function rootTransaction(em: EntityManager, name: string): object {
   if (!em.getEventManager().getSubscribers().has(subscriber)) {
-    throw new Error('afterCommit: call installAfterCommit(orm) first');
+    throw new Error(`${name}: call installAfterCommit(orm) first`);
   }
   const trx = em.getTransactionContext<object>();
-  if (!trx) throw new Error('afterCommit: not inside a transaction');
+  if (!trx) throw new Error(`${name}: not inside a transaction`);
   // A savepoint's release is not a commit: its callbacks would never run.
-  if ('savepointName' in trx) throw new Error('afterCommit: inside a nested transaction (use REQUIRED)');
+  if ('savepointName' in trx) throw new Error(`${name}: inside a nested transaction (use REQUIRED)`);
+  return trx;
+}
+
+/**
+ * Runs `callback` inside `em`'s (root) transaction as its last work, just before COMMIT, after the unit of
+ * work's flush: statements that take a hot lock (an event's version row) belong here, so the lock is held only
+ * for the commit itself, not for the rest of a long transaction (a consumer's batched lane). Awaited in order;
+ * a callback that throws rolls the transaction back. Run on the transaction's connection: use the `em` that
+ * registered it. Dropped on rollback.
+ */
+export function beforeCommit(em: EntityManager, callback: () => Promise<void>): void {
+  const trx = rootTransaction(em, 'beforeCommit');
+  const callbacks = finishing.get(trx) ?? [];
+  callbacks.push(callback);
+  finishing.set(trx, callbacks);
+}
+
+/** Runs `callback` after the COMMIT of `em`'s (root) transaction; dropped if it rolls back. */
+export function afterCommit(em: EntityManager, callback: () => void): void {
+  const trx = rootTransaction(em, 'afterCommit');
   const callbacks = pending.get(trx) ?? [];
   callbacks.push(callback);
   pending.set(trx, callbacks);

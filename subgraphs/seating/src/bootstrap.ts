@@ -21,6 +21,7 @@ import { Reservation } from './modules/reservation/reservation.entity.ts';
 import { Reservations } from './modules/reservation/reservation.repository.ts';
 import { createPackedLayouts } from './modules/seat/packed-layout.ts';
 import { SeatFeed, type SeatTopics } from './modules/seat/seat-feed.ts';
+import { SeatHistory } from './modules/seat/seat-history.ts';
 import { type Sweeper, startSweeper } from './modules/seat/sweeper.ts';
 import { Door } from './modules/ticket/door.ts';
 import { EventKeyring, Tickets } from './modules/ticket/ticket.repository.ts';
@@ -54,7 +55,8 @@ export async function bootstrap(config: Config): Promise<SeatingService> {
   const pubsub = createPubSub<SeatTopics>({ ...config.redis, log });
   try {
     installAfterCommit(orm.orm);
-    const feed = new SeatFeed(pubsub, log);
+    const seatHistory = new SeatHistory(redis);
+    const feed = new SeatFeed(pubsub, log, seatHistory);
     const keyring = new EventKeyring(config.tickets.signingSecret);
     const tickets = new Tickets(keyring);
     const reservations = new Reservations(
@@ -75,6 +77,7 @@ export async function bootstrap(config: Config): Promise<SeatingService> {
       layouts: new Layouts(),
       packedLayouts: createPackedLayouts(),
       pubsub,
+      seatHistory,
       tickets,
       door: new Door(keyring),
       checkoutTokenSecret: config.checkoutTokenSecret,

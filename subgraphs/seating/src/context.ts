@@ -7,6 +7,7 @@ import type { Layouts } from './modules/layout/layout.repository.ts';
 import type { Reservations } from './modules/reservation/reservation.repository.ts';
 import type { PackedLayouts } from './modules/seat/packed-layout.ts';
 import type { SeatTopics } from './modules/seat/seat-feed.ts';
+import type { SeatHistory } from './modules/seat/seat-history.ts';
 import { createSeatLoaders } from './modules/seat/seat-queries.ts';
 import type { Door } from './modules/ticket/door.ts';
 import type { Tickets } from './modules/ticket/ticket.repository.ts';
@@ -25,6 +26,8 @@ export interface Seating {
   /** `SeatMap.layout`, kept per layout revision. */
   packedLayouts: PackedLayouts;
   pubsub: PubSub<SeatTopics>;
+  /** Recent seat changes per event, for `SeatMap.changesSince`. */
+  seatHistory: SeatHistory;
   /** Tickets after the sale: issuing, credentials, transfers (issue 17). */
   tickets: Tickets;
   /** Door staff, scanner kits and check-ins. */

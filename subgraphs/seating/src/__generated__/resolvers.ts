@@ -545,6 +545,12 @@ export type SeatLayoutInput = {
 
 export type SeatMap = {
   __typename?: 'SeatMap';
+  /**
+   * The seats changed after `version` (the version a client's map is at), from a bounded history of the event's
+   * recent changes: what a client that missed changes (reconnect, router restart, a version gap) applies instead
+   * of reloading `statusCodes`. null when the history no longer covers every change since `version`: reload then.
+   */
+  changesSince?: Maybe<SeatMapChanges>;
   height: Scalars['Int']['output'];
   /** The seats' drawing without their statuses; the same until another layout is attached to the event. */
   layout: SeatMapLayout;
@@ -561,6 +567,22 @@ export type SeatMap = {
   version: Scalars['Int']['output'];
   /** drawing space; 0 before a layout is attached */
   width: Scalars['Int']['output'];
+};
+
+
+export type SeatMapChangesSinceArgs = {
+  version: Scalars['Int']['input'];
+};
+
+/** Seats changed since a version, each once, with its status now. */
+export type SeatMapChanges = {
+  __typename?: 'SeatMapChanges';
+  /** the changed seats' ids */
+  seatIds: Array<Scalars['ID']['output']>;
+  /** their statuses, one character per id of `seatIds`, as in `SeatMap.statusCodes` */
+  statusCodes: Scalars['String']['output'];
+  /** the version the map is at once these are applied (at least `SeatMap.version`) */
+  version: Scalars['Int']['output'];
 };
 
 /** What a seat map draws, packed for venues of any size. Clients keep it by `revision`. */
@@ -885,6 +907,7 @@ export type ResolversTypes = {
   SeatLayout: ResolverTypeWrapper<SeatLayoutModel>;
   SeatLayoutInput: SeatLayoutInput;
   SeatMap: ResolverTypeWrapper<SeatMapViewModel>;
+  SeatMapChanges: ResolverTypeWrapper<SeatMapChanges>;
   SeatMapLayout: ResolverTypeWrapper<PackedLayoutModel>;
   SeatStatus: SeatStatus;
   Stage: ResolverTypeWrapper<Stage>;
@@ -938,6 +961,7 @@ export type ResolversParentTypes = {
   SeatLayout: SeatLayoutModel;
   SeatLayoutInput: SeatLayoutInput;
   SeatMap: SeatMapViewModel;
+  SeatMapChanges: SeatMapChanges;
   SeatMapLayout: PackedLayoutModel;
   Stage: Stage;
   StageInput: StageInput;
@@ -1138,6 +1162,7 @@ export type SeatLayoutResolvers<ContextType = Context, ParentType extends Resolv
 };
 
 export type SeatMapResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SeatMap'] = ResolversParentTypes['SeatMap']> = {
+  changesSince?: Resolver<Maybe<ResolversTypes['SeatMapChanges']>, ParentType, ContextType, RequireFields<SeatMapChangesSinceArgs, 'version'>>;
   height?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   layout?: Resolver<ResolversTypes['SeatMapLayout'], ParentType, ContextType>;
   seats?: Resolver<Array<ResolversTypes['Seat']>, ParentType, ContextType>;
@@ -1145,6 +1170,12 @@ export type SeatMapResolvers<ContextType = Context, ParentType extends Resolvers
   statusCodes?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   width?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type SeatMapChangesResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SeatMapChanges'] = ResolversParentTypes['SeatMapChanges']> = {
+  seatIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  statusCodes?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type SeatMapLayoutResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SeatMapLayout'] = ResolversParentTypes['SeatMapLayout']> = {
@@ -1249,6 +1280,7 @@ export type Resolvers<ContextType = Context> = {
   SeatHold?: SeatHoldResolvers<ContextType>;
   SeatLayout?: SeatLayoutResolvers<ContextType>;
   SeatMap?: SeatMapResolvers<ContextType>;
+  SeatMapChanges?: SeatMapChangesResolvers<ContextType>;
   SeatMapLayout?: SeatMapLayoutResolvers<ContextType>;
   Stage?: StageResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;

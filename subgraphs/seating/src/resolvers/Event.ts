@@ -16,6 +16,8 @@ export const Event: EventResolvers = {
 export const SeatMap: SeatMapResolvers = {
   seats: (map, _args, ctx) => ctx.loaders.seats.load(map.eventId),
   statusCodes: (map, _args, ctx) => ctx.loaders.statusCodes.load(map.eventId),
+  // `map.version` was read before the history: the answer reaches at least it, or is null.
+  changesSince: (map, { version }, ctx) => ctx.seating.seatHistory.since(map.eventId, version, map.version),
   layout: (map, _args, ctx) =>
     map.layoutRevision === 0
       ? { eventId: map.eventId, revision: 0, seatCount: 0, seats: EMPTY_LAYOUT }

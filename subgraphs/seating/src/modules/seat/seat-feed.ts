@@ -1,5 +1,6 @@
 import { type EntityManager, TransactionPropagation } from '@mikro-orm/postgresql';
-import { afterCommit, type Logger, type PubSub, runSql, sql } from '@tiketi/kit';
+import { afterCommit, beforeCommit, type Logger, type PubSub, runSql, sql } from '@tiketi/kit';
+import type { SeatHistory } from './seat-history.ts';
 import { type SeatChangeBatch, type SeatView, seatChannel } from './seat-view.ts';
 
 export type SeatTopics = Record<string, SeatChangeBatch>;
@@ -14,28 +15,54 @@ export interface SeatWork {
 
 export interface SeatChangeResult<T> {
   result: T;
-  /** What will be published after COMMIT: one batch per event whose seats changed, with its new version. */
+  /**
+   * What will be published after COMMIT: one batch per event whose seats changed, with its new version. Filled
+   * just before COMMIT of the root transaction: complete once `change` resolved when it ran its own
+   * transaction; empty when it joined a caller's, whose COMMIT is still to come.
+   */
   batches: SeatChangeBatch[];
 }
 
+/** Seats changed so far by one root transaction, per event (the last view of a seat wins). */
+type PendingChanges = Map<string, Map<string, SeatView>>;
+
 /**
  * The one way seats change (the hold function aside, which raises the version in SQL and uses `announce`).
- * `change(em, work)` runs `work` in a transaction (joining the caller's, e.g. an
- * event consumer's); then, as its last statements, it raises the version of every event whose seats changed —
- * so the per-event row lock is held only until COMMIT — and after COMMIT, never before, it publishes one batch
- * per event with the new version. A rollback publishes nothing. Publishing is fire-and-forget: Redis is not
- * the record, and a lost batch only shows as a version gap that makes clients refetch.
+ * `change(em, work)` runs `work` in a transaction (joining the caller's, e.g. an event consumer's batched
+ * lane). The seats it reports are gathered per root transaction: just before that transaction's COMMIT, as its
+ * last statements, the version of every event whose seats changed is raised ONCE (a lane of many changes makes
+ * one version per event), so the per-event row lock is held only for the commit itself and a sweeper or hold
+ * never waits behind a whole lane. After COMMIT, never before, one batch per event is published with its new
+ * version and recorded in the seat history (SeatHistory), where clients that missed it catch up from. A
+ * rollback publishes nothing. Publishing is fire-and-forget: Redis is not the record, and a lost batch only
+ * shows as a version gap that makes clients catch up or refetch.
  */
 export class SeatFeed {
+  /** The changes of each root transaction that has a bump pending, keyed by the knex transaction. */
+  private readonly pending = new WeakMap<object, { changes: PendingChanges; batches: SeatChangeBatch[] }>();
+
   constructor(
     private readonly pubsub: PubSub<SeatTopics>,
     private readonly log: Logger,
+    private readonly history?: SeatHistory,
   ) {}
 
   change<T>(em: EntityManager, work: (tx: SeatWork) => Promise<T>): Promise<SeatChangeResult<T>> {
     return em.transactional(
       async (tx) => {
-        const changes = new Map<string, Map<string, SeatView>>();
+        const trx = tx.getTransactionContext<object>();
+        if (!trx) throw new Error('SeatFeed.change: no transaction');
+        let state = this.pending.get(trx);
+        if (!state) {
+          const fresh = { changes: new Map() as PendingChanges, batches: [] as SeatChangeBatch[] };
+          state = fresh;
+          this.pending.set(trx, fresh);
+          beforeCommit(tx, () => this.bump(tx, trx, fresh.changes, fresh.batches));
+          afterCommit(tx, () => {
+            if (fresh.batches.length > 0) this.publish(fresh.batches);
+          });
+        }
+        const { changes } = state;
         const result = await work({
           em: tx,
           changed(seats) {
@@ -46,23 +73,32 @@ export class SeatFeed {
             }
           },
         });
-        // Sorted: two transactions bumping the same events lock their inventory rows in one order.
-        const batches: SeatChangeBatch[] = [];
-        for (const eventId of [...changes.keys()].sort()) {
-          const seats = [...(changes.get(eventId)?.values() ?? [])];
-          const [row] = await runSql<{ version: number }>(
-            tx,
-            sql`update seating.event_inventory set version = version + 1, updated_at = now()
-                where event_id = ${eventId} returning version`,
-          );
-          if (!row) throw new Error(`seats changed for event ${eventId} without inventory`);
-          batches.push({ eventId, version: row.version, seats });
-        }
-        if (batches.length > 0) afterCommit(tx, () => this.publish(batches));
-        return { result, batches };
+        return { result, batches: state.batches };
       },
       { propagation: TransactionPropagation.REQUIRED },
     );
+  }
+
+  /** Raises each changed event's version once, as the root transaction's last statements. */
+  private async bump(
+    tx: EntityManager,
+    trx: object,
+    changes: PendingChanges,
+    batches: SeatChangeBatch[],
+  ): Promise<void> {
+    this.pending.delete(trx);
+    // Sorted: two transactions bumping the same events lock their inventory rows in one order.
+    for (const eventId of [...changes.keys()].sort()) {
+      const seats = [...(changes.get(eventId)?.values() ?? [])];
+      if (seats.length === 0) continue;
+      const [row] = await runSql<{ version: number }>(
+        tx,
+        sql`update seating.event_inventory set version = version + 1, updated_at = now()
+            where event_id = ${eventId} returning version`,
+      );
+      if (!row) throw new Error(`seats changed for event ${eventId} without inventory`);
+      batches.push({ eventId, version: row.version, seats });
+    }
   }
 
   /**
@@ -77,6 +113,14 @@ export class SeatFeed {
 
   private publish(batches: SeatChangeBatch[]): void {
     for (const batch of batches) {
+      this.history
+        ?.record(batch)
+        .catch((err: Error) =>
+          this.log.warn(
+            { err: err.message, eventId: batch.eventId, version: batch.version },
+            'seat change not recorded in the history (clients that missed it reload the map)',
+          ),
+        );
       this.pubsub
         .publish(seatChannel(batch.eventId), batch)
         .catch((err: Error) =>

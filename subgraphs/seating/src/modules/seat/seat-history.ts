@@ -1,0 +1,89 @@
+import type { Redis } from 'ioredis';
+import type { SeatChangeBatch } from './seat-view.ts';
+
+/** What `SeatMap.changesSince` answers: the seats changed after a version, each once, with its status now. */
+export interface SeatChangesView {
+  /** The version the changes bring the map to (at least the `SeatMap.version` read before them). */
+  version: number;
+  seatIds: string[];
+  /** One character per id of `seatIds`, as in `SeatMap.statusCodes`. */
+  statusCodes: string;
+}
+
+export interface SeatHistoryOptions {
+  /** Versions kept per event; older ones are dropped. @default 2000 */
+  length?: number;
+  /** An event's history expires this long after its last change. @default 86400 */
+  ttlSeconds?: number;
+}
+
+/**
+ * A bounded history of every event's seat changes (version → the changed seats' status codes), kept in Redis
+ * so every seating replica answers from the same record: a client that missed changes (socket down, router
+ * restarted, a lost pub/sub message) asks for those after the version it has instead of reloading the map.
+ *
+ * One sorted set per event, scored by version; a member is `<version>|<id>=<code>,<id>=<code>…`. Written after
+ * COMMIT together with the pub/sub publish (SeatFeed), so like it a write can be lost (a replica killed between
+ * commit and publish, Redis down): the answer then has a hole, and `since` reports the history as not covering
+ * the gap. Only a contiguous run of versions is ever answered.
+ */
+export class SeatHistory {
+  private readonly length: number;
+  private readonly ttlSeconds: number;
+
+  constructor(
+    private readonly redis: Redis,
+    options: SeatHistoryOptions = {},
+  ) {
+    this.length = options.length ?? 2_000;
+    this.ttlSeconds = options.ttlSeconds ?? 86_400;
+  }
+
+  private key(eventId: string) {
+    return `seating:seat-history:${eventId}`;
+  }
+
+  /** Records one committed batch; rejects when Redis is unreachable (the caller logs it). */
+  async record(batch: SeatChangeBatch): Promise<void> {
+    const member = `${batch.version}|${batch.seats.map((s) => `${s.id}=${s.status[0]}`).join(',')}`;
+    const key = this.key(batch.eventId);
+    await this.redis
+      .multi()
+      .zadd(key, batch.version, member)
+      // Keep the newest `length` versions.
+      .zremrangebyrank(key, 0, -(this.length + 1))
+      .expire(key, this.ttlSeconds)
+      .exec();
+  }
+
+  /**
+   * The seats changed after `version`, merged (the last status of a seat wins), up to the newest contiguous
+   * version recorded. null when the history does not cover every version from `version + 1` to `current`
+   * (the event's version read before this call): versions were dropped, expired or never recorded, and only
+   * a full reload repairs the client's map.
+   */
+  async since(eventId: string, version: number, current: number): Promise<SeatChangesView | null> {
+    if (version >= current) return { version: current, seatIds: [], statusCodes: '' };
+    const members = await this.redis.zrangebyscore(this.key(eventId), `(${version}`, '+inf');
+    const statuses = new Map<string, string>();
+    let reached = version;
+    for (const member of members) {
+      const bar = member.indexOf('|');
+      const v = Number(member.slice(0, bar));
+      // The same version twice cannot happen (one row lock per bump); a later one means a hole.
+      if (v !== reached + 1) break;
+      reached = v;
+      const body = member.slice(bar + 1);
+      if (body.length === 0) continue;
+      for (const pair of body.split(',')) {
+        const eq = pair.indexOf('=');
+        const id = pair.slice(0, eq);
+        // Re-inserted so the map's order is the order of the last change (not needed, but stable).
+        statuses.delete(id);
+        statuses.set(id, pair.slice(eq + 1));
+      }
+    }
+    if (reached < current) return null;
+    return { version: reached, seatIds: [...statuses.keys()], statusCodes: [...statuses.values()].join('') };
+  }
+}
