@@ -1,19 +1,21 @@
 export interface BackoffOptions {
   /** Ceiling of the first retry's delay. @default 500 */
   initialMs?: number;
-  /** Largest delay, however many attempts failed. @default 30000 */
+  /** Largest ceiling, however many attempts failed. @default 30000 */
   maxMs?: number;
   /** Source of jitter in [0, 1); tests pass a fixed one. @default Math.random */
   random?: () => number;
 }
 
 /**
- * Delay before retry number `attempt` (0-based): exponential with "equal jitter", a random point in the upper
- * half of `min(maxMs, initialMs · 2^attempt)`. The jitter spreads the reconnects of thousands of clients that
- * lost the same router at the same instant; the floor keeps one client from hammering a server that is down.
+ * Delay before retry number `attempt` (0-based): exponential backoff with "full jitter", a uniformly random
+ * point in `[0, min(maxMs, initialMs · 2^attempt))`. When a router restarts or Redis blips, thousands of
+ * clients lose their socket in the same instant; full jitter spreads their reconnects (and the resyncs that
+ * follow) evenly over the whole window instead of bunching them in its upper half, and the growing ceiling
+ * keeps one client from hammering a server that stays down.
  */
 export function backoffDelay(attempt: number, options: BackoffOptions = {}): number {
   const { initialMs = 500, maxMs = 30_000, random = Math.random } = options;
   const ceiling = Math.min(maxMs, initialMs * 2 ** Math.max(0, attempt));
-  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+  return Math.floor(random() * ceiling);
 }

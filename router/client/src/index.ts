@@ -11,6 +11,7 @@ export {
   type PackedSeat,
   type PackedSeatColumns,
   type PackedSeatStatus,
+  unpackChanges,
   unpackLayout,
   unpackStatuses,
 } from './packed-seat-map.ts';

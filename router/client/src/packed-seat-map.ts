@@ -76,3 +76,14 @@ export function unpackStatuses(
   if (codes.length !== ids.length) return null;
   return ids.map((id, i) => ({ id, status: STATUS_OF_CODE[codes[i] as string] ?? 'BLOCKED' }));
 }
+
+/**
+ * `SeatMap.changesSince`: the changed seats' ids with one status character each (as `statusCodes`), as the
+ * seat changes a store applies. Ids the layout does not know are the caller's to ignore.
+ */
+export function unpackChanges(
+  seatIds: readonly string[],
+  codes: string,
+): { id: string; status: PackedSeatStatus }[] {
+  return seatIds.map((id, i) => ({ id, status: STATUS_OF_CODE[codes[i] as string] ?? 'BLOCKED' }));
+}

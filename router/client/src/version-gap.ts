@@ -58,6 +58,13 @@ export interface VersionTrackerOptions<C extends VersionedChange> {
    * on a gap, and after every reconnect. Query `version` before the seats, so the seats are at least that new.
    */
   refetch(): Promise<number>;
+  /**
+   * Asks for the changes since `version` (e.g. `SeatMap.changesSince(version)`) and applies them to the state.
+   * Resolves with the version the state is at afterwards, or `null` when the changes are no longer available
+   * (the server's history does not cover the gap): only then does the tracker call `refetch`. Tried first on
+   * a gap and after a reconnect, whenever the state has a version; a failure falls back to `refetch`.
+   */
+  catchUp?(version: number): Promise<number | null>;
   /** Applies a change that continues the state. */
   apply(change: C): void;
   /** A failed reload (it is retried with backoff). */
@@ -77,24 +84,31 @@ export interface VersionTracker<C extends VersionedChange> {
   readonly version: number | null;
   /** Stops retrying reloads. */
   stop(): void;
+  /** How the state was repaired so far: catch-ups from the history, and full reloads (the first one included). */
+  readonly stats: { catchUps: number; reloads: number };
 }
 
 type TrackerState<C> =
-  | { phase: 'loading'; buffer: C[]; again: boolean }
+  /** `from`: the version the state was at, which a catch-up starts from (null: only a reload helps). */
+  | { phase: 'loading'; buffer: C[]; again: boolean; from: number | null }
   | { phase: 'live'; version: number }
   | { phase: 'stopped' };
 
 /**
  * Keeps a client's state in step with a stream of versioned changes: applies those that continue it, ignores
- * old ones, and reloads when one is missing. Changes arriving during a reload are kept and replayed against
+ * old ones, and when one is missing (or after a reconnect) catches up from the server's history of changes
+ * (`catchUp`), reloading the whole state only when the history no longer covers the gap. Changes arriving during a reload are kept and replayed against
  * the reloaded version, so nothing between the snapshot and the stream is lost. Starts with a reload.
  */
 export function createVersionTracker<C extends VersionedChange>(
   options: VersionTrackerOptions<C>,
 ): VersionTracker<C> {
   const maxBuffered = options.maxBuffered ?? 1_000;
-  let state: TrackerState<C> = { phase: 'loading', buffer: [], again: false };
+  let state: TrackerState<C> = { phase: 'loading', buffer: [], again: false, from: null };
   let failures = 0;
+  const stats = { catchUps: 0, reloads: 0 };
+  /** Catch-ups since the last change applied live: a history that keeps falling short ends in a reload. */
+  let catchUpsInARow = 0;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
 
   const handle = (change: C) => {
@@ -109,21 +123,37 @@ export function createVersionTracker<C extends VersionedChange>(
     }
     switch (decide(state.version, change)) {
       case 'apply':
+        catchUpsInARow = 0;
         options.apply(change);
         state = { phase: 'live', version: change.version };
         return;
       case 'ignore':
         return;
       case 'refetch':
-        state = { phase: 'loading', buffer: [change], again: false };
+        state = { phase: 'loading', buffer: [change], again: false, from: state.version };
         void load();
     }
   };
 
   const load = async () => {
-    let version: number;
+    let version: number | null = null;
+    const from = state.phase === 'loading' ? state.from : null;
+    if (from !== null && options.catchUp && catchUpsInARow < 3) {
+      catchUpsInARow++;
+      try {
+        version = await options.catchUp(from);
+        if (version !== null) stats.catchUps++;
+      } catch (err) {
+        options.onError?.(err);
+      }
+      if (state.phase === 'stopped') return;
+    }
     try {
-      version = await options.refetch();
+      if (version === null) {
+        version = await options.refetch();
+        stats.reloads++;
+        catchUpsInARow = 0;
+      }
     } catch (err) {
       options.onError?.(err);
       if (state.phase === 'stopped') return;
@@ -134,8 +164,9 @@ export function createVersionTracker<C extends VersionedChange>(
     if (state.phase !== 'loading') return;
     const { buffer, again } = state;
     if (again) {
-      // Something happened during this reload that it may not contain (a reconnect, a dropped buffer).
-      state = { phase: 'loading', buffer: [], again: false };
+      // Something happened during this reload that it may not contain (a reconnect, a dropped buffer): what
+      // came after `version` is missing, which a catch-up from it repairs.
+      state = { phase: 'loading', buffer: [], again: false, from: version };
       void load();
       return;
     }
@@ -152,11 +183,14 @@ export function createVersionTracker<C extends VersionedChange>(
         state.again = true;
         return;
       }
-      state = { phase: 'loading', buffer: [], again: false };
+      state = { phase: 'loading', buffer: [], again: false, from: state.version };
       void load();
     },
     get version() {
       return state.phase === 'live' ? state.version : null;
+    },
+    get stats() {
+      return { ...stats };
     },
     stop() {
       clearTimeout(retryTimer);

@@ -74,6 +74,7 @@ export const KNOWN_OPERATIONS: readonly string[] = [
   'ReleaseHold',
   'ReservationQuery',
   'SeatChanged',
+  'SeatChangesSinceQuery',
   'SeatHoldQuery',
   'SeatSelectionQuery',
   'SeatStatusQuery',

@@ -1,5 +1,5 @@
 import { useApolloClient } from '@apollo/client/react';
-import { createVersionTracker, unpackStatuses, versionedChange } from '@tiketi/live-client';
+import { createVersionTracker, unpackChanges, unpackStatuses, versionedChange } from '@tiketi/live-client';
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { SeatChangedSubscription } from '../__generated__/graphql.ts';
 import { graphql } from '../__generated__/index.ts';
@@ -15,6 +15,24 @@ const SeatStatusQueryDocument = graphql(`
       seatMap {
         version
         statusCodes
+        layout {
+          revision
+        }
+      }
+    }
+  }
+`);
+
+const SeatChangesSinceQueryDocument = graphql(`
+  query SeatChangesSinceQuery($id: ID!, $version: Int!) {
+    event(id: $id) {
+      id
+      seatMap {
+        changesSince(version: $version) {
+          version
+          seatIds
+          statusCodes
+        }
         layout {
           revision
         }
@@ -57,8 +75,9 @@ const SETTLE_MS = 500;
 
 /**
  * Keeps `store` in step with the event's seats: starts from `snapshot` (the page query's), applies
- * `seatChanged` batches by the version-gap rule of `@tiketi/live-client` (apply, ignore, or reload statuses
- * on a gap), and reloads after every reconnect. Statuses only: the geometry never changes under a page.
+ * `seatChanged` batches by the version-gap rule of `@tiketi/live-client` (apply, ignore, or catch up on a gap)
+ * and catches up after every reconnect: from `SeatMap.changesSince` while seating's history covers the gap,
+ * by reloading every status only when it does not. Statuses only: the geometry never changes under a page.
  */
 export function useLiveSeats(eventId: string, snapshot: SeatSnapshot | undefined) {
   const client = useApolloClient();
@@ -92,6 +111,22 @@ export function useLiveSeats(eventId: string, snapshot: SeatSnapshot | undefined
         else store.reset(statuses);
         setProblem(null);
         return seatMap.version;
+      },
+      // After a reconnect or a gap: the seats changed since our version, from seating's history (a few bytes
+      // per changed seat); null sends the tracker to the full reload above. Reconnects are spread by the
+      // live client's full-jitter backoff, so a router restart does not bring every page here at once.
+      catchUp: async (version) => {
+        const { data } = await client.query({
+          query: SeatChangesSinceQueryDocument,
+          variables: { id: eventId, version },
+          fetchPolicy: 'no-cache',
+        });
+        const seatMap = data?.event?.seatMap;
+        const changes = seatMap?.changesSince;
+        if (!seatMap || !changes || seatMap.layout.revision !== snapshot.revision) return null;
+        store.apply(unpackChanges(changes.seatIds, changes.statusCodes));
+        setProblem(null);
+        return changes.version;
       },
       apply: (change) => store.apply(change.seats),
       onError: setProblem,
