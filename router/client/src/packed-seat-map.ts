@@ -78,12 +78,20 @@ export function unpackStatuses(
 }
 
 /**
- * `SeatMap.changesSince`: the changed seats' ids with one status character each (as `statusCodes`), as the
- * seat changes a store applies. Ids the layout does not know are the caller's to ignore.
+ * `SeatMap.changesSince` read against the layout's seat ids (in its order): `seatIndexes` are positions in
+ * them, `codes` one status character per index. null when an index falls outside the layout (another layout
+ * was attached): the caller reloads.
  */
 export function unpackChanges(
-  seatIds: readonly string[],
+  ids: readonly string[],
+  seatIndexes: readonly number[],
   codes: string,
-): { id: string; status: PackedSeatStatus }[] {
-  return seatIds.map((id, i) => ({ id, status: STATUS_OF_CODE[codes[i] as string] ?? 'BLOCKED' }));
+): { id: string; status: PackedSeatStatus }[] | null {
+  const changes: { id: string; status: PackedSeatStatus }[] = [];
+  for (let i = 0; i < seatIndexes.length; i++) {
+    const id = ids[seatIndexes[i] as number];
+    if (id === undefined) return null;
+    changes.push({ id, status: STATUS_OF_CODE[codes[i] as string] ?? 'BLOCKED' });
+  }
+  return changes;
 }

@@ -61,7 +61,7 @@ type Documents = {
     "\n  mutation QueueHeartbeat($eventId: ID!) {\n    queueHeartbeat(eventId: $eventId) {\n      eventId\n      state\n    }\n  }\n": typeof types.QueueHeartbeatDocument,
     "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      accessToken\n      refreshToken\n      expiresIn\n    }\n  }\n": typeof types.SignUpDocument,
     "\n  query SeatStatusQuery($id: ID!) {\n    event(id: $id) {\n      id\n      seatMap {\n        version\n        statusCodes\n        layout {\n          revision\n        }\n      }\n    }\n  }\n": typeof types.SeatStatusQueryDocument,
-    "\n  query SeatChangesSinceQuery($id: ID!, $version: Int!) {\n    event(id: $id) {\n      id\n      seatMap {\n        changesSince(version: $version) {\n          version\n          seatIds\n          statusCodes\n        }\n        layout {\n          revision\n        }\n      }\n    }\n  }\n": typeof types.SeatChangesSinceQueryDocument,
+    "\n  query SeatChangesSinceQuery($id: ID!, $version: Int!) {\n    event(id: $id) {\n      id\n      seatMap {\n        changesSince(version: $version) {\n          version\n          seatIndexes\n          statusCodes\n        }\n        layout {\n          revision\n        }\n      }\n    }\n  }\n": typeof types.SeatChangesSinceQueryDocument,
     "\n  subscription SeatChanged($eventId: ID!) {\n    seatChanged(eventId: $eventId) {\n      eventId\n      version\n      seats {\n        id\n        status\n      }\n    }\n  }\n": typeof types.SeatChangedDocument,
 };
 const documents: Documents = {
@@ -112,7 +112,7 @@ const documents: Documents = {
     "\n  mutation QueueHeartbeat($eventId: ID!) {\n    queueHeartbeat(eventId: $eventId) {\n      eventId\n      state\n    }\n  }\n": types.QueueHeartbeatDocument,
     "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      accessToken\n      refreshToken\n      expiresIn\n    }\n  }\n": types.SignUpDocument,
     "\n  query SeatStatusQuery($id: ID!) {\n    event(id: $id) {\n      id\n      seatMap {\n        version\n        statusCodes\n        layout {\n          revision\n        }\n      }\n    }\n  }\n": types.SeatStatusQueryDocument,
-    "\n  query SeatChangesSinceQuery($id: ID!, $version: Int!) {\n    event(id: $id) {\n      id\n      seatMap {\n        changesSince(version: $version) {\n          version\n          seatIds\n          statusCodes\n        }\n        layout {\n          revision\n        }\n      }\n    }\n  }\n": types.SeatChangesSinceQueryDocument,
+    "\n  query SeatChangesSinceQuery($id: ID!, $version: Int!) {\n    event(id: $id) {\n      id\n      seatMap {\n        changesSince(version: $version) {\n          version\n          seatIndexes\n          statusCodes\n        }\n        layout {\n          revision\n        }\n      }\n    }\n  }\n": types.SeatChangesSinceQueryDocument,
     "\n  subscription SeatChanged($eventId: ID!) {\n    seatChanged(eventId: $eventId) {\n      eventId\n      version\n      seats {\n        id\n        status\n      }\n    }\n  }\n": types.SeatChangedDocument,
 };
 
@@ -321,7 +321,7 @@ export function graphql(source: "\n  query SeatStatusQuery($id: ID!) {\n    even
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query SeatChangesSinceQuery($id: ID!, $version: Int!) {\n    event(id: $id) {\n      id\n      seatMap {\n        changesSince(version: $version) {\n          version\n          seatIds\n          statusCodes\n        }\n        layout {\n          revision\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query SeatChangesSinceQuery($id: ID!, $version: Int!) {\n    event(id: $id) {\n      id\n      seatMap {\n        changesSince(version: $version) {\n          version\n          seatIds\n          statusCodes\n        }\n        layout {\n          revision\n        }\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query SeatChangesSinceQuery($id: ID!, $version: Int!) {\n    event(id: $id) {\n      id\n      seatMap {\n        changesSince(version: $version) {\n          version\n          seatIndexes\n          statusCodes\n        }\n        layout {\n          revision\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query SeatChangesSinceQuery($id: ID!, $version: Int!) {\n    event(id: $id) {\n      id\n      seatMap {\n        changesSince(version: $version) {\n          version\n          seatIndexes\n          statusCodes\n        }\n        layout {\n          revision\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -30,7 +30,7 @@ const SeatChangesSinceQueryDocument = graphql(`
       seatMap {
         changesSince(version: $version) {
           version
-          seatIds
+          seatIndexes
           statusCodes
         }
         layout {
@@ -124,7 +124,9 @@ export function useLiveSeats(eventId: string, snapshot: SeatSnapshot | undefined
         const seatMap = data?.event?.seatMap;
         const changes = seatMap?.changesSince;
         if (!seatMap || !changes || seatMap.layout.revision !== snapshot.revision) return null;
-        store.apply(unpackChanges(changes.seatIds, changes.statusCodes));
+        const seats = unpackChanges(snapshot.ids, changes.seatIndexes, changes.statusCodes);
+        if (!seats) return null;
+        store.apply(seats);
         setProblem(null);
         return changes.version;
       },

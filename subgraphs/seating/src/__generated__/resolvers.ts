@@ -579,7 +579,12 @@ export type SeatMapChanges = {
   __typename?: 'SeatMapChanges';
   /** the changed seats' ids */
   seatIds: Array<Scalars['ID']['output']>;
-  /** their statuses, one character per id of `seatIds`, as in `SeatMap.statusCodes` */
+  /**
+   * the same seats as positions in `SeatMap.layout.seats` (and `statusCodes`), in the order of `seatIds`: a few
+   * bytes per seat instead of an id, what a packed seat map applies
+   */
+  seatIndexes: Array<Scalars['Int']['output']>;
+  /** their statuses, one character per seat of `seatIds`, as in `SeatMap.statusCodes` */
   statusCodes: Scalars['String']['output'];
   /** the version the map is at once these are applied (at least `SeatMap.version`) */
   version: Scalars['Int']['output'];
@@ -1174,6 +1179,7 @@ export type SeatMapResolvers<ContextType = Context, ParentType extends Resolvers
 
 export type SeatMapChangesResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SeatMapChanges'] = ResolversParentTypes['SeatMapChanges']> = {
   seatIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  seatIndexes?: Resolver<Array<ResolversTypes['Int']>, ParentType, ContextType>;
   statusCodes?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };

@@ -16,11 +16,19 @@ export const Event: EventResolvers = {
 export const SeatMap: SeatMapResolvers = {
   seats: (map, _args, ctx) => ctx.loaders.seats.load(map.eventId),
   statusCodes: (map, _args, ctx) => ctx.loaders.statusCodes.load(map.eventId),
-  // `map.version` was read before the history: the answer reaches at least it, or is null.
-  changesSince: (map, { version }, ctx) => ctx.seating.seatHistory.since(map.eventId, version, map.version),
+  // `map.version` was read before the history: the answer reaches at least it, or is null. Positions come from
+  // the layout at the revision read with the map; a seat it does not know (another layout) means reload.
+  changesSince: async (map, { version }, ctx) => {
+    const changes = await ctx.seating.seatHistory.since(map.eventId, version, map.version);
+    if (!changes) return null;
+    if (changes.seatIds.length === 0) return { ...changes, seatIndexes: [] };
+    const { positions } = await ctx.seating.packedLayouts.load(ctx.em, map.eventId, map.layoutRevision);
+    const seatIndexes = changes.seatIds.map((id) => positions.get(id) ?? -1);
+    return seatIndexes.includes(-1) ? null : { ...changes, seatIndexes };
+  },
   layout: (map, _args, ctx) =>
     map.layoutRevision === 0
-      ? { eventId: map.eventId, revision: 0, seatCount: 0, seats: EMPTY_LAYOUT }
+      ? { eventId: map.eventId, revision: 0, seatCount: 0, seats: EMPTY_LAYOUT, positions: new Map() }
       : ctx.seating.packedLayouts.load(ctx.em, map.eventId, map.layoutRevision),
 };
 

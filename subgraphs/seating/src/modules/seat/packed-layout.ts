@@ -10,6 +10,8 @@ export interface PackedLayout {
   seatCount: number;
   /** JSON columns (schema.graphql `SeatMapLayout.seats`), serialized once per revision. */
   seats: string;
+  /** Seat id → its position in `seats` (and `SeatMap.statusCodes`): `SeatMap.changesSince`'s indexes. */
+  positions: Map<string, number>;
 }
 
 /** `SeatMapLayout.seats`, the format clients unpack with `@tiketi/live-client` (`unpackLayout`). */
@@ -98,6 +100,7 @@ export function createPackedLayouts(options: { capacity?: number } = {}): Packed
       revision: rows[0]?.revision ?? 0,
       seatCount: columns.id.length,
       seats: JSON.stringify(columns),
+      positions: new Map(columns.id.map((id, i) => [id, i])),
     };
   };
 
