@@ -1,0 +1,336 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { SEED_IDS, seedCatalog } from '@tiketi/catalog';
+import { gql } from '@tiketi/kit/testing';
+import { seatChannel } from '@tiketi/seating';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import {
+  createLiveClient,
+  createVersionTracker,
+  type LiveClient,
+  unpackChanges,
+  unpackLayout,
+  unpackStatuses,
+  type VersionedChange,
+  type VersionTracker,
+  versionedChange,
+} from '../router/client/src/index.ts';
+import { bearer, seatEvent, tokenMinter, until } from './support/live.ts';
+import { type Stack, startStack } from './support/stack.ts';
+
+/**
+ * The on-sale under fire, CI-sized (issue 19), first part: 200 in-process seat pages (live client + version
+ * tracker with catch-up, split over two routers in front of two seating replicas) and 200 buyers holding seats
+ * at once, while faults hit: a restart of Redis (the test's own redis-server, never the shared one; no
+ * persistence, so the seat history is lost too) and every socket of one router dropped at once (what its
+ * clients see of a router restart). Afterwards nothing is held or sold twice and every page's seat map equals
+ * the database's. Not yet here (see the issue): kill -9 of a seating or payment replica, Toss faults,
+ * a Postgres restart, queue positions.
+ */
+const tokens = tokenMinter();
+const PAGES = 200;
+const BUYERS = 200;
+let redis: Awaited<ReturnType<typeof startPrivateRedis>>;
+let stack: Stack;
+const eventId = SEED_IDS.events.iuHereh;
+let seatIds: string[] = [];
+
+beforeAll(async () => {
+  redis = await startPrivateRedis();
+  stack = await startStack({
+    seating: 2,
+    routers: 2,
+    redisUrl: redis.url,
+    env: { auth: { AUTH_JWT_PRIVATE_KEY: tokens.pem } },
+  });
+  await seedCatalog(stack.catalog.orm);
+  seatIds = (await seatEvent(stack, eventId, tokens.admin(), 80)).map((s) => s.id);
+}, 120_000);
+afterAll(async () => {
+  await stack?.stop();
+  await redis?.kill();
+});
+
+const WATCH = `subscription Watch($e: ID!) { seatChanged(eventId: $e) { eventId version seats { id status } } }`;
+const FULL = `query($id: ID!) { event(id: $id) { seatMap { version statusCodes layout { seats } } } }`;
+const SINCE = `query($id: ID!, $v: Int!) { event(id: $id) { seatMap {
+  changesSince(version: $v) { version seatIndexes statusCodes } } } }`;
+
+type Change = VersionedChange & { seats: { id: string; status: string }[] };
+
+interface Page {
+  client: LiveClient;
+  tracker: VersionTracker<Change>;
+  statuses: Map<string, string>;
+  stop(): Promise<void>;
+}
+
+async function query<T>(url: string, text: string, variables: Record<string, unknown>): Promise<T> {
+  const res = await gql(url, text, variables);
+  if (res.errors) throw new Error(JSON.stringify(res.errors));
+  return res.data as T;
+}
+
+function openPage(routerIndex: number): Page {
+  const router = stack.routers[routerIndex]!;
+  const client = createLiveClient({
+    url: router.wsUrl,
+    webSocketImpl: WebSocket,
+    backoff: { initialMs: 300, maxMs: 2_000 },
+  });
+  const statuses = new Map<string, string>();
+  let ids: string[] = [];
+  const tracker = createVersionTracker<Change>({
+    async refetch() {
+      const data = await query<{
+        event: { seatMap: { version: number; statusCodes: string; layout: { seats: string } } };
+      }>(router.url, FULL, { id: eventId });
+      ids = unpackLayout(data.event.seatMap.layout.seats).map((s) => s.id);
+      for (const s of unpackStatuses(ids, data.event.seatMap.statusCodes) ?? []) statuses.set(s.id, s.status);
+      return data.event.seatMap.version;
+    },
+    async catchUp(version) {
+      const data = await query<{
+        event: {
+          seatMap: { changesSince: { version: number; seatIndexes: number[]; statusCodes: string } | null };
+        };
+      }>(router.url, SINCE, { id: eventId, v: version });
+      const changes = data.event.seatMap.changesSince;
+      const seats = changes && unpackChanges(ids, changes.seatIndexes, changes.statusCodes);
+      if (!changes || !seats) return null;
+      for (const s of seats) statuses.set(s.id, s.status);
+      return changes.version;
+    },
+    apply: (change) => {
+      for (const s of change.seats) statuses.set(s.id, s.status);
+    },
+    backoff: { initialMs: 200, maxMs: 2_000 },
+  });
+  const stopWatch = client.subscribe(
+    { query: WATCH, variables: { e: eventId } },
+    {
+      next: (result) => {
+        const change = versionedChange<Change>(result);
+        if (change) tracker.push(change);
+      },
+    },
+  );
+  const offReconnect = client.onReconnect(() => tracker.resync());
+  return {
+    client,
+    tracker,
+    statuses,
+    async stop() {
+      stopWatch();
+      offReconnect();
+      tracker.stop();
+      await client.dispose();
+    },
+  };
+}
+
+async function database() {
+  const rows = await stack.seating[0]!.orm.orm.em.fork()
+    .getConnection()
+    .execute<{ id: string; status: string }[]>(
+      `select id, (case when status = 'HELD' and held_until <= now() then 'AVAILABLE' else status end) as status
+         from seating.seats where event_id = ?`,
+      [eventId],
+    );
+  const [{ version }] = (await stack.seating[0]!.orm.orm.em.fork()
+    .getConnection()
+    .execute('select version from seating.event_inventory where event_id = ?', [eventId])) as [
+    { version: number },
+  ];
+  return { version, statuses: new Map(rows.map((r) => [r.id, r.status])) };
+}
+
+function totals(pages: Page[]) {
+  return pages.reduce(
+    (a, p) => ({
+      catchUps: a.catchUps + p.tracker.stats.catchUps,
+      reloads: a.reloads + p.tracker.stats.reloads,
+    }),
+    { catchUps: 0, reloads: 0 },
+  );
+}
+
+/** Blocks `seatId` (a change every page receives), then waits until every page reached the database's version. */
+async function revealAndSync(pages: Page[], seatId: string) {
+  // After a Redis restart seating's subscribers come back on their own (ioredis); a change published before
+  // that reaches nobody, and pages would only notice at the next one.
+  await until(
+    async () => {
+      const probe = new Redis(redis.url, {
+        lazyConnect: true,
+        maxRetriesPerRequest: 0,
+        retryStrategy: () => null,
+      });
+      probe.on('error', () => {});
+      try {
+        await probe.connect();
+        const [, n] = (await probe.pubsub('NUMSUB', `${stack.infra.redisPrefix}${seatChannel(eventId)}`)) as [
+          string,
+          number,
+        ];
+        return Number(n) >= 2;
+      } catch {
+        return false;
+      } finally {
+        probe.disconnect();
+      }
+    },
+    20_000,
+    'both routers subscribed upstream again',
+  );
+  await until(
+    async () =>
+      !(
+        await gql(
+          stack.routerUrl,
+          'mutation($e: ID!, $s: [ID!]!) { blockSeats(eventId: $e, seatIds: $s) { version } }',
+          { e: eventId, s: [seatId] },
+          bearer(tokens.admin()),
+        )
+      ).errors,
+    15_000,
+    'seating to accept changes again',
+  );
+  const db = await database();
+  await until(
+    () => pages.every((p) => p.tracker.version !== null && p.tracker.version >= db.version),
+    30_000,
+    'every page in sync',
+  );
+}
+
+/** 200 buyers at once (the last two seats left to `revealAndSync`), each wanting 1–2 seats through a random router; conflicts are refused. */
+async function buyersRush(count: number) {
+  const HOLD = 'mutation($input: HoldSeatsInput!) { holdSeats(input: $input) { id seats { id } } }';
+  const results = await Promise.all(
+    Array.from({ length: count }, async (_, i) => {
+      const want = [
+        seatIds[(i * 7) % (seatIds.length - 2)]!,
+        seatIds[(i * 13 + 5) % (seatIds.length - 2)]!,
+      ].slice(0, 1 + (i % 2));
+      const router = stack.routers[i % 2]!;
+      const res = await gql(
+        router.url,
+        HOLD,
+        { input: { eventId, seatIds: [...new Set(want)] } },
+        bearer(tokens.buyer()),
+      );
+      return res.errors ? 0 : 1;
+    }),
+  );
+  return results.reduce<number>((a, b) => a + b, 0);
+}
+
+describe('the on-sale under fire (CI-sized)', () => {
+  it('Redis restart and a router’s sockets dropped mid-rush: nothing held twice, every page equals the database', async () => {
+    const pages = Array.from({ length: PAGES }, (_, i) => openPage(i % 2));
+    try {
+      await until(() => pages.every((p) => p.tracker.version !== null), 30_000, 'every page loaded');
+      const faults: { fault: string; recoverMs: number }[] = [];
+
+      // Fault 1: Redis dies during the rush and comes back empty (history and in-flight messages lost).
+      const rush1 = buyersRush(BUYERS / 2);
+      await new Promise((r) => setTimeout(r, 50));
+      await redis.kill();
+      const down = Date.now();
+      await rush1;
+      redis = await startPrivateRedis(redis.port);
+      faults.push({ fault: 'redis restart', recoverMs: Date.now() - down });
+
+      // A change after the fault, so a page that lost messages sees the gap (as pages do in a live sale), then
+      // every page in sync: the history died with Redis, so each page that missed a change reloads once.
+      await revealAndSync(pages, seatIds[78]!);
+      const before = totals(pages);
+
+      // Fault 2: every socket of router 0 drops at once (a router restart as its clients see it), mid-rush.
+      const rush2 = buyersRush(BUYERS / 2);
+      const dropped = Date.now();
+      for (const [i, page] of pages.entries())
+        if (i % 2 === 0) page.client.reconnect('chaos: router restart');
+      await rush2;
+      faults.push({ fault: 'router 0 sockets dropped', recoverMs: Date.now() - dropped });
+      const synced = Date.now();
+      await revealAndSync(pages, seatIds[79]!);
+      const after = totals(pages);
+      // Router 0's pages caught up from the history; nobody reloaded the whole map.
+      expect(after.catchUps - before.catchUps).toBeGreaterThanOrEqual(PAGES / 2);
+      expect(after.reloads - before.reloads).toBe(0);
+
+      // Invariant: no seat in two live holds or sold twice (one hold id per seat by construction; check it).
+      const doubled = await stack.seating[0]!.orm.orm.em.fork()
+        .getConnection()
+        .execute(
+          `select seat_id, count(*) from seating.reservation_items ri join seating.reservations r on r.id = ri.reservation_id
+             where r.event_id = ? and r.status in ('PENDING', 'CONFIRMED') group by seat_id having count(*) > 1`,
+          [eventId],
+        );
+      expect(doubled).toEqual([]);
+
+      // Invariant: every page's seat map equals the database's.
+      const final = await database();
+      for (const page of pages) {
+        expect(page.tracker.version).toBe(final.version);
+        expect(page.statuses).toEqual(final.statuses);
+      }
+      const stats = totals(pages);
+      console.log(
+        `chaos: ${faults.map((f) => `${f.fault} (${f.recoverMs} ms)`).join(', ')}; all ${PAGES} pages in sync ` +
+          `${Date.now() - synced} ms after the last change; catch-ups ${stats.catchUps}, reloads ${stats.reloads} ` +
+          `(${PAGES} of them the first load)`,
+      );
+      expect(stats.reloads).toBeLessThanOrEqual(2 * PAGES);
+    } finally {
+      await Promise.all(pages.map((p) => p.stop()));
+    }
+  }, 120_000);
+});
+
+/** A redis-server of the test's own, so it can be killed without touching the shared one. */
+async function startPrivateRedis(port?: number) {
+  const chosen =
+    port ??
+    (await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port: free } = probe.address() as { port: number };
+        probe.close(() => resolve(free));
+      });
+    }));
+  const proc: ChildProcess = spawn(
+    'redis-server',
+    ['--port', String(chosen), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    { stdio: 'ignore' },
+  );
+  const url = `redis://127.0.0.1:${chosen}`;
+  await until(
+    async () => {
+      const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+      probe.on('error', () => {});
+      try {
+        await probe.connect();
+        return (await probe.ping()) === 'PONG';
+      } catch {
+        return false;
+      } finally {
+        probe.disconnect();
+      }
+    },
+    5_000,
+    'redis-server',
+  );
+  return {
+    url,
+    port: chosen,
+    async kill() {
+      const exited = new Promise((resolve) => proc.once('exit', resolve));
+      proc.kill('SIGKILL');
+      await exited;
+    },
+  };
+}
