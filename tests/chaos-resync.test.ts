@@ -166,6 +166,10 @@ describe('resync from seating’s seat history, through the routers', () => {
     // revision, is not counted in the reload either).
     expect(page.bytes.catchUp).toBeLessThan(fullBytes / 3);
     expect(page.bytes.catchUp).toBeGreaterThan(0);
+    console.log(
+      `resync: 15 missed changes of a 1,000-seat map: catch-up ${page.bytes.catchUp} B (whole HTTP answer), ` +
+        `a reload's statuses alone ${fullBytes} B`,
+    );
     page.tracker.stop();
   });
 
