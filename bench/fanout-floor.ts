@@ -10,7 +10,8 @@
  * request, which itself takes 15–100 ms).
  *
  * Options (env): BENCH_CLIENTS (10000), BENCH_RATE (50), BENCH_SECONDS (30), BENCH_CLIENT_PROCS (2),
- * BENCH_COALESCE_MS (50, the router's default window).
+ * BENCH_COALESCE_MS (50, the router's default window). `--hog` (or BENCH_HOG=1): a spinning process takes one core
+ * for the whole run, as on a crowded node (bench/fanout-hog.ts).
  */
 
 import { type ChildProcess, fork } from 'node:child_process';
@@ -18,6 +19,7 @@ import { randomUUID } from 'node:crypto';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { HOG, type Hog, startHog } from './fanout-hog.ts';
 import { type ClientProcess, forkClients, mergeHistograms, percentile, shareOf } from './fanout-protocol.ts';
 import { cpuMs, freePort, machineBusyMs, numberEnv, sleep } from './support/machine.ts';
 
@@ -121,6 +123,8 @@ async function main() {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const clientProcs: ClientProcess[] = [];
+  // `--hog`: one core taken by a spinning process for the whole run (bench/fanout-hog.ts).
+  const hog: Hog | null = HOG ? startHog() : null;
   try {
     const listening = nextMessage(server, 'listening');
     server.send({ type: 'listen', port, seatIds } satisfies ToServer);
@@ -186,8 +190,10 @@ async function main() {
       messages: `${broadcasts} broadcasts, ${writes} socket writes (${(writes / CLIENTS / (SECONDS + SETTLE_MS / 1000)).toFixed(1)}/client/s)`,
       'CPU seconds': `server ${used('server')}, clients ${used('clients')}, machine ${used('machine')} of ${(cpus().length * (SECONDS + SETTLE_MS / 1000)).toFixed(0)}`,
       'CPU µs per socket write': `server ${((1e6 * (cpuAfter.server - cpuBefore.server)) / writes).toFixed(1)}, clients ${((1e6 * (cpuAfter.clients - cpuBefore.clients)) / writes).toFixed(1)}`,
+      'CPU hog': hog ? hog.describe() : 'none (add --hog to take one core away)',
     });
   } finally {
+    await hog?.stop();
     for (const proc of clientProcs) proc.child.kill('SIGKILL');
     server.kill('SIGKILL');
   }

@@ -12,7 +12,8 @@
  * BENCH_COALESCE_MS (the router's SUBSCRIPTION_COALESCE_MS, its default when unset), BENCH_HOLDS_VIA (`seating`:
  * straight to the seating subgraph with the assertion the router would sign, so the router's CPU is the
  * subscription path alone — the default; `router`: through the router's HTTP endpoint, as buyers do),
- * BENCH_CPU_PROFILE (a directory: the router runs with --cpu-prof and writes its profile there).
+ * BENCH_CPU_PROFILE (a directory: the router runs with --cpu-prof and writes its profile there), `--hog` (or
+ * BENCH_HOG=1: a spinning process takes one core for the whole run, as on a crowded node; bench/fanout-hog.ts).
  * Each client is a socket in a client process and one in the router: `ulimit -n` must exceed
  * BENCH_CLIENTS + a few hundred for the router (20,000 on the development machine; raise it with
  * `ulimit -n 65536` in the shell that runs the bench if yours is lower).
@@ -27,6 +28,7 @@ import { Redis } from 'ioredis';
 import { DEV_SECRETS } from '../subgraphs/kit/src/config.ts';
 import { ROUTER_ASSERTION_HEADER, signRouterAssertion } from '../subgraphs/kit/src/identity.ts';
 import { createTestInfra } from '../subgraphs/kit/src/testing/index.ts';
+import { HOG, type Hog, startHog } from './fanout-hog.ts';
 import { type ClientProcess, forkClients, mergeHistograms, percentile, shareOf } from './fanout-protocol.ts';
 import { graphqlClient } from './support/http.ts';
 import {
@@ -216,6 +218,8 @@ async function main() {
     seating: spawnService('subgraphs/seating', { ...common, TIKETI_ENV: 'test', PORT: String(seatingPort) }),
   };
   const clientProcs: ClientProcess[] = [];
+  // `--hog`: one core taken by a spinning process for the whole run (bench/fanout-hog.ts).
+  const hog: Hog | null = HOG ? startHog() : null;
   try {
     await Promise.all(
       [authPort, catalogPort, seatingPort].map((port) => waitReady(`http://127.0.0.1:${port}/ready`)),
@@ -409,8 +413,10 @@ async function main() {
       },
       'CPU seconds': { value: JSON.stringify(cpuUse) },
       'sockets closed early': { value: String(closedSockets) },
+      'CPU hog': { value: hog ? hog.describe() : 'none (add --hog to take one core away)' },
     });
   } finally {
+    await hog?.stop();
     for (const proc of clientProcs) proc.child.kill('SIGTERM');
     for (const child of Object.values(children)) child.kill('SIGTERM');
     await Promise.all(
