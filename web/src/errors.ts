@@ -27,6 +27,8 @@ export const ERROR_CODES = [
   'CHECKOUT_TOKEN_INVALID',
   'DOCUMENT_NOT_REGISTERED',
   'PERSISTED_QUERY_NOT_FOUND',
+  'TICKET_NOT_VALID',
+  'TRANSFER_CLOSED',
 ] as const;
 export type ApiErrorCode = (typeof ERROR_CODES)[number];
 

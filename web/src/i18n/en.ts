@@ -285,6 +285,9 @@ export const en: Messages = {
   'error.DOCUMENT_NOT_REGISTERED': 'This page is out of date. Reload it to get the latest version.',
   'error.PERSISTED_QUERY_NOT_FOUND': 'This page is out of date. Reload it to get the latest version.',
   'error.HOLD_EXPIRED': 'Your seat hold has expired. Please select your seats again.',
+  'error.TICKET_NOT_VALID':
+    'This ticket is no longer valid: it was cancelled, refunded, transferred or used.',
+  'error.TRANSFER_CLOSED': 'Transfers for this event are closed: they end shortly before the doors open.',
   'error.SALE_NOT_OPEN': 'Tickets for this event are not on sale right now.',
   'error.QUEUE_PASS_REQUIRED': 'Please go through the waiting room before picking seats.',
   'error.PAYMENT_AMOUNT_MISMATCH': 'The payment amount did not match your order. You were not charged.',

@@ -288,6 +288,8 @@ export const ko = {
   'error.DOCUMENT_NOT_REGISTERED': '페이지가 최신 버전이 아닙니다. 새로고침해 주세요.',
   'error.PERSISTED_QUERY_NOT_FOUND': '페이지가 최신 버전이 아닙니다. 새로고침해 주세요.',
   'error.HOLD_EXPIRED': '좌석 선점 시간이 끝났습니다. 좌석을 다시 선택해 주세요.',
+  'error.TICKET_NOT_VALID': '더 이상 유효하지 않은 티켓입니다. 취소·환불·양도되었거나 이미 사용되었습니다.',
+  'error.TRANSFER_CLOSED': '이 공연의 티켓 양도가 마감되었습니다. 양도는 입장 시작 전에 마감됩니다.',
   'error.SALE_NOT_OPEN': '아직 예매가 열리지 않았거나 이미 끝났습니다.',
   'error.QUEUE_PASS_REQUIRED': '대기열을 거쳐야 좌석을 선택할 수 있습니다. 대기열로 이동해 주세요.',
   'error.PAYMENT_AMOUNT_MISMATCH': '결제 금액이 주문 금액과 다릅니다. 결제가 진행되지 않았습니다.',
