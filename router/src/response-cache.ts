@@ -1,5 +1,10 @@
 import type { ServerResponse } from 'node:http';
-import { type Logger, type PreparedRequest, responseMediaType } from '@tiketi/kit';
+import {
+  type Logger,
+  type PreparedRequest,
+  responseMediaType,
+  SEAT_CHANGED_CHANNEL_PREFIX,
+} from '@tiketi/kit';
 import {
   type DocumentNode,
   type GraphQLFormattedError,
@@ -156,7 +161,7 @@ export class ResponseCache {
     const subscriber = new Redis(redis.url, { maxRetriesPerRequest: null, autoResubscribe: false });
     this.#subscriber = subscriber;
     subscriber.on('error', (err) => this.#log.warn({ err: err.message }, 'response cache: redis error'));
-    const prefix = `${redis.prefix}seating.seat-changed.`;
+    const prefix = `${redis.prefix}${SEAT_CHANGED_CHANNEL_PREFIX}`;
     const pattern = `${prefix.replace(/[*?[\]\\]/g, '\\$&')}*`;
     subscriber.on('pmessage', (_pattern, channel: string) => {
       this.invalidateEvent(channel.slice(prefix.length));

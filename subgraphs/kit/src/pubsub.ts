@@ -121,3 +121,10 @@ export function createPubSub<TopicMap extends Record<string, unknown> = Record<s
     },
   };
 }
+
+/**
+ * The pub/sub channel seating publishes an event's committed seat changes on, and the prefix every listener
+ * matches: seating's subscriptions and the router's response cache agree on it here.
+ */
+export const SEAT_CHANGED_CHANNEL_PREFIX = 'seating.seat-changed.';
+export const seatChannel = (eventId: string) => `${SEAT_CHANGED_CHANNEL_PREFIX}${eventId}`;

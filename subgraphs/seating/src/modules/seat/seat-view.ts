@@ -61,7 +61,7 @@ export interface SeatChangeBatch {
   seats: SeatView[];
 }
 
-export const seatChannel = (eventId: string) => `seating.seat-changed.${eventId}`;
+export { seatChannel } from '@tiketi/kit';
 
 /**
  * The status a seat shows: a hold whose time is up reads AVAILABLE at once, whether or not the sweeper has
