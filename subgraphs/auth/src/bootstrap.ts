@@ -3,6 +3,7 @@ import {
   createRateLimit,
   createRuntime,
   type Orm,
+  ProofOfWork,
   REVOKED_SESSION_MARGIN_SECONDS,
   revokedSessionKey,
   startRelay,
@@ -58,6 +59,7 @@ export async function bootstrap(config: Config): Promise<AuthService> {
 
     const keyRing = await createKeyRing(config.jwt.signingKey, config.jwt.previousPublicKeys, runtime.log);
     const { perEmail, perIp, windowSeconds, maxDelaySeconds } = config.loginLimits;
+    const proofOfWork = new ProofOfWork(runtime.redis, config.proofOfWork);
     const accounts = createAccounts({
       accessTokens: createAccessTokenSigner(keyRing, config.jwt.accessTokenTtlSeconds),
       verifyPassword: await createPasswordVerifier(),
@@ -73,6 +75,7 @@ export async function bootstrap(config: Config): Promise<AuthService> {
         points: config.signUpLimit.perIp,
         durationSeconds: config.signUpLimit.windowSeconds,
       }),
+      proofOfWork,
       endSession: async (sessionId) => {
         await runtime.redis.set(
           revokedSessionKey(sessionId),
@@ -88,7 +91,7 @@ export async function bootstrap(config: Config): Promise<AuthService> {
     const service = await runtime.serve<Context>({
       typeDefs,
       resolvers,
-      context: (base) => ({ ...base, loaders: createLoaders(base.em), accounts, apiKeys }),
+      context: (base) => ({ ...base, loaders: createLoaders(base.em), accounts, apiKeys, proofOfWork }),
       routes(router) {
         router.get(JWKS_PATH, (_req, res) => {
           // Verifiers may cache for 5 minutes: a new key must be published (as a previous key elsewhere, or by

@@ -2,7 +2,11 @@ import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import {
   ConfigError,
   envTypes,
+  type ProofOfWorkConfig,
   parseEnv,
+  proofOfWorkConfig,
+  proofOfWorkEnvShape,
+  refuseDevelopmentSecrets,
   type ServiceConfig,
   serviceConfig,
   serviceEnvShape,
@@ -18,6 +22,7 @@ const count = z.coerce.number().int().positive();
 
 const shape = {
   ...serviceEnvShape,
+  ...proofOfWorkEnvShape,
   PORT: envTypes.port.default(4001),
   /** PKCS8 PEM of the RSA key access tokens are signed with. */
   AUTH_JWT_PRIVATE_KEY: z.string().optional(),
@@ -49,6 +54,8 @@ export interface Config extends ServiceConfig {
   loginLimits: { perEmail: number; perIp: number; windowSeconds: number; maxDelaySeconds: number };
   /** Sign-ups (attempts) per client address per window. */
   signUpLimit: { perIp: number; windowSeconds: number };
+  /** The challenge a sign-up solves first (issue 16). */
+  proofOfWork: ProofOfWorkConfig;
   google: { clientId: string; jwksUrl: string };
 }
 
@@ -68,6 +75,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const production = raw.TIKETI_ENV === 'production';
 
   const common = collect(() => serviceConfig(raw, 'auth'));
+  collect(() => refuseDevelopmentSecrets(raw.TIKETI_ENV, { POW_SECRET: raw.POW_SECRET }));
 
   let signingKey: SigningKeySource = { source: 'generated' };
   if (raw.AUTH_JWT_PRIVATE_KEY) {
@@ -104,6 +112,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       maxDelaySeconds: raw.AUTH_LOGIN_MAX_DELAY_SECONDS,
     },
     signUpLimit: { perIp: raw.AUTH_SIGNUP_LIMIT_PER_IP, windowSeconds: raw.AUTH_SIGNUP_LIMIT_WINDOW_SECONDS },
+    proofOfWork: proofOfWorkConfig(raw.TIKETI_ENV, raw),
     google: { clientId: raw.GOOGLE_CLIENT_ID ?? DEV_GOOGLE_CLIENT_ID, jwksUrl: raw.GOOGLE_JWKS_URL },
   };
 }

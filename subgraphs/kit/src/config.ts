@@ -16,6 +16,7 @@ export const DEV_SECRETS = {
   TICKET_SIGNING_SECRET: 'dev-ticket-secret-change-me-0123456789abcdef',
   QUEUE_PASS_SECRET: 'dev-queue-pass-secret-change-me-0123456789ab',
   CHECKOUT_TOKEN_SECRET: 'dev-checkout-secret-change-me-0123456789abc',
+  POW_SECRET: 'dev-pow-secret-change-me-0123456789abcdefgh',
 } as const;
 
 export class ConfigError extends Error {

@@ -33,6 +33,13 @@ export const ErrorCode = {
   TICKET_NOT_VALID: 'TICKET_NOT_VALID',
   /** The event's transfer cut-off (its ticket policy) has passed, or the event has started (issue 17). */
   TRANSFER_CLOSED: 'TRANSFER_CLOSED',
+  /** Joining a waiting room or signing up needs a solved proof-of-work challenge, and none came (issue 16). */
+  CHALLENGE_REQUIRED: 'CHALLENGE_REQUIRED',
+  /** The proof is malformed, forged, wrong, or for another purpose, event or account. */
+  CHALLENGE_INVALID: 'CHALLENGE_INVALID',
+  CHALLENGE_EXPIRED: 'CHALLENGE_EXPIRED',
+  /** The challenge's answer was already used once. */
+  CHALLENGE_USED: 'CHALLENGE_USED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

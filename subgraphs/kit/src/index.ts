@@ -15,6 +15,7 @@ export * from './media.ts';
 export * from './metrics.ts';
 export * from './orm.ts';
 export * from './paging.ts';
+export * from './proof-of-work.ts';
 export * from './pubsub.ts';
 export * from './rate-limit.ts';
 export * from './redis.ts';

@@ -1,7 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { type Consumer, createPubSub, createRuntime, type Orm, startConsumer, startRelay } from '@tiketi/kit';
+import {
+  type Consumer,
+  createPubSub,
+  createRuntime,
+  type Orm,
+  ProofOfWork,
+  startConsumer,
+  startRelay,
+} from '@tiketi/kit';
 import { parse } from 'graphql';
 import { type Context, createLoaders, type Queue } from './context.ts';
 import type { Config } from './environment.ts';
@@ -48,7 +56,8 @@ export async function bootstrap(config: Config): Promise<QueueService> {
     const settings = new Settings(line, config.line.defaultCapacity);
     const notifier = new LineNotifier(pubsub, log);
     const feed = new TicketFeed({ line, pubsub, log, intervalMs: config.updateIntervalMs });
-    const queue: Queue = { line, settings, notifier, feed };
+    const proofOfWork = new ProofOfWork(redis, config.proofOfWork);
+    const queue: Queue = { line, settings, notifier, feed, proofOfWork };
     const onMoved = (eventId: string) => notifier.moved(eventId);
 
     // Redis may have lost its copies (a restart without persistence): rewrite them from the record.

@@ -1,4 +1,4 @@
-import { type BaseContext, keyLoader } from '@tiketi/kit';
+import { type BaseContext, keyLoader, type ProofOfWork } from '@tiketi/kit';
 import type { QueueStatusView } from './modules/line/views.ts';
 import type { WaitingLine } from './modules/line/waiting-line.ts';
 import type { LineNotifier, TicketFeed } from './modules/live/line-feed.ts';
@@ -16,6 +16,8 @@ export interface Queue {
   notifier: LineNotifier;
   /** Subscriptions' live tickets. */
   feed: TicketFeed;
+  /** The challenge a buyer solves before joining (issue 16). */
+  proofOfWork: ProofOfWork;
 }
 
 export type Context = BaseContext<Loaders> & { queue: Queue };

@@ -2,7 +2,10 @@ import {
   ConfigError,
   DEV_SECRETS,
   envTypes,
+  type ProofOfWorkConfig,
   parseEnv,
+  proofOfWorkConfig,
+  proofOfWorkEnvShape,
   refuseDevelopmentSecrets,
   type ServiceConfig,
   serviceConfig,
@@ -12,6 +15,7 @@ import { z } from 'zod';
 
 const shape = {
   ...serviceEnvShape,
+  ...proofOfWorkEnvShape,
   PORT: envTypes.port.default(4004),
   /** Shared with seating, which verifies the passes (kit/admission-pass.ts). */
   QUEUE_PASS_SECRET: z
@@ -42,6 +46,8 @@ export interface Config extends ServiceConfig {
   };
   /** Least time between two `queuePosition` updates to one buyer. */
   updateIntervalMs: number;
+  /** The challenge a buyer solves before joining a room (issue 16). */
+  proofOfWork: ProofOfWorkConfig;
 }
 
 /** Parses the environment once. Throws `ConfigError` listing every problem by variable name. */
@@ -53,7 +59,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     () => {
       common = serviceConfig(raw, 'queue');
     },
-    () => refuseDevelopmentSecrets(raw.TIKETI_ENV, { QUEUE_PASS_SECRET: raw.QUEUE_PASS_SECRET }),
+    () =>
+      refuseDevelopmentSecrets(raw.TIKETI_ENV, {
+        QUEUE_PASS_SECRET: raw.QUEUE_PASS_SECRET,
+        POW_SECRET: raw.POW_SECRET,
+      }),
   ]) {
     try {
       check();
@@ -72,5 +82,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       admissionTickMs: raw.QUEUE_ADMISSION_TICK_MS,
     },
     updateIntervalMs: raw.QUEUE_UPDATE_INTERVAL_MS,
+    proofOfWork: proofOfWorkConfig(raw.TIKETI_ENV, raw),
   };
 }

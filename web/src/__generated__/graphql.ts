@@ -103,6 +103,8 @@ export type SignUpInput = {
   name: string;
   /** 8 to 128 characters, at least one letter and one digit, not the email address */
   password: string;
+  /** a solved `signUpChallenge` (README "Proof of work"); required while the platform asks for proof of work */
+  proof?: string | null | undefined;
 };
 
 export type RefreshSessionMutationVariables = Exact<{

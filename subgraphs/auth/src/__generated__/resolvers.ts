@@ -126,12 +126,35 @@ export type MutationSignUpArgs = {
   input: SignUpInput;
 };
 
+/**
+ * A proof-of-work puzzle (ALTCHA v2, README "Proof of work"): find the counter n for which
+ * PBKDF2-SHA-256(nonce ‖ uint32be(n), salt, `cost` iterations, keyLength) starts with keyPrefix, then send
+ * `proof` = base64(JSON({ challenge, solution: { counter, derivedKey } })). Single use; bound to its purpose.
+ */
+export type ProofOfWorkChallenge = {
+  __typename?: 'ProofOfWorkChallenge';
+  /** PBKDF2/SHA-256 */
+  algorithm: Scalars['String']['output'];
+  /** the ALTCHA challenge as JSON: { parameters: { algorithm, nonce, salt, cost, keyLength, keyPrefix, keySignature, expiresAt, data }, signature } */
+  challenge: Scalars['String']['output'];
+  /** key-derivation iterations per attempt */
+  cost: Scalars['Int']['output'];
+  /** the most attempts a solver can need (the answer is in its upper half); it grows with the caller's recent rate and the room's load */
+  difficulty: Scalars['Int']['output'];
+  expiresAt: Scalars['DateTime']['output'];
+};
+
 export type Query = {
   __typename?: 'Query';
   /** admin: every partner API key, newest first */
   apiKeys: Array<ApiKey>;
   /** the signed-in user; null for an anonymous caller */
   me?: Maybe<User>;
+  /**
+   * A challenge to solve before signing up. `deviceId`: the app's own random id of this device, if it keeps one.
+   * Null while the platform does not ask for proof of work.
+   */
+  signUpChallenge?: Maybe<ProofOfWorkChallenge>;
   /** admin: one account by id (e.g. the buyer an audit record names); null when there is none */
   user?: Maybe<User>;
   /**
@@ -139,6 +162,11 @@ export type Query = {
    * `first` is at most 20. For picking a buyer (e.g. to admit them from the waiting room).
    */
   users: Array<User>;
+};
+
+
+export type QuerySignUpChallengeArgs = {
+  deviceId?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -161,6 +189,8 @@ export type SignUpInput = {
   name: Scalars['String']['input'];
   /** 8 to 128 characters, at least one letter and one digit, not the email address */
   password: Scalars['String']['input'];
+  /** a solved `signUpChallenge` (README "Proof of work"); required while the platform asks for proof of work */
+  proof?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** A TIKETI account. Other subgraphs reference users by id. */
@@ -279,6 +309,7 @@ export type ResolversTypes = {
   LogInInput: LogInInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  ProofOfWorkChallenge: ResolverTypeWrapper<ProofOfWorkChallenge>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Role: Role;
   SignUpInput: SignUpInput;
@@ -298,6 +329,7 @@ export type ResolversParentTypes = {
   LogInInput: LogInInput;
   Mutation: Record<PropertyKey, never>;
   Boolean: Scalars['Boolean']['output'];
+  ProofOfWorkChallenge: ProofOfWorkChallenge;
   Query: Record<PropertyKey, never>;
   SignUpInput: SignUpInput;
   User: UserModel;
@@ -339,9 +371,18 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   signUp?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationSignUpArgs, 'input'>>;
 };
 
+export type ProofOfWorkChallengeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProofOfWorkChallenge'] = ResolversParentTypes['ProofOfWorkChallenge']> = {
+  algorithm?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  challenge?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  cost?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  difficulty?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   apiKeys?: Resolver<Array<ResolversTypes['ApiKey']>, ParentType, ContextType>;
   me?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  signUpChallenge?: Resolver<Maybe<ResolversTypes['ProofOfWorkChallenge']>, ParentType, ContextType, Partial<QuerySignUpChallengeArgs>>;
   user?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType, RequireFields<QueryUserArgs, 'id'>>;
   users?: Resolver<Array<ResolversTypes['User']>, ParentType, ContextType, RequireFields<QueryUsersArgs, 'first' | 'query'>>;
 };
@@ -361,6 +402,7 @@ export type Resolvers<ContextType = Context> = {
   CreatedApiKey?: CreatedApiKeyResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Mutation?: MutationResolvers<ContextType>;
+  ProofOfWorkChallenge?: ProofOfWorkChallengeResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
 };

@@ -1,4 +1,4 @@
-import { isUuid, requireAdmin } from '@tiketi/kit';
+import { badInput, isUuid, requireAdmin } from '@tiketi/kit';
 import type { QueryResolvers } from '../__generated__/resolvers.ts';
 import { userRepository } from '../modules/user/user.repository.ts';
 
@@ -11,6 +11,13 @@ export const Query: QueryResolvers = {
   users: (_parent, { query, first }, ctx) => {
     requireAdmin(ctx);
     return userRepository(ctx.em).search(query, first ?? 10);
+  },
+  signUpChallenge: (_parent, { deviceId }, ctx) => {
+    if (deviceId != null && (deviceId.length === 0 || deviceId.length > 128)) {
+      throw badInput('deviceId must be 1 to 128 characters.', 'deviceId');
+    }
+    if (!ctx.proofOfWork.enabled) return null;
+    return ctx.proofOfWork.issue('sign-up', '*', { clientIp: ctx.clientIp, deviceId });
   },
   user: (_parent, { id }, ctx) => {
     requireAdmin(ctx);

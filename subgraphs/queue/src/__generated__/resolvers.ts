@@ -33,6 +33,8 @@ export type Mutation = {
   /**
    * Joins the event's waiting room. Idempotent per buyer: a rejoin keeps the place (or the slot). Before the sale
    * opens the buyer waits in the pre-queue; when the room has room the buyer is ADMITTED at once.
+   * A buyer not yet in the room (or whose ticket expired or who left) sends `proof`, a solved `joinChallenge`
+   * (CHALLENGE_REQUIRED, CHALLENGE_INVALID, CHALLENGE_EXPIRED, CHALLENGE_USED otherwise); a rejoin needs none.
    */
   joinQueue: QueueTicket;
   /** leaves the line, the pre-queue or the shopping slot; false when the buyer was in none of them */
@@ -56,6 +58,7 @@ export type MutationForceAdmitArgs = {
 
 export type MutationJoinQueueArgs = {
   eventId: Scalars['ID']['input'];
+  proof?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -68,12 +71,41 @@ export type MutationQueueHeartbeatArgs = {
   eventId: Scalars['ID']['input'];
 };
 
+/**
+ * A proof-of-work puzzle (ALTCHA v2, README "Proof of work"): find the counter n for which
+ * PBKDF2-SHA-256(nonce ‖ uint32be(n), salt, `cost` iterations, keyLength) starts with keyPrefix, then send
+ * `proof` = base64(JSON({ challenge, solution: { counter, derivedKey } })). Single use; bound to its purpose.
+ */
+export type ProofOfWorkChallenge = {
+  __typename?: 'ProofOfWorkChallenge';
+  /** PBKDF2/SHA-256 */
+  algorithm: Scalars['String']['output'];
+  /** the ALTCHA challenge as JSON: { parameters: { algorithm, nonce, salt, cost, keyLength, keyPrefix, keySignature, expiresAt, data }, signature } */
+  challenge: Scalars['String']['output'];
+  /** key-derivation iterations per attempt */
+  cost: Scalars['Int']['output'];
+  /** the most attempts a solver can need (the answer is in its upper half); it grows with the caller's recent rate and the room's load */
+  difficulty: Scalars['Int']['output'];
+  expiresAt: Scalars['DateTime']['output'];
+};
+
 export type Query = {
   __typename?: 'Query';
+  /**
+   * A challenge to solve before joining the event's waiting room (signed-in buyers). `deviceId`: the app's own
+   * random id of this device, if it keeps one. Null while the platform does not ask for proof of work.
+   */
+  joinChallenge?: Maybe<ProofOfWorkChallenge>;
   /** the signed-in buyer's place in the event's waiting room, null if not in it */
   myQueueTicket?: Maybe<QueueTicket>;
   /** admin: the live state of an event's waiting room */
   queueStats: QueueStats;
+};
+
+
+export type QueryJoinChallengeArgs = {
+  deviceId?: InputMaybe<Scalars['String']['input']>;
+  eventId: Scalars['ID']['input'];
 };
 
 
@@ -277,17 +309,18 @@ export type ResolversTypes = {
   Event: ResolverTypeWrapper<EventRefModel>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  ProofOfWorkChallenge: ResolverTypeWrapper<ProofOfWorkChallenge>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   QueueConfigInput: QueueConfigInput;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   QueueMode: QueueMode;
   QueueState: QueueState;
   QueueStats: ResolverTypeWrapper<QueueStatusViewModel>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   QueueStatus: ResolverTypeWrapper<QueueStatusViewModel>;
   QueueTicket: ResolverTypeWrapper<QueueTicketViewModel>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
 };
 
@@ -297,15 +330,16 @@ export type ResolversParentTypes = {
   Event: EventRefModel;
   ID: Scalars['ID']['output'];
   Mutation: Record<PropertyKey, never>;
+  String: Scalars['String']['output'];
   Boolean: Scalars['Boolean']['output'];
+  ProofOfWorkChallenge: ProofOfWorkChallenge;
+  Int: Scalars['Int']['output'];
   Query: Record<PropertyKey, never>;
   QueueConfigInput: QueueConfigInput;
-  Int: Scalars['Int']['output'];
   QueueStats: QueueStatusViewModel;
   Float: Scalars['Float']['output'];
   QueueStatus: QueueStatusViewModel;
   QueueTicket: QueueTicketViewModel;
-  String: Scalars['String']['output'];
   Subscription: Record<PropertyKey, never>;
 };
 
@@ -327,7 +361,16 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   queueHeartbeat?: Resolver<ResolversTypes['QueueTicket'], ParentType, ContextType, RequireFields<MutationQueueHeartbeatArgs, 'eventId'>>;
 };
 
+export type ProofOfWorkChallengeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProofOfWorkChallenge'] = ResolversParentTypes['ProofOfWorkChallenge']> = {
+  algorithm?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  challenge?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  cost?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  difficulty?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  joinChallenge?: Resolver<Maybe<ResolversTypes['ProofOfWorkChallenge']>, ParentType, ContextType, RequireFields<QueryJoinChallengeArgs, 'eventId'>>;
   myQueueTicket?: Resolver<Maybe<ResolversTypes['QueueTicket']>, ParentType, ContextType, RequireFields<QueryMyQueueTicketArgs, 'eventId'>>;
   queueStats?: Resolver<ResolversTypes['QueueStats'], ParentType, ContextType, RequireFields<QueryQueueStatsArgs, 'eventId'>>;
 };
@@ -371,6 +414,7 @@ export type Resolvers<ContextType = Context> = {
   DateTime?: GraphQLScalarType;
   Event?: EventResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  ProofOfWorkChallenge?: ProofOfWorkChallengeResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   QueueStats?: QueueStatsResolvers<ContextType>;
   QueueStatus?: QueueStatusResolvers<ContextType>;

@@ -10,6 +10,13 @@ import {
 } from '@tiketi/kit';
 import type { MutationResolvers } from '../__generated__/resolvers.ts';
 import { roomId } from '../modules/event/event-ref.ts';
+import type { WaitingLine } from '../modules/line/waiting-line.ts';
+
+/** A buyer still waiting or shopping rejoins (a reload) without a new proof of work. */
+async function inRoom(line: WaitingLine, eventId: string, userId: string): Promise<boolean> {
+  const ticket = await line.ticket(eventId, userId);
+  return ticket !== null && (ticket.state === 'WAITING' || ticket.state === 'ADMITTED');
+}
 
 // Buyers' mutations need a signed-in caller (UNAUTHENTICATED otherwise); admin mutations check the role first
 // (FORBIDDEN), before any input is looked at.
@@ -18,7 +25,10 @@ export const Mutation: MutationResolvers = {
     const { userId } = requireUser(ctx);
     const eventId = roomId(args.eventId);
     if (!eventId) throw notFound('Event');
-    const { line, settings, notifier } = ctx.queue;
+    const { line, settings, notifier, proofOfWork } = ctx.queue;
+    if (proofOfWork.enabled && !(await inRoom(line, eventId, userId))) {
+      await proofOfWork.redeem(args.proof, 'join', eventId, userId);
+    }
     let result = await line.join(eventId, userId);
     if (result.outcome === 'missing') {
       // No live copy of the event in Redis (first join, or Redis lost its data): rebuild it from Postgres.

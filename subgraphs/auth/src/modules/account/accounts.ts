@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { AppError, ErrorCode, type Logger, unauthenticated } from '@tiketi/kit';
+import { AppError, ErrorCode, type Logger, type ProofOfWork, unauthenticated } from '@tiketi/kit';
 import type { GoogleVerifier } from '../google/google-id-token.ts';
 import { refreshTokenRepository } from '../session/refresh-token.repository.ts';
 import type { AccessTokenSigner } from '../token/access-token.ts';
@@ -33,6 +33,8 @@ export interface AccountsDeps {
   endSession(sessionId: string): Promise<void>;
   /** Sign-ups per client address (kit rate limit, shared through Redis). */
   signUpLimit: { consume(key: string): Promise<void> };
+  /** The challenge a sign-up solves first (issue 16). */
+  proofOfWork: ProofOfWork;
   refreshTokenTtlSeconds: number;
   log: Logger;
 }
@@ -60,11 +62,13 @@ export function createAccounts(deps: AccountsDeps) {
   return {
     async signUp(
       em: EntityManager,
-      input: { email: string; password: string; name: string },
+      input: { email: string; password: string; name: string; proof?: string | null },
       clientIp: string,
     ) {
-      // Before anything else: a script making accounts in bulk is stopped whatever it sends (issue 16).
+      // Before anything else: a script making accounts in bulk is stopped whatever it sends (issue 16), and
+      // each account costs it a solved challenge.
       await deps.signUpLimit.consume(clientIp);
+      if (deps.proofOfWork.enabled) await deps.proofOfWork.redeem(input.proof, 'sign-up', '*');
       const email = validEmail(input.email);
       const name = validName(input.name);
       checkPasswordPolicy(input.password, email);
