@@ -29,6 +29,10 @@ export const ERROR_CODES = [
   'PERSISTED_QUERY_NOT_FOUND',
   'TICKET_NOT_VALID',
   'TRANSFER_CLOSED',
+  'CHALLENGE_REQUIRED',
+  'CHALLENGE_INVALID',
+  'CHALLENGE_EXPIRED',
+  'CHALLENGE_USED',
 ] as const;
 export type ApiErrorCode = (typeof ERROR_CODES)[number];
 

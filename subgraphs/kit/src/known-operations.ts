@@ -55,6 +55,7 @@ export const KNOWN_OPERATIONS: readonly string[] = [
   'HomeSearchQuery',
   'HomeSectionQuery',
   'HomeSuggestionsQuery',
+  'JoinChallenge',
   'JoinQueue',
   'LayoutQuery',
   'LeaveQueue',
@@ -82,4 +83,5 @@ export const KNOWN_OPERATIONS: readonly string[] = [
   'SeatsQueueState',
   'SeatsQueueTicket',
   'SignUp',
+  'SignUpChallenge',
 ];

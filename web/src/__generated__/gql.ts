@@ -45,7 +45,7 @@ type Documents = {
     "\n  query PaymentStatusQuery($id: ID!) {\n    reservation(id: $id) {\n      id\n      status\n      payment {\n        id\n        status\n      }\n    }\n  }\n": typeof types.PaymentStatusQueryDocument,
     "\n  fragment QueueTicket_ticket on QueueTicket {\n    eventId\n    state\n    position\n    etaSeconds\n    admissionPass\n    opensAt\n  }\n": typeof types.QueueTicket_TicketFragmentDoc,
     "\n  query QueuePageQuery($id: ID!) {\n    event(id: $id) {\n      id\n      title\n      titleEn\n      queue {\n        enabled\n        paused\n        waiting\n      }\n    }\n  }\n": typeof types.QueuePageQueryDocument,
-    "\n  mutation JoinQueue($eventId: ID!) {\n    joinQueue(eventId: $eventId) {\n      ...QueueTicket_ticket\n    }\n  }\n": typeof types.JoinQueueDocument,
+    "\n  mutation JoinQueue($eventId: ID!, $proof: String) {\n    joinQueue(eventId: $eventId, proof: $proof) {\n      ...QueueTicket_ticket\n    }\n  }\n": typeof types.JoinQueueDocument,
     "\n  mutation LeaveQueue($eventId: ID!) {\n    leaveQueue(eventId: $eventId)\n  }\n": typeof types.LeaveQueueDocument,
     "\n  subscription QueuePosition($eventId: ID!) {\n    queuePosition(eventId: $eventId) {\n      ...QueueTicket_ticket\n    }\n  }\n": typeof types.QueuePositionDocument,
     "\n  query ReservationQuery($id: ID!) {\n    reservation(id: $id) {\n      id\n      status\n      qrCode\n      expiresAt\n      event {\n        id\n      }\n      ...ReservationSummary_reservation\n      payment {\n        id\n        orderId\n        status\n        method\n        amount\n        refundedAmount\n        pendingRefundAmount\n        refundStatus\n        approvedAt\n        receiptUrl\n      }\n    }\n  }\n": typeof types.ReservationQueryDocument,
@@ -60,6 +60,8 @@ type Documents = {
     "\n  mutation CreateReservation($holdId: ID!) {\n    createReservation(holdId: $holdId) {\n      id\n      status\n    }\n  }\n": typeof types.CreateReservationDocument,
     "\n  mutation QueueHeartbeat($eventId: ID!) {\n    queueHeartbeat(eventId: $eventId) {\n      eventId\n      state\n    }\n  }\n": typeof types.QueueHeartbeatDocument,
     "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      accessToken\n      refreshToken\n      expiresIn\n    }\n  }\n": typeof types.SignUpDocument,
+    "\n  query JoinChallenge($eventId: ID!, $deviceId: String) {\n    joinChallenge(eventId: $eventId, deviceId: $deviceId) {\n      challenge\n      expiresAt\n    }\n  }\n": typeof types.JoinChallengeDocument,
+    "\n  query SignUpChallenge($deviceId: String) {\n    signUpChallenge(deviceId: $deviceId) {\n      challenge\n      expiresAt\n    }\n  }\n": typeof types.SignUpChallengeDocument,
     "\n  query SeatStatusQuery($id: ID!) {\n    event(id: $id) {\n      id\n      seatMap {\n        version\n        statusCodes\n        layout {\n          revision\n        }\n      }\n    }\n  }\n": typeof types.SeatStatusQueryDocument,
     "\n  query SeatChangesSinceQuery($id: ID!, $version: Int!) {\n    event(id: $id) {\n      id\n      seatMap {\n        changesSince(version: $version) {\n          version\n          seatIndexes\n          statusCodes\n        }\n        layout {\n          revision\n        }\n      }\n    }\n  }\n": typeof types.SeatChangesSinceQueryDocument,
     "\n  subscription SeatChanged($eventId: ID!) {\n    seatChanged(eventId: $eventId) {\n      eventId\n      version\n      seats {\n        id\n        status\n      }\n    }\n  }\n": typeof types.SeatChangedDocument,
@@ -96,7 +98,7 @@ const documents: Documents = {
     "\n  query PaymentStatusQuery($id: ID!) {\n    reservation(id: $id) {\n      id\n      status\n      payment {\n        id\n        status\n      }\n    }\n  }\n": types.PaymentStatusQueryDocument,
     "\n  fragment QueueTicket_ticket on QueueTicket {\n    eventId\n    state\n    position\n    etaSeconds\n    admissionPass\n    opensAt\n  }\n": types.QueueTicket_TicketFragmentDoc,
     "\n  query QueuePageQuery($id: ID!) {\n    event(id: $id) {\n      id\n      title\n      titleEn\n      queue {\n        enabled\n        paused\n        waiting\n      }\n    }\n  }\n": types.QueuePageQueryDocument,
-    "\n  mutation JoinQueue($eventId: ID!) {\n    joinQueue(eventId: $eventId) {\n      ...QueueTicket_ticket\n    }\n  }\n": types.JoinQueueDocument,
+    "\n  mutation JoinQueue($eventId: ID!, $proof: String) {\n    joinQueue(eventId: $eventId, proof: $proof) {\n      ...QueueTicket_ticket\n    }\n  }\n": types.JoinQueueDocument,
     "\n  mutation LeaveQueue($eventId: ID!) {\n    leaveQueue(eventId: $eventId)\n  }\n": types.LeaveQueueDocument,
     "\n  subscription QueuePosition($eventId: ID!) {\n    queuePosition(eventId: $eventId) {\n      ...QueueTicket_ticket\n    }\n  }\n": types.QueuePositionDocument,
     "\n  query ReservationQuery($id: ID!) {\n    reservation(id: $id) {\n      id\n      status\n      qrCode\n      expiresAt\n      event {\n        id\n      }\n      ...ReservationSummary_reservation\n      payment {\n        id\n        orderId\n        status\n        method\n        amount\n        refundedAmount\n        pendingRefundAmount\n        refundStatus\n        approvedAt\n        receiptUrl\n      }\n    }\n  }\n": types.ReservationQueryDocument,
@@ -111,6 +113,8 @@ const documents: Documents = {
     "\n  mutation CreateReservation($holdId: ID!) {\n    createReservation(holdId: $holdId) {\n      id\n      status\n    }\n  }\n": types.CreateReservationDocument,
     "\n  mutation QueueHeartbeat($eventId: ID!) {\n    queueHeartbeat(eventId: $eventId) {\n      eventId\n      state\n    }\n  }\n": types.QueueHeartbeatDocument,
     "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      accessToken\n      refreshToken\n      expiresIn\n    }\n  }\n": types.SignUpDocument,
+    "\n  query JoinChallenge($eventId: ID!, $deviceId: String) {\n    joinChallenge(eventId: $eventId, deviceId: $deviceId) {\n      challenge\n      expiresAt\n    }\n  }\n": types.JoinChallengeDocument,
+    "\n  query SignUpChallenge($deviceId: String) {\n    signUpChallenge(deviceId: $deviceId) {\n      challenge\n      expiresAt\n    }\n  }\n": types.SignUpChallengeDocument,
     "\n  query SeatStatusQuery($id: ID!) {\n    event(id: $id) {\n      id\n      seatMap {\n        version\n        statusCodes\n        layout {\n          revision\n        }\n      }\n    }\n  }\n": types.SeatStatusQueryDocument,
     "\n  query SeatChangesSinceQuery($id: ID!, $version: Int!) {\n    event(id: $id) {\n      id\n      seatMap {\n        changesSince(version: $version) {\n          version\n          seatIndexes\n          statusCodes\n        }\n        layout {\n          revision\n        }\n      }\n    }\n  }\n": types.SeatChangesSinceQueryDocument,
     "\n  subscription SeatChanged($eventId: ID!) {\n    seatChanged(eventId: $eventId) {\n      eventId\n      version\n      seats {\n        id\n        status\n      }\n    }\n  }\n": types.SeatChangedDocument,
@@ -257,7 +261,7 @@ export function graphql(source: "\n  query QueuePageQuery($id: ID!) {\n    event
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation JoinQueue($eventId: ID!) {\n    joinQueue(eventId: $eventId) {\n      ...QueueTicket_ticket\n    }\n  }\n"): (typeof documents)["\n  mutation JoinQueue($eventId: ID!) {\n    joinQueue(eventId: $eventId) {\n      ...QueueTicket_ticket\n    }\n  }\n"];
+export function graphql(source: "\n  mutation JoinQueue($eventId: ID!, $proof: String) {\n    joinQueue(eventId: $eventId, proof: $proof) {\n      ...QueueTicket_ticket\n    }\n  }\n"): (typeof documents)["\n  mutation JoinQueue($eventId: ID!, $proof: String) {\n    joinQueue(eventId: $eventId, proof: $proof) {\n      ...QueueTicket_ticket\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -314,6 +318,14 @@ export function graphql(source: "\n  mutation QueueHeartbeat($eventId: ID!) {\n 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      accessToken\n      refreshToken\n      expiresIn\n    }\n  }\n"): (typeof documents)["\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      accessToken\n      refreshToken\n      expiresIn\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query JoinChallenge($eventId: ID!, $deviceId: String) {\n    joinChallenge(eventId: $eventId, deviceId: $deviceId) {\n      challenge\n      expiresAt\n    }\n  }\n"): (typeof documents)["\n  query JoinChallenge($eventId: ID!, $deviceId: String) {\n    joinChallenge(eventId: $eventId, deviceId: $deviceId) {\n      challenge\n      expiresAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SignUpChallenge($deviceId: String) {\n    signUpChallenge(deviceId: $deviceId) {\n      challenge\n      expiresAt\n    }\n  }\n"): (typeof documents)["\n  query SignUpChallenge($deviceId: String) {\n    signUpChallenge(deviceId: $deviceId) {\n      challenge\n      expiresAt\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,6 +1,8 @@
-import { useQuery } from '@apollo/client/react';
+import { useApolloClient, useQuery } from '@apollo/client/react';
+import { useEffect } from 'react';
 import { Link, useParams } from 'react-router';
 import { graphql } from '../__generated__/index.ts';
+import { useSessionState } from '../auth/SessionProvider.tsx';
 import { categoryLabel, textLang } from '../components/labels.ts';
 import { Poster } from '../components/Poster.tsx';
 import { SeatSelection } from '../components/SeatSelection.tsx';
@@ -8,6 +10,7 @@ import { ErrorState, Loading, NotFound, PageTitle } from '../components/States.t
 import { StatusBadge } from '../components/StatusBadge.tsx';
 import { problemOf } from '../errors.ts';
 import { useI18n } from '../i18n/index.tsx';
+import { prepareJoinProof } from '../pow/proof-of-work.ts';
 
 const EventQueryDocument = graphql(`
   query EventQuery($id: ID!) {
@@ -37,11 +40,37 @@ const EventQueryDocument = graphql(`
   }
 `);
 
+/** A sale that is open, or opens within this long, is worth preparing a waiting-room proof for. */
+const PREPARE_BEFORE_MS = 30 * 60_000;
+
+/**
+ * While a signed-in buyer reads an event page whose sale is open or about to open, the waiting room's proof of
+ * work is fetched and solved in a Web Worker, so joining the line costs no visible wait.
+ */
+function useJoinProofWhileReading(
+  event: { id: string; status: string; saleStartsAt: string } | null | undefined,
+) {
+  const client = useApolloClient();
+  const session = useSessionState();
+  const due =
+    event != null &&
+    (event.status === 'ON_SALE' ||
+      (event.status === 'SCHEDULED' &&
+        new Date(event.saleStartsAt).getTime() - Date.now() < PREPARE_BEFORE_MS));
+  const eventId = event?.id;
+  useEffect(() => {
+    if (due && eventId && session.phase === 'signed-in') {
+      void prepareJoinProof(client, eventId).catch(() => undefined);
+    }
+  }, [due, eventId, session.phase, client]);
+}
+
 export function Component() {
   const i18n = useI18n();
   const { t } = i18n;
   const { id = '' } = useParams();
   const { data, error, loading, refetch } = useQuery(EventQueryDocument, { variables: { id } });
+  useJoinProofWhileReading(data?.event);
   const back = (
     <Link className="button" to="/">
       {t('event.back')}

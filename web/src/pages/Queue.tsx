@@ -1,12 +1,13 @@
-import { useMutation, useQuery, useSubscription } from '@apollo/client/react';
-import { useEffect, useRef } from 'react';
+import { useApolloClient, useMutation, useQuery, useSubscription } from '@apollo/client/react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { getFragmentData, graphql } from '../__generated__/index.ts';
 import { RequireSignIn } from '../auth/RequireSignIn.tsx';
 import { remaining } from '../components/SeatSelection.tsx';
 import { ErrorState, Loading, PageTitle } from '../components/States.tsx';
-import { describeError } from '../errors.ts';
+import { describeError, problemOf } from '../errors.ts';
 import { useI18n } from '../i18n/index.tsx';
+import { CHALLENGE_CODES, hasPreparedJoinProof, takeJoinProof } from '../pow/proof-of-work.ts';
 import { useLiveState } from '../seatmap/live-seats.ts';
 import { type ShownEta, steadyEta } from './queue-eta.ts';
 
@@ -37,8 +38,8 @@ const QueuePageQueryDocument = graphql(`
 `);
 
 const JoinQueueDocument = graphql(`
-  mutation JoinQueue($eventId: ID!) {
-    joinQueue(eventId: $eventId) {
+  mutation JoinQueue($eventId: ID!, $proof: String) {
+    joinQueue(eventId: $eventId, proof: $proof) {
       ...QueueTicket_ticket
     }
   }
@@ -70,7 +71,8 @@ export function Component() {
 
 /**
  * The waiting room: joins the line on arrival (idempotent: a reload keeps the place), shows the live position
- * and ETA pushed by `queuePosition`, and opens the seat map by itself once admitted.
+ * and ETA pushed by `queuePosition`, and opens the seat map by itself once admitted. A newcomer presents a
+ * solved proof-of-work challenge (prepared on the event page when it could be, else solved here in a Web Worker).
  */
 function WaitingRoom() {
   const i18n = useI18n();
@@ -84,10 +86,32 @@ function WaitingRoom() {
   // The subscription starts after the join: subscribing without being in the room is NOT_FOUND.
   const live = useSubscription(QueuePositionDocument, { variables: { eventId: id }, skip: !joined.data });
   const firstPosition = useRef<number | null>(null);
+  const client = useApolloClient();
+  const [checking, setChecking] = useState(false);
+
+  const enter = useCallback(async () => {
+    // A buyer already in the room rejoins without a proof; a proof prepared on the event page goes along anyway.
+    const ready = hasPreparedJoinProof(id) ? await takeJoinProof(client, id).catch(() => null) : null;
+    try {
+      await join({ variables: { eventId: id, proof: ready } });
+      return;
+    } catch (error) {
+      const problem = problemOf(error);
+      if (problem.kind !== 'api' || !CHALLENGE_CODES.has(problem.code)) return;
+    }
+    setChecking(true);
+    try {
+      await join({ variables: { eventId: id, proof: await takeJoinProof(client, id) } });
+    } catch {
+      // shown from `joined.error`
+    } finally {
+      setChecking(false);
+    }
+  }, [join, id, client]);
 
   useEffect(() => {
-    void join({ variables: { eventId: id } }).catch(() => undefined);
-  }, [join, id]);
+    void enter();
+  }, [enter]);
 
   const latest = live.data?.queuePosition ?? joined.data?.joinQueue;
   const ticket = latest ? getFragmentData(QueueTicket_ticket, latest) : undefined;
@@ -107,6 +131,7 @@ function WaitingRoom() {
 
   if (event.error && !event.data)
     return <ErrorState error={event.error} onRetry={() => void event.refetch()} />;
+  if (checking) return <Loading label={t('queue.checking')} />;
   if (joined.error) {
     return (
       <section className="page page--narrow">
@@ -127,7 +152,7 @@ function WaitingRoom() {
       ? 1 - (ticket.position - 1) / Math.max(1, firstPosition.current)
       : 0;
 
-  const rejoin = () => void join({ variables: { eventId: id } }).catch(() => undefined);
+  const rejoin = () => void enter();
   const leaveLine = async () => {
     await leave({ variables: { eventId: id } }).catch(() => undefined);
     await navigate(`/events/${id}`);

@@ -1,5 +1,5 @@
-import { useMutation } from '@apollo/client/react';
-import { type FormEvent, useState } from 'react';
+import { useApolloClient, useMutation } from '@apollo/client/react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { Link, Navigate, useSearchParams } from 'react-router';
 import { graphql } from '../__generated__/index.ts';
 import { safeNext, useCompleteSignIn } from '../auth/complete.ts';
@@ -9,6 +9,7 @@ import { GoogleSection } from '../components/GoogleSection.tsx';
 import { PageTitle } from '../components/States.tsx';
 import { type Problem, problemOf } from '../errors.ts';
 import { useI18n } from '../i18n/index.tsx';
+import { CHALLENGE_CODES, prepareSignUpProof, takeSignUpProof } from '../pow/proof-of-work.ts';
 
 const SignUpDocument = graphql(`
   mutation SignUp($input: SignUpInput!) {
@@ -27,6 +28,13 @@ export function Component() {
   const complete = useCompleteSignIn();
   const [signUp, { loading }] = useMutation(SignUpDocument);
   const [problem, setProblem] = useState<Problem | null>(null);
+  const [checking, setChecking] = useState(false);
+  const client = useApolloClient();
+
+  // The device check is solved in a Web Worker while the visitor fills in the form.
+  useEffect(() => {
+    if (session.phase === 'anonymous') void prepareSignUpProof(client).catch(() => undefined);
+  }, [client, session.phase]);
 
   if (session.phase === 'signed-in' && !loading)
     return <Navigate to={safeNext(params.get('next'))} replace />;
@@ -35,17 +43,28 @@ export function Component() {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     setProblem(null);
+    const attempt = async () => {
+      setChecking(true);
+      const proof = await takeSignUpProof(client).finally(() => setChecking(false));
+      const input = {
+        name: String(form.get('name')),
+        email: String(form.get('email')),
+        password: String(form.get('password')),
+        proof,
+      };
+      return signUp({ variables: { input } });
+    };
     try {
-      const { data } = await signUp({
-        variables: {
-          input: {
-            name: String(form.get('name')),
-            email: String(form.get('email')),
-            password: String(form.get('password')),
-          },
-        },
-      });
-      if (data) complete(data.signUp);
+      let result: Awaited<ReturnType<typeof attempt>>;
+      try {
+        result = await attempt();
+      } catch (error) {
+        // A proof that went stale while the form was filled in: one fresh check, then the answer stands.
+        const first = problemOf(error);
+        if (first.kind !== 'api' || !CHALLENGE_CODES.has(first.code)) throw error;
+        result = await attempt();
+      }
+      if (result.data) complete(result.data.signUp);
     } catch (error) {
       setProblem(problemOf(error));
     }
@@ -99,8 +118,12 @@ export function Component() {
               {t('auth.password.hint')}
             </p>
           </div>
-          <button type="submit" className="button button--block" disabled={loading}>
-            {loading ? t('auth.signUp.pending') : t('auth.signUp.submit')}
+          <button type="submit" className="button button--block" disabled={loading || checking}>
+            {checking
+              ? t('auth.signUp.checking')
+              : loading
+                ? t('auth.signUp.pending')
+                : t('auth.signUp.submit')}
           </button>
         </form>
         <GoogleSection />
