@@ -34,7 +34,10 @@
  * BENCH_CAPACITY (100 active shoppers), BENCH_IDLE_SECONDS (1: an admitted shopper's slot length, so about
  * capacity / idle admissions per second; keep that well under the join rate, or the line runs empty and joins
  * are admitted at once), BENCH_CPU_PROFILE (a directory: router and queue run with --cpu-prof and write their
- * profiles there).
+ * profiles there), BENCH_POW (1: the waiting room asks for proof of work, issue 16 — each join is then a
+ * `joinChallenge` request, a solve in the load generator, and the join with its proof; the difficulty is the
+ * lowest, 2, so the load generator's solving stays small, at the production cost of 1,000 PBKDF2 iterations:
+ * what the services spend per challenge does not depend on the difficulty).
  */
 
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -54,6 +57,7 @@ import { SEED_IDS } from '@tiketi/catalog';
 import { Redis } from 'ioredis';
 import jwt from 'jsonwebtoken';
 import { DEV_SECRETS } from '../subgraphs/kit/src/config.ts';
+import { solveProofOfWork } from '../subgraphs/kit/src/proof-of-work.ts';
 import { createTestInfra } from '../subgraphs/kit/src/testing/index.ts';
 import { waitingRoomKeys } from '../subgraphs/kit/src/waiting-room.ts';
 import { STREAM_KEY } from '../subgraphs/queue/src/modules/line/scripts.ts';
@@ -67,6 +71,7 @@ const WARMUP = Math.min(numberEnv('BENCH_WARMUP', 2_000), BUYERS);
 const CAPACITY = numberEnv('BENCH_CAPACITY', 100);
 const IDLE_SECONDS = numberEnv('BENCH_IDLE_SECONDS', 1);
 const CPU_PROFILE_DIR = process.env.BENCH_CPU_PROFILE;
+const POW = process.env.BENCH_POW === '1';
 const ROUTER_SECRET = DEV_SECRETS.ROUTER_SECRET;
 const WORK_DIR = `${tmpdir()}/tiketi-bench-queue`;
 /** How often the bench reads new entries of the room's `joined` set (join times on Redis' clock). */
@@ -279,7 +284,29 @@ async function openRoom(stack: Stack, title: string): Promise<string> {
   return eventId;
 }
 
-const JOIN = 'mutation Join($e: ID!) { joinQueue(eventId: $e) { state number position etaSeconds } }';
+const JOIN =
+  'mutation Join($e: ID!, $p: String) { joinQueue(eventId: $e, proof: $p) { state number position etaSeconds } }';
+const CHALLENGE = 'query JoinChallenge($e: ID!) { joinChallenge(eventId: $e) { challenge } }';
+
+/**
+ * With BENCH_POW, each buyer comes from an address of their own (X-Forwarded-For, which the router trusts from
+ * the loopback proxy in that mode): from one address, the 31st challenge on would double in difficulty.
+ */
+const buyerAddress = (i: number): Record<string, string> =>
+  POW ? { 'x-forwarded-for': `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}` } : {};
+
+/** With BENCH_POW, the challenge solved for this buyer (another request, and a solve here, before the join). */
+async function proofFor(stack: Stack, eventId: string, token: string, i: number): Promise<string | null> {
+  if (!POW) return null;
+  const res = await postBody(
+    stack.routerUrl,
+    JSON.stringify({ query: CHALLENGE, variables: { e: eventId } }),
+    { authorization: `Bearer ${token}`, ...buyerAddress(i) },
+  );
+  const challenge = res.data?.joinChallenge?.challenge;
+  if (!challenge) throw new Error(`no challenge: ${JSON.stringify(res.errors ?? res.data)}`);
+  return solveProofOfWork(challenge);
+}
 
 /** What each buyer was told, by buyer index (typed arrays: 100,000 entries, no objects per join). */
 interface Answers {
@@ -293,7 +320,7 @@ interface Answers {
 
 /** Every buyer joins once, CONCURRENCY requests in flight; returns the answers and the wall time. */
 async function joinAll(stack: Stack, eventId: string, buyers: Buyer[]) {
-  const body = JSON.stringify({ query: JOIN, variables: { e: eventId } });
+  const body = POW ? null : JSON.stringify({ query: JOIN, variables: { e: eventId } });
   const answers: Answers = {
     state: new Uint8Array(buyers.length),
     number: new Int32Array(buyers.length),
@@ -305,7 +332,13 @@ async function joinAll(stack: Stack, eventId: string, buyers: Buyer[]) {
   const joinOne = async (i: number) => {
     const sent = performance.now();
     try {
-      const res = await postBody(stack.routerUrl, body, { authorization: `Bearer ${buyers[i]!.token}` });
+      const token = buyers[i]!.token;
+      const proof = await proofFor(stack, eventId, token, i);
+      const res = await postBody(
+        stack.routerUrl,
+        body ?? JSON.stringify({ query: JOIN, variables: { e: eventId, p: proof } }),
+        { authorization: `Bearer ${token}`, ...buyerAddress(i) },
+      );
       answers.latencyMs[i] = performance.now() - sent;
       const ticket = res.data?.joinQueue;
       if (res.errors?.length || !ticket) return fail(res.errors?.[0]?.extensions?.code ?? 'NO_DATA');
@@ -663,6 +696,7 @@ async function main() {
       TIKETI_ENV: 'test',
       PORT: String(queuePort),
       QUEUE_IDLE_SECONDS: String(IDLE_SECONDS),
+      ...(POW ? { POW_ENABLED: 'true', POW_DIFFICULTY: '2', POW_COST: '1000' } : {}),
     }),
   };
   const redis = new Redis(infra.redisUrl, { keyPrefix: infra.redisPrefix });
@@ -680,6 +714,7 @@ async function main() {
       QUEUE_SUBGRAPH_URL: `http://127.0.0.1:${queuePort}/graphql`,
       AUTH_JWKS_URL: `http://127.0.0.1:${authPort}/.well-known/jwks.json`,
       SUPERGRAPH_PATH: `${root}schema/supergraph.graphql`,
+      ...(POW ? { TRUST_PROXY: 'loopback' } : {}),
     });
     await waitReady(`http://127.0.0.1:${routerPort}/ready`);
     const redisPort = new URL(infra.redisUrl).port || '6379';
@@ -702,6 +737,7 @@ async function main() {
       `\nbench:queue — ${buyers.length} buyers join one event's line through the router, ${CONCURRENCY} in flight; ` +
         `room ON, capacity ${CAPACITY}, slots end after ${IDLE_SECONDS} s idle; warm-up ${WARMUP} joins to another event; ` +
         `tokens ${minted ? `minted in ${fmt(ms / 1000, 1)} s` : 'from the cache'} (not measured); ` +
+        `proof of work ${POW ? 'ON (joinChallenge + solve + join with proof; difficulty 2, cost 1000)' : 'off'}; ` +
         `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`,
     );
     console.log(
