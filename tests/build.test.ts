@@ -189,6 +189,7 @@ describe('the production build', () => {
       ROUTER_SECRET: randomBytes(32).toString('base64'),
       TICKET_SIGNING_SECRET: randomBytes(32).toString('base64'),
       QUEUE_PASS_SECRET: randomBytes(32).toString('base64'),
+      POW_SECRET: randomBytes(32).toString('base64'),
       CHECKOUT_TOKEN_SECRET: randomBytes(32).toString('base64'),
     };
     const base = {

@@ -819,6 +819,7 @@ describe('production start-up', () => {
     ROUTER_SECRET: randomBytes(48).toString('base64'),
     TICKET_SIGNING_SECRET: randomBytes(48).toString('base64'),
     QUEUE_PASS_SECRET: randomBytes(48).toString('base64'),
+    POW_SECRET: randomBytes(48).toString('base64'),
     CHECKOUT_TOKEN_SECRET: randomBytes(48).toString('base64'),
     DATABASE_URL: 'postgres://tiketi:s3cret@postgres:5432/tiketi',
     POSTGRES_PASSWORD: 's3cret',

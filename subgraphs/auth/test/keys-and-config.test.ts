@@ -1,5 +1,5 @@
 import { createHash, generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { ConfigError, DEV_SECRETS } from '@tiketi/kit';
+import { ConfigError, DEV_SECRETS, solveProofOfWork } from '@tiketi/kit';
 import { asRouter, createTestInfra, gql, type TestInfra } from '@tiketi/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AuthService, bootstrap, loadConfig } from '../src/index.ts';
@@ -39,6 +39,7 @@ describe('configuration', () => {
     ROUTER_SECRET: 'a-real-router-secret-0123456789abcdef0123',
     AUTH_JWT_PRIVATE_KEY: pkcs8(keyA.privateKey),
     GOOGLE_CLIENT_ID: '1234.apps.googleusercontent.com',
+    POW_SECRET: 'a-real-proof-of-work-secret-0123456789abcdef',
   };
   const problemsOf = (env: Record<string, string | undefined>): string[] => {
     try {
@@ -65,6 +66,11 @@ describe('configuration', () => {
       clientId: base.GOOGLE_CLIENT_ID,
       jwksUrl: 'https://www.googleapis.com/oauth2/v3/certs',
     });
+  });
+
+  it('refuses production with the development POW_SECRET (issue 16)', () => {
+    expect(problemsOf({ ...base, POW_SECRET: undefined })).toEqual([expect.stringMatching(/^POW_SECRET: /)]);
+    expect(loadConfig(base).proofOfWork).toMatchObject({ enabled: true, difficulty: 2_000, cost: 1_000 });
   });
 
   it('refuses production without AUTH_JWT_PRIVATE_KEY', () => {
@@ -125,6 +131,7 @@ describe('signing keys, rotation and seeding', () => {
           MIGRATE_ON_START: 'true',
           AUTH_JWT_PRIVATE_KEY: pkcs8(keyA.privateKey),
           GOOGLE_CLIENT_ID: 'prod.apps.googleusercontent.com',
+          POW_SECRET: 'a-real-proof-of-work-secret-0123456789abcdef',
         }),
       ),
     );
@@ -132,7 +139,15 @@ describe('signing keys, rotation and seeding', () => {
       expect(await jwksKids(service.jwksUrl)).toEqual([thumbprint(keyA.publicKey)]);
       const n = await count(service, 'select count(*)::int as n from auth.users');
       expect(n).toBe(0);
-      const input = { email: 'rotation@example.com', password: 'concert2026', name: 'Rotation' };
+      // Production asks for proof of work at sign-up: solved here as a scripted client would (README).
+      const issued = await gql<{ signUpChallenge: { challenge: string } }>(
+        service.url,
+        '{ signUpChallenge { challenge } }',
+        {},
+        asRouter(null),
+      );
+      const proof = await solveProofOfWork(issued.data!.signUpChallenge.challenge);
+      const input = { email: 'rotation@example.com', password: 'concert2026', name: 'Rotation', proof };
       const res = await gql<{ signUp: AuthPayloadData }>(service.url, SIGN_UP, { input }, asRouter(null));
       tokenFromKeyA = res.data!.signUp.accessToken;
       expect((await verifyAccessToken(service.jwksUrl, tokenFromKeyA)).sub).toBe(res.data!.signUp.user.id);

@@ -12,6 +12,14 @@ describe('queue configuration', () => {
     expect(config.passes).toEqual({ secret: DEV_SECRETS.QUEUE_PASS_SECRET, ttlSeconds: 600 });
     expect(config.line).toEqual({ idleSeconds: 120, defaultCapacity: 1_000, admissionTickMs: 200 });
     expect(config.updateIntervalMs).toBe(1_000);
+    // Proof of work: on outside test mode, at the development difficulty.
+    expect(config.proofOfWork).toMatchObject({
+      enabled: true,
+      difficulty: 400,
+      cost: 1_000,
+      ttlSeconds: 600,
+    });
+    expect(loadConfig({ DATABASE_URL, TIKETI_ENV: 'test' }).proofOfWork.enabled).toBe(false);
   });
 
   it('refuses the development pass secret in production, listing every problem', () => {
@@ -24,9 +32,12 @@ describe('queue configuration', () => {
       expect((err as ConfigError).problems.map((p) => p.split(':')[0])).toEqual([
         'ROUTER_SECRET',
         'QUEUE_PASS_SECRET',
+        'POW_SECRET',
       ]);
     }
-    expect(loadConfig({ ...prod, QUEUE_PASS_SECRET: 'q'.repeat(40) }).passes.secret).toBe('q'.repeat(40));
+    const config = loadConfig({ ...prod, QUEUE_PASS_SECRET: 'q'.repeat(40), POW_SECRET: 'p'.repeat(40) });
+    expect(config.passes.secret).toBe('q'.repeat(40));
+    expect(config.proofOfWork).toMatchObject({ enabled: true, secret: 'p'.repeat(40), difficulty: 2_000 });
     expect(() => loadConfig({ DATABASE_URL, QUEUE_PASS_SECRET: 'short' })).toThrow(/QUEUE_PASS_SECRET/);
     expect(() => loadConfig({ DATABASE_URL, QUEUE_IDLE_SECONDS: '0' })).toThrow(/QUEUE_IDLE_SECONDS/);
   });
