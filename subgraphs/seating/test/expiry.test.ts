@@ -307,3 +307,54 @@ describe('the sweeper wakes when a hold ends', () => {
     }
   });
 });
+
+describe('ended holds do not pile up (issue 19: the soak grew seating.holds by 14,500 rows an hour)', () => {
+  it('prunes released and expired holds past their retention, keeping live ones and those an order came from', async () => {
+    const eventId = await h.event();
+    const seats = await h.attach(eventId, layoutId);
+    const hold = async (i: number) => {
+      const me = buyer();
+      const res = await h.call(HOLD, { input: { eventId, seatIds: [seats[i]!.id] } }, me);
+      expect(res.errors).toBeUndefined();
+      return { me, id: res.data!.holdSeats.id as string };
+    };
+    const released = await hold(0);
+    expect(
+      (await h.call('mutation($id: ID!) { releaseHold(holdId: $id) }', { id: released.id }, released.me))
+        .data,
+    ).toEqual({ releaseHold: true });
+    const expired = await hold(1);
+    const ordered = await hold(2);
+    const reservation = await h.call(
+      'mutation($id: ID!) { createReservation(holdId: $id) { id } }',
+      { id: ordered.id },
+      ordered.me,
+    );
+    expect(reservation.errors).toBeUndefined();
+    // 2 s holds: `expired` runs out; its seat goes back at the next sweep.
+    await sleep(2_300);
+    await h.service.sweeper.sweep();
+    const live = await hold(3);
+
+    const present = async () =>
+      new Set(
+        (
+          await h.sql<{ id: string }>('select id from seating.holds where id in (?, ?, ?, ?)', [
+            released.id,
+            expired.id,
+            ordered.id,
+            live.id,
+          ])
+        ).map((r) => r.id),
+      );
+    // Within the retention nothing goes.
+    expect(await h.service.sweeper.pruneEndedHolds()).toBe(0);
+    expect((await present()).size).toBe(4);
+    // Past it (a retention of 0 here): the released and the expired go; the live hold and the ordered stay.
+    expect(await h.service.sweeper.pruneEndedHolds(0)).toBeGreaterThanOrEqual(2);
+    expect([...(await present())].sort()).toEqual([ordered.id, live.id].sort());
+    expect(
+      (await h.call('query($id: ID!) { seatHold(id: $id) { id } }', { id: released.id }, released.me)).data,
+    ).toEqual({ seatHold: null });
+  });
+});

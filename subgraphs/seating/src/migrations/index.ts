@@ -3,6 +3,7 @@ import { Migration20251127100000_hold_function } from './Migration20251127100000
 import { Migration20261204100000_outbox_notify } from './Migration20261204100000_outbox_notify.ts';
 import { Migration20261205000000_one_active_hold } from './Migration20261205000000_one_active_hold.ts';
 import { Migration20261205100000_tickets } from './Migration20261205100000_tickets.ts';
+import { Migration20261205110000_hold_retention } from './Migration20261205110000_hold_retention.ts';
 
 export const migrations = [
   { name: 'Migration20251126100000_seating', class: Migration20251126100000_seating },
@@ -10,4 +11,5 @@ export const migrations = [
   { name: 'Migration20261204100000_outbox_notify', class: Migration20261204100000_outbox_notify },
   { name: 'Migration20261205000000_one_active_hold', class: Migration20261205000000_one_active_hold },
   { name: 'Migration20261205100000_tickets', class: Migration20261205100000_tickets },
+  { name: 'Migration20261205110000_hold_retention', class: Migration20261205110000_hold_retention },
 ];

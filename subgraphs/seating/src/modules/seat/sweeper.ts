@@ -19,11 +19,17 @@ export interface SweeperOptions {
   batchSize?: number;
   /** Where `tiketi_seat_release_lag_seconds` is registered (the service's /metrics). */
   metrics?: Registry;
+  /** Holds that ended (released, expired) are deleted this long after they were made. @default one day */
+  holdRetentionMs?: number;
+  /** How often a round also prunes ended holds. @default one minute */
+  pruneIntervalMs?: number;
 }
 
 export interface Sweeper {
   /** One full pass now (tests). Resolves with the number of seats freed. */
   sweep(): Promise<number>;
+  /** Deletes holds that ended and were made before `retentionMs` ago, with nothing pointing at them. */
+  pruneEndedHolds(retentionMs?: number): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -37,6 +43,9 @@ export function startSweeper(options: SweeperOptions): Sweeper {
   const { orm, feed, reservations, log } = options;
   const batchSize = options.batchSize ?? 1000;
   const intervalMs = options.intervalMs ?? 250;
+  const holdRetentionMs = options.holdRetentionMs ?? 24 * 3_600_000;
+  const pruneIntervalMs = options.pruneIntervalMs ?? 60_000;
+  let prunedAt = Date.now();
   let state: { phase: 'running'; timer: NodeJS.Timeout | null } | { phase: 'stopped' } = {
     phase: 'running',
     timer: null,
@@ -101,6 +110,35 @@ export function startSweeper(options: SweeperOptions): Sweeper {
     return rows.length;
   };
 
+  /**
+   * Holds are kept while anything points at them — a seat still HELD by one, a reservation made from one (its
+   * order, paid or not) — and for a day after, for support; the rest go, a few thousand per statement. Nothing
+   * reads an ended hold: `seatHold` answers null for one either way.
+   */
+  const pruneEndedHolds = async (retentionMs = holdRetentionMs): Promise<number> => {
+    const em = orm.orm.em.fork();
+    let pruned = 0;
+    for (;;) {
+      const rows = await runSql<{ n: number }>(
+        em,
+        sql`with ended as (
+              select h.id from seating.holds h
+              where h.created_at < now() - make_interval(secs => ${retentionMs / 1000})
+                and h.status in ('ACTIVE', 'RELEASED')
+                and not exists (select 1 from seating.reservations r where r.hold_id = h.id)
+                and not exists (select 1 from seating.seats s where s.hold_id = h.id)
+              order by h.created_at limit 5000 for update skip locked
+            ), gone as (delete from seating.holds h using ended where h.id = ended.id returning 1)
+            select count(*)::int as n from gone`,
+      );
+      const n = rows[0]?.n ?? 0;
+      pruned += n;
+      if (n < 5000) break;
+    }
+    if (pruned > 0) log.info({ holds: pruned }, 'ended holds pruned');
+    return pruned;
+  };
+
   /** When the next hold or checkout runs out, as far as this round knows (null: none pending). */
   let nextDueAt: number | null = null;
 
@@ -141,6 +179,10 @@ export function startSweeper(options: SweeperOptions): Sweeper {
       // now() has passed it when that round runs.
       const next = [due?.next_seat, due?.next_reservation].filter((at): at is number => at != null);
       nextDueAt = due && next.length > 0 ? readAt + (Math.min(...next) - due.now) + 5 : null;
+      if (Date.now() - prunedAt >= pruneIntervalMs) {
+        prunedAt = Date.now();
+        await pruneEndedHolds();
+      }
       return freed;
     });
     return round;
@@ -168,6 +210,10 @@ export function startSweeper(options: SweeperOptions): Sweeper {
 
   return {
     sweep,
+    pruneEndedHolds: (retentionMs) => {
+      round = round.then(() => pruneEndedHolds(retentionMs));
+      return round;
+    },
     async stop() {
       if (state.phase === 'running' && state.timer) clearTimeout(state.timer);
       state = { phase: 'stopped' };
