@@ -1,6 +1,7 @@
 import { SEED_IDS, seedCatalog } from '@tiketi/catalog';
-import { solveProofOfWork } from '@tiketi/kit';
+import { ProofOfWork, proofOfWorkConfig, solveProofOfWork } from '@tiketi/kit';
 import { gql } from '@tiketi/kit/testing';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, tokenMinter, until } from './support/live.ts';
 import { type Stack, startStack } from './support/stack.ts';
@@ -187,5 +188,38 @@ describe('signing up', () => {
     const buyer = tokens.buyer();
     const joinProof = await solveProofOfWork((await joinChallenge(buyer)).challenge);
     expect(codeOf(await call(SIGN_UP, { i: input(joinProof) }))).toBe('CHALLENGE_INVALID');
+  });
+});
+
+describe('the puzzle', () => {
+  it("puts the answer in the difficulty's upper half, and a crowded room doubles the work", async () => {
+    const redis = new Redis(stack.infra.redisUrl, { keyPrefix: stack.infra.redisPrefix });
+    try {
+      const pow = new ProofOfWork(
+        redis,
+        proofOfWorkConfig('production', {
+          POW_SECRET: 's'.repeat(40),
+          POW_COST: 10,
+          POW_DIFFICULTY: 64,
+          POW_TTL_SECONDS: 60,
+        }),
+      );
+      const counters: number[] = [];
+      for (let i = 0; i < 20; i++) {
+        const issued = await pow.issue('join', 'e', { userId: `u${i}`, clientIp: `10.9.0.${i}` });
+        expect(issued.difficulty).toBe(64);
+        const proof = await solveProofOfWork(issued.challenge);
+        counters.push(JSON.parse(Buffer.from(proof, 'base64').toString()).solution.counter);
+      }
+      for (const n of counters) {
+        expect(n).toBeGreaterThanOrEqual(32);
+        expect(n).toBeLessThanOrEqual(64);
+      }
+      // The room's load multiplies it (queue: ×2 at 10,000 waiting), within the maximum (64 × the base).
+      expect(await pow.difficultyFor('join', { userId: 'v', clientIp: '10.9.1.1' }, 2)).toBe(128);
+      expect(await pow.difficultyFor('join', { userId: 'w', clientIp: '10.9.1.2' }, 1_000)).toBe(64 * 64);
+    } finally {
+      await redis.quit();
+    }
   });
 });

@@ -185,8 +185,8 @@ export class ProofOfWork {
     const challenge = await createChallenge({
       algorithm: ALGORITHM,
       cost,
-      // Uniform in the upper half: no solver gets lucky with a tiny counter.
-      counter: randomInt(Math.ceil(difficulty / 2), difficulty),
+      // Uniform in the upper half (altcha-lib: randomInt(max, min)): no solver gets lucky with a tiny counter.
+      counter: randomInt(difficulty, Math.ceil(difficulty / 2)),
       deriveKey,
       expiresAt,
       data: { purpose, scope, user: subjects.userId ?? null },
