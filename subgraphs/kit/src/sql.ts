@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { type PgClient, reportStatement, withPooledClient } from './pg-connection.ts';
 
 /**
  * Tagged SQL for hand-written statements. A value can never end up in the text: interpolated values become `?` placeholders, interpolated
@@ -74,11 +75,6 @@ export function pgTimestamp(value: string | Date): Date {
   return date;
 }
 
-/** The part of a pooled node-postgres client that `runPrepared` uses. */
-interface PgClient {
-  query(config: { name?: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
-}
-
 /**
  * Named statements kept per pooled connection. Statement texts come in a few fixed shapes (values are bound,
  * never spliced in), so this is a safety net: past it, statements run unnamed rather than pile up.
@@ -143,20 +139,18 @@ export async function runPrepared<Row>(em: EntityManager, query: Sql): Promise<R
   }
   const { digest, text } = positional(query);
   const values = [...query.values];
-  // The hook MikroORM calls for each statement it runs (the kit counts statements there).
-  em.config.get('onQuery')(text, values);
-  const pool = connection.getKnex().client;
-  const client = (await pool.acquireConnection()) as PgClient;
-  const names = prepared.get(client) ?? new Set<string>();
-  prepared.set(client, names);
-  const execute = async () => {
-    const name = `q${generation}_${digest}`;
-    if (!names.has(name) && names.size >= MAX_PREPARED_PER_CONNECTION) return client.query({ text, values });
-    const result = await client.query({ name, text, values });
-    names.add(name);
-    return result;
-  };
-  try {
+  reportStatement(em, text, values);
+  return withPooledClient(em, async (client) => {
+    const names = prepared.get(client) ?? new Set<string>();
+    prepared.set(client, names);
+    const execute = async () => {
+      const name = `q${generation}_${digest}`;
+      if (!names.has(name) && names.size >= MAX_PREPARED_PER_CONNECTION)
+        return client.query({ text, values });
+      const result = await client.query({ name, text, values });
+      names.add(name);
+      return result;
+    };
     let result: { rows: unknown[] };
     try {
       result = await execute();
@@ -166,7 +160,5 @@ export async function runPrepared<Row>(em: EntityManager, query: Sql): Promise<R
       result = await execute();
     }
     return result.rows as Row[];
-  } finally {
-    await pool.releaseConnection(client);
-  }
+  });
 }
