@@ -32,7 +32,7 @@ import { SEED_IDS, seedCatalog } from '@tiketi/catalog';
 import { Redis } from 'ioredis';
 import { solveProofOfWork } from '../subgraphs/kit/src/proof-of-work.ts';
 import { STREAM_KEY } from '../subgraphs/queue/src/modules/line/scripts.ts';
-import { seatEvent, until } from '../tests/support/live.ts';
+import { queueKnows, seatEvent } from '../tests/support/live.ts';
 import { type Stack, startStack } from '../tests/support/stack.ts';
 import type { FarmOrders, FarmReport } from './bots-farm.ts';
 import { graphqlClient } from './support/http.ts';
@@ -128,16 +128,7 @@ async function phase(mode: 'off' | 'on'): Promise<PhaseResult> {
     await seedCatalog(stack.catalog.orm);
     const admin = accessToken(keys, randomUUID(), 'ADMIN');
     const seats = await seatEvent(stack, EVENT, admin, 80);
-    await until(
-      async () =>
-        (
-          await stack.queue[0]!.orm.orm.em.fork()
-            .getConnection()
-            .execute('select 1 from queue.events where event_id = ?', [EVENT])
-        ).length > 0,
-      15_000,
-      'queue to learn the event',
-    );
+    await queueKnows(stack, EVENT);
     const configured = await post(
       stack.routerUrl,
       'mutation($e: ID!, $i: QueueConfigInput!) { configureQueue(eventId: $e, input: $i) { enabled } }',

@@ -3,7 +3,7 @@ import { ProofOfWork, proofOfWorkConfig, solveProofOfWork } from '@tiketi/kit';
 import { gql } from '@tiketi/kit/testing';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, tokenMinter, until } from './support/live.ts';
+import { bearer, queueKnows, tokenMinter } from './support/live.ts';
 import { type Stack, startStack } from './support/stack.ts';
 
 /**
@@ -58,14 +58,7 @@ beforeAll(async () => {
     },
   });
   await seedCatalog(stack.catalog.orm);
-  const queue = stack.queue[0]!.orm.orm.em;
-  await until(
-    async () =>
-      (await queue.fork().getConnection().execute('select 1 from queue.events where event_id = ?', [eventId]))
-        .length > 0,
-    15_000,
-    'queue to learn the event',
-  );
+  await queueKnows(stack, eventId);
 });
 afterAll(() => stack?.stop());
 

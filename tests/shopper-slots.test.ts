@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { SEED_IDS, seedCatalog } from '@tiketi/catalog';
 import { gql } from '@tiketi/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, type Seat, seatEvent, tokenMinter, until } from './support/live.ts';
+import { bearer, queueKnows, type Seat, seatEvent, tokenMinter, until } from './support/live.ts';
 import { type Stack, startStack } from './support/stack.ts';
 
 /**
@@ -36,14 +36,7 @@ beforeAll(async () => {
   await seedCatalog(stack.catalog.orm);
   admin = tokens.admin();
   seats = await seatEvent(stack, eventId, admin);
-  const queue = stack.queue[0]!.orm.orm.em;
-  await until(
-    async () =>
-      (await queue.fork().getConnection().execute('select 1 from queue.events where event_id = ?', [eventId]))
-        .length > 0,
-    15_000,
-    'queue to learn the event',
-  );
+  await queueKnows(stack, eventId);
   const configured = await gql(
     stack.routerUrl,
     'mutation($e: ID!, $i: QueueConfigInput!) { configureQueue(eventId: $e, input: $i) { mode } }',

@@ -1,7 +1,7 @@
 import { SEED_IDS, seedCatalog } from '@tiketi/catalog';
 import { gql } from '@tiketi/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, type Seat, seatEvent, tokenMinter, until, watch } from './support/live.ts';
+import { bearer, queueKnows, type Seat, seatEvent, tokenMinter, until, watch } from './support/live.ts';
 import { type Stack, startStack } from './support/stack.ts';
 
 /**
@@ -56,14 +56,7 @@ beforeAll(async () => {
   admin = tokens.admin();
   seats = await seatEvent(stack, eventId, admin);
   // Queue learns the event from catalog's `catalog.event.changed`, as seating did.
-  const queue = stack.queue[0]!.orm.orm.em;
-  await until(
-    async () =>
-      (await queue.fork().getConnection().execute('select 1 from queue.events where event_id = ?', [eventId]))
-        .length > 0,
-    15_000,
-    'queue to learn the event',
-  );
+  await queueKnows(stack, eventId);
   // One shopper at a time, the room forced on: every buyer after the first waits.
   await mutate(
     'mutation($e: ID!, $i: QueueConfigInput!) { configureQueue(eventId: $e, input: $i) { mode } }',

@@ -2,6 +2,7 @@ import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { jwkThumbprint } from '@tiketi/auth';
 import { gql } from '@tiketi/kit/testing';
 import jwt from 'jsonwebtoken';
+import { until } from '../../router/test/support/ws.ts';
 import type { Stack } from './stack.ts';
 
 export { closed, handshake, until, watch } from '../../router/test/support/ws.ts';
@@ -33,6 +34,23 @@ export function tokenMinter() {
 }
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+/** Waits until queue has learned the event from catalog's `catalog.event.changed` (as seating does, seatEvent). */
+export async function queueKnows(stack: Stack, eventId: string): Promise<void> {
+  const queue = stack.queue[0];
+  if (!queue) throw new Error('start the stack with queue');
+  await until(
+    async () =>
+      (
+        await queue.orm.orm.em
+          .fork()
+          .getConnection()
+          .execute('select 1 from queue.events where event_id = ?', [eventId])
+      ).length > 0,
+    15_000,
+    'queue to learn the event',
+  );
+}
 
 export interface Seat {
   id: string;

@@ -3,7 +3,7 @@ import { solveProofOfWork } from '@tiketi/kit';
 import { gql } from '@tiketi/kit/testing';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, seatEvent, tokenMinter, until } from '../../tests/support/live.ts';
+import { bearer, queueKnows, seatEvent, tokenMinter } from '../../tests/support/live.ts';
 import { type Stack, startStack } from '../../tests/support/stack.ts';
 import { launchChromium, type Site, shot, startSite, watchErrors } from './support/app.ts';
 
@@ -40,16 +40,7 @@ beforeAll(async () => {
   await seedCatalog(stack.catalog.orm);
   const admin = tokens.admin();
   await seatEvent(stack, EVENT, admin);
-  await until(
-    async () =>
-      (
-        await stack.queue[0]!.orm.orm.em.fork()
-          .getConnection()
-          .execute('select 1 from queue.events where event_id = ?', [EVENT])
-      ).length > 0,
-    15_000,
-    'queue to learn the event',
-  );
+  await queueKnows(stack, EVENT);
   // One shopper at a time, and someone is shopping: whoever joins next waits in line.
   const configured = await gql(
     stack.routerUrl,
