@@ -14,19 +14,9 @@
 import { randomUUID } from 'node:crypto';
 import { SEED_IDS, seedCatalog } from '@tiketi/catalog';
 import { gql } from '@tiketi/kit/testing';
-import WebSocket from 'ws';
-import {
-  createLiveClient,
-  createVersionTracker,
-  type LiveClient,
-  unpackChanges,
-  unpackLayout,
-  unpackStatuses,
-  type VersionedChange,
-  type VersionTracker,
-  versionedChange,
-} from '../router/client/src/index.ts';
+import { unpackLayout, unpackStatuses } from '../router/client/src/index.ts';
 import { bearer, seatEvent, tokenMinter, until } from '../tests/support/live.ts';
+import { openSeatPage, postCounting, SEAT_MAP_QUERIES, type SeatPage } from '../tests/support/seat-page.ts';
 import { type Stack, startStack } from '../tests/support/stack.ts';
 import { numberEnv, sleep } from './support/machine.ts';
 
@@ -36,104 +26,15 @@ const RATE = numberEnv('BENCH_RATE', 20);
 const GAP_MS = numberEnv('BENCH_GAP_MS', 1_000);
 const tokens = tokenMinter();
 
-const WATCH = `subscription Watch($e: ID!) { seatChanged(eventId: $e) { eventId version seats { id status } } }`;
-const FULL = `query($id: ID!) { event(id: $id) { seatMap { version statusCodes layout { revision seats } } } }`;
-const STATUSES = `query($id: ID!) { event(id: $id) { seatMap { version statusCodes } } }`;
-const SINCE = `query($id: ID!, $v: Int!) { event(id: $id) { seatMap {
-  changesSince(version: $v) { version seatIndexes statusCodes } } } }`;
+type Page = SeatPage;
 
-type Change = VersionedChange & { seats: { id: string; status: string }[] };
-
-interface Page {
-  client: LiveClient;
-  tracker: VersionTracker<Change>;
-  statuses: Map<string, string>;
-  bytes: { value: number };
-  stop(): Promise<void>;
-}
-
-async function post<T>(
-  url: string,
-  query: string,
-  variables: Record<string, unknown>,
-  bytes: { value: number },
-) {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'apollo-require-preflight': 'true' },
-    body: JSON.stringify({ query, variables }),
-  });
-  const text = await res.text();
-  bytes.value += Buffer.byteLength(text);
-  const body = JSON.parse(text) as { data?: T; errors?: unknown[] };
-  if (body.errors) throw new Error(JSON.stringify(body.errors));
-  return body.data as T;
-}
-
-function openPage(stack: Stack, eventId: string, routerIndex: number, catchUp: boolean, ids: string[]): Page {
-  const router = stack.routers[routerIndex]!;
-  const client = createLiveClient({ url: router.wsUrl, webSocketImpl: WebSocket });
-  const statuses = new Map<string, string>();
-  const bytes = { value: 0 };
-  let first = true;
-  const tracker = createVersionTracker<Change>({
-    async refetch() {
-      // The layout is kept by revision: after the first load a page re-reads the statuses alone.
-      const data = await post<{ event: { seatMap: { version: number; statusCodes: string } } }>(
-        router.url,
-        first ? FULL : STATUSES,
-        { id: eventId },
-        first ? { value: 0 } : bytes,
-      );
-      first = false;
-      for (const s of unpackStatuses(ids, data.event.seatMap.statusCodes) ?? []) statuses.set(s.id, s.status);
-      return data.event.seatMap.version;
-    },
-    ...(catchUp
-      ? {
-          async catchUp(version: number) {
-            const data = await post<{
-              event: {
-                seatMap: {
-                  changesSince: { version: number; seatIndexes: number[]; statusCodes: string } | null;
-                };
-              };
-            }>(router.url, SINCE, { id: eventId, v: version }, bytes);
-            const changes = data.event.seatMap.changesSince;
-            const seats = changes && unpackChanges(ids, changes.seatIndexes, changes.statusCodes);
-            if (!changes || !seats) return null;
-            for (const s of seats) statuses.set(s.id, s.status);
-            return changes.version;
-          },
-        }
-      : {}),
-    apply: (change) => {
-      for (const s of change.seats) statuses.set(s.id, s.status);
-    },
-  });
-  const stopWatch = client.subscribe(
-    { query: WATCH, variables: { e: eventId } },
-    {
-      next: (result) => {
-        const change = versionedChange<Change>(result);
-        if (change) tracker.push(change);
-      },
-    },
-  );
-  const offReconnect = client.onReconnect(() => tracker.resync());
-  return {
-    client,
-    tracker,
-    statuses,
-    bytes,
-    async stop() {
-      stopWatch();
-      offReconnect();
-      tracker.stop();
-      await client.dispose();
-    },
-  };
-}
+const openPage = (
+  stack: Stack,
+  eventId: string,
+  routerIndex: number,
+  catchUp: boolean,
+  ids: string[],
+): Page => openSeatPage({ eventId, router: stack.routers[routerIndex]!, catchUp, ids });
 
 async function bigLayout(stack: Stack, admin: string, eventId: string, count: number) {
   const perRow = 100;
@@ -177,9 +78,9 @@ async function bigLayout(stack: Stack, admin: string, eventId: string, count: nu
 }
 
 async function run(mode: 'before' | 'after', eventId: string, stack: Stack, admin: string) {
-  const full = await post<{
+  const full = await postCounting<{
     event: { seatMap: { version: number; statusCodes: string; layout: { seats: string } } };
-  }>(stack.routerUrl, FULL, { id: eventId }, { value: 0 });
+  }>(stack.routerUrl, SEAT_MAP_QUERIES.full, { id: eventId }, { value: 0 });
   const ids = unpackLayout(full.event.seatMap.layout.seats).map((s) => s.id);
   const statusBytes = Buffer.byteLength(
     JSON.stringify({
@@ -227,9 +128,9 @@ async function run(mode: 'before' | 'after', eventId: string, stack: Stack, admi
       { e: eventId, s: [ids[ids.length - 1]!] },
       bearer(admin),
     ).catch(() => {});
-    const db = await post<{ event: { seatMap: { version: number; statusCodes: string } } }>(
+    const db = await postCounting<{ event: { seatMap: { version: number; statusCodes: string } } }>(
       stack.routerUrl,
-      STATUSES,
+      SEAT_MAP_QUERIES.statuses,
       { id: eventId },
       { value: 0 },
     );

@@ -10,19 +10,8 @@ import {
 import { seatChannel } from '@tiketi/seating';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import {
-  createLiveClient,
-  createVersionTracker,
-  type LiveClient,
-  unpackChanges,
-  unpackLayout,
-  unpackStatuses,
-  type VersionedChange,
-  type VersionTracker,
-  versionedChange,
-} from '../router/client/src/index.ts';
 import { bearer, seatEvent, tokenMinter, until } from './support/live.ts';
+import { openSeatPage, type SeatPage } from './support/seat-page.ts';
 import { type Stack, startStack } from './support/stack.ts';
 
 /**
@@ -58,83 +47,10 @@ afterAll(async () => {
   await redis?.kill();
 });
 
-const WATCH = `subscription Watch($e: ID!) { seatChanged(eventId: $e) { eventId version seats { id status } } }`;
-const FULL = `query($id: ID!) { event(id: $id) { seatMap { version statusCodes layout { seats } } } }`;
-const SINCE = `query($id: ID!, $v: Int!) { event(id: $id) { seatMap {
-  changesSince(version: $v) { version seatIndexes statusCodes } } } }`;
+type Page = SeatPage;
 
-type Change = VersionedChange & { seats: { id: string; status: string }[] };
-
-interface Page {
-  client: LiveClient;
-  tracker: VersionTracker<Change>;
-  statuses: Map<string, string>;
-  stop(): Promise<void>;
-}
-
-async function query<T>(url: string, text: string, variables: Record<string, unknown>): Promise<T> {
-  const res = await gql(url, text, variables);
-  if (res.errors) throw new Error(JSON.stringify(res.errors));
-  return res.data as T;
-}
-
-function openPage(routerIndex: number): Page {
-  const router = stack.routers[routerIndex]!;
-  const client = createLiveClient({
-    url: router.wsUrl,
-    webSocketImpl: WebSocket,
-    backoff: { initialMs: 300, maxMs: 2_000 },
-  });
-  const statuses = new Map<string, string>();
-  let ids: string[] = [];
-  const tracker = createVersionTracker<Change>({
-    async refetch() {
-      const data = await query<{
-        event: { seatMap: { version: number; statusCodes: string; layout: { seats: string } } };
-      }>(router.url, FULL, { id: eventId });
-      ids = unpackLayout(data.event.seatMap.layout.seats).map((s) => s.id);
-      for (const s of unpackStatuses(ids, data.event.seatMap.statusCodes) ?? []) statuses.set(s.id, s.status);
-      return data.event.seatMap.version;
-    },
-    async catchUp(version) {
-      const data = await query<{
-        event: {
-          seatMap: { changesSince: { version: number; seatIndexes: number[]; statusCodes: string } | null };
-        };
-      }>(router.url, SINCE, { id: eventId, v: version });
-      const changes = data.event.seatMap.changesSince;
-      const seats = changes && unpackChanges(ids, changes.seatIndexes, changes.statusCodes);
-      if (!changes || !seats) return null;
-      for (const s of seats) statuses.set(s.id, s.status);
-      return changes.version;
-    },
-    apply: (change) => {
-      for (const s of change.seats) statuses.set(s.id, s.status);
-    },
-    backoff: { initialMs: 200, maxMs: 2_000 },
-  });
-  const stopWatch = client.subscribe(
-    { query: WATCH, variables: { e: eventId } },
-    {
-      next: (result) => {
-        const change = versionedChange<Change>(result);
-        if (change) tracker.push(change);
-      },
-    },
-  );
-  const offReconnect = client.onReconnect(() => tracker.resync());
-  return {
-    client,
-    tracker,
-    statuses,
-    async stop() {
-      stopWatch();
-      offReconnect();
-      tracker.stop();
-      await client.dispose();
-    },
-  };
-}
+const openPage = (routerIndex: number): Page =>
+  openSeatPage({ eventId, router: stack.routers[routerIndex]!, backoff: { initialMs: 300, maxMs: 2_000 } });
 
 async function database() {
   const rows = await stack.seating[0]!.orm.orm.em.fork()

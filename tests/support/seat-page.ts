@@ -1,0 +1,142 @@
+import WebSocket from 'ws';
+import {
+  createLiveClient,
+  createVersionTracker,
+  type LiveClient,
+  type LiveClientOptions,
+  unpackChanges,
+  unpackLayout,
+  unpackStatuses,
+  type VersionedChange,
+  type VersionTracker,
+  versionedChange,
+} from '../../router/client/src/index.ts';
+
+/**
+ * A seat-map page as the web app keeps one, in-process: the live client (graphql-ws, reconnecting with backoff)
+ * watching `seatChanged` through one router, and the version tracker that applies changes in order, catches up
+ * from seating's history after a gap (`SeatMap.changesSince`) or reloads the statuses when the history no longer
+ * covers it. For the chaos tests and the resync benchmark, which open hundreds of them.
+ */
+
+/** What a page asks: the whole map (layout and statuses), the statuses alone, the changes since a version. */
+export const SEAT_MAP_QUERIES = {
+  full: `query($id: ID!) { event(id: $id) { seatMap { version statusCodes layout { revision seats } } } }`,
+  statuses: `query($id: ID!) { event(id: $id) { seatMap { version statusCodes } } }`,
+  since: `query($id: ID!, $v: Int!) { event(id: $id) { seatMap {
+  changesSince(version: $v) { version seatIndexes statusCodes } } } }`,
+};
+const { full: FULL, statuses: STATUSES, since: SINCE } = SEAT_MAP_QUERIES;
+
+const WATCH = `subscription Watch($e: ID!) { seatChanged(eventId: $e) { eventId version seats { id status } } }`;
+
+export type SeatChange = VersionedChange & { seats: { id: string; status: string }[] };
+
+export interface SeatPage {
+  client: LiveClient;
+  tracker: VersionTracker<SeatChange>;
+  /** The page's seat map: id → status. */
+  statuses: Map<string, string>;
+  /** Bytes of the answers the page read after its first load: reloads and catch-ups. */
+  bytes: { value: number };
+  stop(): Promise<void>;
+}
+
+export interface SeatPageOptions {
+  eventId: string;
+  router: { url: string; wsUrl: string };
+  /** Catch up from the history after a gap (default), or reload the statuses as pages did before issue 19. */
+  catchUp?: boolean;
+  /** The event's seat ids in layout order, when the caller already has them (saves unpacking per page). */
+  ids?: string[];
+  backoff?: LiveClientOptions['backoff'];
+}
+
+/** POSTs through the router as the app does, counting the answer's bytes into `bytes`. */
+export async function postCounting<T>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown>,
+  bytes: { value: number },
+) {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'apollo-require-preflight': 'true' },
+    body: JSON.stringify({ query, variables }),
+  });
+  const text = await res.text();
+  bytes.value += Buffer.byteLength(text);
+  const body = JSON.parse(text) as { data?: T; errors?: unknown[] };
+  if (body.errors) throw new Error(JSON.stringify(body.errors));
+  return body.data as T;
+}
+
+export function openSeatPage(options: SeatPageOptions): SeatPage {
+  const { eventId, router } = options;
+  const client = createLiveClient({
+    url: router.wsUrl,
+    webSocketImpl: WebSocket,
+    ...(options.backoff ? { backoff: options.backoff } : {}),
+  });
+  const statuses = new Map<string, string>();
+  const bytes = { value: 0 };
+  let ids = options.ids ?? [];
+  let loaded = false;
+  const tracker = createVersionTracker<SeatChange>({
+    async refetch() {
+      // The layout is kept by revision, as the app does: after the first load a page re-reads the statuses alone.
+      const data = await postCounting<{
+        event: { seatMap: { version: number; statusCodes: string; layout?: { seats: string } } };
+      }>(router.url, loaded ? STATUSES : FULL, { id: eventId }, loaded ? bytes : { value: 0 });
+      const map = data.event.seatMap;
+      if (!loaded && !options.ids && map.layout) ids = unpackLayout(map.layout.seats).map((s) => s.id);
+      loaded = true;
+      for (const s of unpackStatuses(ids, map.statusCodes) ?? []) statuses.set(s.id, s.status);
+      return map.version;
+    },
+    ...(options.catchUp === false
+      ? {}
+      : {
+          async catchUp(version: number) {
+            const data = await postCounting<{
+              event: {
+                seatMap: {
+                  changesSince: { version: number; seatIndexes: number[]; statusCodes: string } | null;
+                };
+              };
+            }>(router.url, SINCE, { id: eventId, v: version }, bytes);
+            const changes = data.event.seatMap.changesSince;
+            const seats = changes && unpackChanges(ids, changes.seatIndexes, changes.statusCodes);
+            if (!changes || !seats) return null;
+            for (const s of seats) statuses.set(s.id, s.status);
+            return changes.version;
+          },
+        }),
+    apply: (change) => {
+      for (const s of change.seats) statuses.set(s.id, s.status);
+    },
+    ...(options.backoff ? { backoff: options.backoff } : {}),
+  });
+  const stopWatch = client.subscribe(
+    { query: WATCH, variables: { e: eventId } },
+    {
+      next: (result) => {
+        const change = versionedChange<SeatChange>(result);
+        if (change) tracker.push(change);
+      },
+    },
+  );
+  const offReconnect = client.onReconnect(() => tracker.resync());
+  return {
+    client,
+    tracker,
+    statuses,
+    bytes,
+    async stop() {
+      stopWatch();
+      offReconnect();
+      tracker.stop();
+      await client.dispose();
+    },
+  };
+}
