@@ -77,10 +77,7 @@ export class SeatHistory {
       if (body.length === 0) continue;
       for (const pair of body.split(',')) {
         const eq = pair.indexOf('=');
-        const id = pair.slice(0, eq);
-        // Re-inserted so the map's order is the order of the last change (not needed, but stable).
-        statuses.delete(id);
-        statuses.set(id, pair.slice(eq + 1));
+        statuses.set(pair.slice(0, eq), pair.slice(eq + 1));
       }
     }
     if (reached < current) return null;
