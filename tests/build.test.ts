@@ -21,7 +21,7 @@ import {
  * the router, and stopping on SIGTERM with their last spans flushed to a local OTLP receiver.
  */
 const root = fileURLToPath(new URL('..', import.meta.url));
-const SUBGRAPHS = ['auth', 'catalog', 'seating', 'queue', 'payment', 'stats'];
+const SUBGRAPHS = ['auth', 'catalog', 'seating', 'queue', 'payment', 'stats'] as const;
 const LOG_IN = 'mutation LogIn($input: LogInInput!) { logIn(input: $input) { accessToken } }';
 
 /** The text of one of the web app's trusted documents (`persisted-documents.json`), by operation name. */
@@ -192,8 +192,9 @@ describe('the production build', () => {
       POW_SECRET: randomBytes(32).toString('base64'),
       CHECKOUT_TOKEN_SECRET: randomBytes(32).toString('base64'),
     };
+    // Each service logs in as its own Postgres role and Redis user, migrations as the migration role (issue 15):
+    // production refuses anything else.
     const base = {
-      ...infra.env(),
       ...secrets,
       TIKETI_ENV: 'production',
       NODE_ENV: 'production',
@@ -205,12 +206,16 @@ describe('the production build', () => {
     };
     // Production starts with MIGRATE_ON_START=false: the migration Jobs' command comes first.
     for (const name of SUBGRAPHS) {
-      const run = runCompiled(join(out, 'subgraphs', name), 'dist/migrate.js', base);
+      const run = runCompiled(join(out, 'subgraphs', name), 'dist/migrate.js', {
+        ...infra.serviceEnv(name),
+        ...base,
+      });
       expect(run.status, run.stdout + run.stderr).toBe(0);
       expect(run.stdout).toContain('migrations applied');
     }
 
     const auth = await startCompiled(join(out, 'subgraphs/auth'), {
+      ...infra.serviceEnv('auth'),
       ...base,
       OTEL_SERVICE_NAME: 'auth',
       AUTH_JWT_PRIVATE_KEY: generateKeyPairSync('rsa', { modulusLength: 2048 })
@@ -232,6 +237,7 @@ describe('the production build', () => {
     const others = await Promise.all(
       SUBGRAPHS.filter((name) => name !== 'auth').map(async (name) => {
         const s = await startCompiled(join(out, 'subgraphs', name), {
+          ...infra.serviceEnv(name),
           ...base,
           OTEL_SERVICE_NAME: name,
           ...extra[name],
@@ -242,6 +248,7 @@ describe('the production build', () => {
     );
     const subgraphs = new Map<string, Compiled>([['auth', auth], ...others]);
     const router = await startCompiled(join(out, 'router'), {
+      ...infra.serviceEnv('router'),
       ...base,
       OTEL_SERVICE_NAME: 'router',
       AUTH_JWKS_URL: new URL('/.well-known/jwks.json', auth.url).toString(),

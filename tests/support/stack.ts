@@ -25,6 +25,7 @@ import {
 import { bootstrap as bootstrapStats, loadConfig as loadStatsConfig, type StatsService } from '@tiketi/stats';
 
 type Env = Record<string, string>;
+type Service = 'auth' | 'catalog' | 'seating' | 'queue' | 'payment' | 'stats' | 'router';
 
 export interface StackOptions {
   /** Extra environment per service, on top of the test infrastructure's. */
@@ -55,6 +56,15 @@ export interface StackOptions {
   routers?: number;
   /** One Redis for every service instead of the test infrastructure's (a test's private, restartable one). */
   redisUrl?: string;
+  /**
+   * Each service connects as production's would: its own Postgres role (its schema only; migrations as the
+   * suite's migration role) and its own Redis ACL user (its keys and commands only). With `redisUrl`, only
+   * Postgres (a private Redis has no users). Off by default for now: several suites inspect other schemas
+   * through a service's own connection (e.g. purchase.test.ts reads seating.outbox through payment's ORM), which
+   * its role rightly may not. `TIKETI_TEST_LEAST_PRIVILEGE=1` turns it on for every stack.
+   * @default false
+   */
+  leastPrivilege?: boolean;
 }
 
 export interface Stack {
@@ -93,8 +103,13 @@ export interface Stack {
  */
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const infra = await createTestInfra();
-  const env = (extra?: Env) =>
-    infra.env({ ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}), ...extra });
+  const leastPrivilege = options.leastPrivilege ?? process.env.TIKETI_TEST_LEAST_PRIVILEGE === '1';
+  const env = (service: Service, extra?: Env) => {
+    const redis: Env = options.redisUrl ? { REDIS_URL: options.redisUrl } : {};
+    return leastPrivilege
+      ? infra.serviceEnv(service, { ...redis, ...extra })
+      : infra.env({ ...redis, ...extra });
+  };
   const started: { stop(): Promise<void> }[] = [];
   const stopAll = async () => {
     // Router first, so nothing calls a subgraph that is already gone.
@@ -103,11 +118,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   };
   try {
     const [auth, catalog] = await Promise.all([
-      bootstrapAuth(loadAuthConfig(env(options.env?.auth))).then((s) => {
+      bootstrapAuth(loadAuthConfig(env('auth', options.env?.auth))).then((s) => {
         started.push(s);
         return s;
       }),
-      bootstrapCatalog(loadCatalogConfig(env(options.env?.catalog))).then((s) => {
+      bootstrapCatalog(loadCatalogConfig(env('catalog', options.env?.catalog))).then((s) => {
         started.push(s);
         return s;
       }),
@@ -115,13 +130,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     // One after the other: each runs the (idempotent) migrations on the shared database.
     const seating: SeatingService[] = [];
     for (let i = 0; i < (options.seating ?? 0); i++) {
-      const instance = await bootstrapSeating(loadSeatingConfig(env(options.env?.seating)));
+      const instance = await bootstrapSeating(loadSeatingConfig(env('seating', options.env?.seating)));
       started.push(instance);
       seating.push(instance);
     }
     const queue: QueueService[] = [];
     for (let i = 0; i < (options.queue ?? 0); i++) {
-      const instance = await bootstrapQueue(loadQueueConfig(env(options.env?.queue)));
+      const instance = await bootstrapQueue(loadQueueConfig(env('queue', options.env?.queue)));
       started.push(instance);
       queue.push(instance);
     }
@@ -132,7 +147,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       started.push(toss);
       for (let i = 0; i < (options.payment ?? 0); i++) {
         const instance = await bootstrapPayment(
-          loadPaymentConfig(env({ TOSS_API_URL: toss.url, ...options.env?.payment })),
+          loadPaymentConfig(env('payment', { TOSS_API_URL: toss.url, ...options.env?.payment })),
         );
         started.push(instance);
         payment.push(instance);
@@ -141,13 +156,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     }
     let stats: StatsService | null = null;
     if (options.stats) {
-      stats = await bootstrapStats(loadStatsConfig(env(options.env?.stats)));
+      stats = await bootstrapStats(loadStatsConfig(env('stats', options.env?.stats)));
       started.push(stats);
     }
     const routers: RunningRouter[] = [];
     for (let i = 0; i < (options.routers ?? 1); i++) {
       const router = await bootstrapRouter(
-        loadRouterConfig(env({ AUTH_JWKS_URL: auth.jwksUrl, ...options.env?.router })),
+        loadRouterConfig(env('router', { AUTH_JWKS_URL: auth.jwksUrl, ...options.env?.router })),
         {
           subgraphUrls: {
             auth: auth.url,

@@ -35,7 +35,9 @@ async function jwksKids(jwksUrl: string): Promise<string[]> {
 describe('configuration', () => {
   const base = {
     TIKETI_ENV: 'production',
-    DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/x',
+    // The service's own Postgres role and Redis user (issue 15).
+    DATABASE_URL: 'postgres://tiketi_auth:pw@127.0.0.1:5432/x',
+    REDIS_URL: 'redis://tiketi-auth:pw@127.0.0.1:6379',
     ROUTER_SECRET: 'a-real-router-secret-0123456789abcdef0123',
     AUTH_JWT_PRIVATE_KEY: pkcs8(keyA.privateKey),
     GOOGLE_CLIENT_ID: '1234.apps.googleusercontent.com',
@@ -126,7 +128,8 @@ describe('signing keys, rotation and seeding', () => {
   it('production mode signs with the configured key (kid = RFC 7638 thumbprint) and seeds nothing', async () => {
     const service = await bootstrap(
       loadConfig(
-        infra.env({
+        // Production logs in as auth's own Postgres role and Redis user (issue 15).
+        infra.serviceEnv('auth', {
           TIKETI_ENV: 'production',
           MIGRATE_ON_START: 'true',
           AUTH_JWT_PRIVATE_KEY: pkcs8(keyA.privateKey),
@@ -160,7 +163,8 @@ describe('signing keys, rotation and seeding', () => {
     expect(tokenFromKeyA).toBeDefined();
     const service = await bootstrap(
       loadConfig(
-        infra.env({
+        // Production logs in as auth's own Postgres role and Redis user (issue 15).
+        infra.serviceEnv('auth', {
           AUTH_JWT_PRIVATE_KEY: pkcs8(keyB.privateKey),
           // Concatenated SPKI PEMs; the same key twice is published once.
           AUTH_JWT_PREVIOUS_PUBLIC_KEYS: spki(keyA.publicKey) + spki(keyA.publicKey),

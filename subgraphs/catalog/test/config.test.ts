@@ -2,20 +2,27 @@ import { ConfigError, DEV_SECRETS } from '@tiketi/kit';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/index.ts';
 
-const DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/tiketi';
+// Production logs in as the service's own Postgres role and Redis user (issue 15).
+const DATABASE_URL = 'postgres://tiketi_catalog:pw@127.0.0.1:5432/tiketi';
+const REDIS_URL = 'redis://tiketi-catalog:pw@127.0.0.1:6379';
 
 describe('catalog configuration', () => {
   it('defaults to port 4002 and the catalog schema', () => {
-    const config = loadConfig({ DATABASE_URL });
+    const config = loadConfig({ DATABASE_URL, REDIS_URL });
     expect(config.http.port).toBe(4002);
     expect(config.postgres.schema).toBe('catalog');
     expect(config.mode).toBe('development');
   });
 
   it('refuses the development router secret in production and lists every problem', () => {
-    expect(() => loadConfig({ TIKETI_ENV: 'production', DATABASE_URL })).toThrow(ConfigError);
+    expect(() => loadConfig({ TIKETI_ENV: 'production', DATABASE_URL, REDIS_URL })).toThrow(ConfigError);
     expect(() =>
-      loadConfig({ TIKETI_ENV: 'production', DATABASE_URL, ROUTER_SECRET: DEV_SECRETS.ROUTER_SECRET }),
+      loadConfig({
+        TIKETI_ENV: 'production',
+        DATABASE_URL,
+        REDIS_URL,
+        ROUTER_SECRET: DEV_SECRETS.ROUTER_SECRET,
+      }),
     ).toThrow(/ROUTER_SECRET/);
     try {
       loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x' });
@@ -26,14 +33,15 @@ describe('catalog configuration', () => {
   });
 
   it('keeps posters on local disk outside production, and needs a bucket in production', () => {
-    expect(loadConfig({ DATABASE_URL }).media).toEqual({ store: 'local' });
+    expect(loadConfig({ DATABASE_URL, REDIS_URL }).media).toEqual({ store: 'local' });
     const secret = 'a-production-router-secret-0123456789abcdef';
-    expect(() => loadConfig({ TIKETI_ENV: 'production', DATABASE_URL, ROUTER_SECRET: secret })).toThrow(
-      /S3_BUCKET/,
-    );
+    expect(() =>
+      loadConfig({ TIKETI_ENV: 'production', DATABASE_URL, REDIS_URL, ROUTER_SECRET: secret }),
+    ).toThrow(/S3_BUCKET/);
     const aws = loadConfig({
       TIKETI_ENV: 'production',
       DATABASE_URL,
+      REDIS_URL,
       ROUTER_SECRET: secret,
       S3_BUCKET: 'tiketi-media',
     });
@@ -48,6 +56,7 @@ describe('catalog configuration', () => {
     });
     const minio = loadConfig({
       DATABASE_URL,
+      REDIS_URL,
       S3_BUCKET: 'posters',
       S3_ENDPOINT: 'http://minio:9000/',
       S3_FORCE_PATH_STYLE: 'true',
@@ -55,8 +64,8 @@ describe('catalog configuration', () => {
       S3_SECRET_ACCESS_KEY: 'secret',
     }).media;
     expect(minio).toMatchObject({ endpoint: 'http://minio:9000', publicUrl: 'http://minio:9000/posters' });
-    expect(() => loadConfig({ DATABASE_URL, S3_BUCKET: 'posters', S3_ACCESS_KEY_ID: 'key' })).toThrow(
-      /S3_ACCESS_KEY_ID \/ S3_SECRET_ACCESS_KEY/,
-    );
+    expect(() =>
+      loadConfig({ DATABASE_URL, REDIS_URL, S3_BUCKET: 'posters', S3_ACCESS_KEY_ID: 'key' }),
+    ).toThrow(/S3_ACCESS_KEY_ID \/ S3_SECRET_ACCESS_KEY/);
   });
 });

@@ -48,7 +48,17 @@ export const serviceEnvShape = {
   TIKETI_ENV: z.enum(['development', 'test', 'production']).default('development'),
   PORT: envTypes.port,
   HOST: z.string().min(1).optional(),
+  /** The service's own Postgres role (db-roles.ts): it can use its one schema and nothing else. */
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
+  /**
+   * The migration role, which owns the schemas: used only to apply migrations at start-up (MIGRATE_ON_START).
+   * Unset: migrations run as DATABASE_URL's role (a development database where that role owns everything).
+   */
+  MIGRATION_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
+  /** With the service's ACL user and password in production: `redis://<user>:<password>@host:6379` (redis-acl.ts). */
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, 'must be a redis:// URL')
@@ -91,6 +101,49 @@ export function refuseDevelopmentSecrets(
   if (bad.length > 0) throw new ConfigError(bad);
 }
 
+/** Login names no service may use in production: they can do everything (db-roles.ts, redis-acl.ts). */
+const PRIVILEGED_LOGINS = new Set(['postgres', 'default']);
+
+/**
+ * Production connects to Postgres and Redis only as the service's own least-privilege users (issue 15): each
+ * URL must carry a user name and a password, and not the superuser's or Redis' `default` user. The migration
+ * role's URL, when given, must differ from the service's.
+ */
+export function refuseSharedCredentials(
+  mode: Mode,
+  urls: { DATABASE_URL?: string; REDIS_URL?: string; MIGRATION_DATABASE_URL?: string | undefined },
+): void {
+  if (mode !== 'production') return;
+  const problems: string[] = [];
+  const creds = (url: string) => {
+    try {
+      const u = new URL(url);
+      return { user: decodeURIComponent(u.username), password: decodeURIComponent(u.password) };
+    } catch {
+      return { user: '', password: '' };
+    }
+  };
+  for (const [name, url] of Object.entries(urls)) {
+    if (url === undefined) continue;
+    const { user, password } = creds(url);
+    if (!user || !password) {
+      problems.push(
+        `${name}: production needs the service's own user and password in the URL (user:password@)`,
+      );
+    } else if (PRIVILEGED_LOGINS.has(user)) {
+      problems.push(`${name}: '${user}' may do everything; production logs in as the service's own user`);
+    }
+  }
+  if (urls.DATABASE_URL && urls.MIGRATION_DATABASE_URL) {
+    if (creds(urls.DATABASE_URL).user === creds(urls.MIGRATION_DATABASE_URL).user) {
+      problems.push(
+        'DATABASE_URL: the service must not log in as the migration role (MIGRATION_DATABASE_URL)',
+      );
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+}
+
 /**
  * The address a service listens on. Outside production, the loopback interface unless `HOST` says otherwise: a
  * development machine runs on the repository's public default secrets, and anyone on its network who reached a
@@ -107,7 +160,8 @@ export interface ServiceConfig {
   mode: Mode;
   /** `host`: undefined listens on every interface (see `listenHost`). */
   http: { port: number; host: string | undefined };
-  postgres: { url: string; schema: string };
+  /** `url`: the service's own role; `migrationUrl`: the role migrations run as (the same unless given). */
+  postgres: { url: string; migrationUrl: string; schema: string };
   redis: { url: string; prefix: string };
   router: { secret: string };
   log: { level: string };
@@ -120,11 +174,32 @@ export function serviceConfig(
   raw: z.infer<z.ZodObject<typeof serviceEnvShape>>,
   pgSchema: string,
 ): ServiceConfig {
-  refuseDevelopmentSecrets(raw.TIKETI_ENV, { ROUTER_SECRET: raw.ROUTER_SECRET });
+  const problems: string[] = [];
+  for (const check of [
+    () => refuseDevelopmentSecrets(raw.TIKETI_ENV, { ROUTER_SECRET: raw.ROUTER_SECRET }),
+    () =>
+      refuseSharedCredentials(raw.TIKETI_ENV, {
+        DATABASE_URL: raw.DATABASE_URL,
+        REDIS_URL: raw.REDIS_URL,
+        MIGRATION_DATABASE_URL: raw.MIGRATION_DATABASE_URL,
+      }),
+  ]) {
+    try {
+      check();
+    } catch (err) {
+      if (!(err instanceof ConfigError)) throw err;
+      problems.push(...err.problems);
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
   return {
     mode: raw.TIKETI_ENV,
     http: { port: raw.PORT, host: listenHost(raw.TIKETI_ENV, raw.HOST) },
-    postgres: { url: raw.DATABASE_URL, schema: pgSchema },
+    postgres: {
+      url: raw.DATABASE_URL,
+      migrationUrl: raw.MIGRATION_DATABASE_URL ?? raw.DATABASE_URL,
+      schema: pgSchema,
+    },
     redis: { url: raw.REDIS_URL, prefix: raw.REDIS_PREFIX },
     router: { secret: raw.ROUTER_SECRET },
     log: { level: raw.LOG_LEVEL },

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Migrator } from '@mikro-orm/migrations';
 import { type EntitySchema, MikroORM } from '@mikro-orm/postgresql';
+import { withAdvisoryLock } from './advisory-lock.ts';
 import type { Logger } from './logger.ts';
 
 export type MigrationList = { name: string; class: new (...args: never[]) => unknown }[];
@@ -32,6 +33,10 @@ export interface Orm {
    * keep statement counts bounded.
    */
   readonly statements: number;
+  /**
+   * Applies pending migrations under the schema's advisory lock (`migrationLockName`): runs that overlap (two
+   * Jobs, replicas migrating on start) apply each migration once; the later one finds nothing left to do.
+   */
   migrate(): Promise<string[]>;
   /** True when Postgres answers. */
   ping(): Promise<boolean>;
@@ -69,7 +74,12 @@ export async function createOrm(options: OrmOptions): Promise<Orm> {
       return statements;
     },
     async migrate() {
-      const applied = await orm.getMigrator().up();
+      // The whole run holds the lock: MikroORM reads the applied list (`mikro_orm_migrations`) at the start of
+      // `up()` and records each migration inside its transaction, so a run that read the list before another
+      // committed would apply the same migrations again.
+      const applied = await withAdvisoryLock(options.url, migrationLockName(options.schema), () =>
+        orm.getMigrator().up(),
+      );
       const names = applied.map((m) => m.name);
       if (names.length) options.log?.info({ migrations: names }, 'migrations applied');
       return names;
@@ -84,4 +94,22 @@ export async function createOrm(options: OrmOptions): Promise<Orm> {
     },
     close: () => orm.close(true),
   };
+}
+
+/** The advisory lock every migration run of `schema` takes (advisory locks are per database). */
+export const migrationLockName = (schema: string): string => `migrate:${schema}`;
+
+/**
+ * Applies a service's migrations on a connection of their own (the migration role's URL) and closes it: the
+ * service itself keeps running as its own role, which may not create tables.
+ */
+export async function applyMigrations(
+  options: Pick<OrmOptions, 'url' | 'schema' | 'migrations' | 'log'>,
+): Promise<string[]> {
+  const orm = await createOrm({ ...options, entities: [], poolSize: 2 });
+  try {
+    return await orm.migrate();
+  } finally {
+    await orm.close();
+  }
 }

@@ -17,7 +17,7 @@ import { createGraphQLHttpHandler, createServiceServer, listenOn, sendGraphQLErr
 import { createAssertionVerifier, ROUTER_ASSERTION_HEADER, type RouterAssertion } from './identity.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMetrics } from './metrics.ts';
-import { createOrm, type MigrationList, type Orm, requestScope } from './orm.ts';
+import { applyMigrations, createOrm, type MigrationList, type Orm, requestScope } from './orm.ts';
 import { createRedis, pingRedis } from './redis.ts';
 import { shutdownSequence, stopWithin } from './shutdown.ts';
 import { createSubscriptionServer, type SubscriptionServer } from './subscriptions.ts';
@@ -96,6 +96,12 @@ const headerValue = (value: string | string[] | undefined) => (Array.isArray(val
 export async function createRuntime(options: RuntimeOptions): Promise<ServiceRuntime> {
   const { name, config } = options;
   const log = createLogger(name, config.log.level);
+  // Migrations first, as the migration role (the service's own role may not create tables), under the schema's
+  // advisory lock so replicas starting together apply each migration once.
+  const { url, migrationUrl, schema } = config.postgres;
+  if (config.migrateOnStart && migrationUrl !== url) {
+    await applyMigrations({ url: migrationUrl, schema, migrations: options.migrations, log });
+  }
   const orm = await createOrm({
     url: config.postgres.url,
     schema: config.postgres.schema,
@@ -103,7 +109,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<ServiceRun
     migrations: options.migrations,
     log,
   });
-  if (config.migrateOnStart) await orm.migrate();
+  if (config.migrateOnStart && migrationUrl === url) await orm.migrate();
   const redis = createRedis(config.redis);
   redis.on('error', (err) => log.warn({ err: err.message }, 'redis error'));
 

@@ -238,7 +238,9 @@ describe('configuration', () => {
     const ok = parseEnv(serviceEnvShape, {
       TIKETI_ENV: 'production',
       PORT: '1',
-      DATABASE_URL: 'postgres://x/y',
+      // The service's own Postgres role and Redis user (issue 15).
+      DATABASE_URL: 'postgres://tiketi_x:pw@x/y',
+      REDIS_URL: 'redis://tiketi-x:pw@x:6379',
       ROUTER_SECRET: 'a-real-secret-from-the-secret-store-123',
     });
     expect(serviceConfig(ok, 'x')).toMatchObject({ mode: 'production', migrateOnStart: false });

@@ -184,7 +184,11 @@ describe('layout templates', () => {
 
 describe('tickets and configuration', () => {
   // Ticket credentials (issue 17) are tested in ticket-credential.test.ts.
-  const base = { DATABASE_URL: 'postgres://localhost/x' };
+  // Production logs in as the service's own Postgres role and Redis user (issue 15).
+  const base = {
+    DATABASE_URL: 'postgres://tiketi_seating:pw@localhost/x',
+    REDIS_URL: 'redis://tiketi-seating:pw@localhost:6379',
+  };
   it('defaults: hold 300 s, checkout extension 300 s, 4 seats per buyer, port 4003', () => {
     const config = loadConfig(base);
     expect(config.holds).toEqual({ seconds: 300, checkoutExtensionSeconds: 300, limitPerBuyer: 4 });

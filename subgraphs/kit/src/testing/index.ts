@@ -1,7 +1,21 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import pg from 'pg';
+import {
+  databaseUrlAs,
+  dropDatabaseRoles,
+  ensureDatabaseRoles,
+  SERVICE_SCHEMAS,
+  type ServiceSchema,
+} from '../db-roles.ts';
 import { type Identity, ROUTER_ASSERTION_HEADER, signRouterAssertion } from '../identity.ts';
+import {
+  applyRedisAcl,
+  REDIS_SERVICES,
+  type RedisService,
+  redisUrlAs,
+  removeRedisAcl,
+} from '../redis-acl.ts';
 
 /**
  * Test support shared by every workspace. Tests talk to the real Postgres and Redis named by
@@ -14,11 +28,23 @@ const adminUrl = () => process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127
 const redisUrl = () => process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 export interface TestInfra {
+  /** The suite's database as the admin (superuser): what `env()` gives and what tests inspect data with. */
   databaseUrl: string;
   redisUrl: string;
   redisPrefix: string;
-  /** Environment for a service under test: pass to its `loadConfig`. */
+  /** The suite's migration role, owner of the schemas (db-roles.ts). */
+  migrationDatabaseUrl: string;
+  /** The suite's database as `service`'s own role: its schema only. */
+  databaseUrlFor(service: ServiceSchema): string;
+  /** The suite's Redis as `service`'s ACL user: its keys and commands only (redis-acl.ts). */
+  redisUrlFor(service: RedisService): string;
+  /** Environment for a service under test: pass to its `loadConfig`. Connects as the admin. */
   env(extra?: Record<string, string>): Record<string, string>;
+  /**
+   * Environment for `service` under least privilege, as production runs it: its own Postgres role (migrating as
+   * the suite's migration role) and its own Redis user.
+   */
+  serviceEnv(service: RedisService, extra?: Record<string, string>): Record<string, string>;
   [Symbol.asyncDispose](): Promise<void>;
   dispose(): Promise<void>;
 }
@@ -35,12 +61,32 @@ export async function createTestInfra(): Promise<TestInfra> {
   const databaseUrl = url.toString();
   const redisPrefix = `tiketi-test:${id}:`;
 
+  // Least-privilege logins of this suite's own: role names are cluster-wide and ACL users server-wide, so both
+  // carry the database's name and go when the suite ends.
+  const password = randomBytes(12).toString('hex');
+  const roleOf = (service: ServiceSchema | 'migrator') => `${dbName}_${service}`;
+  const migrationDatabaseUrl = databaseUrlAs(databaseUrl, roleOf('migrator'), password);
+  const databaseUrlFor = (service: ServiceSchema) => databaseUrlAs(databaseUrl, roleOf(service), password);
+  const aclUsers = REDIS_SERVICES.map((service) => ({ service, name: `${dbName}_${service}`, password }));
+  const redisUrlFor = (service: RedisService) => redisUrlAs(redisUrl(), `${dbName}_${service}`, password);
+  await ensureDatabaseRoles({
+    adminUrl: databaseUrl,
+    migrationUrl: migrationDatabaseUrl,
+    serviceUrls: Object.fromEntries(SERVICE_SCHEMAS.map((s) => [s, databaseUrlFor(s)])),
+  });
+  await applyRedisAcl(redisUrl(), aclUsers, redisPrefix);
+
   const dispose = async () => {
     const client = new pg.Client({ connectionString: adminUrl() });
     await client.connect();
     // FORCE ends connections a leaked pool may still hold, so the drop never hangs.
     await client.query(`drop database if exists "${dbName}" with (force)`);
     await client.end();
+    await dropDatabaseRoles(adminUrl(), [...SERVICE_SCHEMAS.map(roleOf), roleOf('migrator')]);
+    await removeRedisAcl(
+      redisUrl(),
+      aclUsers.map((u) => u.name),
+    );
     const redis = new Redis(redisUrl());
     let cursor = '0';
     do {
@@ -51,20 +97,32 @@ export async function createTestInfra(): Promise<TestInfra> {
     await redis.quit();
   };
 
+  const env = (extra: Record<string, string> = {}) => ({
+    TIKETI_ENV: 'test',
+    PORT: '0',
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: redisUrl(),
+    REDIS_PREFIX: redisPrefix,
+    ROUTER_SECRET: TEST_ROUTER_SECRET,
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    ...extra,
+  });
   return {
     databaseUrl,
     redisUrl: redisUrl(),
     redisPrefix,
-    env: (extra = {}) => ({
-      TIKETI_ENV: 'test',
-      PORT: '0',
-      DATABASE_URL: databaseUrl,
-      REDIS_URL: redisUrl(),
-      REDIS_PREFIX: redisPrefix,
-      ROUTER_SECRET: TEST_ROUTER_SECRET,
-      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-      ...extra,
-    }),
+    migrationDatabaseUrl,
+    databaseUrlFor,
+    redisUrlFor,
+    env,
+    serviceEnv: (service, extra = {}) =>
+      env({
+        ...(service === 'router'
+          ? {}
+          : { DATABASE_URL: databaseUrlFor(service), MIGRATION_DATABASE_URL: migrationDatabaseUrl }),
+        REDIS_URL: redisUrlFor(service),
+        ...extra,
+      }),
     dispose,
     [Symbol.asyncDispose]: dispose,
   };
