@@ -71,6 +71,36 @@ export function beforeCommit(em: EntityManager, callback: () => Promise<void>): 
   finishing.set(trx, callbacks);
 }
 
+/** Per root transaction, per owner: state a component gathers over one transaction (see `transactionState`). */
+const states = new WeakMap<object, Map<object, unknown>>();
+
+/**
+ * State that `owner` keeps for the duration of `em`'s (root) transaction — e.g. the changes a feed gathers to
+ * announce once after COMMIT — created by `init` the first time the owner asks within it (`created: true`: the
+ * moment to register its `beforeCommit`/`afterCommit` work). Forgotten with the transaction.
+ */
+export function transactionState<T>(
+  em: EntityManager,
+  owner: object,
+  init: () => T,
+): { state: T; created: boolean } {
+  const trx = rootTransaction(em, 'transactionState');
+  let byOwner = states.get(trx);
+  if (!byOwner) {
+    byOwner = new Map();
+    states.set(trx, byOwner);
+  }
+  if (byOwner.has(owner)) return { state: byOwner.get(owner) as T, created: false };
+  const state = init();
+  byOwner.set(owner, state);
+  return { state, created: true };
+}
+
+/** Forgets `owner`'s state in `em`'s transaction: the next `transactionState` call starts afresh (created). */
+export function endTransactionState(em: EntityManager, owner: object): void {
+  states.get(rootTransaction(em, 'endTransactionState'))?.delete(owner);
+}
+
 /** Runs `callback` after the COMMIT of `em`'s (root) transaction; dropped if it rolls back. */
 export function afterCommit(em: EntityManager, callback: () => void): void {
   const trx = rootTransaction(em, 'afterCommit');

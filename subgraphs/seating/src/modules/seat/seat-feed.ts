@@ -1,5 +1,14 @@
 import { type EntityManager, TransactionPropagation } from '@mikro-orm/postgresql';
-import { afterCommit, beforeCommit, type Logger, type PubSub, runSql, sql } from '@tiketi/kit';
+import {
+  afterCommit,
+  beforeCommit,
+  endTransactionState,
+  type Logger,
+  type PubSub,
+  runSql,
+  sql,
+  transactionState,
+} from '@tiketi/kit';
 import type { SeatHistory } from './seat-history.ts';
 import { type SeatChangeBatch, type SeatView, seatChannel } from './seat-view.ts';
 
@@ -38,9 +47,6 @@ type PendingChanges = Map<string, Map<string, SeatView>>;
  * shows as a version gap that makes clients catch up or refetch.
  */
 export class SeatFeed {
-  /** The changes of each root transaction that has a bump pending, keyed by the knex transaction. */
-  private readonly pending = new WeakMap<object, { changes: PendingChanges; batches: SeatChangeBatch[] }>();
-
   constructor(
     private readonly pubsub: PubSub<SeatTopics>,
     private readonly log: Logger,
@@ -50,16 +56,14 @@ export class SeatFeed {
   change<T>(em: EntityManager, work: (tx: SeatWork) => Promise<T>): Promise<SeatChangeResult<T>> {
     return em.transactional(
       async (tx) => {
-        const trx = tx.getTransactionContext<object>();
-        if (!trx) throw new Error('SeatFeed.change: no transaction');
-        let state = this.pending.get(trx);
-        if (!state) {
-          const fresh = { changes: new Map() as PendingChanges, batches: [] as SeatChangeBatch[] };
-          state = fresh;
-          this.pending.set(trx, fresh);
-          beforeCommit(tx, () => this.bump(tx, trx, fresh.changes, fresh.batches));
+        const { state, created } = transactionState(tx, this, () => ({
+          changes: new Map() as PendingChanges,
+          batches: [] as SeatChangeBatch[],
+        }));
+        if (created) {
+          beforeCommit(tx, () => this.bump(tx, state.changes, state.batches));
           afterCommit(tx, () => {
-            if (fresh.batches.length > 0) this.publish(fresh.batches);
+            if (state.batches.length > 0) this.publish(state.batches);
           });
         }
         const { changes } = state;
@@ -80,13 +84,9 @@ export class SeatFeed {
   }
 
   /** Raises each changed event's version once, as the root transaction's last statements. */
-  private async bump(
-    tx: EntityManager,
-    trx: object,
-    changes: PendingChanges,
-    batches: SeatChangeBatch[],
-  ): Promise<void> {
-    this.pending.delete(trx);
+  private async bump(tx: EntityManager, changes: PendingChanges, batches: SeatChangeBatch[]): Promise<void> {
+    // A change reported after this (by other before-commit work) starts a state, and a bump, of its own.
+    endTransactionState(tx, this);
     // Sorted: two transactions bumping the same events lock their inventory rows in one order.
     for (const eventId of [...changes.keys()].sort()) {
       const seats = [...(changes.get(eventId)?.values() ?? [])];
