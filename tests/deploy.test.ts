@@ -37,6 +37,7 @@ import {
   serviceEnvShape,
 } from '../subgraphs/kit/src/config.ts';
 import { createMetrics } from '../subgraphs/kit/src/metrics.ts';
+import { REDIS_SERVICES, redisAclFile } from '../subgraphs/kit/src/redis-acl.ts';
 
 /**
  * Static checks of everything TIKETI ships to Kubernetes (k8s/) and of its observability configuration
@@ -404,7 +405,15 @@ describe('manifests under k8s/', () => {
         maxBuffer: 32 * 1024 * 1024,
       });
       expect(out.status, out.stderr).toBe(0);
-      return parseAllDocuments(out.stdout).map((d) => d.toJS() as K8sObject);
+      // kustomize wraps long base64 values (the ACL file) over lines, which Kubernetes' decoder ignores and the
+      // schema's `byte` format does not: unwrap them before checking.
+      return parseAllDocuments(out.stdout).map((d) => {
+        const o = d.toJS() as K8sObject & { data?: Record<string, string> };
+        if (o.kind === 'Secret' && o.data) {
+          for (const [k, v] of Object.entries(o.data)) o.data[k] = v.replace(/\s+/g, '');
+        }
+        return o;
+      });
     };
     const base = render('k8s/base');
     const migrations = render('k8s/base/migrations');
@@ -646,14 +655,20 @@ describe('application workloads', () => {
       const pod = job.spec!.template.spec!;
       const c = pod.containers[0]!;
       expect(pod.restartPolicy).toBe('Never');
-      expect(job.spec?.parallelism ?? 1, 'the migrator takes no lock: one pod at a time').toBe(1);
+      expect(job.spec?.parallelism ?? 1, 'one pod per run (runs at once wait on the advisory lock)').toBe(1);
       expect(c.image).toBe(appContainer(named(deployments, name)).image);
       // The service's compiled migrations (`npm run build` writes dist/migrate.js for every subgraph).
       expect(c.workingDir).toBe(`/app/subgraphs/${name}`);
       expect(c.command).toEqual(['node', 'dist/migrate.js']);
       const dbRef = (env: IContainer['env']) =>
         env?.find((e) => e.name === 'DATABASE_URL')?.valueFrom?.secretKeyRef;
+      // The service's own role (the Job creates it from this URL), the migration role it migrates as, and the
+      // admin that may create roles: only the Job reads tiketi-migrator.
       expect(dbRef(c.env)).toEqual(dbRef(appContainer(named(deployments, name)).env));
+      expect(dbRef(c.env)?.name).toBe(`tiketi-${name}`);
+      const refOf = (variable: string) => c.env?.find((e) => e.name === variable)?.valueFrom?.secretKeyRef;
+      expect(refOf('MIGRATION_DATABASE_URL')).toMatchObject({ name: 'tiketi-migrator' });
+      expect(refOf('DATABASE_ADMIN_URL')).toMatchObject({ name: 'tiketi-migrator' });
       expect(c.envFrom?.[0]?.configMapRef?.name).toBe('tiketi-config');
       expect(podLabels(`migrate-${name}`)['app.kubernetes.io/component']).toBe('migration');
     }
@@ -768,7 +783,7 @@ describe('secrets', () => {
     for (const secret of templates) {
       for (const [key, value] of Object.entries(secret.stringData ?? {})) {
         expect(dev.has(value), `${secret.metadata.name}/${key}`).toBe(false);
-        if (value !== '' && key !== 'GF_SECURITY_ADMIN_USER') expect(value, key).toContain('CHANGE-ME');
+        if (value !== '' && !key.endsWith('_USER')) expect(value, key).toContain('CHANGE-ME');
       }
       expect(secret.data, 'placeholders are readable stringData').toBeUndefined();
     }
@@ -778,8 +793,8 @@ describe('secrets', () => {
     const env = (routerSecret: string) => ({
       TIKETI_ENV: 'production',
       PORT: '4001',
-      DATABASE_URL: template.stringData!.DATABASE_URL,
-      REDIS_URL: config.REDIS_URL,
+      DATABASE_URL: named(templates, 'tiketi-auth').stringData!.DATABASE_URL,
+      REDIS_URL: named(templates, 'tiketi-auth').stringData!.REDIS_URL,
       ROUTER_SECRET: routerSecret,
     });
     const start = (routerSecret: string) =>
@@ -793,7 +808,7 @@ describe('secrets', () => {
     ).not.toThrow();
   });
 
-  it('the template defines every key the workloads read, and Postgres and DATABASE_URL agree', () => {
+  it('the template defines every key the workloads read, and Postgres and DATABASE_ADMIN_URL agree', () => {
     const refs = workloads.flatMap((w) =>
       w.template.spec!.containers.flatMap(
         (c) => c.env?.flatMap((e) => e.valueFrom?.secretKeyRef ?? []) ?? [],
@@ -804,12 +819,99 @@ describe('secrets', () => {
       expect(named(templates, ref.name!).stringData ?? {}, `${ref.name}/${ref.key}`).toHaveProperty(ref.key);
     }
     expect(values.map(([k]) => k)).toContain('POSTGRES_PASSWORD');
-    const db = new URL(template.stringData!.DATABASE_URL!);
+    const db = new URL(named(templates, 'tiketi-migrator').stringData!.DATABASE_ADMIN_URL!);
     expect(decodeURIComponent(db.password)).toBe(template.stringData!.POSTGRES_PASSWORD);
     expect(containerPortBehind(db.hostname, urlPort(db))).toBe(5432);
     const pg = named(ofKind<K8sObject & { spec: { template: IPodTemplateSpec } }>('StatefulSet'), 'postgres');
     const pgEnv = new Map(pg.spec.template.spec!.containers[0]!.env!.map((e) => [e.name, e.value]));
     expect(`${pgEnv.get('POSTGRES_USER')}/${pgEnv.get('POSTGRES_DB')}`).toBe(`${db.username}${db.pathname}`);
+  });
+});
+
+describe('least privilege (issue 15)', () => {
+  const templates = objects.filter(isTemplate).map((l) => l.obj) as unknown as (ISecret & K8sObject)[];
+  const secretOf = (name: string) => named(templates, name).stringData ?? {};
+  const login = (url: string) => {
+    const u = new URL(url);
+    return {
+      user: decodeURIComponent(u.username),
+      password: decodeURIComponent(u.password),
+      host: u.hostname,
+    };
+  };
+
+  it('each service reads its database and Redis logins from a Secret of its own, and no workload but the Jobs reads the migrator', () => {
+    for (const name of [...Object.keys(SUBGRAPHS), 'router']) {
+      const env = appContainer(named(deployments, name)).env ?? [];
+      const ref = (variable: string) => env.find((e) => e.name === variable)?.valueFrom?.secretKeyRef;
+      expect(ref('REDIS_URL'), name).toMatchObject({ name: `tiketi-${name}`, key: 'REDIS_URL' });
+      if (name !== 'router') expect(ref('DATABASE_URL'), name).toMatchObject({ name: `tiketi-${name}` });
+      expect(
+        env.some((e) => e.name === 'MIGRATION_DATABASE_URL' || e.name === 'DATABASE_ADMIN_URL'),
+        name,
+      ).toBe(false);
+    }
+    // Distinct roles and users, none of them the superuser or Redis' default.
+    const dbUsers = Object.keys(SUBGRAPHS).map(
+      (name) => login(secretOf(`tiketi-${name}`).DATABASE_URL!).user,
+    );
+    const migrator = login(secretOf('tiketi-migrator').MIGRATION_DATABASE_URL!).user;
+    const admin = login(secretOf('tiketi-migrator').DATABASE_ADMIN_URL!).user;
+    expect(new Set([...dbUsers, migrator, admin]).size).toBe(dbUsers.length + 2);
+    for (const name of [...Object.keys(SUBGRAPHS), 'router']) {
+      const redis = login(secretOf(`tiketi-${name}`).REDIS_URL!);
+      expect(redis.user).toBe(`tiketi-${name}`);
+      expect(containerPortBehind(redis.host, 6379)).toBe(6379);
+    }
+  });
+
+  it("the Redis ACL file in the template is the kit's, with each service's password from its REDIS_URL", () => {
+    const acl = secretOf('tiketi-redis-acl');
+    const users = REDIS_SERVICES.map((service) => ({
+      service,
+      ...(({ user, password }) => ({ name: user, password }))(
+        login(secretOf(`tiketi-${service}`).REDIS_URL!),
+      ),
+    }));
+    const expected = redisAclFile(
+      users,
+      config.REDIS_PREFIX!,
+      {
+        exporter: { name: acl.REDIS_EXPORTER_USER!, password: acl.REDIS_EXPORTER_PASSWORD! },
+        admin: { name: 'tiketi-admin', password: 'CHANGE-ME-admin-redis' },
+      },
+      { plain: true },
+    );
+    expect(acl['users.acl']).toBe(expected);
+    // Redis reads it from the Secret; the exporter logs in as its own user.
+    const redis = named(ofKind<K8sObject & { spec: { template: IPodTemplateSpec } }>('Deployment'), 'redis');
+    const pod = redis.spec.template.spec!;
+    expect(pod.containers[0]!.args).toEqual(expect.arrayContaining(['--aclfile', '/etc/redis/users.acl']));
+    expect(pod.volumes?.find((v) => v.name === 'acl')?.secret?.secretName).toBe('tiketi-redis-acl');
+    const exporterEnv = pod.containers.find((c) => c.name === 'exporter')!.env ?? [];
+    expect(exporterEnv.find((e) => e.name === 'REDIS_USER')?.valueFrom?.secretKeyRef?.name).toBe(
+      'tiketi-redis-acl',
+    );
+  });
+
+  it('the local overlay ships an ACL file with the same rules, for its own passwords', () => {
+    const file = read('k8s/overlays/local/users.acl');
+    const users = REDIS_SERVICES.map((service) => ({
+      service,
+      name: `tiketi-${service}`,
+      password: `local-${service}-redis`,
+    }));
+    expect(file).toBe(
+      redisAclFile(
+        users,
+        config.REDIS_PREFIX!,
+        {
+          exporter: { name: 'tiketi-exporter', password: 'local-exporter-redis' },
+          admin: { name: 'tiketi-admin', password: 'local-admin-redis' },
+        },
+        { plain: true },
+      ),
+    );
   });
 });
 
@@ -821,8 +923,14 @@ describe('production start-up', () => {
     QUEUE_PASS_SECRET: randomBytes(48).toString('base64'),
     POW_SECRET: randomBytes(48).toString('base64'),
     CHECKOUT_TOKEN_SECRET: randomBytes(48).toString('base64'),
-    DATABASE_URL: 'postgres://tiketi:s3cret@postgres:5432/tiketi',
     POSTGRES_PASSWORD: 's3cret',
+    // Each service's own logins (tiketi-<service>), keyed `<secret>/<key>`.
+    ...Object.fromEntries(
+      [...Object.keys(SUBGRAPHS), 'router'].flatMap((name) => [
+        [`tiketi-${name}/DATABASE_URL`, `postgres://tiketi_${name}:s3cret@postgres:5432/tiketi`],
+        [`tiketi-${name}/REDIS_URL`, `redis://tiketi-${name}:s3cret@redis:6379`],
+      ]),
+    ),
     AUTH_JWT_PRIVATE_KEY: generateKeyPairSync('rsa', { modulusLength: 2048 })
       .privateKey.export({ type: 'pkcs8', format: 'pem' })
       .toString(),
@@ -849,10 +957,12 @@ describe('production start-up', () => {
       ? { ...config }
       : {};
     for (const variable of container.env ?? []) {
-      const secret = variable.valueFrom?.secretKeyRef?.key;
-      if (secret !== undefined) {
-        if (!(secret in realSecrets)) throw new Error(`${name}: no test value for secret key ${secret}`);
-        env[variable.name] = realSecrets[secret]!;
+      const ref = variable.valueFrom?.secretKeyRef;
+      if (ref !== undefined) {
+        const value = realSecrets[`${ref.name}/${ref.key}`] ?? realSecrets[ref.key];
+        if (value === undefined)
+          throw new Error(`${name}: no test value for secret key ${ref.name}/${ref.key}`);
+        env[variable.name] = value;
       } else {
         env[variable.name] = variable.value ?? (variable.valueFrom?.fieldRef ? `${name}-0` : '');
       }
@@ -876,7 +986,9 @@ describe('production start-up', () => {
 
 describe('the ConfigMap', () => {
   it('points every service URL at a Service and port that exist', () => {
-    for (const key of ['REDIS_URL', 'OTEL_EXPORTER_OTLP_ENDPOINT', 'AUTH_JWKS_URL']) {
+    // REDIS_URL is each service's own (its Secret): see 'least privilege'.
+    expect(config.REDIS_URL).toBeUndefined();
+    for (const key of ['OTEL_EXPORTER_OTLP_ENDPOINT', 'AUTH_JWKS_URL']) {
       const url = new URL(config[key]!);
       expect(containerPortBehind(url.hostname, urlPort(url)), key).toBeDefined();
     }

@@ -1,4 +1,8 @@
 import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Migration } from '@mikro-orm/migrations';
 import { migrations as catalogMigrations } from '@tiketi/catalog/migrations';
@@ -16,6 +20,7 @@ import { migrations as seatingMigrations } from '@tiketi/seating/migrations';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseAllDocuments } from 'yaml';
 import { startStack } from './support/stack.ts';
 
 /**
@@ -163,15 +168,87 @@ describe('Redis: one ACL user per service', () => {
     expect(await noperm(router.xadd(`${infra.redisPrefix}apikey:x`, '*', 'k', 'v'))).toBe('NOPERM');
   });
 
-  it('the ACL file for Kubernetes turns the default user off and hashes passwords', () => {
+  it('the ACL file for Kubernetes lets anonymous clients only PING, and hashes passwords', async () => {
     const file = redisAclFile(
       [{ service: 'payment', name: 'tiketi-payment', password: 's3cret' }],
       'tiketi:',
+      { exporter: { name: 'exporter', password: 'e' }, admin: { name: 'admin', password: 'a' } },
     );
-    expect(file).toMatch(/^user default off /);
+    expect(file).toMatch(/^user default on nopass resetkeys resetchannels -@all \+ping$/m);
     expect(file).toContain('user tiketi-payment on #');
     expect(file).toContain('~tiketi:events:*');
     expect(file).not.toContain('s3cret');
+  });
+});
+
+describe("Kubernetes' Redis ACL file on a real redis-server", () => {
+  it('loads, lets anonymous clients only PING, and confines a service to its keys', async () => {
+    const docs = parseAllDocuments(readFileSync(join(root, 'k8s/base/secrets.template.yaml'), 'utf8')).map(
+      (d) => d.toJS() as { metadata: { name: string }; stringData?: Record<string, string> },
+    );
+    const secret = (name: string) => docs.find((d) => d.metadata.name === name)!.stringData!;
+    const dir = mkdtempSync(join(tmpdir(), 'tiketi-acl-'));
+    writeFileSync(join(dir, 'users.acl'), secret('tiketi-redis-acl')['users.acl']!);
+    const port = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as { port: number };
+        probe.close(() => resolve(port));
+      });
+    });
+    const server = spawn(
+      'redis-server',
+      [
+        '--port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--save',
+        '',
+        '--dir',
+        dir,
+        '--aclfile',
+        join(dir, 'users.acl'),
+      ],
+      { stdio: 'ignore' },
+    );
+    const clients: Redis[] = [];
+    try {
+      const connect = async (url: string) => {
+        for (let i = 0; ; i++) {
+          const client = new Redis(url, {
+            lazyConnect: true,
+            maxRetriesPerRequest: 0,
+            retryStrategy: () => null,
+          });
+          client.on('error', () => {});
+          try {
+            await client.connect();
+            clients.push(client);
+            return client;
+          } catch (err) {
+            client.disconnect();
+            if (i > 50) throw err;
+            await new Promise((r) => setTimeout(r, 50));
+          }
+        }
+      };
+      const at = (url: string) => {
+        const u = new URL(url);
+        u.host = `127.0.0.1:${port}`;
+        return u.toString();
+      };
+      const anonymous = await connect(`redis://127.0.0.1:${port}`);
+      expect(await anonymous.ping()).toBe('PONG');
+      await expect(anonymous.get('tiketi:events:x')).rejects.toThrow(/NOPERM/);
+      const payment = await connect(at(secret('tiketi-payment').REDIS_URL!));
+      expect(await payment.xadd('tiketi:events:payment.confirmed', '*', 'k', 'v')).toMatch(/-/);
+      await expect(payment.get('tiketi:login:account:x')).rejects.toThrow(/NOPERM/);
+      await expect(payment.call('FLUSHALL')).rejects.toThrow(/NOPERM/);
+    } finally {
+      for (const c of clients) c.disconnect();
+      server.kill();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -171,27 +171,57 @@ export function redisAclRules(
   ];
 }
 
+/** Logins beside the services' in a deployment's ACL file. */
+export interface RedisAclOperators {
+  /** The Prometheus exporter beside Redis: INFO and friends, no keys. */
+  exporter: { name: string; password: string };
+  /** People with a `redis-cli` (incidents, migrations of data): everything. */
+  admin: { name: string; password: string };
+}
+
+/** What oliver006/redis_exporter sends to collect its metrics; it reads no keys. */
+const EXPORTER = [
+  'auth',
+  'hello',
+  'ping',
+  'info',
+  'select',
+  'dbsize',
+  'config|get',
+  'client|list',
+  'client|setname',
+  'slowlog',
+  'latency',
+  'memory|stats',
+  'cluster|info',
+  'quit',
+];
+
 /**
- * The users as a Redis ACL file (`user <name> <rules>` a line). The `default` user is turned off: every
- * client must log in as its service. Passwords are written as SHA-256 hashes unless `plain` is set (a template
- * whose placeholders an operator replaces).
+ * The users as a Redis ACL file (`user <name> <rules>` a line; redis-server --aclfile). The `default` user, which
+ * every connection starts as, may only PING (the pod's probes run `redis-cli ping`): every client logs in as its
+ * service. Passwords are written as SHA-256 hashes unless `plain` is set (the Secret template, whose
+ * placeholders an operator replaces).
  */
 export function redisAclFile(
   users: RedisAclUser[],
   prefix: string,
-  options: { plain?: boolean; admin?: { name: string; password: string } } = {},
+  operators: RedisAclOperators,
+  options: { plain?: boolean } = {},
 ): string {
   const password = (p: string) =>
-    options.plain ? { plain: p } : { sha256: createHash('sha256').update(p).digest('hex') };
-  const lines = ['user default off resetkeys resetchannels -@all'];
-  if (options.admin) {
-    const admin = options.plain
-      ? `>${options.admin.password}`
-      : `#${createHash('sha256').update(options.admin.password).digest('hex')}`;
-    lines.push(`user ${options.admin.name} on ${admin} ~* &* +@all`);
-  }
+    options.plain ? `>${p}` : `#${createHash('sha256').update(p).digest('hex')}`;
+  const lines = [
+    'user default on nopass resetkeys resetchannels -@all +ping',
+    `user ${operators.exporter.name} on ${password(operators.exporter.password)} resetkeys resetchannels -@all ${EXPORTER.map((c) => `+${c}`).join(' ')}`,
+    `user ${operators.admin.name} on ${password(operators.admin.password)} ~* &* +@all`,
+  ];
   for (const user of users) {
-    lines.push(`user ${user.name} ${redisAclRules(user.service, prefix, password(user.password)).join(' ')}`);
+    const plain = { plain: user.password };
+    const rules = redisAclRules(user.service, prefix, plain).map((r) =>
+      r === `>${user.password}` ? password(user.password) : r,
+    );
+    lines.push(`user ${user.name} ${rules.join(' ')}`);
   }
   return `${lines.join('\n')}\n`;
 }
