@@ -11,6 +11,8 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { envTypes, parseEnv } from '../config.ts';
+import { databaseUrlAs, ensureDatabaseRoles, SERVICE_SCHEMAS, type ServiceSchema } from '../db-roles.ts';
+import { applyRedisAcl, REDIS_SERVICES, type RedisService, redisUrlAs } from '../redis-acl.ts';
 import { devSigningKey } from './keys.ts';
 import { portHolder, portInUse } from './ports.ts';
 import { ensurePostgres } from './postgres.ts';
@@ -65,6 +67,52 @@ async function stopAll(code: number): Promise<never> {
 }
 process.on('SIGINT', () => void stopAll(0));
 process.on('SIGTERM', () => void stopAll(0));
+
+/**
+ * Each service's logins, as production has them (issue 15): its own Postgres role (its schema only; migrations
+ * on start as the migration role) and its own Redis ACL user, on development passwords. A Postgres or Redis the
+ * launcher may not create roles or users on (a configured one) keeps the URLs it was given, with a warning.
+ */
+async function serviceLogins(
+  postgresUrl: string,
+  redisUrl: string,
+): Promise<(service: RedisService) => Record<string, string>> {
+  const password = (who: string) => `tiketi-dev-${who}`;
+  let db: ((service: ServiceSchema) => Record<string, string>) | null = null;
+  try {
+    const migrationUrl = databaseUrlAs(postgresUrl, 'tiketi_migrator', password('migrator'));
+    const own = (service: ServiceSchema) =>
+      databaseUrlAs(postgresUrl, `tiketi_${service}`, password(service));
+    await ensureDatabaseRoles({
+      adminUrl: postgresUrl,
+      migrationUrl,
+      serviceUrls: Object.fromEntries(SERVICE_SCHEMAS.map((s) => [s, own(s)])),
+    });
+    db = (service) => ({ DATABASE_URL: own(service), MIGRATION_DATABASE_URL: migrationUrl });
+  } catch (err) {
+    process.stderr.write(
+      `npm start: every service shares ${postgresUrl.replace(/:[^:@/]+@/, ':***@')} (could not create its own roles: ${(err as Error).message})\n`,
+    );
+  }
+  let redis: ((service: RedisService) => string) | null = null;
+  try {
+    const users = REDIS_SERVICES.map((service) => ({
+      service,
+      name: `tiketi-${service}`,
+      password: password(service),
+    }));
+    await applyRedisAcl(redisUrl, users, env.REDIS_PREFIX);
+    redis = (service) => redisUrlAs(redisUrl, `tiketi-${service}`, password(service));
+  } catch (err) {
+    process.stderr.write(
+      `npm start: every service shares ${redisUrl} (could not create its ACL users: ${(err as Error).message})\n`,
+    );
+  }
+  return (service) => ({
+    ...(service !== 'router' && db ? db(service) : { DATABASE_URL: postgresUrl }),
+    REDIS_URL: redis ? redis(service) : redisUrl,
+  });
+}
 
 /** Loaded into every child: it stops when the launcher is gone, however the launcher ended. */
 const PARENT_WATCH = [
@@ -142,7 +190,8 @@ async function main() {
     port: env.DEV_REDIS_PORT,
   });
   cleanups.push(redis.stop);
-  const shared = { DATABASE_URL: postgres.url, REDIS_URL: redis.url, REDIS_PREFIX: env.REDIS_PREFIX };
+  const logins = await serviceLogins(postgres.url, redis.url);
+  const shared = { REDIS_PREFIX: env.REDIS_PREFIX };
 
   if (emulateToss) {
     const toss = launch(
@@ -157,6 +206,7 @@ async function main() {
   const subgraphs = SERVICES.map((s) =>
     launch(s.name, s.dir, {
       ...shared,
+      ...logins(s.name as RedisService),
       PORT: String(s.port),
       ...(s.name === 'auth'
         ? { AUTH_JWT_PRIVATE_KEY: devSigningKey(`${env.TIKETI_DATA_DIR}/dev/jwt-private.pem`) }
@@ -170,6 +220,7 @@ async function main() {
   );
   const router = launch('router', 'router', {
     ...shared,
+    REDIS_URL: logins('router').REDIS_URL!,
     PORT: '4000',
     MEDIA_DIR: `${env.TIKETI_DATA_DIR}/media`,
   });
