@@ -27,6 +27,7 @@ const config: CodegenConfig = {
           Ticket: '../modules/ticket/ticket-view.ts#TicketView',
           TicketTransfer: '../modules/ticket/ticket-view.ts#TransferView',
           EventStaffMember: '../modules/ticket/ticket-view.ts#StaffView',
+          ResaleListing: '../modules/ticket/resale.ts#ListingView',
         },
         mapperTypeSuffix: 'Model',
         scalars: { DateTime: 'Date' },

@@ -24,6 +24,7 @@ import { SeatFeed, type SeatTopics } from './modules/seat/seat-feed.ts';
 import { SeatHistory } from './modules/seat/seat-history.ts';
 import { type Sweeper, startSweeper } from './modules/seat/sweeper.ts';
 import { Door } from './modules/ticket/door.ts';
+import { Resales } from './modules/ticket/resale.ts';
 import { EventKeyring, Tickets } from './modules/ticket/ticket.repository.ts';
 import { resolvers } from './resolvers/index.ts';
 import { seatNewEvent, seedLayouts } from './seed.ts';
@@ -59,11 +60,17 @@ export async function bootstrap(config: Config): Promise<SeatingService> {
     const feed = new SeatFeed(pubsub, log, seatHistory);
     const keyring = new EventKeyring(config.tickets.signingSecret);
     const tickets = new Tickets(keyring);
+    const resales = new Resales({
+      holdSeconds: config.holds.seconds,
+      limitPerBuyer: config.holds.limitPerBuyer,
+      checkoutExtensionSeconds: config.holds.checkoutExtensionSeconds,
+    });
     const reservations = new Reservations(
       feed,
       { checkoutExtensionSeconds: config.holds.checkoutExtensionSeconds },
       log,
       tickets,
+      resales,
     );
     const inventory = new Inventory(feed);
     const seating: Seating = {
@@ -80,6 +87,7 @@ export async function bootstrap(config: Config): Promise<SeatingService> {
       seatHistory,
       tickets,
       door: new Door(keyring),
+      resales,
       checkoutTokenSecret: config.checkoutTokenSecret,
     };
     if (config.mode === 'development') {
@@ -122,7 +130,7 @@ export async function bootstrap(config: Config): Promise<SeatingService> {
     const service = await runtime.serve<Context>({
       typeDefs,
       resolvers,
-      context: (base) => ({ ...base, loaders: createLoaders(base.em, tickets), seating }),
+      context: (base) => ({ ...base, loaders: createLoaders(base.em, tickets, resales), seating }),
       subscriptions: { close: () => pubsub.close() },
     });
     return {

@@ -10,6 +10,7 @@ import type { SeatTopics } from './modules/seat/seat-feed.ts';
 import type { SeatHistory } from './modules/seat/seat-history.ts';
 import { createSeatLoaders } from './modules/seat/seat-queries.ts';
 import type { Door } from './modules/ticket/door.ts';
+import type { Resales } from './modules/ticket/resale.ts';
 import type { Tickets } from './modules/ticket/ticket.repository.ts';
 import { createTicketLoaders } from './modules/ticket/ticket-loaders.ts';
 
@@ -32,6 +33,8 @@ export interface Seating {
   tickets: Tickets;
   /** Door staff, scanner kits and check-ins. */
   door: Door;
+  /** Face-value resale: listings, their holds and sales. */
+  resales: Resales;
   /** Signs `Reservation.checkoutToken` for payment (kit/checkout-token.ts). */
   checkoutTokenSecret: string;
 }
@@ -39,6 +42,6 @@ export interface Seating {
 export type Context = BaseContext<Loaders> & { seating: Seating };
 
 /** Per-request loaders: every field over a list of events or reservations costs one statement. */
-export function createLoaders(em: EntityManager, tickets: Tickets) {
-  return { ...createSeatLoaders(em), ...createTicketLoaders(em, tickets) };
+export function createLoaders(em: EntityManager, tickets: Tickets, resales: Resales) {
+  return { ...createSeatLoaders(em), ...createTicketLoaders(em, tickets, resales) };
 }

@@ -29,6 +29,14 @@ export const Topics = {
    */
   ticketCheckedIn: 'seating.ticket.checked_in',
   /**
+   * seating → payment: a face-value resale was paid for (issue 17). The seller's ticket is RESOLD and the
+   * buyer's issued; payment refunds the seller's original payment by `refundAmount` (the price minus the
+   * event's fee), once per listing. `{ listingId, eventId, seatId, sellerId, sellerReservationId,
+   * sellerPaymentId, buyerId, buyerReservationId, buyerPaymentId, oldTicketId, newTicketId, price, feeAmount,
+   * refundAmount }`.
+   */
+  ticketResold: 'seating.ticket.resold',
+  /**
    * queue → stats (and queue's own admission audit log): a buyer was admitted from an event's waiting room.
    * `{ eventId, userId, admitNo, joinSeq, via: 'line' | 'direct' | 'forced', admittedAt, by }`. Written to the
    * stream by the admission step itself (the live line is in Redis, so the step and its event are one atomic

@@ -2,6 +2,7 @@ import { Migration20251127100000_payment } from './Migration20251127100000_payme
 import { Migration20261204100000_outbox_notify } from './Migration20261204100000_outbox_notify.ts';
 import { Migration20261215100000_refund_idempotency_key } from './Migration20261215100000_refund_idempotency_key.ts';
 import { Migration20261216100000_refund_seats } from './Migration20261216100000_refund_seats.ts';
+import { Migration20261217100000_resale_refunds } from './Migration20261217100000_resale_refunds.ts';
 
 export const migrations = [
   { name: 'Migration20251127100000_payment', class: Migration20251127100000_payment },
@@ -11,4 +12,5 @@ export const migrations = [
     class: Migration20261215100000_refund_idempotency_key,
   },
   { name: 'Migration20261216100000_refund_seats', class: Migration20261216100000_refund_seats },
+  { name: 'Migration20261217100000_resale_refunds', class: Migration20261217100000_resale_refunds },
 ];

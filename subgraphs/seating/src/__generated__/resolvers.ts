@@ -6,6 +6,7 @@ import type { HoldView as HoldViewModel } from '../modules/hold/hold-view.ts';
 import type { Reservation as ReservationModel } from '../modules/reservation/reservation.entity.ts';
 import type { SeatLayout as SeatLayoutModel } from '../modules/layout/layout.entity.ts';
 import type { TicketView as TicketViewModel, TransferView as TransferViewModel, StaffView as StaffViewModel } from '../modules/ticket/ticket-view.ts';
+import type { ListingView as ListingViewModel } from '../modules/ticket/resale.ts';
 import type { Context } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -87,6 +88,11 @@ export type Event = {
   /** seating: counts per status, for the whole event */
   availability: Availability;
   id: Scalars['ID']['output'];
+  /**
+   * seating: seats offered for resale at face value (or the event's lower cap), cheapest first. Their seats stay
+   * SOLD in the seat map; show them with this status beside it. Buy one with `holdResaleListing`.
+   */
+  resaleListings: Array<ResaleListing>;
   /** seating: every seat with its live status */
   seatMap: SeatMap;
   /** seating: price tiers, in the order the event's seating lists them; empty before a layout is attached */
@@ -180,6 +186,8 @@ export type Mutation = {
   attachSeatLayout: Event;
   /** admin: takes seats out of sale (all or nothing; CONFLICT when one is held or sold) */
   blockSeats: SeatChange;
+  /** seller: withdraws a listing (CONFLICT while a buyer is checking it out) */
+  cancelResaleListing: ResaleListing;
   /** PENDING: the seats go back on sale; CONFIRMED (before the event starts): cancelled, payment refunds */
   cancelReservation: Reservation;
   /** holder: withdraws an open offer */
@@ -196,15 +204,26 @@ export type Mutation = {
   grantEventStaff: EventStaffMember;
   /** N seats of one ticket type side by side in one row when possible, nearest the stage, without stranding a single seat */
   holdBestAvailable: SeatHold;
+  /**
+   * buyer: holds a listed seat at the listing's price; then `createReservation(holdId)` and pay as for any hold.
+   * SEAT_UNAVAILABLE when another buyer has it (or it was withdrawn); the per-event seat limit applies.
+   */
+  holdResaleListing: SeatHold;
   /** all or nothing: holds every seat asked for, or none (SEAT_UNAVAILABLE) */
   holdSeats: SeatHold;
+  /**
+   * holder: offers a VALID ticket they bought for resale at `price` won, at most what they paid for the seat and
+   * the event's cap (BAD_USER_INPUT, extensions.maxPrice). CONFLICT while it is offered by transfer, or when the
+   * event does not allow resale. While listed it cannot be transferred; checking it in withdraws the listing.
+   */
+  listTicketForResale: ResaleListing;
   /** holder: offers a VALID ticket to the account with this email, before the event's transfer cut-off */
   offerTicketTransfer: TicketTransfer;
   /** true when this call released the seats; false when the hold had already ended */
   releaseHold: Scalars['Boolean']['output'];
   /** admin: takes it back; true when the user was staff */
   revokeEventStaff: Scalars['Boolean']['output'];
-  /** admin: the event's ticket rules (audit-logged) */
+  /** admin: the event's ticket rules (audit-logged); a rule left out keeps its value (or its default) */
   setTicketPolicy: TicketPolicy;
   /** staff of the event: an offline device's queued scans, in the order scanned; first scan wins */
   syncCheckIns: Array<SyncedScan>;
@@ -229,6 +248,11 @@ export type MutationAttachSeatLayoutArgs = {
 export type MutationBlockSeatsArgs = {
   eventId: Scalars['ID']['input'];
   seatIds: Array<Scalars['ID']['input']>;
+};
+
+
+export type MutationCancelResaleListingArgs = {
+  listingId: Scalars['ID']['input'];
 };
 
 
@@ -278,8 +302,20 @@ export type MutationHoldBestAvailableArgs = {
 };
 
 
+export type MutationHoldResaleListingArgs = {
+  admissionPass?: InputMaybe<Scalars['String']['input']>;
+  listingId: Scalars['ID']['input'];
+};
+
+
 export type MutationHoldSeatsArgs = {
   input: HoldSeatsInput;
+};
+
+
+export type MutationListTicketForResaleArgs = {
+  price: Scalars['Int']['input'];
+  ticketId: Scalars['ID']['input'];
 };
 
 
@@ -302,7 +338,10 @@ export type MutationRevokeEventStaffArgs = {
 
 export type MutationSetTicketPolicyArgs = {
   eventId: Scalars['ID']['input'];
-  transferCutoffMinutes: Scalars['Int']['input'];
+  resaleCapBps?: InputMaybe<Scalars['Int']['input']>;
+  resaleEnabled?: InputMaybe<Scalars['Boolean']['input']>;
+  resaleFeeBps?: InputMaybe<Scalars['Int']['input']>;
+  transferCutoffMinutes?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -411,6 +450,44 @@ export type QueuedScanInput = {
   /** when the device scanned it (its code is checked against this moment) */
   scannedAt: Scalars['DateTime']['input'];
 };
+
+/** A ticket offered for resale at no more than its seller paid for the seat (and the event's cap). */
+export type ResaleListing = {
+  __typename?: 'ResaleListing';
+  createdAt: Scalars['DateTime']['output'];
+  endedAt?: Maybe<Scalars['DateTime']['output']>;
+  event: Event;
+  /** seller (and admins) only: what the seller paid for the seat */
+  faceAmount?: Maybe<Scalars['Int']['output']>;
+  /** seller (and admins) only: the event's fee kept on a sale */
+  feeAmount?: Maybe<Scalars['Int']['output']>;
+  id: Scalars['ID']['output'];
+  /** a buyer is checking out this listing now (their hold is live): nobody else can hold it until that ends */
+  inCheckout: Scalars['Boolean']['output'];
+  /** the asking price, whole won */
+  price: Scalars['Int']['output'];
+  /** seller (and admins) only: what a sale refunds to the seller's original payment (price − fee) */
+  refundAmount?: Maybe<Scalars['Int']['output']>;
+  /** the seat (section, row, number, ticket type); its status stays SOLD while listed */
+  seat: Seat;
+  seatId: Scalars['ID']['output'];
+  /** e.g. 'Floor A 3-12' */
+  seatLabel: Scalars['String']['output'];
+  status: ResaleListingStatus;
+  /** seller (and admins) only: the ticket listed */
+  ticketId?: Maybe<Scalars['ID']['output']>;
+};
+
+/**
+ * LISTED: on offer. SOLD: a buyer paid; the seller's ticket is RESOLD and the seller refunded (price − fee).
+ * CANCELLED: the seller withdrew it. WITHDRAWN: the ticket stopped being VALID (checked in, order cancelled or
+ * refunded) while listed.
+ */
+export type ResaleListingStatus =
+  | 'CANCELLED'
+  | 'LISTED'
+  | 'SOLD'
+  | 'WITHDRAWN';
 
 export type Reservation = {
   __typename?: 'Reservation';
@@ -683,6 +760,8 @@ export type Ticket = {
   pendingTransfer?: Maybe<TicketTransfer>;
   /** holder only, while VALID: the QR to show now (credential + current 15 s code) */
   qrPayload?: Maybe<Scalars['String']['output']>;
+  /** holder (and admins) only: the ticket's latest resale listing, whatever its status */
+  resaleListing?: Maybe<ResaleListing>;
   /** the seat as sold (section, row, number, ticket type), with its live status */
   seat: Seat;
   seatId: Scalars['ID']['output'];
@@ -691,10 +770,16 @@ export type Ticket = {
   state: TicketState;
 };
 
-/** Per-event rules for tickets after the sale (resale will add its cap and fee here). */
+/** Per-event rules for tickets after the sale: transfers and face-value resale. */
 export type TicketPolicy = {
   __typename?: 'TicketPolicy';
   eventId: Scalars['ID']['output'];
+  /** the highest resale price in basis points of what the seller paid: 10000 = face value (the default), never above */
+  resaleCapBps: Scalars['Int']['output'];
+  /** holders may list tickets for resale (default false) */
+  resaleEnabled: Scalars['Boolean']['output'];
+  /** kept from the seller's refund on a sale, in basis points of the resale price (default 0) */
+  resaleFeeBps: Scalars['Int']['output'];
   /** transfers close this many minutes before the event starts (default 60) */
   transferCutoffMinutes: Scalars['Int']['output'];
   /** when transfers close (the event's start minus the cut-off); null when seating does not know the event */
@@ -901,6 +986,8 @@ export type ResolversTypes = {
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   QueuedScanInput: QueuedScanInput;
+  ResaleListing: ResolverTypeWrapper<ListingViewModel>;
+  ResaleListingStatus: ResaleListingStatus;
   Reservation: ResolverTypeWrapper<ReservationModel>;
   ReservationConnection: ResolverTypeWrapper<Omit<ReservationConnection, 'edges'> & { edges: Array<ResolversTypes['ReservationEdge']> }>;
   ReservationEdge: ResolverTypeWrapper<Omit<ReservationEdge, 'node'> & { node: ResolversTypes['Reservation'] }>;
@@ -956,6 +1043,7 @@ export type ResolversParentTypes = {
   PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
   QueuedScanInput: QueuedScanInput;
+  ResaleListing: ListingViewModel;
   Reservation: ReservationModel;
   ReservationConnection: Omit<ReservationConnection, 'edges'> & { edges: Array<ResolversParentTypes['ReservationEdge']> };
   ReservationEdge: Omit<ReservationEdge, 'node'> & { node: ResolversParentTypes['Reservation'] };
@@ -1012,6 +1100,7 @@ export type EventResolvers<ContextType = Context, ParentType extends ResolversPa
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Event']> | FederationReferenceType, FederationReferenceType, ContextType>;
   availability?: Resolver<ResolversTypes['Availability'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  resaleListings?: Resolver<Array<ResolversTypes['ResaleListing']>, ParentType, ContextType>;
   seatMap?: Resolver<ResolversTypes['SeatMap'], ParentType, ContextType>;
   ticketTypes?: Resolver<Array<ResolversTypes['TicketType']>, ParentType, ContextType>;
 };
@@ -1052,6 +1141,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   acceptTicketTransfer?: Resolver<ResolversTypes['TicketTransfer'], ParentType, ContextType, RequireFields<MutationAcceptTicketTransferArgs, 'transferId'>>;
   attachSeatLayout?: Resolver<ResolversTypes['Event'], ParentType, ContextType, RequireFields<MutationAttachSeatLayoutArgs, 'eventId' | 'input'>>;
   blockSeats?: Resolver<ResolversTypes['SeatChange'], ParentType, ContextType, RequireFields<MutationBlockSeatsArgs, 'eventId' | 'seatIds'>>;
+  cancelResaleListing?: Resolver<ResolversTypes['ResaleListing'], ParentType, ContextType, RequireFields<MutationCancelResaleListingArgs, 'listingId'>>;
   cancelReservation?: Resolver<ResolversTypes['Reservation'], ParentType, ContextType, RequireFields<MutationCancelReservationArgs, 'id'>>;
   cancelTicketTransfer?: Resolver<ResolversTypes['TicketTransfer'], ParentType, ContextType, RequireFields<MutationCancelTicketTransferArgs, 'transferId'>>;
   checkIn?: Resolver<ResolversTypes['CheckInResult'], ParentType, ContextType, RequireFields<MutationCheckInArgs, 'deviceId' | 'eventId' | 'payload'>>;
@@ -1060,11 +1150,13 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   declineTicketTransfer?: Resolver<ResolversTypes['TicketTransfer'], ParentType, ContextType, RequireFields<MutationDeclineTicketTransferArgs, 'transferId'>>;
   grantEventStaff?: Resolver<ResolversTypes['EventStaffMember'], ParentType, ContextType, RequireFields<MutationGrantEventStaffArgs, 'eventId' | 'userId'>>;
   holdBestAvailable?: Resolver<ResolversTypes['SeatHold'], ParentType, ContextType, RequireFields<MutationHoldBestAvailableArgs, 'eventId' | 'quantity' | 'ticketTypeId'>>;
+  holdResaleListing?: Resolver<ResolversTypes['SeatHold'], ParentType, ContextType, RequireFields<MutationHoldResaleListingArgs, 'listingId'>>;
   holdSeats?: Resolver<ResolversTypes['SeatHold'], ParentType, ContextType, RequireFields<MutationHoldSeatsArgs, 'input'>>;
+  listTicketForResale?: Resolver<ResolversTypes['ResaleListing'], ParentType, ContextType, RequireFields<MutationListTicketForResaleArgs, 'price' | 'ticketId'>>;
   offerTicketTransfer?: Resolver<ResolversTypes['TicketTransfer'], ParentType, ContextType, RequireFields<MutationOfferTicketTransferArgs, 'ticketId' | 'toEmail'>>;
   releaseHold?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationReleaseHoldArgs, 'holdId'>>;
   revokeEventStaff?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRevokeEventStaffArgs, 'eventId' | 'userId'>>;
-  setTicketPolicy?: Resolver<ResolversTypes['TicketPolicy'], ParentType, ContextType, RequireFields<MutationSetTicketPolicyArgs, 'eventId' | 'transferCutoffMinutes'>>;
+  setTicketPolicy?: Resolver<ResolversTypes['TicketPolicy'], ParentType, ContextType, RequireFields<MutationSetTicketPolicyArgs, 'eventId'>>;
   syncCheckIns?: Resolver<Array<ResolversTypes['SyncedScan']>, ParentType, ContextType, RequireFields<MutationSyncCheckInsArgs, 'deviceId' | 'eventId' | 'scans'>>;
   unblockSeats?: Resolver<ResolversTypes['SeatChange'], ParentType, ContextType, RequireFields<MutationUnblockSeatsArgs, 'eventId' | 'seatIds'>>;
   updateSeatLayout?: Resolver<ResolversTypes['SeatLayout'], ParentType, ContextType, RequireFields<MutationUpdateSeatLayoutArgs, 'id' | 'input'>>;
@@ -1086,6 +1178,23 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   seatLayouts?: Resolver<Array<ResolversTypes['SeatLayout']>, ParentType, ContextType>;
   ticket?: Resolver<Maybe<ResolversTypes['Ticket']>, ParentType, ContextType, RequireFields<QueryTicketArgs, 'id'>>;
   ticketPolicy?: Resolver<ResolversTypes['TicketPolicy'], ParentType, ContextType, RequireFields<QueryTicketPolicyArgs, 'eventId'>>;
+};
+
+export type ResaleListingResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ResaleListing'] = ResolversParentTypes['ResaleListing']> = {
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  endedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  event?: Resolver<ResolversTypes['Event'], ParentType, ContextType>;
+  faceAmount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  feeAmount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  inCheckout?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  price?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  refundAmount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  seat?: Resolver<ResolversTypes['Seat'], ParentType, ContextType>;
+  seatId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  seatLabel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ResaleListingStatus'], ParentType, ContextType>;
+  ticketId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
 };
 
 export type ReservationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Reservation'] = ResolversParentTypes['Reservation'], FederationReferenceType extends FederationReferenceTypes['Reservation'] = FederationReferenceTypes['Reservation']> = {
@@ -1223,6 +1332,7 @@ export type TicketResolvers<ContextType = Context, ParentType extends ResolversP
   issuedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   pendingTransfer?: Resolver<Maybe<ResolversTypes['TicketTransfer']>, ParentType, ContextType>;
   qrPayload?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  resaleListing?: Resolver<Maybe<ResolversTypes['ResaleListing']>, ParentType, ContextType>;
   seat?: Resolver<ResolversTypes['Seat'], ParentType, ContextType>;
   seatId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   seatLabel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1231,6 +1341,9 @@ export type TicketResolvers<ContextType = Context, ParentType extends ResolversP
 
 export type TicketPolicyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TicketPolicy'] = ResolversParentTypes['TicketPolicy']> = {
   eventId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  resaleCapBps?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  resaleEnabled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  resaleFeeBps?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   transferCutoffMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   transfersCloseAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 };
@@ -1277,6 +1390,7 @@ export type Resolvers<ContextType = Context> = {
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  ResaleListing?: ResaleListingResolvers<ContextType>;
   Reservation?: ReservationResolvers<ContextType>;
   ReservationConnection?: ReservationConnectionResolvers<ContextType>;
   ReservationEdge?: ReservationEdgeResolvers<ContextType>;

@@ -4,6 +4,7 @@ import { Migration20261204100000_outbox_notify } from './Migration20261204100000
 import { Migration20261205000000_one_active_hold } from './Migration20261205000000_one_active_hold.ts';
 import { Migration20261205100000_tickets } from './Migration20261205100000_tickets.ts';
 import { Migration20261205110000_hold_retention } from './Migration20261205110000_hold_retention.ts';
+import { Migration20261205130000_resale } from './Migration20261205130000_resale.ts';
 
 export const migrations = [
   { name: 'Migration20251126100000_seating', class: Migration20251126100000_seating },
@@ -12,4 +13,5 @@ export const migrations = [
   { name: 'Migration20261205000000_one_active_hold', class: Migration20261205000000_one_active_hold },
   { name: 'Migration20261205100000_tickets', class: Migration20261205100000_tickets },
   { name: 'Migration20261205110000_hold_retention', class: Migration20261205110000_hold_retention },
+  { name: 'Migration20261205130000_resale', class: Migration20261205130000_resale },
 ];

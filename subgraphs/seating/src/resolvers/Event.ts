@@ -11,6 +11,7 @@ export const Event: EventResolvers = {
   ticketTypes: (event, _args, ctx) => ctx.loaders.ticketTypes.load(event.id),
   availability: async (event, _args, ctx) => (await ctx.loaders.availability.load(event.id)).total,
   seatMap: (event, _args, ctx) => ctx.loaders.seatMap.load(event.id),
+  resaleListings: (event, _args, ctx) => ctx.loaders.resaleListings.load(event.id),
 };
 
 export const SeatMap: SeatMapResolvers = {

@@ -29,6 +29,10 @@ export const Ticket: TicketResolvers = {
     ctx.identity?.userId === t.holderId || ctx.identity?.role === 'ADMIN'
       ? ctx.loaders.openTransfer.load(t.id)
       : null,
+  resaleListing: (t, _args, ctx) =>
+    ctx.identity?.userId === t.holderId || ctx.identity?.role === 'ADMIN'
+      ? ctx.loaders.ticketListing.load(t.id)
+      : null,
 };
 
 const isHolderOfValid = (
@@ -124,9 +128,9 @@ export const TicketMutation: Pick<
     ctx.seating.door.grantStaff(ctx.em, requireAdmin(ctx).userId, eventId, userId),
   revokeEventStaff: (_root, { eventId, userId }, ctx) =>
     ctx.seating.door.revokeStaff(ctx.em, requireAdmin(ctx).userId, eventId, userId),
-  setTicketPolicy: (_root, { eventId, transferCutoffMinutes }, ctx) => {
+  setTicketPolicy: (_root, { eventId, ...rules }, ctx) => {
     const admin = requireAdmin(ctx);
     if (!isUuid(eventId)) throw notFound('Event');
-    return ctx.seating.tickets.setPolicy(ctx.em, admin.userId, eventId, transferCutoffMinutes);
+    return ctx.seating.tickets.setPolicy(ctx.em, admin.userId, eventId, rules);
   },
 };

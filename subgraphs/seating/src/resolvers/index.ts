@@ -3,6 +3,7 @@ import type { Resolvers } from '../__generated__/resolvers.ts';
 import { Event, SeatMap, TicketType } from './Event.ts';
 import { Mutation } from './Mutation.ts';
 import { Query } from './Query.ts';
+import { ResaleListing, ResaleMutation } from './Resale.ts';
 import { Reservation, SeatChange, SeatHold } from './Reservation.ts';
 import { SeatLayout } from './SeatLayout.ts';
 import { Subscription } from './Subscription.ts';
@@ -11,7 +12,7 @@ import { EventStaffMember, Ticket, TicketMutation, TicketQuery, TicketTransfer, 
 export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
   Query: { ...Query, ...TicketQuery },
-  Mutation: { ...Mutation, ...TicketMutation },
+  Mutation: { ...Mutation, ...TicketMutation, ...ResaleMutation },
   Subscription,
   Event,
   SeatMap,
@@ -22,6 +23,7 @@ export const resolvers: Resolvers = {
   SeatLayout,
   Ticket,
   TicketTransfer,
+  ResaleListing,
   EventStaffMember,
   User,
 };

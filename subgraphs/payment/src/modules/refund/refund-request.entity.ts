@@ -1,6 +1,6 @@
 import { defineEntity, type InferEntity } from '@mikro-orm/postgresql';
 
-export const REFUND_SOURCES = ['ADMIN', 'BUYER_CANCELLED', 'SEATS_LOST'] as const;
+export const REFUND_SOURCES = ['ADMIN', 'BUYER_CANCELLED', 'SEATS_LOST', 'RESALE'] as const;
 export type RefundSource = (typeof REFUND_SOURCES)[number];
 
 /**
@@ -26,6 +26,8 @@ export const RefundRequest = defineEntity({
     idempotencyKey: p.string().length(300).nullable(),
     /** The seats a partial refund covers (their tickets are revoked by seating); null: money only. */
     seatIds: p.json<string[]>().nullable(),
+    /** A seller's refund after a face-value resale: the listing sold (one refund per listing, unique). */
+    resaleListingId: p.uuid().nullable(),
     failureCode: p.string().length(80).nullable(),
     failureMessage: p.text().nullable(),
     createdAt: p.datetime(),

@@ -156,6 +156,35 @@ export class Refunds {
     return request;
   }
 
+  /**
+   * Inside `seating.ticket.resold`'s transaction: the seller's partial refund of `amount` (the seat's resale
+   * price minus the event's fee), once per listing whatever redelivers the event (a unique index on
+   * `resale_listing_id` says so too). Sent once the transaction commits, retried by the worker until Toss
+   * answers, under one Idempotency-Key, so a retry never refunds twice.
+   */
+  async refundForResale(
+    em: EntityManager,
+    input: { paymentId: string; amount: number; listingId: string; reason: string },
+  ): Promise<RefundRequest | null> {
+    const existing = await em.findOne(RefundRequest, { resaleListingId: input.listingId });
+    if (existing) return existing;
+    const payment = await em.findOne(
+      Payment,
+      { id: input.paymentId },
+      { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true },
+    );
+    if (!payment || !APPROVED_STATUSES.has(payment.status) || input.amount <= 0) return null;
+    const request = this.create(em, payment, {
+      amount: input.amount,
+      reason: input.reason.slice(0, MAX_CANCEL_REASON),
+      source: 'RESALE',
+      requestedBy: null,
+      resaleListingId: input.listingId,
+    });
+    afterCommit(em, () => this.kick());
+    return request;
+  }
+
   /** What can still be refunded: Toss' balance minus refunds already on their way. */
   private async refundable(em: EntityManager, payment: Payment): Promise<number> {
     const pending = await em.find(RefundRequest, { paymentId: payment.id, status: 'PENDING' });
@@ -172,6 +201,7 @@ export class Refunds {
       source: RefundSource;
       requestedBy: string | null;
       seatIds?: string[] | null;
+      resaleListingId?: string | null;
     },
   ): RefundRequest {
     return em.create(RefundRequest, {
@@ -179,6 +209,7 @@ export class Refunds {
       paymentId: payment.id,
       ...input,
       seatIds: input.seatIds ?? null,
+      resaleListingId: input.resaleListingId ?? null,
       status: 'PENDING',
       attempts: 0,
       failureCode: null,

@@ -13,6 +13,7 @@ export const CONSUMED_TOPICS: Topic[] = [
   Topics.reservationCancelled,
   Topics.reservationExpired,
   Topics.reservationConfirmFailed,
+  Topics.ticketResold,
 ];
 
 const uuid = z.string().refine(isUuid, 'not a uuid');
@@ -26,6 +27,13 @@ const created = z.object({
   holdExpiresAt: z.iso.datetime({ offset: true }),
 });
 const reservationOnly = z.object({ reservationId: uuid });
+const resold = z.object({
+  listingId: uuid,
+  sellerReservationId: uuid,
+  sellerPaymentId: uuid.nullable(),
+  seatId: uuid,
+  refundAmount: z.number().int().nonnegative(),
+});
 const confirmFailed = z.object({ reservationId: uuid, paymentId: uuid, reason: z.string().optional() });
 
 export interface ReservationEventDeps {
@@ -37,7 +45,8 @@ export interface ReservationEventDeps {
  * Keeps payment's view of seating's reservations, and reacts where money is involved:
  * - `cancelled` of a paid reservation (the buyer cancelled within the refund policy): refund what is left;
  * - `confirm_failed` (a payment arrived after the reservation's seats were lost): refund it in full;
- * - `cancelled` / `expired`: an order that was never sent to Toss can no longer be confirmed.
+ * - `cancelled` / `expired`: an order that was never sent to Toss can no longer be confirmed;
+ * - `seating.ticket.resold`: the seller's partial refund (the seat's price minus the resale fee).
  * Runs inside the consumer's transaction with its inbox row, so each event takes effect once.
  */
 export function createReservationEventHandler(deps: ReservationEventDeps) {
@@ -111,6 +120,36 @@ export function createReservationEventHandler(deps: ReservationEventDeps) {
         deps.log.warn(
           { reservationId, paymentId, reason, refund: request?.id ?? null },
           'seats lost after payment: refunding',
+        );
+        return;
+      }
+      case Topics.ticketResold: {
+        const parsed = resold.safeParse(event.payload);
+        if (!parsed.success) return unreadable(event, parsed.error.issues);
+        const { listingId, sellerPaymentId, sellerReservationId, refundAmount } = parsed.data;
+        if (!sellerPaymentId) {
+          deps.log.error(
+            { listingId, sellerReservationId },
+            'resale of an order without a payment: no refund',
+          );
+          return;
+        }
+        const request = await deps.refunds.refundForResale(em, {
+          paymentId: sellerPaymentId,
+          amount: refundAmount,
+          listingId,
+          reason: 'Ticket resold at face value; refund of the seat less the resale fee',
+        });
+        if (!request) {
+          deps.log.error(
+            { listingId, sellerPaymentId },
+            'resale refund not possible: payment not refundable',
+          );
+          return;
+        }
+        deps.log.info(
+          { listingId, sellerPaymentId, refundAmount, refund: request.id },
+          'resale refund decided',
         );
         return;
       }

@@ -22,6 +22,7 @@ import {
 import { holdPhase, type StoredHoldStatus } from '../hold/hold-view.ts';
 import type { SeatFeed, SeatWork } from '../seat/seat-feed.ts';
 import { type SeatRow, seatColumns, toSeatViews } from '../seat/seat-view.ts';
+import type { Resales } from '../ticket/resale.ts';
 import type { Tickets } from '../ticket/ticket.repository.ts';
 import { Reservation, type ReservationStatus } from './reservation.entity.ts';
 
@@ -34,7 +35,9 @@ export type ConfirmFailure =
   | 'payment-after-expiry'
   | 'payment-after-cancellation'
   | 'paid-by-another-payment'
-  | 'amount-mismatch';
+  | 'amount-mismatch'
+  /** a resale listing that was withdrawn (its seller checked in, or their order ended) before the payment */
+  | 'resale-withdrawn';
 
 /** Why a reservation ended, as recorded in `end_reason` and in the domain event. */
 export type EndReason =
@@ -90,6 +93,8 @@ export class Reservations {
     private readonly log: Logger,
     /** Issued on confirmation, revoked in the transaction that ends the reservation (issue 17). */
     private readonly tickets: Tickets,
+    /** Face-value resale: a hold of a listing reserves and confirms through these (issue 17). */
+    private readonly resales?: Resales,
   ) {}
 
   /** A live hold of the buyer → PENDING reservation, the hold extended once for checkout. Retry-safe. */
@@ -119,6 +124,15 @@ export class Reservations {
       // A retried request (lost response) gets the reservation the first one made.
       if (hold.reservation_id) return hold.reservation_id;
       const phase = holdPhase(hold.status, pgTimestamp(hold.expires_at), pgTimestamp(hold.now));
+      const reservationId = randomUUID();
+      const resale =
+        seats.length === 0 && phase.phase === 'held' && this.resales
+          ? await this.resales.lockByHold(tx, holdId)
+          : null;
+      if (resale && this.resales) {
+        await this.resales.reserve(tx, { holdId, userId, eventId: hold.event_id, reservationId });
+        return this.announceCreated(tx, reservationId, userId, hold.event_id);
+      }
       const held = seats.filter((s) => s.status === 'HELD').length;
       if (phase.phase !== 'held' || held !== hold.seat_count) {
         throw new AppError(
@@ -144,7 +158,6 @@ export class Reservations {
         );
       }
 
-      const reservationId = randomUUID();
       await runSql(
         tx,
         sql`with hold as (
@@ -168,36 +181,46 @@ export class Reservations {
             select reservation.id, s.id, s.ticket_type_id, s.section, s."row", s.number, s.label, tt.price
             from seats s join seating.ticket_types tt on tt.id = s.ticket_type_id cross join reservation`,
       );
-      const [created] = await runSql<{
-        title: string;
-        expires_at: string;
-        total_amount: number;
-        seats: number;
-      }>(
-        tx,
-        sql`select e.title, r.expires_at, r.total_amount,
+      return this.announceCreated(tx, reservationId, userId, hold.event_id);
+    });
+    return this.load(em, id);
+  }
+
+  /** `seating.reservation.created`: what payment needs to charge (Topics.reservationCreated). */
+  private async announceCreated(
+    tx: EntityManager,
+    reservationId: string,
+    userId: string,
+    eventId: string,
+  ): Promise<string> {
+    const [created] = await runSql<{
+      title: string;
+      expires_at: string;
+      total_amount: number;
+      seats: number;
+    }>(
+      tx,
+      sql`select e.title, r.expires_at, r.total_amount,
               (select count(*)::int from seating.reservation_items i where i.reservation_id = r.id) as seats
             from seating.reservations r join seating.events e on e.event_id = r.event_id
             where r.id = ${reservationId}`,
-      );
-      if (!created) throw new Error(`reservation ${reservationId} was not written`);
-      // What payment needs to charge (Topics.reservationCreated).
-      await recordEvent(tx, SCHEMA, {
-        topic: Topics.reservationCreated,
-        key: reservationId,
-        payload: {
-          reservationId,
-          userId,
-          eventId: hold.event_id,
-          eventTitle: created.title,
-          totalAmount: created.total_amount,
-          seatCount: created.seats,
-          holdExpiresAt: pgTimestamp(created.expires_at).toISOString(),
-        },
-      });
-      return reservationId;
+    );
+    if (!created) throw new Error(`reservation ${reservationId} was not written`);
+    // What payment needs to charge (Topics.reservationCreated).
+    await recordEvent(tx, SCHEMA, {
+      topic: Topics.reservationCreated,
+      key: reservationId,
+      payload: {
+        reservationId,
+        userId,
+        eventId,
+        eventTitle: created.title,
+        totalAmount: created.total_amount,
+        seatCount: created.seats,
+        holdExpiresAt: pgTimestamp(created.expires_at).toISOString(),
+      },
     });
-    return this.load(em, id);
+    return reservationId;
   }
 
   /**
@@ -263,8 +286,11 @@ export class Reservations {
       this.log.error({ reservationId, paymentId }, 'payment confirmed for an unknown reservation');
       return { outcome: 'unknown-reservation' };
     }
+    const resaleSeat = this.resales ? await this.resales.seatOfHold(em, current.hold_id) : null;
     const { result } = await this.feed.change(em, async (tx): Promise<ConfirmOutcome> => {
       await this.lockSeatsOf(tx.em, current);
+      if (resaleSeat)
+        await runSql(tx.em, sql`select id from seating.seats where id = ${resaleSeat} for update`);
       const r = await this.lockReservation(tx.em, reservationId);
       if (!r) return { outcome: 'unknown-reservation' };
       // Not sold: `seating.reservation.confirm_failed` names the payment, so that payment refunds it.
@@ -294,6 +320,30 @@ export class Reservations {
       }
       if (pgTimestamp(r.expires_at) <= pgTimestamp(r.now)) return reject('EXPIRED', 'payment-after-expiry');
       if (amount !== r.total_amount) return reject('CANCELLED', 'amount-mismatch');
+      if (resaleSeat && this.resales) {
+        const resale = await this.resales.confirm(tx.em, r, paymentId);
+        if (resale.outcome === 'withdrawn') return reject('CANCELLED', 'resale-withdrawn');
+        await runSql(
+          tx.em,
+          sql`update seating.reservations set status = 'CONFIRMED', payment_id = ${paymentId},
+                confirmed_at = now(), updated_at = now() where id = ${reservationId}`,
+        );
+        await runSql(tx.em, sql`update seating.holds set status = 'SOLD' where id = ${r.hold_id}`);
+        await recordEvent(tx.em, SCHEMA, {
+          topic: Topics.reservationConfirmed,
+          key: reservationId,
+          payload: {
+            reservationId,
+            eventId: r.event_id,
+            userId: r.user_id,
+            paymentId,
+            amount: r.total_amount,
+            seatCount: 1,
+            resale: true,
+          },
+        });
+        return { outcome: 'confirmed', reservationId };
+      }
       const sold = await runSql<SeatRow>(
         tx.em,
         sql`with sold as (

@@ -22,6 +22,7 @@ import {
   signCredential,
   toBase64Url,
 } from '@tiketi/live-client';
+import { DEFAULT_RESALE_POLICY, type ResalePolicy, Resales } from './resale.ts';
 import {
   type TicketRow,
   type TicketView,
@@ -41,6 +42,13 @@ export type TicketEndReason =
   | 'refunded'
   | 'transferred'
   | (string & {});
+
+/** An event's ticket rules (`TicketPolicy`). */
+export interface TicketPolicyView extends ResalePolicy {
+  eventId: string;
+  transferCutoffMinutes: number;
+  transfersCloseAt: Date | null;
+}
 
 /** Default `transfer_cutoff_minutes` for an event without a policy row. */
 export const DEFAULT_TRANSFER_CUTOFF_MINUTES = 60;
@@ -208,15 +216,19 @@ export class Tickets {
 
   // ---------- policy ----------
 
-  async policy(
-    em: EntityManager,
-    eventId: string,
-  ): Promise<{ eventId: string; transferCutoffMinutes: number; transfersCloseAt: Date | null }> {
+  async policy(em: EntityManager, eventId: string): Promise<TicketPolicyView> {
     if (!isUuid(eventId)) throw notFound('Event');
-    const [row] = await runSql<{ cutoff: number | null; closes_at: string | null }>(
+    const [row] = await runSql<{
+      cutoff: number | null;
+      closes_at: string | null;
+      resale_enabled: boolean | null;
+      resale_cap_bps: number | null;
+      resale_fee_bps: number | null;
+    }>(
       em,
       sql`select p.transfer_cutoff_minutes as cutoff,
-            e.starts_at - make_interval(mins => coalesce(p.transfer_cutoff_minutes, ${DEFAULT_TRANSFER_CUTOFF_MINUTES})) as closes_at
+            e.starts_at - make_interval(mins => coalesce(p.transfer_cutoff_minutes, ${DEFAULT_TRANSFER_CUTOFF_MINUTES})) as closes_at,
+            p.resale_enabled, p.resale_cap_bps, p.resale_fee_bps
           from (select ${eventId}::uuid as event_id) k
           left join seating.ticket_policies p on p.event_id = k.event_id
           left join seating.events e on e.event_id = k.event_id`,
@@ -225,38 +237,65 @@ export class Tickets {
       eventId,
       transferCutoffMinutes: row?.cutoff ?? DEFAULT_TRANSFER_CUTOFF_MINUTES,
       transfersCloseAt: row?.closes_at ? new Date(row.closes_at) : null,
+      resaleEnabled: row?.resale_enabled ?? DEFAULT_RESALE_POLICY.resaleEnabled,
+      resaleCapBps: row?.resale_cap_bps ?? DEFAULT_RESALE_POLICY.resaleCapBps,
+      resaleFeeBps: row?.resale_fee_bps ?? DEFAULT_RESALE_POLICY.resaleFeeBps,
     };
   }
 
-  async setPolicy(em: EntityManager, adminId: string, eventId: string, transferCutoffMinutes: number) {
+  /** Sets the rules given (the others stay as they are, or their defaults for a first policy). */
+  async setPolicy(
+    em: EntityManager,
+    adminId: string,
+    eventId: string,
+    input: { transferCutoffMinutes?: number | null } & Partial<
+      Record<keyof ResalePolicy, number | boolean | null>
+    >,
+  ): Promise<TicketPolicyView> {
     if (!isUuid(eventId)) throw notFound('Event');
+    const { transferCutoffMinutes } = input;
     if (
-      !Number.isInteger(transferCutoffMinutes) ||
-      transferCutoffMinutes < 0 ||
-      transferCutoffMinutes > 100_000
+      transferCutoffMinutes != null &&
+      (!Number.isInteger(transferCutoffMinutes) ||
+        transferCutoffMinutes < 0 ||
+        transferCutoffMinutes > 100_000)
     ) {
       throw badInput(
         'The transfer cut-off is 0 to 100,000 minutes before the event starts.',
         'transferCutoffMinutes',
       );
     }
+    const resaleCapBps = typeof input.resaleCapBps === 'number' ? input.resaleCapBps : undefined;
+    const resaleFeeBps = typeof input.resaleFeeBps === 'number' ? input.resaleFeeBps : undefined;
+    const resaleEnabled = typeof input.resaleEnabled === 'boolean' ? input.resaleEnabled : undefined;
+    Resales.check({ resaleCapBps, resaleFeeBps });
     await em.transactional(async (tx) => {
       const [event] = await runSql<{ event_id: string }>(
         tx,
         sql`select event_id from seating.events where event_id = ${eventId}`,
       );
       if (!event) throw notFound('Event');
+      const current = await this.policy(tx, eventId);
+      const next = {
+        transferCutoffMinutes: transferCutoffMinutes ?? current.transferCutoffMinutes,
+        resaleEnabled: resaleEnabled ?? current.resaleEnabled,
+        resaleCapBps: resaleCapBps ?? current.resaleCapBps,
+        resaleFeeBps: resaleFeeBps ?? current.resaleFeeBps,
+      };
       await runSql(
         tx,
-        sql`insert into seating.ticket_policies (event_id, transfer_cutoff_minutes, updated_by)
-            values (${eventId}, ${transferCutoffMinutes}, ${adminId})
+        sql`insert into seating.ticket_policies
+              (event_id, transfer_cutoff_minutes, resale_enabled, resale_cap_bps, resale_fee_bps, updated_by)
+            values (${eventId}, ${next.transferCutoffMinutes}, ${next.resaleEnabled}, ${next.resaleCapBps},
+                    ${next.resaleFeeBps}, ${adminId})
             on conflict (event_id) do update set transfer_cutoff_minutes = excluded.transfer_cutoff_minutes,
-              updated_by = excluded.updated_by, updated_at = now()`,
+              resale_enabled = excluded.resale_enabled, resale_cap_bps = excluded.resale_cap_bps,
+              resale_fee_bps = excluded.resale_fee_bps, updated_by = excluded.updated_by, updated_at = now()`,
       );
       await recordAudit(tx, SCHEMA, adminId, {
         action: 'ticket_policy.set',
         target: { type: 'event', id: eventId },
-        details: { transferCutoffMinutes },
+        details: next,
       });
     });
     return this.policy(em, eventId);
@@ -288,6 +327,17 @@ export class Tickets {
           ErrorCode.CONFLICT,
           'This ticket is already offered to someone. Cancel that offer first.',
           { transferId: open.id },
+        );
+      }
+      const [listed] = await runSql<{ id: string }>(
+        tx,
+        sql`select id from seating.resale_listings where ticket_id = ${ticketId} and status = 'LISTED'`,
+      );
+      if (listed) {
+        throw new AppError(
+          ErrorCode.CONFLICT,
+          'This ticket is listed for resale. Withdraw the listing before transferring it.',
+          { listingId: listed.id },
         );
       }
       const transferId = randomUUID();
