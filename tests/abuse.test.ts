@@ -222,7 +222,8 @@ describe('6. smaller holes', () => {
   it('limit errors do not quote the limits in production', async () => {
     const production = await bootstrapRouter(
       loadRouterConfig(
-        stack.infra.env({
+        // Production logs in to Redis as the router's own ACL user (issue 15).
+        stack.infra.serviceEnv('router', {
           TIKETI_ENV: 'production',
           AUTH_JWKS_URL: stack.auth.jwksUrl,
           GRAPHQL_MAX_TOKENS: '300',

@@ -56,7 +56,8 @@ beforeAll(async () => {
   seats = await seatEvent(stack, SEED_IDS.events.iuHereh, tokens.admin());
   production = await bootstrapRouter(
     loadRouterConfig(
-      stack.infra.env({
+      // Production logs in to Redis as the router's own ACL user (issue 15).
+      stack.infra.serviceEnv('router', {
         TIKETI_ENV: 'production',
         AUTH_JWKS_URL: stack.auth.jwksUrl,
         API_KEY_CACHE_MS: '0',

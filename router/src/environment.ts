@@ -1,11 +1,13 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  ConfigError,
   envTypes,
   listenHost,
   type Mode,
   parseEnv,
   refuseDevelopmentSecrets,
+  refuseSharedCredentials,
   type ServiceConfig,
   serviceEnvShape,
 } from '@tiketi/kit';
@@ -162,7 +164,20 @@ export interface SubscriptionSettings {
 
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const raw = parseEnv(routerEnvShape, env);
-  refuseDevelopmentSecrets(raw.TIKETI_ENV, { ROUTER_SECRET: raw.ROUTER_SECRET });
+  const problems: string[] = [];
+  for (const check of [
+    () => refuseDevelopmentSecrets(raw.TIKETI_ENV, { ROUTER_SECRET: raw.ROUTER_SECRET }),
+    // Production logs in to Redis as the router's own ACL user (issue 15, kit/redis-acl.ts).
+    () => refuseSharedCredentials(raw.TIKETI_ENV, { REDIS_URL: raw.REDIS_URL }),
+  ]) {
+    try {
+      check();
+    } catch (err) {
+      if (!(err instanceof ConfigError)) throw err;
+      problems.push(...err.problems);
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
   const subgraphUrls: Partial<Record<SubgraphName, string>> = {};
   for (const name of SUBGRAPH_NAMES) {
     const url = raw[`${name.toUpperCase() as Uppercase<SubgraphName>}_SUBGRAPH_URL`];

@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/index.ts';
 
 const SECRET = 'a-real-production-router-secret-0123456789';
+/** Production logs in to Redis as the router's own ACL user (issue 15). */
+const REDIS_URL = 'redis://tiketi-router:pw@127.0.0.1:6379';
 
 describe('loadConfig', () => {
   it('has working defaults for local development', () => {
@@ -54,7 +56,9 @@ describe('loadConfig', () => {
 
   it('watches the supergraph only in development', () => {
     expect(loadConfig({ TIKETI_ENV: 'test' }).supergraph.watch).toBe(false);
-    expect(loadConfig({ TIKETI_ENV: 'production', ROUTER_SECRET: SECRET }).supergraph.watch).toBe(false);
+    expect(loadConfig({ TIKETI_ENV: 'production', ROUTER_SECRET: SECRET, REDIS_URL }).supergraph.watch).toBe(
+      false,
+    );
   });
 
   it('reads a URL override for each of the six subgraphs', () => {
@@ -113,6 +117,17 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ TIKETI_ENV: 'production', ROUTER_SECRET: DEV_SECRETS.ROUTER_SECRET })).toThrow(
       ConfigError,
     );
-    expect(loadConfig({ TIKETI_ENV: 'production', ROUTER_SECRET: SECRET }).router.secret).toBe(SECRET);
+    expect(loadConfig({ TIKETI_ENV: 'production', ROUTER_SECRET: SECRET, REDIS_URL }).router.secret).toBe(
+      SECRET,
+    );
+    // …and a Redis login that is not the router's own (issue 15).
+    expect(() => loadConfig({ TIKETI_ENV: 'production', ROUTER_SECRET: SECRET })).toThrow(/REDIS_URL/);
+    expect(() =>
+      loadConfig({
+        TIKETI_ENV: 'production',
+        ROUTER_SECRET: SECRET,
+        REDIS_URL: 'redis://default:pw@redis:6379',
+      }),
+    ).toThrow(/REDIS_URL/);
   });
 });

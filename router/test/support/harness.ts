@@ -59,8 +59,9 @@ export async function startHarness(
     extra: Record<string, string> = {},
     options: BootstrapOptions = routerOptions,
   ) => {
+    // As production runs it: the router's own Redis ACL user (issue 15).
     const config = loadConfig(
-      infra.env({
+      infra.serviceEnv('router', {
         AUTH_JWKS_URL: jwks.url,
         AUTH_SUBGRAPH_URL: subgraphs.accounts.url,
         ...env,
