@@ -302,6 +302,29 @@ describe('face-value resale, through the router', () => {
     expect(requests).toEqual([{ status: 'DONE', amount: price - fee, source: 'RESALE' }]);
   });
 
+  it("the event's lower cap, and the buyer's per-event seat limit, apply to resale", async () => {
+    const seller = newBuyer();
+    const { order } = await buy(seller, [seats[6]!.id]);
+    const face = order.totalAmount;
+    await ok(stack, POLICY, { e: eventId, cap: 8_000 }, admin);
+    try {
+      const above = await list(order.tickets[0]!.id, Math.floor(face * 0.8) + 1, seller.auth);
+      expect(above.errors?.[0]?.extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        maxPrice: Math.floor(face * 0.8),
+      });
+      const listing = (await list(order.tickets[0]!.id, Math.floor(face * 0.8), seller.auth)).data!
+        .listTicketForResale;
+      // A buyer who already owns the limit (4) of this event's seats cannot hold one more, resold or not.
+      const collector = newBuyer();
+      await buy(collector, [seats[7]!.id, seats[8]!.id, seats[9]!.id, seats[10]!.id]);
+      const held = await gql(stack.routerUrl, HOLD_LISTING, { id: listing.id }, collector.auth);
+      expect(held.errors?.[0]?.extensions?.code).toBe('SEAT_LIMIT_EXCEEDED');
+    } finally {
+      await ok(stack, POLICY, { e: eventId, cap: 10_000 }, admin);
+    }
+  });
+
   it('checking a listed ticket in withdraws the listing; the seller can withdraw an unclaimed one', async () => {
     const seller = newBuyer();
     const { order } = await buy(seller, [seats[4]!.id, seats[5]!.id]);
