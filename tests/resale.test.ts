@@ -302,6 +302,40 @@ describe('face-value resale, through the router', () => {
     expect(requests).toEqual([{ status: 'DONE', amount: price - fee, source: 'RESALE' }]);
   });
 
+  it("payment's consumer crashes on the resold event, then recovers: the sale stands, one refund of price − fee", async () => {
+    const seller = newBuyer();
+    const { order, paymentKey } = await buy(seller, [seats[11]!.id]);
+    const listing = (await list(order.tickets[0]!.id, order.totalAmount, seller.auth)).data!
+      .listTicketForResale;
+    const fee = Math.floor((order.totalAmount * FEE_BPS) / 10_000);
+    // Every attempt of payment's step fails inside its transaction (as a crash there would: nothing commits,
+    // the message stays pending), until the constraint is dropped again.
+    const payDb = stack.payment[0]!.orm.orm.em.fork().getConnection();
+    await payDb.execute(
+      `alter table payment.refund_requests add constraint "resale_crash" check ("source" <> 'RESALE') not valid`,
+    );
+    try {
+      const buyer = newBuyer();
+      const { reservation } = await buyListing(buyer, listing.id);
+      await until(
+        async () =>
+          (await ok(stack, TICKETS, { id: reservation.id }, buyer.auth)).reservation.status === 'CONFIRMED',
+        15_000,
+        'the resale confirmed',
+      );
+      // The buyer has the seat; the seller's money has not moved yet.
+      expect((await ticket(order.tickets[0]!.id, seller.auth)).state).toBe('RESOLD');
+      await new Promise((r) => setTimeout(r, 1_500));
+      expect(cancelsOf(paymentKey)).toEqual([]);
+    } finally {
+      await payDb.execute('alter table payment.refund_requests drop constraint "resale_crash"');
+    }
+    // The pending message is claimed again (claimIdleMs) and handled once.
+    await until(async () => cancelsOf(paymentKey).length > 0, 40_000, 'the seller refunded after recovery');
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(cancelsOf(paymentKey).map((c) => c.cancelAmount)).toEqual([order.totalAmount - fee]);
+  }, 60_000);
+
   it("the event's lower cap, and the buyer's per-event seat limit, apply to resale", async () => {
     const seller = newBuyer();
     const { order } = await buy(seller, [seats[6]!.id]);
