@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { recordEvent } from './events/outbox.ts';
+import type { TopicPayload } from './events/topics.ts';
 import { Topics } from './events/types.ts';
 import { runSql, sql } from './sql.ts';
 
@@ -64,11 +65,4 @@ export async function recordAudit(
 }
 
 /** `admin.action`: one admin action as its service recorded it. */
-export interface AdminActionPayload {
-  service: string;
-  actorId: string;
-  action: string;
-  target: { type: string; id: string | null };
-  details: Record<string, unknown>;
-  at: string;
-}
+export type AdminActionPayload = TopicPayload<typeof Topics.adminAction>;

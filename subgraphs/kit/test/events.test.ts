@@ -15,7 +15,7 @@ import {
   startRelay,
   Topics,
 } from '../src/index.ts';
-import { createTestInfra, type TestInfra } from '../src/testing/index.ts';
+import { createTestInfra, type TestInfra, untypedEvent } from '../src/testing/index.ts';
 
 /** The outbox → Redis Streams → inbox path, on the real Postgres and Redis, between two "services". */
 const log = createLogger('events-test', 'silent');
@@ -60,7 +60,7 @@ async function produce(n: number, from = 0, commit = true) {
     .fork()
     .transactional(async (em) => {
       for (let i = from; i < from + n; i++) {
-        await recordEvent(em, 'producer', { topic: Topics.paymentConfirmed, key: `r${i}`, payload: { i } });
+        await recordEvent(em, 'producer', untypedEvent(Topics.paymentConfirmed, `r${i}`, { i }));
       }
       if (!commit) throw new Error('rolled back');
     })
@@ -166,7 +166,7 @@ describe('domain events', () => {
         ['A', 2],
         ['B', 1],
       ] as const) {
-        await recordEvent(em, 'producer', { topic: Topics.reservationExpired, key, payload: { step } });
+        await recordEvent(em, 'producer', untypedEvent(Topics.reservationExpired, key, { step }));
       }
     });
     await relay.flush();
@@ -212,7 +212,7 @@ describe('domain events', () => {
       producer.orm.em
         .fork()
         .transactional((em) =>
-          recordEvent(em, 'producer', { topic: Topics.catalogEventChanged, key: `e${i}`, payload: { i } }),
+          recordEvent(em, 'producer', untypedEvent(Topics.catalogEventChanged, `e${i}`, { i })),
         );
     const arrival = async (length: number, within: number) => {
       const started = performance.now();
@@ -296,7 +296,7 @@ describe('domain events', () => {
       for (let i = from; i < from + n; i++) {
         await producer.orm.em
           .fork()
-          .transactional((em) => recordEvent(em, 'producer', { topic, key: `c${i}`, payload: { i } }));
+          .transactional((em) => recordEvent(em, 'producer', untypedEvent(topic, `c${i}`, { i })));
       }
       await relay.flush();
     };
@@ -351,7 +351,7 @@ describe('domain events', () => {
     await consumer.stop(); // the group exists; let 200 events pile up, then measure the lag
     await producer.orm.em.fork().transactional(async (em) => {
       for (let i = 0; i < 200; i++) {
-        await recordEvent(em, 'producer', { topic, key: `k${i % 50}`, payload: { i } });
+        await recordEvent(em, 'producer', untypedEvent(topic, `k${i % 50}`, { i }));
       }
     });
     await relay.flush();

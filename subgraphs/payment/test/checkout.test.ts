@@ -362,7 +362,11 @@ describe('checkout', () => {
     // seating expired it (its sweeper): the open order is over too.
     const expired = await h.seating.reservation(me);
     const order2 = await h.prepare(me, expired.id);
-    await h.seating.publish(Topics.reservationExpired, expired.id, { reservationId: expired.id });
+    await h.seating.publish(
+      Topics.reservationExpired,
+      expired.id,
+      h.seating.lifecycle(Topics.reservationExpired, expired.id),
+    );
     const widget2 = await h.authorize(order2.orderId, order2.amount);
     const afterExpiry = await h.confirm(me, widget2);
     expect(afterExpiry.errors?.[0]?.extensions?.code).toBe('HOLD_EXPIRED');

@@ -7,6 +7,7 @@ import {
   DEV_SECRETS,
   type DomainEvent,
   type Identity,
+  type NewDomainEvent,
   type Orm,
   outboxNotifySql,
   outboxTablesSql,
@@ -15,6 +16,7 @@ import {
   signCheckoutToken,
   startRelay,
   type Topic,
+  type TopicInputMap,
   Topics,
 } from '@tiketi/kit';
 import { asRouter, createTestInfra, type GraphQLResponse, gql, type TestInfra } from '@tiketi/kit/testing';
@@ -38,6 +40,12 @@ const log = createLogger('seating-stub', 'silent');
  * through the real kit machinery (outbox row in a transaction, relay to the Redis stream, payment's consumer
  * group), exactly as seating will publish them.
  */
+type LifecycleTopic =
+  | typeof Topics.reservationConfirmed
+  | typeof Topics.reservationCancelled
+  | typeof Topics.reservationExpired
+  | typeof Topics.reservationConfirmFailed;
+
 export class SeatingStub {
   private constructor(
     private readonly orm: Orm,
@@ -86,9 +94,47 @@ export class SeatingStub {
 
   close: () => Promise<void> = async () => {};
 
+  /** What `reservation()` announced, so later lifecycle events carry the same buyer and event as seating's do. */
+  private readonly created = new Map<string, TopicInputMap[typeof Topics.reservationCreated]>();
+
+  /** `seating.reservation.confirmed` / `.cancelled` / `.expired` / `.confirm_failed`, as seating writes them. */
+  lifecycle<T extends LifecycleTopic>(
+    topic: T,
+    reservationId: string,
+    details: { paymentId?: string | null; wasConfirmed?: boolean; reason?: string } = {},
+  ): TopicInputMap[T] {
+    const r = this.created.get(reservationId);
+    if (!r) throw new Error(`the stub did not create reservation ${reservationId}`);
+    const common = { reservationId, eventId: r.eventId, userId: r.userId, amount: r.totalAmount };
+    const paymentId = details.paymentId ?? null;
+    const reason = details.reason ?? 'buyer-cancelled';
+    const payloads: { [K in LifecycleTopic]: TopicInputMap[K] } = {
+      [Topics.reservationConfirmed]: {
+        ...common,
+        paymentId: paymentId ?? randomUUID(),
+        seatCount: r.seatCount,
+      },
+      [Topics.reservationCancelled]: {
+        ...common,
+        paymentId,
+        wasConfirmed: details.wasConfirmed ?? false,
+        reason,
+      },
+      [Topics.reservationExpired]: { ...common, paymentId, wasConfirmed: false, reason: 'checkout-expired' },
+      [Topics.reservationConfirmFailed]: { ...common, paymentId: paymentId ?? randomUUID(), reason },
+    };
+    return payloads[topic] as TopicInputMap[T];
+  }
+
   /** Records the event in seating's outbox; unless `deliver: false`, relays it and waits until payment handled it. */
-  async publish(topic: Topic, key: string, payload: unknown, { deliver = true } = {}): Promise<void> {
-    await this.orm.orm.em.fork().transactional((em) => recordEvent(em, STUB_SCHEMA, { topic, key, payload }));
+  async publish<T extends Topic>(
+    topic: T,
+    key: string,
+    payload: TopicInputMap[T],
+    { deliver = true } = {},
+  ): Promise<void> {
+    const event = { topic, key, payload } as NewDomainEvent;
+    await this.orm.orm.em.fork().transactional((em) => recordEvent(em, STUB_SCHEMA, event));
     if (deliver) await this.deliver();
   }
 
@@ -120,6 +166,7 @@ export class SeatingStub {
       seatCount: options.seatCount ?? 2,
       holdExpiresAt,
     };
+    this.created.set(id, created);
     await this.publish(Topics.reservationCreated, id, created, { deliver: options.deliver ?? true });
     // What seating's `Reservation.checkoutToken` hands the buyer for the same reservation.
     const checkoutToken = signCheckoutToken(DEV_SECRETS.CHECKOUT_TOKEN_SECRET, {

@@ -124,8 +124,15 @@ describe('recovery', () => {
     const { reservationId, order, paymentKey, res } = await h.checkout(me);
     expect(res.data?.confirmPayment.status).toBe('DONE');
     // seating got payment.confirmed after the hold had expired and the seats were gone: it says so.
-    await h.seating.publish(Topics.reservationExpired, reservationId, { reservationId });
-    const failed = { reservationId, paymentId: order.paymentId, reason: 'hold expired before payment' };
+    await h.seating.publish(
+      Topics.reservationExpired,
+      reservationId,
+      h.seating.lifecycle(Topics.reservationExpired, reservationId),
+    );
+    const failed = h.seating.lifecycle(Topics.reservationConfirmFailed, reservationId, {
+      paymentId: order.paymentId,
+      reason: 'hold expired before payment',
+    });
     await h.seating.publish(Topics.reservationConfirmFailed, reservationId, failed);
 
     await eventually(async () => h.emulator.payment(paymentKey)?.status === 'CANCELED');

@@ -226,12 +226,23 @@ describe('refunds', () => {
   it("a buyer's cancellation within the refund policy refunds everything that is left", async () => {
     const me = buyer();
     const { reservationId, order, paymentKey } = await h.checkout(me, { totalAmount: 120_000 });
-    await h.seating.publish(Topics.reservationConfirmed, reservationId, { reservationId });
+    await h.seating.publish(
+      Topics.reservationConfirmed,
+      reservationId,
+      h.seating.lifecycle(Topics.reservationConfirmed, reservationId, { paymentId: order.paymentId }),
+    );
     // An admin had already given part back.
     await h.call(REFUND, { id: order.paymentId, amount: 20_000, reason: '할인 적용' }, ADMIN);
 
     // seating: the buyer cancelled the CONFIRMED reservation (cancelReservation) within the event's policy.
-    await h.seating.publish(Topics.reservationCancelled, reservationId, { reservationId });
+    await h.seating.publish(
+      Topics.reservationCancelled,
+      reservationId,
+      h.seating.lifecycle(Topics.reservationCancelled, reservationId, {
+        paymentId: order.paymentId,
+        wasConfirmed: true,
+      }),
+    );
     await eventually(async () => h.emulator.payment(paymentKey)?.status === 'CANCELED');
     expect(h.emulator.payment(paymentKey)?.cancels?.map((c) => c.cancelAmount)).toEqual([20_000, 100_000]);
     await eventually(
@@ -247,7 +258,14 @@ describe('refunds', () => {
     });
 
     // The cancellation seating publishes after releasing the seats (again, or for an unpaid one) refunds nothing.
-    await h.seating.publish(Topics.reservationCancelled, reservationId, { reservationId });
+    await h.seating.publish(
+      Topics.reservationCancelled,
+      reservationId,
+      h.seating.lifecycle(Topics.reservationCancelled, reservationId, {
+        paymentId: order.paymentId,
+        wasConfirmed: true,
+      }),
+    );
     await h.service.refunds.idle();
     expect(cancelCalls(paymentKey).filter((c) => c.status === 200)).toHaveLength(2);
     const [projection] = await h.sql<{ status: string }>(

@@ -7,15 +7,17 @@ import {
   type Orm,
   outboxNotifySql,
   outboxTablesSql,
+  projectCatalogEvent,
   type Relay,
   recordEvent,
   startRelay,
   type Topic,
   Topics,
 } from '@tiketi/kit';
+import { untypedEvent } from '@tiketi/kit/testing';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projectCatalogEvent, STREAM_KEY } from '../src/index.ts';
+import { STREAM_KEY } from '../src/index.ts';
 import { buyer, type QueueHarness, startQueue, TICKET_FIELDS } from './helpers.ts';
 
 /**
@@ -59,7 +61,9 @@ afterAll(async () => {
 });
 
 async function publish(topic: Topic, key: string, payload: unknown) {
-  await producer.orm.em.fork().transactional((em) => recordEvent(em, 'producer', { topic, key, payload }));
+  await producer.orm.em
+    .fork()
+    .transactional((em) => recordEvent(em, 'producer', untypedEvent(topic, key, payload)));
   await relay.flush();
   await q.service.consumer.drain();
 }
@@ -96,9 +100,9 @@ describe('domain events', () => {
     const stale = await q.service.orm.orm.em
       .fork()
       .transactional((em) =>
-        projectCatalogEvent(em, { ...event, deletedAt: null }, new Date(Date.now() - 60_000)),
+        projectCatalogEvent(em, 'queue', { ...event, deletedAt: null }, new Date(Date.now() - 60_000)),
       );
-    expect(stale).toBe(false);
+    expect(stale).toBe('stale');
     const [row] = await q.sql<{ status: string }>('select status from queue.events where event_id = ?', [id]);
     expect(row?.status).toBe('ON_SALE');
 

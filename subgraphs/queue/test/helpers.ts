@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Identity } from '@tiketi/kit';
+import { type Identity, projectCatalogEvent } from '@tiketi/kit';
 import { asRouter, createTestInfra, type GraphQLResponse, gql, type TestInfra } from '@tiketi/kit/testing';
-import { bootstrap, loadConfig, projectCatalogEvent, type QueueService } from '../src/index.ts';
+import { bootstrap, loadConfig, type QueueService } from '../src/index.ts';
 
 export const ADMIN: NonNullable<Identity> = { userId: randomUUID(), role: 'ADMIN' };
 export const buyer = (): NonNullable<Identity> => ({ userId: randomUUID(), role: 'USER' });
@@ -66,6 +66,7 @@ export async function startQueue(env: Record<string, string> = {}): Promise<Queu
       await service.orm.orm.em.fork().transactional(async (em) => {
         await projectCatalogEvent(
           em,
+          'queue',
           {
             id,
             title: overrides.title ?? '대기열 테스트 공연',

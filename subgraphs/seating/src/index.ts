@@ -2,7 +2,6 @@ export { bootstrap, type SeatingService } from './bootstrap.ts';
 export type { Context, Seating } from './context.ts';
 export { type Config, loadConfig } from './environment.ts';
 export { createDomainEventHandler } from './modules/event/domain-events.ts';
-export { type CatalogEventChanged, projectCatalogEvent } from './modules/event/event-projection.ts';
 export { pickBestAvailable } from './modules/hold/best-available.ts';
 export { DEFAULT_LAYOUTS, defaultLayoutFor } from './modules/layout/default-layouts.ts';
 export { validateLayout } from './modules/layout/layout-template.ts';

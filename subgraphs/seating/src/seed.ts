@@ -25,6 +25,11 @@ export async function seedLayouts(em: EntityManager): Promise<void> {
 
 /** Development only: gives a newly projected event its default layout and ticket types. */
 export async function seatNewEvent(em: EntityManager, inventory: Inventory, eventId: string): Promise<void> {
+  const [seated] = await runSql<{ seated: boolean }>(
+    em,
+    sql`select exists (select 1 from seating.event_inventory where event_id = ${eventId}) as seated`,
+  );
+  if (seated?.seated) return;
   await seedLayouts(em);
   const layout = defaultLayoutFor(eventId);
   await inventory.attach(em, null, eventId, { layoutId: layout.id, ticketTypes: layout.ticketTypes });

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { request } from 'node:http';
-import type { Identity } from '@tiketi/kit';
+import { type Identity, projectCatalogEvent } from '@tiketi/kit';
 import { asRouter, createTestInfra, type GraphQLResponse, gql, type TestInfra } from '@tiketi/kit/testing';
 import { Redis } from 'ioredis';
-import { bootstrap, loadConfig, projectCatalogEvent, type SeatingService } from '../src/index.ts';
+import { bootstrap, loadConfig, type SeatingService } from '../src/index.ts';
 import type { LayoutTemplate } from '../src/modules/layout/layout-template.ts';
 import type { SeatChangeBatch } from '../src/modules/seat/seat-view.ts';
 import { seatChannel } from '../src/modules/seat/seat-view.ts';
@@ -80,6 +80,7 @@ export async function startSeating(env: Record<string, string> = {}): Promise<Se
       await service.orm.orm.em.fork().transactional((em) =>
         projectCatalogEvent(
           em,
+          'seating',
           {
             id,
             title: overrides.title ?? '테스트 공연',

@@ -11,6 +11,7 @@ import {
   type Relay,
   startRelay,
   type Topic,
+  type TopicInputMap,
   Topics,
 } from '@tiketi/kit';
 import { asRouter, createTestInfra, gql, type TestInfra } from '@tiketi/kit/testing';
@@ -71,7 +72,12 @@ const producerSql = <Row>(text: string, params: unknown[] = []) =>
   producer.orm.em.fork().getConnection().execute<Row[]>(text, params);
 
 /** Writes the event to the producer's outbox as having happened at `at`; returns its outbox id. */
-async function record(topic: Topic, key: string, payload: unknown, at: string): Promise<string> {
+async function record<T extends Topic>(
+  topic: T,
+  key: string,
+  payload: TopicInputMap[T],
+  at: string,
+): Promise<string> {
   const [row] = await producerSql<{ id: string }>(
     'insert into producer.outbox (topic, key, payload, occurred_at) values (?, ?, ?::jsonb, ?::timestamptz) returning id',
     [topic, key, JSON.stringify(payload), at],
@@ -104,7 +110,7 @@ const confirmed = (r: { id: string; eventId: string; amount: number; seats: numb
   amount: r.amount,
   seatCount: r.seats,
 });
-const registered = (at: string) => ({ userId: randomUUID(), method: 'password', registeredAt: at });
+const registered = (at: string) => ({ userId: randomUUID(), method: 'password' as const, registeredAt: at });
 
 describe('stats', () => {
   const concert = randomUUID();
@@ -157,13 +163,27 @@ describe('stats', () => {
     await record(
       Topics.reservationCancelled,
       orders.cancelled.id,
-      { reservationId: orders.cancelled.id, wasConfirmed: true, amount: 480_000, reason: 'buyer' },
+      {
+        reservationId: orders.cancelled.id,
+        eventId: randomUUID(),
+        userId: randomUUID(),
+        paymentId: null,
+        wasConfirmed: true,
+        amount: 480_000,
+        reason: 'buyer',
+      },
       '2026-12-26T02:00:00Z',
     );
     await record(
       Topics.paymentCancelled,
       orders.cancelled.id,
-      { reservationId: orders.cancelled.id, amount: 480_000, refundedAmount: 480_000, full: true },
+      {
+        reservationId: orders.cancelled.id,
+        paymentId: randomUUID(),
+        amount: 480_000,
+        refundedAmount: 480_000,
+        full: true,
+      },
       '2026-12-26T02:00:01Z',
     );
     // A partial refund: the order stands, 50,000 went back.
@@ -176,7 +196,13 @@ describe('stats', () => {
     await record(
       Topics.paymentCancelled,
       orders.partlyRefunded.id,
-      { reservationId: orders.partlyRefunded.id, amount: 50_000, refundedAmount: 50_000, full: false },
+      {
+        reservationId: orders.partlyRefunded.id,
+        paymentId: randomUUID(),
+        amount: 50_000,
+        refundedAmount: 50_000,
+        full: false,
+      },
       '2026-12-26T05:00:00Z',
     );
     // Sold nothing, so counts nothing: a reservation cancelled before payment, and a payment refunded because
@@ -185,14 +211,22 @@ describe('stats', () => {
     await record(
       Topics.reservationCancelled,
       unpaid,
-      { reservationId: unpaid, wasConfirmed: false, amount: 99_000, reason: 'buyer' },
+      {
+        reservationId: unpaid,
+        eventId: randomUUID(),
+        userId: randomUUID(),
+        paymentId: null,
+        wasConfirmed: false,
+        amount: 99_000,
+        reason: 'buyer',
+      },
       '2026-12-25T06:00:00Z',
     );
     const lost = randomUUID();
     await record(
       Topics.paymentCancelled,
       lost,
-      { reservationId: lost, amount: 77_000, refundedAmount: 77_000, full: true },
+      { reservationId: lost, paymentId: randomUUID(), amount: 77_000, refundedAmount: 77_000, full: true },
       '2026-12-25T07:00:00Z',
     );
     await deliver();
@@ -303,7 +337,15 @@ describe('stats', () => {
     await record(
       Topics.reservationCancelled,
       order.id,
-      { reservationId: order.id, wasConfirmed: true, amount: 100_000, reason: 'buyer' },
+      {
+        reservationId: order.id,
+        eventId: randomUUID(),
+        userId: randomUUID(),
+        paymentId: null,
+        wasConfirmed: true,
+        amount: 100_000,
+        reason: 'buyer',
+      },
       '2026-12-28T09:00:00Z',
     );
     await deliver();

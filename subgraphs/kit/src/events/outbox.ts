@@ -5,6 +5,7 @@ import { Counter, Gauge, type Registry } from 'prom-client';
 import type { Logger } from '../logger.ts';
 import type { Orm } from '../orm.ts';
 import { whenConnected } from '../redis.ts';
+import type { NewDomainEvent } from './topics.ts';
 import type { DomainEvent, Topic } from './types.ts';
 
 /**
@@ -69,11 +70,7 @@ export function outboxNotifySql(schema: string): string[] {
 }
 
 /** Records a domain event in the caller's transaction (pass the transactional EntityManager). */
-export async function recordEvent(
-  em: EntityManager,
-  schema: string,
-  event: { topic: Topic; key: string; payload: unknown },
-): Promise<void> {
+export async function recordEvent(em: EntityManager, schema: string, event: NewDomainEvent): Promise<void> {
   await em
     .getConnection()
     .execute(

@@ -5,7 +5,10 @@
  * table in the same transaction as the handler's effects, so a redelivery is skipped).
  */
 
-/** Topic names, one registry so producers and consumers cannot drift. `<service>.<aggregate>.<what happened>`. */
+/**
+ * Topic names, one registry so producers and consumers cannot drift. `<service>.<aggregate>.<what happened>`.
+ * Each topic's payload is in `topics.ts` (`topicPayloads`, the typed topic map).
+ */
 export const Topics = {
   /** catalog → seating, stats: an event was created or changed (title, status, sale window). */
   catalogEventChanged: 'catalog.event.changed',
@@ -13,10 +16,7 @@ export const Topics = {
   paymentConfirmed: 'payment.confirmed',
   /** payment → seating, stats: a payment was cancelled/refunded in full. */
   paymentCancelled: 'payment.cancelled',
-  /**
-   * seating → payment, stats: reservation lifecycle. `created` carries what payment needs to charge:
-   * `{ reservationId, userId, eventId, eventTitle, totalAmount, seatCount, holdExpiresAt }`.
-   */
+  /** seating → payment, stats, queue: reservation lifecycle; `created` carries what payment needs to charge. */
   reservationCreated: 'seating.reservation.created',
   reservationConfirmed: 'seating.reservation.confirmed',
   /** seating → payment: a payment arrived for a reservation whose seats are gone; payment refunds it. */
@@ -25,30 +25,28 @@ export const Topics = {
   reservationExpired: 'seating.reservation.expired',
   /**
    * seating → stats: a ticket went through a door (the first entry only; a second entry is a conflict, not a
-   * check-in). `{ ticketId, eventId, deviceId, checkedInAt }` (issue 17).
+   * check-in) (issue 17).
    */
   ticketCheckedIn: 'seating.ticket.checked_in',
   /**
    * seating → payment: a face-value resale was paid for (issue 17). The seller's ticket is RESOLD and the
    * buyer's issued; payment refunds the seller's original payment by `refundAmount` (the price minus the
-   * event's fee), once per listing. `{ listingId, eventId, seatId, sellerId, sellerReservationId,
-   * sellerPaymentId, buyerId, buyerReservationId, buyerPaymentId, oldTicketId, newTicketId, price, feeAmount,
-   * refundAmount }`.
+   * event's fee), once per listing.
    */
   ticketResold: 'seating.ticket.resold',
   /**
    * queue → stats (and queue's own admission audit log): a buyer was admitted from an event's waiting room.
-   * `{ eventId, userId, admitNo, joinSeq, via: 'line' | 'direct' | 'forced', admittedAt, by }`. Written to the
+   * Written to the
    * stream by the admission step itself (the live line is in Redis, so the step and its event are one atomic
    * Lua script there); ids are `queue:<eventId>:<admitNo>`.
    */
   queueAdmitted: 'queue.admitted',
   /**
-   * auth → stats: an account was created (sign-up, first Google sign-in, or the development seed).
-   * `{ userId, method: 'password' | 'google', registeredAt }`; nothing personal (no email, no name).
+   * auth → stats: an account was created (sign-up, first Google sign-in, or the development seed); nothing
+   * personal (no email, no name).
    */
   userRegistered: 'auth.user.registered',
-  /** every service with an admin audit log → stats: one admin action (kit/audit.ts `AdminActionPayload`). */
+  /** every service with an admin audit log → stats: one admin action (kit/audit.ts). */
   adminAction: 'admin.action',
 } as const;
 export type Topic = (typeof Topics)[keyof typeof Topics];

@@ -8,6 +8,8 @@ import {
   SERVICE_SCHEMAS,
   type ServiceSchema,
 } from '../db-roles.ts';
+import type { NewDomainEvent } from '../events/topics.ts';
+import type { Topic } from '../events/types.ts';
 import { type Identity, ROUTER_ASSERTION_HEADER, signRouterAssertion } from '../identity.ts';
 import {
   applyRedisAcl,
@@ -172,3 +174,11 @@ export function asRouter(identity: Identity, clientIp = '127.0.0.1'): Record<str
   return { [ROUTER_ASSERTION_HEADER]: signRouterAssertion(TEST_ROUTER_SECRET, { identity, clientIp }) };
 }
 export * from './otlp.ts';
+
+/**
+ * An event as another service (or a broken producer) might write it, unchecked against the topic map: for tests
+ * that publish on another service's behalf, or that feed consumers a payload they must refuse.
+ */
+export function untypedEvent(topic: Topic, key: string, payload: unknown): NewDomainEvent {
+  return { topic, key, payload } as unknown as NewDomainEvent;
+}

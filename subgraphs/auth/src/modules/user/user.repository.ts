@@ -1,16 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { type EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
-import { badInput, type Role, recordEvent, Topics } from '@tiketi/kit';
+import { badInput, type Role, recordEvent, type TopicPayload, Topics } from '@tiketi/kit';
 import { User } from './user.entity.ts';
 
 export const SCHEMA = 'auth';
 
 /** `auth.user.registered` (stats counts accounts by day). */
-export interface UserRegisteredPayload {
-  userId: string;
-  method: 'password' | 'google';
-  registeredAt: string;
-}
+export type UserRegisteredPayload = TopicPayload<typeof Topics.userRegistered>;
 
 /** Names of the unique indexes in the migration: a violation tells which fact was taken. */
 const EMAIL_UNIQUE = 'users_email_unique';

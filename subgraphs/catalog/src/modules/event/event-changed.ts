@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { recordEvent, Topics } from '@tiketi/kit';
+import { recordEvent, type TopicPayload, Topics } from '@tiketi/kit';
+import type { EventStatus } from './event-status.ts';
 
 /**
  * `catalog.event.changed`: what other subgraphs keep of an event (seating and queue need the sale window and
@@ -7,19 +8,12 @@ import { recordEvent, Topics } from '@tiketi/kit';
  * event is published if and only if the change committed. `status` is the STORED status: SCHEDULED means on
  * sale once `saleStartsAt` has passed, as catalog derives it (event-status.ts).
  */
-export interface EventChangedPayload {
-  id: string;
-  title: string;
-  status: string;
-  saleStartsAt: string;
-  startsAt: string;
-  deletedAt: string | null;
-}
+export type EventChangedPayload = TopicPayload<typeof Topics.catalogEventChanged>;
 
 export function eventChangedPayload(event: {
   id: string;
   title: string;
-  status: string;
+  status: EventStatus;
   saleStartsAt: Date;
   startsAt: Date;
   deletedAt?: Date | null;

@@ -1,7 +1,8 @@
-import { badInput, rawSql, type Sql, sql } from '@tiketi/kit';
+import { badInput, CATALOG_STATUSES, type CatalogStatus, rawSql, type Sql, sql } from '@tiketi/kit';
 
-export const STORED_STATUSES = ['DRAFT', 'SCHEDULED', 'ON_SALE', 'SOLD_OUT', 'ENDED', 'CANCELLED'] as const;
-export type EventStatus = (typeof STORED_STATUSES)[number];
+/** The statuses catalog stores (one list in the kit: seating and queue project them from `catalog.event.changed`). */
+export const STORED_STATUSES = CATALOG_STATUSES;
+export type EventStatus = CatalogStatus;
 
 interface Timed {
   status: EventStatus;

@@ -1,29 +1,14 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { recordEvent, Topics } from '@tiketi/kit';
+import { recordEvent, type TopicPayload, Topics } from '@tiketi/kit';
 import { APPROVED_STATUSES, SETTLED_STATUSES, type TossPayment } from '../toss/toss-api.ts';
 import type { Payment } from './payment.entity.ts';
 
 export const SCHEMA = 'payment';
 
 /** `payment.confirmed`: seating sells the seats (or answers `confirm_failed`, and we refund). */
-export interface PaymentConfirmedPayload {
-  reservationId: string;
-  paymentId: string;
-  amount: number;
-}
-
+export type PaymentConfirmedPayload = TopicPayload<typeof Topics.paymentConfirmed>;
 /** `payment.cancelled`: money went back. `full`: nothing is left, seating releases the seats. */
-export interface PaymentCancelledPayload {
-  reservationId: string;
-  paymentId: string;
-  /** refunded by this cancellation */
-  amount: number;
-  /** refunded in total so far */
-  refundedAmount: number;
-  full: boolean;
-  /** the seats a partial refund covers, when the admin named them (seating revokes their tickets) */
-  seatIds?: string[];
-}
+export type PaymentCancelledPayload = TopicPayload<typeof Topics.paymentCancelled>;
 
 /**
  * Brings our payment to what Toss says about it, and records the domain events of the change in the same

@@ -1,6 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { type DomainEvent, isUuid, type Logger, runSql, sql, type Topic, Topics } from '@tiketi/kit';
-import { z } from 'zod';
+import { type Logger, runSql, sql, type Topic, Topics, typedHandler } from '@tiketi/kit';
 import { Payment } from '../payment/payment.entity.ts';
 import type { Refunds } from '../refund/refunds.ts';
 import { APPROVED_STATUSES } from '../toss/toss-api.ts';
@@ -16,26 +15,6 @@ export const CONSUMED_TOPICS: Topic[] = [
   Topics.ticketResold,
 ];
 
-const uuid = z.string().refine(isUuid, 'not a uuid');
-const created = z.object({
-  reservationId: uuid,
-  userId: uuid,
-  eventId: uuid,
-  eventTitle: z.string(),
-  totalAmount: z.number().int().nonnegative(),
-  seatCount: z.number().int().nonnegative(),
-  holdExpiresAt: z.iso.datetime({ offset: true }),
-});
-const reservationOnly = z.object({ reservationId: uuid });
-const resold = z.object({
-  listingId: uuid,
-  sellerReservationId: uuid,
-  sellerPaymentId: uuid.nullable(),
-  seatId: uuid,
-  refundAmount: z.number().int().nonnegative(),
-});
-const confirmFailed = z.object({ reservationId: uuid, paymentId: uuid, reason: z.string().optional() });
-
 export interface ReservationEventDeps {
   refunds: Refunds;
   log: Logger;
@@ -50,15 +29,10 @@ export interface ReservationEventDeps {
  * Runs inside the consumer's transaction with its inbox row, so each event takes effect once.
  */
 export function createReservationEventHandler(deps: ReservationEventDeps) {
-  const unreadable = (event: DomainEvent, issues: unknown) =>
-    deps.log.error({ event: event.id, topic: event.topic, issues }, 'unreadable reservation event skipped');
-
-  return async (em: EntityManager, event: DomainEvent): Promise<void> => {
+  return typedHandler<EntityManager>(deps.log, async (em, event) => {
     switch (event.topic) {
       case Topics.reservationCreated: {
-        const parsed = created.safeParse(event.payload);
-        if (!parsed.success) return unreadable(event, parsed.error.issues);
-        const r = parsed.data;
+        const r = event.payload;
         // The status is left alone: a cancelled/expired event that overtook this one stays the truth.
         await runSql(
           em,
@@ -74,16 +48,12 @@ export function createReservationEventHandler(deps: ReservationEventDeps) {
         return;
       }
       case Topics.reservationConfirmed: {
-        const parsed = reservationOnly.safeParse(event.payload);
-        if (!parsed.success) return unreadable(event, parsed.error.issues);
-        await advanceStatus(em, parsed.data.reservationId, 'CONFIRMED');
+        await advanceStatus(em, event.payload.reservationId, 'CONFIRMED');
         return;
       }
       case Topics.reservationExpired:
       case Topics.reservationCancelled: {
-        const parsed = reservationOnly.safeParse(event.payload);
-        if (!parsed.success) return unreadable(event, parsed.error.issues);
-        const { reservationId } = parsed.data;
+        const { reservationId } = event.payload;
         const cancelled = event.topic === Topics.reservationCancelled;
         await advanceStatus(em, reservationId, cancelled ? 'CANCELLED' : 'EXPIRED');
         // Orders nobody confirmed yet: a confirm arriving now finds them over (HOLD_EXPIRED), nothing charged.
@@ -105,9 +75,7 @@ export function createReservationEventHandler(deps: ReservationEventDeps) {
         return;
       }
       case Topics.reservationConfirmFailed: {
-        const parsed = confirmFailed.safeParse(event.payload);
-        if (!parsed.success) return unreadable(event, parsed.error.issues);
-        const { reservationId, paymentId, reason } = parsed.data;
+        const { reservationId, paymentId, reason } = event.payload;
         const payment = await em.findOne(Payment, { id: paymentId, reservationId });
         if (!payment) {
           deps.log.error({ reservationId, paymentId }, 'confirm_failed for a payment we do not have');
@@ -124,9 +92,7 @@ export function createReservationEventHandler(deps: ReservationEventDeps) {
         return;
       }
       case Topics.ticketResold: {
-        const parsed = resold.safeParse(event.payload);
-        if (!parsed.success) return unreadable(event, parsed.error.issues);
-        const { listingId, sellerPaymentId, sellerReservationId, refundAmount } = parsed.data;
+        const { listingId, sellerPaymentId, sellerReservationId, refundAmount } = event.payload;
         if (!sellerPaymentId) {
           deps.log.error(
             { listingId, sellerReservationId },
@@ -156,7 +122,7 @@ export function createReservationEventHandler(deps: ReservationEventDeps) {
       default:
         return;
     }
-  };
+  });
 }
 
 /**

@@ -1,7 +1,15 @@
-import { type Consumer, type DomainEvent, type Logger, type Orm, whenConnected } from '@tiketi/kit';
+import {
+  type Consumer,
+  type DomainEvent,
+  type Logger,
+  type Orm,
+  Topics,
+  topicPayloads,
+  whenConnected,
+} from '@tiketi/kit';
 import type { Redis } from 'ioredis';
 import { STREAM_KEY } from '../line/scripts.ts';
-import { type QueueAdmitted, queueAdmittedSchema, recordAdmissions } from './admission-log.ts';
+import { type QueueAdmitted, recordAdmissions } from './admission-log.ts';
 
 export interface AdmissionArchiveOptions {
   orm: Orm;
@@ -40,7 +48,7 @@ export function startAdmissionArchive(options: AdmissionArchiveOptions): Consume
     for (const [id, fields] of entries) {
       try {
         const event = JSON.parse(fields?.[fields.indexOf('event') + 1] ?? '') as DomainEvent;
-        admissions.push(queueAdmittedSchema.parse(event.payload));
+        admissions.push(topicPayloads[Topics.queueAdmitted].parse(event.payload));
       } catch {
         log.error({ id }, 'unreadable queue.admitted dropped from the audit log');
       }

@@ -1,18 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { isUuid, runSql, sql } from '@tiketi/kit';
-import { z } from 'zod';
+import { runSql, sql, type TopicPayload, type Topics } from '@tiketi/kit';
 
-/** Payload of `queue.admitted` as the admission step writes it (scripts.ts `admit_user`). */
-export const queueAdmittedSchema = z.object({
-  eventId: z.string().refine(isUuid, 'not a uuid'),
-  userId: z.string().refine(isUuid, 'not a uuid'),
-  admitNo: z.number().int().positive(),
-  joinSeq: z.number().int().positive().nullable(),
-  via: z.enum(['line', 'direct', 'forced']),
-  admittedAt: z.iso.datetime({ offset: true }),
-  by: z.string().min(1).max(200),
-});
-export type QueueAdmitted = z.infer<typeof queueAdmittedSchema>;
+/** `queue.admitted` as the admission step writes it (scripts.ts `admit_user`). */
+export type QueueAdmitted = TopicPayload<typeof Topics.queueAdmitted>;
 
 /**
  * Records admissions in the audit log, any number in one statement. Idempotent: an admission is identified

@@ -1,17 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { type DomainEvent, isUuid, type Logger, type Topic, Topics } from '@tiketi/kit';
-import { z } from 'zod';
+import { type Logger, projectCatalogEvent, type Topic, Topics, typedHandler } from '@tiketi/kit';
 import type { WaitingLine } from '../line/waiting-line.ts';
 import type { Settings } from '../settings/settings.repository.ts';
-import { projectCatalogEvent } from './event-projection.ts';
 
 /** The topics queue consumes (consumer group `queue`; its own `queue.admitted` goes to the admission archive). */
 export const CONSUMED_TOPICS: Topic[] = [Topics.catalogEventChanged, Topics.reservationConfirmed];
-
-const reservationConfirmed = z.object({
-  eventId: z.string().refine(isUuid),
-  userId: z.string().refine(isUuid),
-});
 
 export interface DomainEventDeps {
   line: WaitingLine;
@@ -26,19 +19,12 @@ export interface DomainEventDeps {
  * harmlessly. A payload that can never be handled is logged and skipped.
  */
 export function createDomainEventHandler(deps: DomainEventDeps) {
-  return async (em: EntityManager, event: DomainEvent): Promise<void> => {
+  return typedHandler<EntityManager>(deps.log, async (em, event) => {
     switch (event.topic) {
       case Topics.catalogEventChanged: {
-        let fresh: boolean;
-        try {
-          fresh = await projectCatalogEvent(em, event.payload, new Date(event.occurredAt));
-        } catch (err) {
-          if (!(err instanceof z.ZodError)) throw err;
-          deps.log.error({ event: event.id, issues: err.issues }, 'unreadable catalog.event.changed skipped');
-          return;
-        }
-        if (!fresh) return;
-        const { id } = event.payload as { id: string };
+        const outcome = await projectCatalogEvent(em, 'queue', event.payload, new Date(event.occurredAt));
+        if (outcome === 'stale') return;
+        const { id } = event.payload;
         await deps.settings.sync(em, id);
         // A new sale window changes the pre-queue's opensAt on tickets.
         deps.onMoved(id);
@@ -46,17 +32,13 @@ export function createDomainEventHandler(deps: DomainEventDeps) {
       }
       case Topics.reservationConfirmed: {
         // A purchase completes the buyer's visit: the slot goes to the next in line.
-        const payload = reservationConfirmed.safeParse(event.payload);
-        if (!payload.success) {
-          deps.log.error({ event: event.id }, 'unreadable seating.reservation.confirmed skipped');
-          return;
-        }
-        const { moved } = await deps.line.leave(payload.data.eventId, payload.data.userId);
-        if (moved > 0) deps.onMoved(payload.data.eventId);
+        const { eventId, userId } = event.payload;
+        const { moved } = await deps.line.leave(eventId, userId);
+        if (moved > 0) deps.onMoved(eventId);
         return;
       }
       default:
         return;
     }
-  };
+  });
 }

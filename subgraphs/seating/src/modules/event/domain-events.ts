@@ -1,9 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { type DomainEvent, isUuid, type Logger, type Topic, Topics } from '@tiketi/kit';
-import { z } from 'zod';
+import { type Logger, projectCatalogEvent, type Topic, Topics, typedHandler } from '@tiketi/kit';
 import type { Reservations } from '../reservation/reservation.repository.ts';
 import type { Tickets } from '../ticket/ticket.repository.ts';
-import { projectCatalogEvent } from './event-projection.ts';
 
 /** The topics seating consumes (consumer group `seating`). */
 export const CONSUMED_TOPICS: Topic[] = [
@@ -11,23 +9,6 @@ export const CONSUMED_TOPICS: Topic[] = [
   Topics.paymentConfirmed,
   Topics.paymentCancelled,
 ];
-
-const paymentConfirmed = z.object({
-  reservationId: z.string(),
-  paymentId: z.string().min(1).max(200),
-  amount: z.number().int().nonnegative(),
-});
-/**
- * `full` is false for a partial refund: the buyer keeps the tickets, so the seats stay sold. Only a full
- * cancellation releases them. (An event without `full` predates partial refunds and meant a full one.) A
- * partial refund that names the seats it covers (`seatIds`) revokes those seats' tickets (issue 17).
- */
-const paymentCancelled = z.object({
-  reservationId: z.string(),
-  paymentId: z.string().min(1).max(200),
-  full: z.boolean().default(true),
-  seatIds: z.array(z.uuid()).max(100).optional(),
-});
 
 export interface DomainEventDeps {
   reservations: Reservations;
@@ -44,43 +25,28 @@ export interface DomainEventDeps {
  * never be handled is logged and skipped (retrying it would block nothing but fill the logs).
  */
 export function createDomainEventHandler(deps: DomainEventDeps) {
-  return async (em: EntityManager, event: DomainEvent): Promise<void> => {
+  return typedHandler<EntityManager>(deps.log, async (em, event) => {
     switch (event.topic) {
       case Topics.catalogEventChanged: {
-        let result: Awaited<ReturnType<typeof projectCatalogEvent>>;
-        try {
-          result = await projectCatalogEvent(em, event.payload, new Date(event.occurredAt));
-        } catch (err) {
-          if (!(err instanceof z.ZodError)) throw err;
-          deps.log.error({ event: event.id, issues: err.issues }, 'unreadable catalog.event.changed skipped');
-          return;
-        }
-        if (result.outcome !== 'stale' && !result.hasInventory && deps.onNewEvent) {
-          const { id, deletedAt } = event.payload as { id: string; deletedAt?: string | null };
-          if (!deletedAt) await deps.onNewEvent(em, id);
+        const outcome = await projectCatalogEvent(em, 'seating', event.payload, new Date(event.occurredAt));
+        if (outcome !== 'stale' && deps.onNewEvent && !event.payload.deletedAt) {
+          await deps.onNewEvent(em, event.payload.id);
         }
         return;
       }
       case Topics.paymentConfirmed: {
-        const payload = paymentConfirmed.safeParse(event.payload);
-        if (!payload.success) {
-          deps.log.error({ event: event.id }, 'unreadable payment.confirmed skipped');
-          return;
-        }
-        const outcome = await deps.reservations.confirm(em, payload.data);
+        const outcome = await deps.reservations.confirm(em, event.payload);
         deps.log.info({ event: event.id, ...outcome }, 'payment confirmed handled');
         return;
       }
       case Topics.paymentCancelled: {
-        const payload = paymentCancelled.safeParse(event.payload);
-        if (!payload.success) {
-          deps.log.error({ event: event.id }, 'unreadable payment.cancelled skipped');
-          return;
-        }
-        if (!payload.data.full) {
-          const { seatIds } = payload.data;
-          if (deps.tickets && seatIds && seatIds.length > 0 && isUuid(payload.data.reservationId)) {
-            const revoked = await deps.tickets.revoke(em, [payload.data.reservationId], 'refunded', seatIds);
+        const payload = event.payload;
+        // A partial refund keeps the seats sold (the buyer keeps the tickets); one that names the seats it
+        // covers revokes those seats' tickets (issue 17). Only a full cancellation releases the seats.
+        if (!payload.full) {
+          const { seatIds } = payload;
+          if (deps.tickets && seatIds && seatIds.length > 0) {
+            const revoked = await deps.tickets.revoke(em, [payload.reservationId], 'refunded', seatIds);
             deps.log.info(
               { event: event.id, revoked },
               "partial refund: the refunded seats' tickets revoked",
@@ -90,12 +56,12 @@ export function createDomainEventHandler(deps: DomainEventDeps) {
           deps.log.info({ event: event.id }, 'partial refund: reservation and seats unchanged');
           return;
         }
-        const outcome = await deps.reservations.releaseForPayment(em, payload.data);
+        const outcome = await deps.reservations.releaseForPayment(em, payload);
         deps.log.info({ event: event.id, ...outcome }, 'payment cancellation handled');
         return;
       }
       default:
         return;
     }
-  };
+  });
 }

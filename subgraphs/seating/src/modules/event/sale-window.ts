@@ -1,6 +1,7 @@
-/** catalog's stored statuses (catalog's event-status.ts); seating receives them in `catalog.event.changed`. */
-export const CATALOG_STATUSES = ['DRAFT', 'SCHEDULED', 'ON_SALE', 'SOLD_OUT', 'ENDED', 'CANCELLED'] as const;
-export type CatalogStatus = (typeof CATALOG_STATUSES)[number];
+import type { CatalogStatus } from '@tiketi/kit';
+
+/** catalog's stored statuses, one list in the kit; seating receives them in `catalog.event.changed`. */
+export { CATALOG_STATUSES, type CatalogStatus } from '@tiketi/kit';
 
 export interface ProjectedEvent {
   status: CatalogStatus;
