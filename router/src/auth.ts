@@ -1,5 +1,5 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
-import type { Identity } from '@tiketi/kit';
+import type { Identity } from '@tiketi/kit/identity';
 import jwt from 'jsonwebtoken';
 import jwksRsa from 'jwks-rsa';
 import { LRUCache } from 'lru-cache';

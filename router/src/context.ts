@@ -1,5 +1,5 @@
 import type { Context as TraceContext } from '@opentelemetry/api';
-import type { Identity } from '@tiketi/kit';
+import type { Identity } from '@tiketi/kit/identity';
 import type { Partner } from './partners.ts';
 
 /** Per-request context of the router; the gateway hands it to every subgraph fetch of the request. */

@@ -10,7 +10,7 @@ import {
   refuseSharedCredentials,
   type ServiceConfig,
   serviceEnvShape,
-} from '@tiketi/kit';
+} from '@tiketi/kit/config';
 import { z } from 'zod';
 
 /** The subgraphs the supergraph names; each URL can be overridden by `<NAME>_SUBGRAPH_URL`. */

@@ -3,13 +3,9 @@ import {
   type GraphQLDataSourceProcessOptions,
   RemoteGraphQLDataSource,
 } from '@apollo/gateway';
-import {
-  createAssertionSigner,
-  ErrorCode,
-  type Logger,
-  ROUTER_ASSERTION_HEADER,
-  type RouterAssertion,
-} from '@tiketi/kit';
+import { ErrorCode } from '@tiketi/kit/errors';
+import { createAssertionSigner, ROUTER_ASSERTION_HEADER, type RouterAssertion } from '@tiketi/kit/identity';
+import type { Logger } from '@tiketi/kit/logger';
 import { GraphQLError } from 'graphql';
 import type { RouterContext } from './context.ts';
 import type { SubgraphFetch } from './subgraph-fetch.ts';

@@ -1,5 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ErrorCode, type Identity, type Logger, sendGraphQLError } from '@tiketi/kit';
+import { ErrorCode } from '@tiketi/kit/errors';
+import { sendGraphQLError } from '@tiketi/kit/graphql-http';
+import type { Identity } from '@tiketi/kit/identity';
+import type { Logger } from '@tiketi/kit/logger';
 import cors from 'cors';
 import type { RequestHandler } from 'express';
 import type { Counter } from 'prom-client';

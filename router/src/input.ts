@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { AppError, checkCalendarDay, checkDateTime, ErrorCode } from '@tiketi/kit';
+import { AppError, ErrorCode } from '@tiketi/kit/errors';
+import { checkCalendarDay, checkDateTime } from '@tiketi/kit/scalars';
 import {
   type DocumentNode,
   GraphQLError,

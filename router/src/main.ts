@@ -1,4 +1,4 @@
-import { runService } from '@tiketi/kit';
+import { runService } from '@tiketi/kit/run';
 import { bootstrap, loadConfig } from './index.ts';
 
 runService('router', () => bootstrap(loadConfig(process.env)));

@@ -4,7 +4,8 @@ import { link, mkdir, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { type Logger, MEDIA_KEY, POSTER_MAX_BYTES, verifyMediaUpload } from '@tiketi/kit';
+import type { Logger } from '@tiketi/kit/logger';
+import { MEDIA_KEY, POSTER_MAX_BYTES, verifyMediaUpload } from '@tiketi/kit/media';
 import express, { type Express, type Request, type Response } from 'express';
 
 /**

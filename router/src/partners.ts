@@ -3,15 +3,14 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import {
   API_KEY_HEADER,
   type ApiScope,
-  AppError,
   apiKeyRedisKey,
-  createRateLimit,
-  ErrorCode,
   hashApiKey,
-  type Logger,
   type PublishedApiKey,
-  sendGraphQLError,
-} from '@tiketi/kit';
+} from '@tiketi/kit/api-keys';
+import { AppError, ErrorCode } from '@tiketi/kit/errors';
+import { sendGraphQLError } from '@tiketi/kit/graphql-http';
+import type { Logger } from '@tiketi/kit/logger';
+import { createRateLimit } from '@tiketi/kit/rate-limit';
 import {
   type DocumentNode,
   GraphQLError,

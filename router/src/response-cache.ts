@@ -1,10 +1,7 @@
 import type { ServerResponse } from 'node:http';
-import {
-  type Logger,
-  type PreparedRequest,
-  responseMediaType,
-  SEAT_CHANGED_CHANNEL_PREFIX,
-} from '@tiketi/kit';
+import { type PreparedRequest, responseMediaType } from '@tiketi/kit/graphql-http';
+import type { Logger } from '@tiketi/kit/logger';
+import { SEAT_CHANGED_CHANNEL_PREFIX } from '@tiketi/kit/pubsub';
 import {
   type DocumentNode,
   type GraphQLFormattedError,

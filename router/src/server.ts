@@ -5,22 +5,19 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { API_KEY_HEADER } from '@tiketi/kit/api-keys';
+import { ErrorCode, formatError, INTERNAL_ERROR_MESSAGE } from '@tiketi/kit/errors';
 import {
-  API_KEY_HEADER,
   createGraphQLHttpHandler,
-  createLogger,
-  createMetrics,
-  createRedis,
   createServiceServer,
-  ErrorCode,
-  formatError,
-  INTERNAL_ERROR_MESSAGE,
   listenOn,
-  pingRedis,
-  revokedSessionKey,
   sendGraphQLError,
-  shutdownSequence,
-} from '@tiketi/kit';
+} from '@tiketi/kit/graphql-http';
+import { createLogger } from '@tiketi/kit/logger';
+import { createMetrics } from '@tiketi/kit/metrics';
+import { createRedis, pingRedis } from '@tiketi/kit/redis';
+import { revokedSessionKey } from '@tiketi/kit/session-revocation';
+import { shutdownSequence } from '@tiketi/kit/shutdown';
 import express from 'express';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Redis } from 'ioredis';

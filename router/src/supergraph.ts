@@ -2,7 +2,7 @@ import { watch } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import type { SupergraphSdlHook } from '@apollo/gateway';
-import type { Logger } from '@tiketi/kit';
+import type { Logger } from '@tiketi/kit/logger';
 
 /** Where the composed supergraph comes from. */
 export type SupergraphSource =

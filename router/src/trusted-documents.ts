@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import type { DocumentStore } from '@apollo/server';
-import { ErrorCode, type PreparedRequest, sendRequestError } from '@tiketi/kit';
+import { ErrorCode } from '@tiketi/kit/errors';
+import { type PreparedRequest, sendRequestError } from '@tiketi/kit/graphql-http';
 import {
   type DocumentNode,
   type GraphQLSchema,

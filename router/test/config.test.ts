@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { ConfigError, DEV_SECRETS } from '@tiketi/kit';
+import { ConfigError, DEV_SECRETS } from '@tiketi/kit/config';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/index.ts';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { propagation } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import { ROUTER_ASSERTION_HEADER, signRouterAssertion } from '@tiketi/kit';
+import { ROUTER_ASSERTION_HEADER, signRouterAssertion } from '@tiketi/kit/identity';
 import { asRouter, gql } from '@tiketi/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseUrl, type Harness, startHarness } from './support/harness.ts';

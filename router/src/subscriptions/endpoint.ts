@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import { ApolloServerErrorCode } from '@apollo/server/errors';
-import type { Logger } from '@tiketi/kit';
+import type { Logger } from '@tiketi/kit/logger';
 import type { Express } from 'express';
 import { type ExecutionArgs, GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';

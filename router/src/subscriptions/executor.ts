@@ -1,6 +1,6 @@
 import { executeQueryPlan, type GraphQLDataSource, type ServiceMap } from '@apollo/gateway';
 import { ROOT_CONTEXT } from '@opentelemetry/api';
-import type { Logger } from '@tiketi/kit';
+import type { Logger } from '@tiketi/kit/logger';
 import type { ExecutionResult } from 'graphql';
 import type { RouterContext } from '../context.ts';
 import type { UpstreamResult } from './coalesce.ts';

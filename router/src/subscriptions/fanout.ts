@@ -1,5 +1,7 @@
 import type { GraphQLDataSource } from '@apollo/gateway';
-import { ErrorCode, type Identity, type Logger } from '@tiketi/kit';
+import { ErrorCode } from '@tiketi/kit/errors';
+import type { Identity } from '@tiketi/kit/identity';
+import type { Logger } from '@tiketi/kit/logger';
 import { type ExecutionResult, GraphQLError, type GraphQLFormattedError } from 'graphql';
 import WebSocket from 'ws';
 import { CloseReason, RouterCloseCode } from './close-codes.ts';

@@ -3,7 +3,7 @@ import { buildOperationContext } from '@apollo/gateway';
 import type { FetchNode, QueryPlan } from '@apollo/query-planner';
 import { QueryPlanner } from '@apollo/query-planner';
 import { ApolloServerErrorCode } from '@apollo/server/errors';
-import { ErrorCode } from '@tiketi/kit';
+import { ErrorCode } from '@tiketi/kit/errors';
 import {
   type DocumentNode,
   GraphQLError,

@@ -1,10 +1,10 @@
 import {
   type Identity,
-  type Logger,
   ROUTER_ASSERTION_HEADER,
   type RouterAssertion,
   signRouterAssertion,
-} from '@tiketi/kit';
+} from '@tiketi/kit/identity';
+import type { Logger } from '@tiketi/kit/logger';
 import { type Client, createClient, type Sink } from 'graphql-ws';
 import WebSocket from 'ws';
 import { backoffDelay } from '../../client/src/backoff.ts';

@@ -1,4 +1,5 @@
-import { type RunningService, unauthenticated } from '@tiketi/kit';
+import { unauthenticated } from '@tiketi/kit/errors';
+import type { RunningService } from '@tiketi/kit/service';
 import type { TestInfra } from '@tiketi/kit/testing';
 import { parse } from 'graphql';
 import { startSubgraph, type TestContext } from './subgraphs.ts';

@@ -1,14 +1,9 @@
 import { composeServices } from '@apollo/composition';
 import type { ApolloServerPlugin } from '@apollo/server';
-import {
-  type BaseContext,
-  createRuntime,
-  notFound,
-  parseEnv,
-  type RunningService,
-  serviceConfig,
-  serviceEnvShape,
-} from '@tiketi/kit';
+import { parseEnv, serviceConfig, serviceEnvShape } from '@tiketi/kit/config';
+import type { BaseContext } from '@tiketi/kit/context';
+import { notFound } from '@tiketi/kit/errors';
+import { createRuntime, type RunningService } from '@tiketi/kit/service';
 import type { TestInfra } from '@tiketi/kit/testing';
 import { type DocumentNode, parse } from 'graphql';
 
