@@ -699,7 +699,7 @@ describe('admin app in Chromium', { timeout: 90_000 }, () => {
   });
 
   it('sent every operation as a registered trusted-document id, never as text', () => {
-    // The session's renewal is the web app's code (web/src/auth/renew.ts), registered in its manifest.
+    // The session's renewal is shared code (@tiketi/live-client renew.ts) with the admin's own RefreshSession document.
     const ids = sentDocumentIds(sent, { ...webManifest, ...manifest });
     expect(new Set(ids).size).toBeGreaterThan(10);
   });

@@ -2,9 +2,9 @@ import { ApolloClient, ApolloLink, HttpLink, InMemoryCache, ServerError } from '
 import { PersistedQueryLink } from '@apollo/client/link/persisted-queries';
 import { print, relayStylePagination } from '@apollo/client/utilities';
 import type { LiveClient, LiveRequest } from '@tiketi/live-client';
+import type { Session } from '@tiketi/live-client/session';
 import { type DocumentNode, OperationTypeNode } from 'graphql';
 import { catchError, from, Observable, switchMap, throwError } from 'rxjs';
-import type { Session } from './auth/session.ts';
 import { createLiveConnection, type LiveConnection } from './live.ts';
 
 /**

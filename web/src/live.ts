@@ -1,5 +1,5 @@
 import { createLiveClient, type LiveClient, type LiveState } from '@tiketi/live-client';
-import type { Session } from './auth/session.ts';
+import type { Session } from '@tiketi/live-client/session';
 
 export type { LiveState } from '@tiketi/live-client';
 

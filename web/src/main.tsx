@@ -1,4 +1,5 @@
 import { ApolloProvider } from '@apollo/client/react';
+import { createSession } from '@tiketi/live-client/session';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createBrowserRouter, RouterProvider } from 'react-router';
@@ -6,7 +7,6 @@ import { createApollo } from './apollo.ts';
 import { AppContext } from './app-context.ts';
 import { createRenewer } from './auth/renew.ts';
 import { SessionProvider } from './auth/SessionProvider.tsx';
-import { createSession } from './auth/session.ts';
 import { appConfig } from './config.ts';
 import { I18nProvider } from './i18n/index.tsx';
 import { routes } from './routes.tsx';

@@ -1,12 +1,12 @@
 import { SEED_IDS, seedCatalog } from '@tiketi/catalog';
 import { gql } from '@tiketi/kit/testing';
+import { createSession, type Session } from '@tiketi/live-client/session';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { hold, type Seat, seatEvent, tokenMinter, until } from '../../tests/support/live.ts';
 import { type Stack, startStack } from '../../tests/support/stack.ts';
 import type { SeatChangedSubscription } from '../src/__generated__/graphql.ts';
 import { createRenewer } from '../src/auth/renew.ts';
-import { createSession, type Session } from '../src/auth/session.ts';
 import { createLiveConnection, type LiveState } from '../src/live.ts';
 
 /**

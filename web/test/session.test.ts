@@ -1,16 +1,16 @@
 import { gql as graphqlTag, type TypedDocumentNode } from '@apollo/client';
 import { gql } from '@tiketi/kit/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import { type Stack, startStack } from '../../tests/support/stack.ts';
-import { createApollo } from '../src/apollo.ts';
-import { createRenewer } from '../src/auth/renew.ts';
 import {
   type AuthTokens,
   createSession,
   REFRESH_TOKEN_KEY,
   type SessionOptions,
-} from '../src/auth/session.ts';
+} from '@tiketi/live-client/session';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { type Stack, startStack } from '../../tests/support/stack.ts';
+import { createApollo } from '../src/apollo.ts';
+import { createRenewer } from '../src/auth/renew.ts';
 
 /**
  * The app's session and Apollo links in Node against the real router and auth: which token goes out, when it

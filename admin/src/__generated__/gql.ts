@@ -56,6 +56,7 @@ type Documents = {
     "\n  query AdminSeatMap($id: ID!) {\n    event(id: $id) {\n      id\n      seatMap {\n        version\n        width\n        height\n        seats {\n          id\n          label\n          status\n          x\n          y\n        }\n      }\n    }\n  }\n": typeof types.AdminSeatMapDocument,
     "\n  mutation AdminBlockSeats($eventId: ID!, $seatIds: [ID!]!) {\n    blockSeats(eventId: $eventId, seatIds: $seatIds) {\n      version\n      seats {\n        id\n        status\n      }\n    }\n  }\n": typeof types.AdminBlockSeatsDocument,
     "\n  mutation AdminUnblockSeats($eventId: ID!, $seatIds: [ID!]!) {\n    unblockSeats(eventId: $eventId, seatIds: $seatIds) {\n      version\n      seats {\n        id\n        status\n      }\n    }\n  }\n": typeof types.AdminUnblockSeatsDocument,
+    "\n  mutation RefreshSession($refreshToken: String!) {\n    refreshSession(refreshToken: $refreshToken) { accessToken refreshToken expiresIn }\n  }\n": typeof types.RefreshSessionDocument,
 };
 const documents: Documents = {
     "\n  query ArtistSearch($query: String) {\n    artists(query: $query, first: 20) {\n      id\n      name\n      nameEn\n    }\n  }\n": types.ArtistSearchDocument,
@@ -100,6 +101,7 @@ const documents: Documents = {
     "\n  query AdminSeatMap($id: ID!) {\n    event(id: $id) {\n      id\n      seatMap {\n        version\n        width\n        height\n        seats {\n          id\n          label\n          status\n          x\n          y\n        }\n      }\n    }\n  }\n": types.AdminSeatMapDocument,
     "\n  mutation AdminBlockSeats($eventId: ID!, $seatIds: [ID!]!) {\n    blockSeats(eventId: $eventId, seatIds: $seatIds) {\n      version\n      seats {\n        id\n        status\n      }\n    }\n  }\n": types.AdminBlockSeatsDocument,
     "\n  mutation AdminUnblockSeats($eventId: ID!, $seatIds: [ID!]!) {\n    unblockSeats(eventId: $eventId, seatIds: $seatIds) {\n      version\n      seats {\n        id\n        status\n      }\n    }\n  }\n": types.AdminUnblockSeatsDocument,
+    "\n  mutation RefreshSession($refreshToken: String!) {\n    refreshSession(refreshToken: $refreshToken) { accessToken refreshToken expiresIn }\n  }\n": types.RefreshSessionDocument,
 };
 
 /**
@@ -284,6 +286,10 @@ export function graphql(source: "\n  mutation AdminBlockSeats($eventId: ID!, $se
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation AdminUnblockSeats($eventId: ID!, $seatIds: [ID!]!) {\n    unblockSeats(eventId: $eventId, seatIds: $seatIds) {\n      version\n      seats {\n        id\n        status\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation AdminUnblockSeats($eventId: ID!, $seatIds: [ID!]!) {\n    unblockSeats(eventId: $eventId, seatIds: $seatIds) {\n      version\n      seats {\n        id\n        status\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RefreshSession($refreshToken: String!) {\n    refreshSession(refreshToken: $refreshToken) { accessToken refreshToken expiresIn }\n  }\n"): (typeof documents)["\n  mutation RefreshSession($refreshToken: String!) {\n    refreshSession(refreshToken: $refreshToken) { accessToken refreshToken expiresIn }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -1,6 +1,6 @@
 import type { ApolloClient } from '@apollo/client';
+import type { Session, SessionState } from '@tiketi/live-client/session';
 import { createContext, type ReactNode, useContext, useEffect, useSyncExternalStore } from 'react';
-import type { Session, SessionState } from './session.ts';
 
 const SessionContext = createContext<Session | null>(null);
 

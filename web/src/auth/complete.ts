@@ -1,6 +1,6 @@
+import type { AuthTokens } from '@tiketi/live-client/session';
 import { useNavigate, useSearchParams } from 'react-router';
 import { useSession } from './SessionProvider.tsx';
-import type { AuthTokens } from './session.ts';
 
 /** Only paths on this site: `?next=https://evil.example` or `//evil.example` must not redirect away. */
 export function safeNext(next: string | null): string {

@@ -1,51 +1,18 @@
+import { createRenewer as createSessionRenewer } from '@tiketi/live-client/renew';
 import { RefreshSessionDocument } from '../__generated__/graphql.ts';
-import type { AuthTokens } from './session.ts';
 
 /**
- * `Session.renew` over plain HTTP, for the buyer app and the admin app alike. It must not go through a GraphQL
- * client: the client's auth step would attach (and try to renew) the very token being replaced. Plain `fetch`,
- * so the admin app does not bundle Apollo for it; the session tests run it against the real router.
- *
- * The document is a trusted document like every other the apps send (issue 18): codegen picks it up by its
- * magic comment into the web app's manifest, which the router loads, and only its id goes out.
+ * The buyer app's `Session.renew` (`@tiketi/live-client/renew`, shared with the admin app) with the web app's
+ * own `RefreshSession` document: codegen picks it up by its magic comment into the web app's manifest, which the
+ * router loads, and only its id goes out (issue 18).
  */
 /* GraphQL */ `
   mutation RefreshSession($refreshToken: String!) {
     refreshSession(refreshToken: $refreshToken) { accessToken refreshToken expiresIn }
   }
 `;
-const REFRESH_SESSION_ID = (RefreshSessionDocument as { __meta__?: { hash?: string } }).__meta__?.hash;
+const REFRESH_SESSION_ID = (RefreshSessionDocument as { __meta__?: { hash?: string } }).__meta__?.hash ?? '';
 
-const defaultFetch: typeof fetch = (input, init) => fetch(input, init);
-
-/**
- * Resolves the new tokens; `null` when auth refuses the refresh token (ended, expired, reused); rejects when
- * auth cannot be asked, so the caller keeps the stored token.
- */
-export function createRenewer(httpUrl: string, fetchImpl: typeof fetch = defaultFetch) {
-  return async (refreshToken: string): Promise<AuthTokens | null> => {
-    const response = await fetchImpl(httpUrl, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        accept: 'application/graphql-response+json, application/json',
-      },
-      body: JSON.stringify({
-        operationName: 'RefreshSession',
-        extensions: { persistedQuery: { version: 1, sha256Hash: REFRESH_SESSION_ID } },
-        variables: { refreshToken },
-      }),
-    });
-    const body = (await response.json().catch(() => null)) as {
-      data?: { refreshSession?: AuthTokens | null } | null;
-      errors?: { extensions?: { code?: string } }[];
-    } | null;
-    const tokens = body?.data?.refreshSession;
-    if (tokens) return tokens;
-    const codes = body?.errors?.map((e) => e.extensions?.code) ?? [];
-    if (codes.includes('UNAUTHENTICATED')) return null;
-    throw new Error(
-      `refreshSession failed (HTTP ${response.status}${codes.length ? `, ${codes.join(', ')}` : ''})`,
-    );
-  };
+export function createRenewer(httpUrl: string, fetchImpl?: typeof fetch) {
+  return createSessionRenewer(httpUrl, REFRESH_SESSION_ID, fetchImpl);
 }
