@@ -22,6 +22,7 @@ export * from './rate-limit.ts';
 export * from './redis.ts';
 export * from './redis-acl.ts';
 export * from './run.ts';
+export * from './sale-window.ts';
 export * from './scalars.ts';
 export * from './service.ts';
 export * from './session-revocation.ts';

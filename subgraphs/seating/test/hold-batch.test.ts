@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AppError } from '@tiketi/kit';
+import { CATALOG_STATUSES, saleState } from '@tiketi/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CATALOG_STATUSES, saleState } from '../src/modules/event/sale-window.ts';
 import type { LayoutTemplate } from '../src/modules/layout/layout-template.ts';
 import {
   buyer,

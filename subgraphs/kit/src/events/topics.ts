@@ -40,7 +40,7 @@ export const topicPayloads = {
   [Topics.catalogEventChanged]: z.object({
     id: uuid,
     title: z.string().min(1).max(200),
-    /** the STORED status: SCHEDULED means on sale once `saleStartsAt` has passed (`sale-window.ts`) */
+    /** the STORED status: SCHEDULED means on sale once `saleStartsAt` has passed (kit `sale-window.ts`) */
     status: z.enum(CATALOG_STATUSES),
     saleStartsAt: timestamp,
     startsAt: timestamp,

@@ -20,7 +20,7 @@ export class Migration20251126100000_seating extends Migration {
       create table "seating"."events" (
         "event_id" uuid primary key,
         "title" varchar(200) not null,
-        -- catalog's stored status: SCHEDULED reads as ON_SALE once sale_starts_at has passed (sale-window.ts)
+        -- catalog's stored status: SCHEDULED reads as ON_SALE once sale_starts_at has passed (kit sale-window.ts)
         "status" varchar(20) not null,
         "sale_starts_at" timestamptz not null,
         "starts_at" timestamptz not null,

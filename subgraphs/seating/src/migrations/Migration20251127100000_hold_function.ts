@@ -22,7 +22,7 @@ export class Migration20251127100000_hold_function extends Migration {
       'alter table "seating"."event_inventory" add column "layout_version" integer not null default 1;',
     );
 
-    // Mirrors sale-window.ts `saleState(…).phase === 'on-sale'` (a test checks they agree).
+    // Mirrors sale-window.ts `saleState(…).phase === 'on-sale'`; since Migration20261205140000 generated from the kit's rule.
     this.addSql(`
       create function "seating"."on_sale"(
         p_status text, p_sale_starts_at timestamptz, p_starts_at timestamptz, p_deleted_at timestamptz,

@@ -5,6 +5,7 @@ import { Migration20261205000000_one_active_hold } from './Migration202612050000
 import { Migration20261205100000_tickets } from './Migration20261205100000_tickets.ts';
 import { Migration20261205110000_hold_retention } from './Migration20261205110000_hold_retention.ts';
 import { Migration20261205130000_resale } from './Migration20261205130000_resale.ts';
+import { Migration20261205140000_sale_window } from './Migration20261205140000_sale_window.ts';
 
 export const migrations = [
   { name: 'Migration20251126100000_seating', class: Migration20251126100000_seating },
@@ -14,4 +15,5 @@ export const migrations = [
   { name: 'Migration20261205100000_tickets', class: Migration20261205100000_tickets },
   { name: 'Migration20261205110000_hold_retention', class: Migration20261205110000_hold_retention },
   { name: 'Migration20261205130000_resale', class: Migration20261205130000_resale },
+  { name: 'Migration20261205140000_sale_window', class: Migration20261205140000_sale_window },
 ];

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { CatalogStatus } from '@tiketi/kit';
 import { runPrepared, sql } from '@tiketi/kit';
-import type { CatalogStatus } from '../event/sale-window.ts';
 import type { SeatFeed } from '../seat/seat-feed.ts';
 import { type SeatRow, type SeatView, toSeatViews } from '../seat/seat-view.ts';
 

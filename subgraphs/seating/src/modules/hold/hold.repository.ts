@@ -3,15 +3,16 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import {
   AppError,
   badInput,
+  type CatalogStatus,
   ErrorCode,
   isUuid,
   notFound,
   pgTimestamp,
   runPrepared,
   runSql,
+  saleState,
   sql,
 } from '@tiketi/kit';
-import { type CatalogStatus, saleState } from '../event/sale-window.ts';
 import type { SeatFeed } from '../seat/seat-feed.ts';
 import { type SeatRow, seatColumns, toSeatViews } from '../seat/seat-view.ts';
 import { pickBestAvailable } from './best-available.ts';

@@ -1,5 +1,5 @@
+import type { SaleState } from '@tiketi/kit';
 import { AppError, ErrorCode, notFound } from '@tiketi/kit';
-import type { SaleState } from '../event/sale-window.ts';
 
 /** Seats a request asked for that it could not have: taken, locked by a concurrent hold, blocked or unknown. */
 export class SeatsUnavailable extends AppError {
