@@ -32,6 +32,7 @@ export const routes: RouteObject[] = [
           { path: 'login', lazy: () => import('./pages/LogIn.tsx') },
           { path: 'signup', lazy: () => import('./pages/SignUp.tsx') },
           { path: 'me', lazy: () => import('./pages/MyPage.tsx') },
+          { path: 'me/tickets', lazy: () => import('./pages/MyTickets.tsx') },
           { path: '*', Component: NotFound },
         ],
       },

@@ -1,7 +1,7 @@
 import { useApolloClient, useQuery } from '@apollo/client/react';
 import { useState } from 'react';
 import { flushSync } from 'react-dom';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { graphql } from '../__generated__/index.ts';
 import { RequireSignIn } from '../auth/RequireSignIn.tsx';
 import { useSession } from '../auth/SessionProvider.tsx';
@@ -130,6 +130,11 @@ function Reservations() {
   return (
     <section className="card" aria-labelledby="reservations-title">
       <h2 id="reservations-title">{t('me.reservations.title')}</h2>
+      <p>
+        <Link to="/me/tickets" data-testid="my-tickets-link">
+          {t('tickets.title')}
+        </Link>
+      </p>
       {error && !data ? (
         <ErrorState error={error} onRetry={() => void refetch()} />
       ) : !connection ? (

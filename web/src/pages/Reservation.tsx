@@ -1,5 +1,4 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { QRCodeSVG } from 'qrcode.react';
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { graphql } from '../__generated__/index.ts';
@@ -11,14 +10,18 @@ import { ErrorState, Loading, NotFound, PageTitle } from '../components/States.t
 import { describeError, isId, isNotFound } from '../errors.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { browsableReceiptUrl } from '../payments/toss.ts';
+import { TicketCard } from '../tickets/TicketCard.tsx';
 
 const ReservationQueryDocument = graphql(`
   query ReservationQuery($id: ID!) {
     reservation(id: $id) {
       id
       status
-      qrCode
       expiresAt
+      tickets {
+        id
+        ...TicketCard_ticket
+      }
       event {
         id
       }
@@ -44,7 +47,10 @@ const CancelReservationDocument = graphql(`
     cancelReservation(id: $id) {
       id
       status
-      qrCode
+      tickets {
+        id
+        ...TicketCard_ticket
+      }
       # Already PENDING in the answer: the receipt says "refund in progress" at once.
       payment {
         id
@@ -114,13 +120,14 @@ function ReservationPage() {
       <p className={`badge badge--res-${reservation.status.toLowerCase()}`}>
         {t(`reservation.status.${reservation.status}`)}
       </p>
-      {reservation.qrCode ? (
-        <section className="card ticket" aria-labelledby="ticket-title">
+      {reservation.tickets.length > 0 ? (
+        <section className="tickets" aria-labelledby="ticket-title">
           <h2 id="ticket-title">{t('reservation.ticket')}</h2>
-          <div className="ticket__qr" data-testid="ticket-qr">
-            <QRCodeSVG value={reservation.qrCode} size={224} level="M" title={t('reservation.qrLabel')} />
-          </div>
           <p className="hint">{t('reservation.qrHint')}</p>
+          {reservation.tickets.map((ticket) => (
+            <TicketCard key={ticket.id} ticket={ticket} />
+          ))}
+          <Link to="/me/tickets">{t('tickets.all')}</Link>
         </section>
       ) : settling ? (
         <Loading label={t('reservation.settling')} />
