@@ -34,6 +34,12 @@ export const EMBEDDED = [
   'CreatedApiKey',
   'PosterUpload',
   'HttpHeader',
+  // The door (issue 17): verdicts and kits are read once, never shared between queries.
+  'ScannerKit',
+  'CheckInResult',
+  'FirstCheckIn',
+  'SyncedScan',
+  'CheckInConflict',
 ];
 
 const KEYS: KeyingConfig = Object.fromEntries([

@@ -5,6 +5,8 @@ import { NotFound, RouteError } from './components/States.tsx';
 /** Pages load on first visit (each exports `Component`); the charts come with the dashboard only. */
 export const routes: RouteObject[] = [
   { path: '/login', lazy: () => import('./pages/LogIn.tsx'), ErrorBoundary: RouteError },
+  // The door: full screen, for the event's staff as well as admins (seating checks which).
+  { path: '/scan/:eventId', lazy: () => import('./pages/Scanner.tsx'), ErrorBoundary: RouteError },
   {
     path: '/',
     Component: Layout,
