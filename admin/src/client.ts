@@ -40,6 +40,8 @@ export const EMBEDDED = [
   'FirstCheckIn',
   'SyncedScan',
   'CheckInConflict',
+  'EventCheckIns',
+  'EventStaffMember',
 ];
 
 const KEYS: KeyingConfig = Object.fromEntries([

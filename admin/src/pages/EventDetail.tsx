@@ -5,6 +5,7 @@ import { graphql } from '../__generated__/index.ts';
 import { ErrorState, Loading, PageTitle } from '../components/States.tsx';
 import { errorMessage, formatDateTime, formatNumber, formatWon } from '../format.ts';
 import { usePolling } from '../hooks.ts';
+import { DoorStaffPanel } from './DoorStaffPanel.tsx';
 import { EventControls } from './EventControls.tsx';
 import { EventSalesChart } from './EventSalesChart.tsx';
 import { EventDetailsForm, PosterUpload, SeatLayoutForm } from './EventSetup.tsx';
@@ -44,6 +45,10 @@ const AdminEventQuery = graphql(`
         orders
         ticketsSold
         revenue
+      }
+      checkIns {
+        checkedIn
+        lastAt
       }
       availability {
         available
@@ -102,6 +107,15 @@ export function Component() {
           <dd>{event.sales ? formatWon(event.sales.revenue) : '—'}</dd>
         </div>
         <div className="kpi">
+          <dt>입장</dt>
+          <dd data-testid="event-check-ins">
+            {event.checkIns ? formatNumber(event.checkIns.checkedIn) : '—'}
+            {event.checkIns?.lastAt && (
+              <span className="muted"> · 마지막 {formatDateTime(event.checkIns.lastAt)}</span>
+            )}
+          </dd>
+        </div>
+        <div className="kpi">
           <dt>좌석 (판매 가능 / 선점 / 판매 / 차단)</dt>
           <dd>
             {formatNumber(event.availability.available)} / {formatNumber(event.availability.held)} /{' '}
@@ -117,6 +131,7 @@ export function Component() {
         onChange={() => refetch({ requestPolicy: 'network-only' })}
       />
       <QueuePanel eventId={event.id} />
+      <DoorStaffPanel eventId={event.id} />
       <ReservationsPanel eventId={event.id} />
       <SeatBlocker eventId={event.id} />
       <SeatLayoutForm event={event} onSaved={() => refetch({ requestPolicy: 'network-only' })} />
