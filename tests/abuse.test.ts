@@ -76,6 +76,41 @@ describe('1. metrics labels are bounded', () => {
   });
 });
 
+describe('4. lists are counted by their size', () => {
+  const costRefusal = (res: Awaited<ReturnType<typeof post>>) => {
+    // A request error: 200 under `application/json`, 400 under `application/graphql-response+json`.
+    expect(res.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(res.body.errors?.[0]?.message).toMatch(/^Cost limit of \d+ exceeded.*fewer seat maps/);
+  };
+
+  it('fifteen aliases of a seat map are refused before anything runs', async () => {
+    const aliases = Array.from({ length: 15 }, (_, i) => `m${i}: seatMap { seats { id status } }`);
+    costRefusal(await post({ query: `{ event(id: "1") { id ${aliases.join(' ')} } }` }));
+    // So are fifteen packed maps (what the buyer's page reads, one value standing for every seat).
+    const packed = Array.from({ length: 15 }, (_, i) => `m${i}: seatMap { statusCodes layout { seats } }`);
+    costRefusal(await post({ query: `{ event(id: "1") { id ${packed.join(' ')} } }` }));
+  });
+
+  it('events(first: 100) with seat maps is refused; a page of event cards is not', async () => {
+    costRefusal(
+      await post({
+        query: '{ events(first: 100) { edges { node { id seatMap { seats { id status } } } } } }',
+      }),
+    );
+    costRefusal(
+      await post({
+        query: 'query($n: Int) { events(first: $n) { edges { node { seatMap { statusCodes } } } } }',
+        variables: { n: 100 },
+      }),
+    );
+    const cards = await post({
+      query: '{ events(first: 100) { edges { node { id title artists { name } venue { name } } } } }',
+    });
+    expect(cards.status).toBe(200);
+    expect(cards.body.errors).toBeUndefined();
+  });
+});
+
 describe('5. development services listen on the loopback interface only', () => {
   const lanAddress = Object.values(networkInterfaces())
     .flat()

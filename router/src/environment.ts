@@ -64,7 +64,8 @@ const routerEnvShape = {
   GRAPHQL_MAX_ALIASES: count.default(15),
   GRAPHQL_MAX_DIRECTIVES: count.default(10),
   GRAPHQL_MAX_TOKENS: count.default(2000),
-  GRAPHQL_MAX_COST: count.default(5000),
+  GRAPHQL_MAX_COST: count.default(200_000),
+  GRAPHQL_SEATS_PER_MAP: count.default(20_000),
   SUBSCRIPTION_SHARED_FIELDS: envTypes.list.default(['seatChanged']),
   SUBSCRIPTION_MAX_BUFFERED_BYTES: count.default(1024 * 1024),
   SUBSCRIPTION_COALESCE_MS: z.coerce.number().int().min(0).max(200).default(50),
@@ -91,8 +92,10 @@ export interface OperationLimits {
   directives: number;
   /** Lexical tokens per document (bounds parse cost before anything else runs). @default 2000 */
   tokens: number;
-  /** graphql-armor cost estimate (objects, scalars, depth factor). @default 5000 */
+  /** Largest estimate of the values an answer can hold, list sizes counted (cost.ts). @default 200000 */
   cost: number;
+  /** Seats one seat map is counted as in that estimate: the largest venue sold. @default 20000 */
+  seatsPerMap: number;
 }
 
 export interface Config {
@@ -206,6 +209,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       directives: raw.GRAPHQL_MAX_DIRECTIVES,
       tokens: raw.GRAPHQL_MAX_TOKENS,
       cost: raw.GRAPHQL_MAX_COST,
+      seatsPerMap: raw.GRAPHQL_SEATS_PER_MAP,
     },
     subscriptions: {
       sharedFields: raw.SUBSCRIPTION_SHARED_FIELDS,

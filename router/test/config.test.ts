@@ -20,7 +20,14 @@ describe('loadConfig', () => {
       corsOrigins: ['http://localhost:3000', 'http://localhost:3001'],
     });
     expect(config.auth.jwksUrl).toBe('http://127.0.0.1:4001/.well-known/jwks.json');
-    expect(config.limits).toEqual({ depth: 10, aliases: 15, directives: 10, tokens: 2000, cost: 5000 });
+    expect(config.limits).toEqual({
+      depth: 10,
+      aliases: 15,
+      directives: 10,
+      tokens: 2000,
+      cost: 200_000,
+      seatsPerMap: 20_000,
+    });
     expect(config.supergraph).toEqual({
       path: fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url)),
       watch: true,
