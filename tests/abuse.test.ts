@@ -271,6 +271,8 @@ describe('6. smaller holes', () => {
       const deep = '{ events(first: 1) { edges { node { venue { name } } } } }';
       const aliases = `{ ${Array.from({ length: 20 }, (_, i) => `a${i}: categories`).join(' ')} }`;
       const tokens = `{ ${Array.from({ length: 200 }, (_, i) => `a${i}: __typename`).join(' ')} }`;
+      // Eleven packed seat maps: over the cost limit within the depth and alias limits.
+      const costly = `{ event(id: "1") { ${Array.from({ length: 11 }, (_, i) => `m${i}: seatMap { statusCodes }`).join(' ')} } }`;
       // As a partner: production runs first-party callers' registered documents only, partners' any query.
       const created = await gql(
         url,
@@ -279,7 +281,7 @@ describe('6. smaller holes', () => {
         bearer(adminToken),
       );
       const key = { 'x-api-key': created.data!.createApiKey.secret as string };
-      for (const query of [deep, aliases, tokens]) {
+      for (const query of [deep, aliases, tokens, costly]) {
         const res = await gql(production.url, query, undefined, key);
         expect(res.errors?.[0]?.message).not.toMatch(/\d/);
         expect(res.errors?.[0]?.extensions?.code).toMatch(/^GRAPHQL_(VALIDATION|PARSE)_FAILED$/);
