@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isIPv6 } from 'node:net';
 import { AppError, createRateLimit, ErrorCode, type Identity, type Logger } from '@tiketi/kit';
 import type { Redis } from 'ioredis';
 import type { RateLimitSettings } from './environment.ts';
@@ -8,6 +9,25 @@ import type { RateLimitSettings } from './environment.ts';
  * (logged). Buyers mid on-sale matter more than a limit for a few seconds.
  */
 const REDIS_TIMEOUT_MS = 500;
+
+/**
+ * What one client's address counts as: an IPv4 address, or an IPv6 address's /64 — one subscriber line gets a
+ * whole /64 and can pick any address in it, so counting single IPv6 addresses would not limit anyone.
+ */
+export function addressKey(ip: string): string {
+  if (!isIPv6(ip)) return ip;
+  const [head = '', tail = ''] = ip.split('%')[0]!.split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  // An embedded IPv4 tail (::ffff:1.2.3.4 forms) sits past the /64 and is dropped with the rest.
+  const groups = ip.includes('::')
+    ? [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right]
+    : left;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => (Number.parseInt(g, 16) || 0).toString(16))
+    .join(':')}::/64`;
+}
 
 export interface RouterRateLimitOptions {
   redis: Redis;
@@ -43,7 +63,7 @@ export function routerRateLimiter(options: RouterRateLimitOptions) {
   ): Promise<boolean> => {
     const [caller, key, counter] = identity
       ? (['user', identity.userId, perUser] as const)
-      : (['ip', ip, perIp] as const);
+      : (['ip', addressKey(ip), perIp] as const);
     if (!counter) return true;
     let timer: NodeJS.Timeout | undefined;
     try {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { RunningRouter } from '@tiketi/router';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { addressKey } from '../src/rate-limits.ts';
 import { type Harness, startHarness } from './support/harness.ts';
 import { signAccessToken } from './support/jwks.ts';
 
@@ -164,5 +165,16 @@ describe('WebSockets per address', () => {
     expect(again?.kind).toBe('open');
     if (again?.kind === 'open') sockets.push(again.socket);
     expect((await open(router.wsUrl, crowded)).kind).toBe('refused');
+  });
+});
+
+describe('what an address counts as', () => {
+  it('an IPv4 address itself; an IPv6 address its /64', () => {
+    expect(addressKey('203.0.113.7')).toBe('203.0.113.7');
+    expect(addressKey('2001:db8:1:2:aaaa::1')).toBe('2001:db8:1:2::/64');
+    expect(addressKey('2001:0db8:0001:0002:ffff:1:2:3')).toBe('2001:db8:1:2::/64');
+    expect(addressKey('2001:db8::5')).toBe('2001:db8:0:0::/64');
+    expect(addressKey('::1')).toBe('0:0:0:0::/64');
+    expect(addressKey('fe80::1%eth0')).toBe('fe80:0:0:0::/64');
   });
 });

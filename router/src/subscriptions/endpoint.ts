@@ -9,6 +9,7 @@ import { WebSocketServer } from 'ws';
 import { AuthError, type AuthFailure, type Session, type SessionVerifier } from '../auth.ts';
 import type { SubscriptionSettings } from '../environment.ts';
 import { clientIp, type TrustProxy } from '../http.ts';
+import { addressKey } from '../rate-limits.ts';
 import type { DocumentResolution } from '../trusted-documents.ts';
 import { socketsPerAddress } from './address-cap.ts';
 import { CloseReason, RouterCloseCode } from './close-codes.ts';
@@ -72,7 +73,9 @@ export function createSubscriptionEndpoint(options: SubscriptionEndpointOptions)
   const addressOf = (request: IncomingMessage) =>
     clientIp(request, options.app.get('trust proxy fn') as TrustProxy);
   const cap =
-    settings.maxSocketsPerIp === null ? null : socketsPerAddress(settings.maxSocketsPerIp, addressOf);
+    settings.maxSocketsPerIp === null
+      ? null
+      : socketsPerAddress(settings.maxSocketsPerIp, (request) => addressKey(addressOf(request)));
   const wss = new WebSocketServer({
     server: options.httpServer,
     path: '/graphql',
