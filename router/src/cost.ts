@@ -56,7 +56,11 @@ export const DEFAULT_LIST = 20;
 
 /** `SEATS`: sized by the seat estimate. Lists not named here count {@link DEFAULT_LIST}. */
 const SEATS = 'seats' as const;
-type ListSize = number | typeof SEATS;
+/** A layout row's seats: the seat estimate spread over a layout's sections and rows. */
+const SEATS_PER_ROW = 'seats per row' as const;
+type ListSize = number | typeof SEATS | typeof SEATS_PER_ROW;
+const LAYOUT_SECTIONS = 50;
+const ROWS_PER_SECTION = 40;
 
 /** Lists without a page argument, by their largest realistic size. */
 export const LIST_SIZES: Readonly<Record<string, ListSize>> = {
@@ -67,10 +71,10 @@ export const LIST_SIZES: Readonly<Record<string, ListSize>> = {
   'ScannerKit.conflicts': 1_000,
   'SeatMapChanges.seatIds': SEATS,
   'SeatMapChanges.seatIndexes': SEATS,
-  // A layout's sections × rows × seats is one venue's seats at most.
-  'SeatLayout.sections': 50,
-  'LayoutSection.rows': 100,
-  'LayoutRow.seats': 100,
+  // A layout's sections × rows × seats per row is one venue's seats, however they are split.
+  'SeatLayout.sections': LAYOUT_SECTIONS,
+  'LayoutSection.rows': ROWS_PER_SECTION,
+  'LayoutRow.seats': SEATS_PER_ROW,
   // A hold, a reservation or a change names a handful of seats; an admin's block can name many.
   'SeatHold.seats': 10,
   'Reservation.seats': 10,
@@ -114,7 +118,12 @@ export function operationCost(
         ? schema.getMutationType()
         : schema.getSubscriptionType();
   if (!root) return 0;
-  const sizeOf = (size: ListSize) => (size === SEATS ? seatsPerMap : size);
+  const sizeOf = (size: ListSize) =>
+    size === SEATS
+      ? seatsPerMap
+      : size === SEATS_PER_ROW
+        ? Math.ceil(seatsPerMap / (LAYOUT_SECTIONS * ROWS_PER_SECTION))
+        : size;
 
   /** A page argument's value, or undefined when the field has none. */
   const pageOf = (node: FieldNode, argumentNames: readonly { name: string; defaultValue: unknown }[]) => {

@@ -73,6 +73,16 @@ describe('the cost of an operation', () => {
     expect(refusals(`{ event(id: "1") { ${packed.join(' ')} } }`)).toHaveLength(1);
   });
 
+  it("a layout counts as one venue's seats, however it is split into sections and rows", () => {
+    const layout =
+      '{ seatLayout(id: "1") { id sections { name rows { name seats { number x y label ticketType gapBefore } } } } }';
+    const [cost] = costOf(parse(layout));
+    // Six values for each of the venue's seats, and the sections' and rows' own.
+    expect(cost).toBeGreaterThan(6 * limits.seatsPerMap);
+    expect(refusals(layout)).toEqual([]);
+    expect(refusals(`{ a: ${layout.slice(2, -2)} b: ${layout.slice(2, -2)} }`)).toHaveLength(1);
+  });
+
   it('production says what to change without quoting the limit', () => {
     const errors = validate(schema, parse(`{ events(first: 100) { edges { node { ${seatMap} } } } }`), [
       costLimitRule({ maxCost: limits.cost, seatsPerMap: limits.seatsPerMap, exposeLimits: false }),
