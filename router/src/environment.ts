@@ -173,7 +173,7 @@ export interface SubscriptionSettings {
   /**
    * Open graphql-ws connections one client address may hold on this router (per process, not across
    * replicas); the next upgrade is refused with HTTP 429. `null`: no cap.
-   * @default 20 in production; no cap in other modes (tests and benches open thousands from one address)
+   * @default 50 in production; no cap in other modes (tests and benches open thousands from one address)
    */
   maxSocketsPerIp: number | null;
 }
@@ -193,7 +193,7 @@ export interface RateLimitSettings {
 }
 
 /** Production's defaults; tests and benchmarks drive the router from one loopback address, so they choose. */
-const PRODUCTION_DEFAULTS = { perIp: 1800, perUser: 600, maxSocketsPerIp: 20 };
+const PRODUCTION_DEFAULTS = { perIp: 1800, perUser: 600, maxSocketsPerIp: 50 };
 const limitIn = (mode: Mode, value: number | undefined, production: number): number | null => {
   const limit = value ?? (mode === 'production' ? production : 0);
   return limit === 0 ? null : limit;

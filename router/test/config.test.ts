@@ -67,7 +67,7 @@ describe('loadConfig', () => {
     expect(loadConfig({}).rateLimits).toEqual({ windowSeconds: 60, perIp: null, perUser: null });
     const production = loadConfig({ TIKETI_ENV: 'production', ROUTER_SECRET: SECRET, REDIS_URL });
     expect(production.rateLimits).toEqual({ windowSeconds: 60, perIp: 1800, perUser: 600 });
-    expect(production.subscriptions.maxSocketsPerIp).toBe(20);
+    expect(production.subscriptions.maxSocketsPerIp).toBe(50);
     const chosen = loadConfig({
       TIKETI_ENV: 'production',
       ROUTER_SECRET: SECRET,
