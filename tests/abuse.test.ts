@@ -6,6 +6,7 @@ import { type GraphQLResponse, gql, TEST_ROUTER_SECRET } from '@tiketi/kit/testi
 import { bootstrap as bootstrapRouter, loadConfig as loadRouterConfig } from '@tiketi/router';
 import jwt from 'jsonwebtoken';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { type Stack, startStack } from './support/stack.ts';
 
 /**
@@ -108,6 +109,59 @@ describe('4. lists are counted by their size', () => {
     });
     expect(cards.status).toBe(200);
     expect(cards.body.errors).toBeUndefined();
+  });
+});
+
+describe('4. anonymous and signed-in callers are rate limited at the router', () => {
+  it('counts one address across two routers on one Redis: 429 RATE_LIMITED with Retry-After; a signed-in buyer behind it is counted apart', async () => {
+    // Behind a proxy that names the client (TRUST_PROXY), with a low limit for the test.
+    const env = {
+      AUTH_JWKS_URL: stack.auth.jwksUrl,
+      TRUST_PROXY: 'loopback',
+      RATE_LIMIT_PER_IP: '5',
+      RATE_LIMIT_PER_USER: '3',
+      RATE_LIMIT_WINDOW_SECONDS: '30',
+    };
+    const routers = await Promise.all(
+      [0, 1].map(() =>
+        bootstrapRouter(loadRouterConfig(stack.infra.serviceEnv('router', env)), {
+          subgraphUrls: { auth: stack.auth.url, catalog: stack.catalog.url },
+        }),
+      ),
+    );
+    try {
+      const client = { 'x-forwarded-for': '198.51.100.23' };
+      const events = '{ events(first: 1) { edges { node { id } } } }';
+      for (let i = 0; i < 5; i++)
+        expect((await gql(routers[i % 2]!.url, events, undefined, client)).status).toBe(200);
+      const res = await fetch(routers[1]!.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...client },
+        body: JSON.stringify({ query: events }),
+      });
+      expect(res.status).toBe(429);
+      const retryAfter = Number(res.headers.get('retry-after'));
+      expect(retryAfter).toBeGreaterThan(0);
+      expect(retryAfter).toBeLessThanOrEqual(30);
+      expect(await res.json()).toEqual({
+        errors: [
+          {
+            message: expect.stringMatching(/^Too many requests from your network address/),
+            extensions: { code: 'RATE_LIMITED', retryAfterSeconds: retryAfter },
+          },
+        ],
+      });
+      // The admin behind the same address is a user of their own, limited apart.
+      const me = '{ me { id } }';
+      const admin = { ...client, ...bearer(adminToken) };
+      for (let i = 0; i < 3; i++)
+        expect((await gql(routers[i % 2]!.url, me, undefined, admin)).status).toBe(200);
+      const limited = await gql(routers[0]!.url, me, undefined, admin);
+      expect(limited.status).toBe(429);
+      expect(limited.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
+    } finally {
+      await Promise.all(routers.map((r) => r.stop()));
+    }
   });
 });
 
@@ -251,6 +305,39 @@ describe('6. smaller holes', () => {
       const res = await gql(url, `{ event(id: "1") { id ${field} } }`, undefined, key);
       expect(res.status, field).toBe(403);
       expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    }
+  });
+
+  it('one address may hold only so many WebSockets; another address still connects', async () => {
+    const router = await bootstrapRouter(
+      loadRouterConfig(
+        stack.infra.serviceEnv('router', {
+          AUTH_JWKS_URL: stack.auth.jwksUrl,
+          TRUST_PROXY: 'loopback',
+          SUBSCRIPTION_MAX_SOCKETS_PER_IP: '2',
+        }),
+      ),
+      { subgraphUrls: { auth: stack.auth.url, catalog: stack.catalog.url } },
+    );
+    const sockets: WebSocket[] = [];
+    const open = (address: string) =>
+      new Promise<number>((resolve, reject) => {
+        const socket = new WebSocket(router.wsUrl, 'graphql-transport-ws', {
+          headers: { 'x-forwarded-for': address },
+        });
+        sockets.push(socket);
+        socket.once('open', () => resolve(101));
+        socket.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+        socket.once('error', reject);
+      });
+    try {
+      expect(await open('198.51.100.40')).toBe(101);
+      expect(await open('198.51.100.40')).toBe(101);
+      expect(await open('198.51.100.40')).toBe(429);
+      expect(await open('198.51.100.41')).toBe(101);
+    } finally {
+      for (const socket of sockets) socket.terminate();
+      await router.stop();
     }
   });
 
