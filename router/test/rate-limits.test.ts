@@ -43,7 +43,12 @@ async function ask(router: RunningRouter, address: string, headers: Record<strin
     data?: unknown;
     errors?: { message: string; extensions: { code: string; retryAfterSeconds?: number } }[];
   };
-  return { status: res.status, retryAfter: res.headers.get('retry-after'), body };
+  return {
+    status: res.status,
+    retryAfter: res.headers.get('retry-after'),
+    exposed: res.headers.get('access-control-expose-headers'),
+    body,
+  };
 }
 
 const userToken = () => ({
@@ -72,6 +77,10 @@ describe('request rate limits', () => {
         },
       ]);
     }
+    // A browser app of an allowed origin may read Retry-After.
+    const fromApp = await ask(replicas[0], address, { origin: 'http://localhost:3000' });
+    expect(fromApp.status).toBe(429);
+    expect(fromApp.exposed).toMatch(/retry-after/i);
     // Another address is not affected.
     expect((await ask(replicas[0], newAddress())).status).toBe(200);
   });
