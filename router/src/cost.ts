@@ -104,7 +104,7 @@ const PACKED_FIELDS: Readonly<Record<string, { perSeat: number }>> = {
 
 const PAGE_ARGUMENTS = ['first', 'limit'];
 
-/** The estimate of one operation (fragments of `fragments` spread into it). Exported for tests and tools. */
+/** The estimate of one operation, with the fragments it spreads. Exported for tests and tools. */
 export function operationCost(
   context: Pick<ValidationContext, 'getSchema' | 'getFragment'>,
   operation: OperationDefinitionNode,
@@ -138,6 +138,9 @@ export function operationCost(
 
   const typeNamed = (name: string) => schema.getType(name) ?? undefined;
   const visiting = new Set<string>();
+  // A fragment's cost does not depend on where it is spread (the caller multiplies), only on the page it is
+  // handed: remembered, so fragments spreading fragments twice over cannot make this walk exponential.
+  const fragmentCosts = new Map<string, number>();
 
   const selectionCost = (
     selectionSet: SelectionSetNode,
@@ -151,16 +154,24 @@ export function operationCost(
         cost += selectionCost(selection.selectionSet, type ?? parent, page);
       } else if (selection.kind === Kind.FRAGMENT_SPREAD) {
         const name = selection.name.value;
+        const key = `${name}:${page}`;
+        const known = fragmentCosts.get(key);
+        if (known !== undefined) {
+          cost += known;
+          continue;
+        }
         const fragment: FragmentDefinitionNode | null | undefined = context.getFragment(name);
         // A cycle is refused by graphql-js's own rule; here it only must not loop.
         if (!fragment || visiting.has(name)) continue;
         visiting.add(name);
-        cost += selectionCost(
+        const own = selectionCost(
           fragment.selectionSet,
           typeNamed(fragment.typeCondition.name.value) ?? parent,
           page,
         );
         visiting.delete(name);
+        fragmentCosts.set(key, own);
+        cost += own;
       } else {
         cost += fieldCost(selection, parent, page);
       }

@@ -83,6 +83,19 @@ describe('the cost of an operation', () => {
     expect(refusals(`{ a: ${layout.slice(2, -2)} b: ${layout.slice(2, -2)} }`)).toHaveLength(1);
   });
 
+  it('counts fragments spread twice over in linear time, and their cost adds up', () => {
+    // f0 spreads f1 twice, f1 spreads f2 twice, …: 2^40 spreads if each were walked again.
+    const fragments = Array.from({ length: 40 }, (_, i) =>
+      i === 39
+        ? `fragment f${i} on Query { categories }`
+        : `fragment f${i} on Query { ...f${i + 1} a: __typename ...f${i + 1} }`,
+    );
+    const started = performance.now();
+    const [cost] = costOf(parse(`{ ...f0 } ${fragments.join(' ')}`));
+    expect(performance.now() - started).toBeLessThan(100);
+    expect(cost).toBe(2 ** 39 * 20 + (2 ** 39 - 1));
+  });
+
   it('production says what to change without quoting the limit', () => {
     const errors = validate(schema, parse(`{ events(first: 100) { edges { node { ${seatMap} } } } }`), [
       costLimitRule({ maxCost: limits.cost, seatsPerMap: limits.seatsPerMap, exposeLimits: false }),
