@@ -6,6 +6,7 @@ import { type GraphQLResponse, gql, TEST_ROUTER_SECRET } from '@tiketi/kit/testi
 import { bootstrap as bootstrapRouter, loadConfig as loadRouterConfig } from '@tiketi/router';
 import jwt from 'jsonwebtoken';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { type Stack, startStack } from './support/stack.ts';
 
 /**
@@ -73,6 +74,94 @@ describe('1. metrics labels are bounded', () => {
     expect(catalog).toMatch(/graphql_operation_duration_seconds_count\{[^}]*operation="HomeQuery"/);
     // Ten 1,000-character names grew the router's /metrics by 145 KB before; now by a few series at most.
     expect(router.length - routerBefore).toBeLessThan(8_000);
+  });
+});
+
+describe('4. lists are counted by their size', () => {
+  const costRefusal = (res: Awaited<ReturnType<typeof post>>) => {
+    // A request error: 200 under `application/json`, 400 under `application/graphql-response+json`.
+    expect(res.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(res.body.errors?.[0]?.message).toMatch(/^Cost limit of \d+ exceeded.*fewer seat maps/);
+  };
+
+  it('fifteen aliases of a seat map are refused before anything runs', async () => {
+    const aliases = Array.from({ length: 15 }, (_, i) => `m${i}: seatMap { seats { id status } }`);
+    costRefusal(await post({ query: `{ event(id: "1") { id ${aliases.join(' ')} } }` }));
+    // So are fifteen packed maps (what the buyer's page reads, one value standing for every seat).
+    const packed = Array.from({ length: 15 }, (_, i) => `m${i}: seatMap { statusCodes layout { seats } }`);
+    costRefusal(await post({ query: `{ event(id: "1") { id ${packed.join(' ')} } }` }));
+  });
+
+  it('events(first: 100) with seat maps is refused; a page of event cards is not', async () => {
+    costRefusal(
+      await post({
+        query: '{ events(first: 100) { edges { node { id seatMap { seats { id status } } } } } }',
+      }),
+    );
+    costRefusal(
+      await post({
+        query: 'query($n: Int) { events(first: $n) { edges { node { seatMap { statusCodes } } } } }',
+        variables: { n: 100 },
+      }),
+    );
+    const cards = await post({
+      query: '{ events(first: 100) { edges { node { id title artists { name } venue { name } } } } }',
+    });
+    expect(cards.status).toBe(200);
+    expect(cards.body.errors).toBeUndefined();
+  });
+});
+
+describe('4. anonymous and signed-in callers are rate limited at the router', () => {
+  it('counts one address across two routers on one Redis: 429 RATE_LIMITED with Retry-After; a signed-in buyer behind it is counted apart', async () => {
+    // Behind a proxy that names the client (TRUST_PROXY), with a low limit for the test.
+    const env = {
+      AUTH_JWKS_URL: stack.auth.jwksUrl,
+      TRUST_PROXY: 'loopback',
+      RATE_LIMIT_PER_IP: '5',
+      RATE_LIMIT_PER_USER: '3',
+      RATE_LIMIT_WINDOW_SECONDS: '30',
+    };
+    const routers = await Promise.all(
+      [0, 1].map(() =>
+        bootstrapRouter(loadRouterConfig(stack.infra.serviceEnv('router', env)), {
+          subgraphUrls: { auth: stack.auth.url, catalog: stack.catalog.url },
+        }),
+      ),
+    );
+    try {
+      const client = { 'x-forwarded-for': '198.51.100.23' };
+      const events = '{ events(first: 1) { edges { node { id } } } }';
+      for (let i = 0; i < 5; i++)
+        expect((await gql(routers[i % 2]!.url, events, undefined, client)).status).toBe(200);
+      const res = await fetch(routers[1]!.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...client },
+        body: JSON.stringify({ query: events }),
+      });
+      expect(res.status).toBe(429);
+      const retryAfter = Number(res.headers.get('retry-after'));
+      expect(retryAfter).toBeGreaterThan(0);
+      expect(retryAfter).toBeLessThanOrEqual(30);
+      expect(await res.json()).toEqual({
+        errors: [
+          {
+            message: expect.stringMatching(/^Too many requests from your network address/),
+            extensions: { code: 'RATE_LIMITED', retryAfterSeconds: retryAfter },
+          },
+        ],
+      });
+      // The admin behind the same address is a user of their own, limited apart.
+      const me = '{ me { id } }';
+      const admin = { ...client, ...bearer(adminToken) };
+      for (let i = 0; i < 3; i++)
+        expect((await gql(routers[i % 2]!.url, me, undefined, admin)).status).toBe(200);
+      const limited = await gql(routers[0]!.url, me, undefined, admin);
+      expect(limited.status).toBe(429);
+      expect(limited.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
+    } finally {
+      await Promise.all(routers.map((r) => r.stop()));
+    }
   });
 });
 
@@ -219,6 +308,39 @@ describe('6. smaller holes', () => {
     }
   });
 
+  it('one address may hold only so many WebSockets; another address still connects', async () => {
+    const router = await bootstrapRouter(
+      loadRouterConfig(
+        stack.infra.serviceEnv('router', {
+          AUTH_JWKS_URL: stack.auth.jwksUrl,
+          TRUST_PROXY: 'loopback',
+          SUBSCRIPTION_MAX_SOCKETS_PER_IP: '2',
+        }),
+      ),
+      { subgraphUrls: { auth: stack.auth.url, catalog: stack.catalog.url } },
+    );
+    const sockets: WebSocket[] = [];
+    const open = (address: string) =>
+      new Promise<number>((resolve, reject) => {
+        const socket = new WebSocket(router.wsUrl, 'graphql-transport-ws', {
+          headers: { 'x-forwarded-for': address },
+        });
+        sockets.push(socket);
+        socket.once('open', () => resolve(101));
+        socket.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+        socket.once('error', reject);
+      });
+    try {
+      expect(await open('198.51.100.40')).toBe(101);
+      expect(await open('198.51.100.40')).toBe(101);
+      expect(await open('198.51.100.40')).toBe(429);
+      expect(await open('198.51.100.41')).toBe(101);
+    } finally {
+      for (const socket of sockets) socket.terminate();
+      await router.stop();
+    }
+  });
+
   it('limit errors do not quote the limits in production', async () => {
     const production = await bootstrapRouter(
       loadRouterConfig(
@@ -236,6 +358,8 @@ describe('6. smaller holes', () => {
       const deep = '{ events(first: 1) { edges { node { venue { name } } } } }';
       const aliases = `{ ${Array.from({ length: 20 }, (_, i) => `a${i}: categories`).join(' ')} }`;
       const tokens = `{ ${Array.from({ length: 200 }, (_, i) => `a${i}: __typename`).join(' ')} }`;
+      // Eleven packed seat maps: over the cost limit within the depth and alias limits.
+      const costly = `{ event(id: "1") { ${Array.from({ length: 11 }, (_, i) => `m${i}: seatMap { statusCodes }`).join(' ')} } }`;
       // As a partner: production runs first-party callers' registered documents only, partners' any query.
       const created = await gql(
         url,
@@ -244,7 +368,7 @@ describe('6. smaller holes', () => {
         bearer(adminToken),
       );
       const key = { 'x-api-key': created.data!.createApiKey.secret as string };
-      for (const query of [deep, aliases, tokens]) {
+      for (const query of [deep, aliases, tokens, costly]) {
         const res = await gql(production.url, query, undefined, key);
         expect(res.errors?.[0]?.message).not.toMatch(/\d/);
         expect(res.errors?.[0]?.extensions?.code).toMatch(/^GRAPHQL_(VALIDATION|PARSE)_FAILED$/);

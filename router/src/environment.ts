@@ -24,6 +24,8 @@ const DEFAULT_TRUSTED_DOCUMENTS = ['web', 'admin'].map((app) =>
 );
 
 const count = z.coerce.number().int().positive();
+/** A limit that may be turned off with 0; left out, the mode's default applies. */
+const limitOrOff = z.coerce.number().int().min(0).optional();
 
 /**
  * `express` `trust proxy`: `true`/`false`, a hop count, or a list of trusted addresses/subnets
@@ -64,12 +66,17 @@ const routerEnvShape = {
   GRAPHQL_MAX_ALIASES: count.default(15),
   GRAPHQL_MAX_DIRECTIVES: count.default(10),
   GRAPHQL_MAX_TOKENS: count.default(2000),
-  GRAPHQL_MAX_COST: count.default(5000),
+  GRAPHQL_MAX_COST: count.default(200_000),
+  GRAPHQL_SEATS_PER_MAP: count.default(20_000),
   SUBSCRIPTION_SHARED_FIELDS: envTypes.list.default(['seatChanged']),
   SUBSCRIPTION_MAX_BUFFERED_BYTES: count.default(1024 * 1024),
   SUBSCRIPTION_COALESCE_MS: z.coerce.number().int().min(0).max(200).default(50),
   SUBSCRIPTION_MAX_PER_CONNECTION: count.default(20),
   SUBSCRIPTION_KEEPALIVE_MS: count.default(12_000),
+  SUBSCRIPTION_MAX_SOCKETS_PER_IP: limitOrOff,
+  RATE_LIMIT_PER_IP: limitOrOff,
+  RATE_LIMIT_PER_USER: limitOrOff,
+  RATE_LIMIT_WINDOW_SECONDS: count.max(3600).default(60),
   /**
    * Where uploaded posters live on local disk (kit/media.ts); the router accepts signed uploads and serves them
    * at /media/. Default outside production: .tiketi/media under the working directory. Production leaves it
@@ -91,8 +98,10 @@ export interface OperationLimits {
   directives: number;
   /** Lexical tokens per document (bounds parse cost before anything else runs). @default 2000 */
   tokens: number;
-  /** graphql-armor cost estimate (objects, scalars, depth factor). @default 5000 */
+  /** Largest estimate of the values an answer can hold, list sizes counted (cost.ts). @default 200000 */
   cost: number;
+  /** Seats one seat map is counted as in that estimate: the largest venue sold. @default 20000 */
+  seatsPerMap: number;
 }
 
 export interface Config {
@@ -127,6 +136,7 @@ export interface Config {
   limits: OperationLimits;
   subscriptions: SubscriptionSettings;
   partners: { cacheMs: number };
+  rateLimits: RateLimitSettings;
   /** The cache of anonymous public reads; `ttlMs` 0 turns it off. */
   responseCache: { ttlMs: number };
   /** Local-disk media (`/media/`): the folder, or null when the router serves none. */
@@ -160,7 +170,34 @@ export interface SubscriptionSettings {
   maxPerConnection: number;
   /** WebSocket ping interval; a peer that misses a pong for as long is dropped. @default 12000 */
   keepAliveMs: number;
+  /**
+   * Open graphql-ws connections one client address may hold on this router (per process, not across
+   * replicas); the next upgrade is refused with HTTP 429. `null`: no cap.
+   * @default 50 in production; no cap in other modes (tests and benches open thousands from one address)
+   */
+  maxSocketsPerIp: number | null;
 }
+
+/**
+ * Requests per window at the router, counted in Redis so every replica shares one count (rate-limits.ts).
+ * Anonymous callers count per client address, signed-in callers per user; partners by their key (partners.ts).
+ * `null`: no limit. Production defaults sit far above a buyer's browsing, even many buyers behind one NAT.
+ */
+export interface RateLimitSettings {
+  /** @default 60 */
+  windowSeconds: number;
+  /** Anonymous requests per client address and window. @default 1800 in production, off otherwise */
+  perIp: number | null;
+  /** A signed-in user's requests per window. @default 600 in production, off otherwise */
+  perUser: number | null;
+}
+
+/** Production's defaults; tests and benchmarks drive the router from one loopback address, so they choose. */
+const PRODUCTION_DEFAULTS = { perIp: 1800, perUser: 600, maxSocketsPerIp: 50 };
+const limitIn = (mode: Mode, value: number | undefined, production: number): number | null => {
+  const limit = value ?? (mode === 'production' ? production : 0);
+  return limit === 0 ? null : limit;
+};
 
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const raw = parseEnv(routerEnvShape, env);
@@ -206,6 +243,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       directives: raw.GRAPHQL_MAX_DIRECTIVES,
       tokens: raw.GRAPHQL_MAX_TOKENS,
       cost: raw.GRAPHQL_MAX_COST,
+      seatsPerMap: raw.GRAPHQL_SEATS_PER_MAP,
     },
     subscriptions: {
       sharedFields: raw.SUBSCRIPTION_SHARED_FIELDS,
@@ -213,6 +251,16 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       coalesceMs: raw.SUBSCRIPTION_COALESCE_MS,
       maxPerConnection: raw.SUBSCRIPTION_MAX_PER_CONNECTION,
       keepAliveMs: raw.SUBSCRIPTION_KEEPALIVE_MS,
+      maxSocketsPerIp: limitIn(
+        raw.TIKETI_ENV,
+        raw.SUBSCRIPTION_MAX_SOCKETS_PER_IP,
+        PRODUCTION_DEFAULTS.maxSocketsPerIp,
+      ),
+    },
+    rateLimits: {
+      windowSeconds: raw.RATE_LIMIT_WINDOW_SECONDS,
+      perIp: limitIn(raw.TIKETI_ENV, raw.RATE_LIMIT_PER_IP, PRODUCTION_DEFAULTS.perIp),
+      perUser: limitIn(raw.TIKETI_ENV, raw.RATE_LIMIT_PER_USER, PRODUCTION_DEFAULTS.perUser),
     },
     partners: { cacheMs: raw.API_KEY_CACHE_MS },
     responseCache: { ttlMs: raw.RESPONSE_CACHE_TTL_MS },

@@ -27,6 +27,8 @@ export function corsPolicy(origins: string[]): RequestHandler {
       // partners.ts
       'x-api-key',
     ],
+    // A browser app may read when to retry a 429 (rate-limits.ts); the body says it too.
+    exposedHeaders: ['retry-after'],
     // Saves a preflight per request for ten minutes.
     maxAge: 600,
   });

@@ -1,8 +1,9 @@
 import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { costLimitRule } from './cost.ts';
 import type { OperationLimits } from './environment.ts';
 
 /**
- * Depth, alias, directive and cost limits (graphql-armor) run as validation rules before any query planning or
+ * Depth, alias and directive limits (graphql-armor) and the cost limit (cost.ts) run as validation rules before any query planning or
  * subgraph call, so an abusive operation costs the router one parse and one walk; Apollo answers each refusal
  * with HTTP 400 and `GRAPHQL_VALIDATION_FAILED`.
  *
@@ -33,15 +34,19 @@ export function operationLimitProtection(
       errorMessage: 'The query has too many directives. Use fewer directives in one request.',
     },
     maxTokens: { enabled: false },
-    costLimit: {
-      maxCost: limits.cost,
-      exposeLimits,
-      errorMessage: 'The query asks for too much at once. Select fewer fields or smaller pages.',
-    },
+    // Armor's cost counts fields, not list sizes: cost.ts replaces it.
+    costLimit: { enabled: false },
     // Suggestions are hidden by Apollo's own `hideSchemaDetailsFromClientErrors` (production only).
     blockFieldSuggestion: { enabled: false },
   }).protect();
-  return { plugins, validationRules, parseOptions: { maxTokens: limits.tokens } };
+  return {
+    plugins,
+    validationRules: [
+      ...validationRules,
+      costLimitRule({ maxCost: limits.cost, seatsPerMap: limits.seatsPerMap, exposeLimits }),
+    ],
+    parseOptions: { maxTokens: limits.tokens },
+  };
 }
 
 const TOKEN_LIMIT = /^Syntax Error: Document contains more th(?:an|at) \d+ tokens\. Parsing aborted\.$/;

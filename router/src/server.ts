@@ -31,6 +31,7 @@ import { checkScalarsOf, nulBytePlugin, userInputCode } from './input.ts';
 import { hideTokenLimit, operationLimitProtection } from './limits.ts';
 import { mountMedia } from './media.ts';
 import { partnerAuthenticator, partnerScopePlugin } from './partners.ts';
+import { routerRateLimiter } from './rate-limits.ts';
 import { ResponseCache } from './response-cache.ts';
 import { stripInternals } from './responses.ts';
 import { createSubgraphFetch } from './subgraph-fetch.ts';
@@ -240,6 +241,18 @@ export async function bootstrap(config: Config, options: BootstrapOptions = {}):
   const trustProxy = app.get('trust proxy fn') as TrustProxy;
   const handleGraphQL = createGraphQLHttpHandler(apollo, log);
   const authenticatePartner = partnerAuthenticator({ redis, log, cacheMs: config.partners.cacheMs });
+  const rateLimited = new Counter({
+    name: 'router_rate_limited_total',
+    help: "Requests refused with 429 for their caller's rate, by who was limited (ip: anonymous, user)",
+    labelNames: ['caller'],
+    registers: [metrics.registry],
+  });
+  const withinRate = routerRateLimiter({
+    redis,
+    log,
+    settings: config.rateLimits,
+    onLimited: (caller) => rateLimited.inc({ caller }),
+  });
   const serveGraphQL = async (req: IncomingMessage, res: ServerResponse) => {
     const ip = clientIp(req, trustProxy);
     // A partner's API key, or a user's access token (or neither): each refuses the request itself when bad.
@@ -250,6 +263,8 @@ export async function bootstrap(config: Config, options: BootstrapOptions = {}):
             identity === undefined ? undefined : { identity },
           );
     if (!caller) return;
+    // Partners are limited per key (partners.ts); everyone else per user, or per address when anonymous.
+    if (withinRate && !('partner' in caller) && !(await withinRate(req, res, caller.identity, ip))) return;
     const anonymous = caller.identity === null && !('partner' in caller);
     // A cacheable read by GET is what a CDN can keep: Apollo's CSRF check (for GETs with side effects) does not apply.
     if (anonymous && responseCache && req.method === 'GET' && responseCache.cacheableGet(req.url ?? ''))

@@ -20,7 +20,14 @@ describe('loadConfig', () => {
       corsOrigins: ['http://localhost:3000', 'http://localhost:3001'],
     });
     expect(config.auth.jwksUrl).toBe('http://127.0.0.1:4001/.well-known/jwks.json');
-    expect(config.limits).toEqual({ depth: 10, aliases: 15, directives: 10, tokens: 2000, cost: 5000 });
+    expect(config.limits).toEqual({
+      depth: 10,
+      aliases: 15,
+      directives: 10,
+      tokens: 2000,
+      cost: 200_000,
+      seatsPerMap: 20_000,
+    });
     expect(config.supergraph).toEqual({
       path: fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url)),
       watch: true,
@@ -33,6 +40,7 @@ describe('loadConfig', () => {
       coalesceMs: 50,
       maxPerConnection: 20,
       keepAliveMs: 12_000,
+      maxSocketsPerIp: null,
     });
   });
 
@@ -50,8 +58,29 @@ describe('loadConfig', () => {
       coalesceMs: 0,
       maxPerConnection: 5,
       keepAliveMs: 30_000,
+      maxSocketsPerIp: null,
     });
     expect(() => loadConfig({ SUBSCRIPTION_COALESCE_MS: '250' })).toThrow(/SUBSCRIPTION_COALESCE_MS/);
+  });
+
+  it('limits request rates and sockets per address by default in production only; 0 turns a limit off', () => {
+    expect(loadConfig({}).rateLimits).toEqual({ windowSeconds: 60, perIp: null, perUser: null });
+    const production = loadConfig({ TIKETI_ENV: 'production', ROUTER_SECRET: SECRET, REDIS_URL });
+    expect(production.rateLimits).toEqual({ windowSeconds: 60, perIp: 1800, perUser: 600 });
+    expect(production.subscriptions.maxSocketsPerIp).toBe(50);
+    const chosen = loadConfig({
+      TIKETI_ENV: 'production',
+      ROUTER_SECRET: SECRET,
+      REDIS_URL,
+      RATE_LIMIT_PER_IP: '0',
+      RATE_LIMIT_PER_USER: '30',
+      RATE_LIMIT_WINDOW_SECONDS: '10',
+      SUBSCRIPTION_MAX_SOCKETS_PER_IP: '0',
+    });
+    expect(chosen.rateLimits).toEqual({ windowSeconds: 10, perIp: null, perUser: 30 });
+    expect(chosen.subscriptions.maxSocketsPerIp).toBeNull();
+    expect(loadConfig({ SUBSCRIPTION_MAX_SOCKETS_PER_IP: '3' }).subscriptions.maxSocketsPerIp).toBe(3);
+    expect(() => loadConfig({ RATE_LIMIT_PER_IP: '-1' })).toThrow(/RATE_LIMIT_PER_IP/);
   });
 
   it('watches the supergraph only in development', () => {

@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import { ApolloServerErrorCode } from '@apollo/server/errors';
 import type { Logger } from '@tiketi/kit/logger';
 import type { Express } from 'express';
@@ -9,7 +9,9 @@ import { WebSocketServer } from 'ws';
 import { AuthError, type AuthFailure, type Session, type SessionVerifier } from '../auth.ts';
 import type { SubscriptionSettings } from '../environment.ts';
 import { clientIp, type TrustProxy } from '../http.ts';
+import { addressKey } from '../rate-limits.ts';
 import type { DocumentResolution } from '../trusted-documents.ts';
+import { socketsPerAddress } from './address-cap.ts';
 import { CloseReason, RouterCloseCode } from './close-codes.ts';
 import type { FanOut, JoinRequest } from './fanout.ts';
 import type { SubscriptionSchema } from './planning.ts';
@@ -68,18 +70,26 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  */
 export function createSubscriptionEndpoint(options: SubscriptionEndpointOptions): SubscriptionEndpoint {
   const { log, settings } = options;
+  const addressOf = (request: IncomingMessage) =>
+    clientIp(request, options.app.get('trust proxy fn') as TrustProxy);
+  const cap =
+    settings.maxSocketsPerIp === null
+      ? null
+      : socketsPerAddress(settings.maxSocketsPerIp, (request) => addressKey(addressOf(request)));
   const wss = new WebSocketServer({
     server: options.httpServer,
     path: '/graphql',
     maxPayload: options.maxMessageBytes,
+    ...(cap ? { verifyClient: cap.verifyClient } : {}),
   });
+  cap?.track(wss);
 
   const server = useServer<Record<string, unknown> | undefined, ConnectionExtra>(
     {
       connectionInitWaitTimeout: 5_000,
       async onConnect(ctx) {
         const { socket, request } = ctx.extra;
-        const ip = clientIp(request, options.app.get('trust proxy fn') as TrustProxy);
+        const ip = addressOf(request);
         const params = ctx.connectionParams ?? {};
         const header = params.authorization ?? params.Authorization;
         let session: Session;
