@@ -92,7 +92,7 @@ async function startCompiled(cwd: string, env: Record<string, string>): Promise<
   });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${cwd} not ready in 30 s:\n${output}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`${cwd} not ready in 60 s:\n${output}`)), 60_000);
     const onData = (d: Buffer) => {
       output += d.toString();
       for (const line of output.split('\n')) {

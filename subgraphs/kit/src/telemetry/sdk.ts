@@ -1,6 +1,5 @@
 import { getNodeAutoInstrumentations } from '@opentelemetry/auto-instrumentations-node';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { ExpressLayerType } from '@opentelemetry/instrumentation-express';
 import { NodeSDK, tracing } from '@opentelemetry/sdk-node';
 
 let sdk: NodeSDK | undefined;
@@ -34,19 +33,26 @@ export function startTelemetry(): void {
         '@opentelemetry/instrumentation-http': {
           ignoreIncomingRequestHook: (req) => UNTRACED_PATHS.has(req.url ?? ''),
         },
-        // Express 5 routes through the `router` package, which both instrumentations wrap: a span per
-        // middleware twice over (CORS, body parser, router credentials, …) was half of every request's spans
-        // and a third of the tracing cost of a hold. The HTTP server span already times the request.
+        // Express 5 and the `router` package it routes through: both wrapped every middleware (a span per
+        // middleware twice over was half of every request's spans and a third of the tracing cost of a hold).
+        // GraphQL is served on node:http now; Express keeps probes, metrics and uploads, which the HTTP server
+        // span times well enough.
         '@opentelemetry/instrumentation-router': { enabled: false },
-        '@opentelemetry/instrumentation-express': {
-          ignoreLayersType: [ExpressLayerType.MIDDLEWARE, ExpressLayerType.ROUTER],
-        },
+        '@opentelemetry/instrumentation-express': { enabled: false },
+        '@opentelemetry/instrumentation-connect': { enabled: false },
         // No resolver spans: a span per resolved field made a 5,000-seat map 20,000 spans and a hold's answer
         // seven, and even unsampled, wrapping every resolver cost CPU on every field. The operation's parse,
         // validate and execute spans stay, and the SQL and Redis spans of the work hang under execute.
         '@opentelemetry/instrumentation-graphql': { ignoreResolveSpans: true, mergeItems: true },
         // MikroORM runs SQL through knex on pg: the pg spans carry the statements, knex's would wrap each again.
         '@opentelemetry/instrumentation-knex': { enabled: false },
+        // Wrappers that cost on every call, sampled or not, and tell an operator nothing the request, SQL and
+        // Redis spans do not: a span per DataLoader load and batch, per pooled resource, per memoized JWKS
+        // lookup; runtime metrics are not exported (prom-client serves them).
+        '@opentelemetry/instrumentation-dataloader': { enabled: false },
+        '@opentelemetry/instrumentation-generic-pool': { enabled: false },
+        '@opentelemetry/instrumentation-lru-memoizer': { enabled: false },
+        '@opentelemetry/instrumentation-runtime-node': { enabled: false },
       }),
     ],
   });
