@@ -7,15 +7,17 @@
  * 2. `node:http` proxy → 1 — a bare Node proxy forwarding over undici keep-alive (the floor of any router hop);
  * 3. `@apollo/server` subgraph (`@apollo/subgraph`, express 5 integration, JSON body parser) — what every
  *    subgraph is built on (SPEC.md);
- * 4. `@apollo/gateway` router (`@apollo/server` + `ApolloGateway`, the router's own undici subgraph fetcher) → 3.
+ * 4. `@apollo/gateway` router (`@apollo/server` + `ApolloGateway`, the router's own undici subgraph fetcher) → 3;
+ * 5. the same with the router's lean path for single-fetch plans (`router/src/lean-path.ts`, issue 18): Apollo
+ *    Server's pipeline, then the one fetch through the gateway's data source, without the gateway's executor.
  *
  * Each target gets a warm-up, then BENCH_SECONDS of autocannon with BENCH_CONNECTIONS keep-alive connections;
  * the load generator shares the 2 cores, as in every benchmark here. Printed: requests/s, latency, and CPU ms
  * per request of each process (from /proc), so the figure on an idle 2-core machine can be read off too.
  *
  * Options (env): BENCH_SECONDS (10), BENCH_CONNECTIONS (64), BENCH_TARGETS (all: node, proxy, subgraph,
- * subgraph-http, gateway, gateway-http; the -http variants serve the same Apollo Server on node:http without
- * Express, as the kit and the router do).
+ * subgraph-http, gateway, gateway-http, gateway-lean; the -http variants and gateway-lean serve the same Apollo
+ * Server on node:http without Express, as the kit and the router do).
  */
 
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -30,9 +32,9 @@ const self = fileURLToPath(import.meta.url);
 const root = fileURLToPath(new URL('..', import.meta.url));
 const SECONDS = numberEnv('BENCH_SECONDS', 10);
 const CONNECTIONS = numberEnv('BENCH_CONNECTIONS', 64);
-const TARGETS = (process.env.BENCH_TARGETS ?? 'node,proxy,subgraph,subgraph-http,gateway,gateway-http').split(
-  ',',
-);
+const TARGETS = (
+  process.env.BENCH_TARGETS ?? 'node,proxy,subgraph,subgraph-http,gateway,gateway-http,gateway-lean'
+).split(',');
 
 const QUERY = 'mutation Ping($n: Int!) { ping(n: $n) }';
 const SDL = `
@@ -41,7 +43,7 @@ const SDL = `
   type Mutation { ping(n: Int!): Int! }
 `;
 
-type Role = 'node' | 'proxy' | 'subgraph' | 'subgraph-http' | 'gateway' | 'gateway-http';
+type Role = 'node' | 'proxy' | 'subgraph' | 'subgraph-http' | 'gateway' | 'gateway-http' | 'gateway-lean';
 
 // ---------------------------------------------------------------------------------------------------------
 // The servers (this file run with a role)
@@ -115,7 +117,8 @@ async function serveRole(role: Role, port: number, upstream: number) {
       return;
     }
     case 'gateway':
-    case 'gateway-http': {
+    case 'gateway-http':
+    case 'gateway-lean': {
       const [
         { ApolloServer },
         { ApolloGateway, RemoteGraphQLDataSource },
@@ -134,13 +137,22 @@ async function serveRole(role: Role, port: number, upstream: number) {
       const composed = composeServices([{ name: 'floor', typeDefs: parse(SDL), url }]);
       if (!composed.supergraphSdl) throw new Error(composed.errors?.map((e) => e.message).join('\n'));
       const { fetch } = createSubgraphFetch({ timeoutMs: 30_000 });
+      const dataSource = new RemoteGraphQLDataSource({ url, fetcher: fetch });
       const gateway = new ApolloGateway({
         supergraphSdl: composed.supergraphSdl,
-        buildService: () => new RemoteGraphQLDataSource({ url, fetcher: fetch }),
+        buildService: () => dataSource,
       });
-      const apollo = new ApolloServer({ gateway });
+      let served: typeof gateway | ReturnType<InstanceType<typeof LeanPath>['wrap']> = gateway;
+      const { LeanPath } = await import('../router/src/lean-path.ts');
+      if (role === 'gateway-lean') {
+        // As the router wires it (server.ts): the gateway's own data source, planned when the supergraph loads.
+        const lean = new LeanPath({ dataSource: () => dataSource });
+        gateway.onSchemaLoadOrUpdate((schema) => lean.setSchema(schema, []));
+        served = lean.wrap(gateway);
+      }
+      const apollo = new ApolloServer({ gateway: served });
       await apollo.start();
-      if (role === 'gateway-http') return serveApolloOnHttp(apollo, port);
+      if (role !== 'gateway') return serveApolloOnHttp(apollo, port);
       const app = express();
       app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(apollo));
       app.listen(port);
@@ -231,6 +243,7 @@ async function main() {
     'subgraph-http': ['@apollo/server subgraph on node:http (no Express)', ['subgraph-http']],
     gateway: ['@apollo/gateway → @apollo/server subgraph', ['gateway', 'subgraph']],
     'gateway-http': ['the same two on node:http (no Express)', ['gateway-http', 'subgraph-http']],
+    'gateway-lean': ['the same with the lean path (issue 18)', ['gateway-lean', 'subgraph-http']],
   };
   const rows = [];
   for (const target of TARGETS) {
