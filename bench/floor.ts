@@ -15,7 +15,7 @@
  * the load generator shares the 2 cores, as in every benchmark here. Printed: requests/s, latency, and CPU ms
  * per request of each process (from /proc), so the figure on an idle 2-core machine can be read off too.
  *
- * Options (env): BENCH_SECONDS (10), BENCH_CONNECTIONS (64), BENCH_TARGETS (all: node, proxy, subgraph,
+ * Options (env): BENCH_SECONDS (10), BENCH_CONNECTIONS (64), BENCH_OPERATION (ping; hold: see OPERATION), BENCH_TARGETS (all: node, proxy, subgraph,
  * subgraph-http, gateway, gateway-http, gateway-lean; the -http variants and gateway-lean serve the same Apollo
  * Server on node:http without Express, as the kit and the router do).
  */
@@ -36,12 +36,57 @@ const TARGETS = (
   process.env.BENCH_TARGETS ?? 'node,proxy,subgraph,subgraph-http,gateway,gateway-http,gateway-lean'
 ).split(',');
 
-const QUERY = 'mutation Ping($n: Int!) { ping(n: $n) }';
+/**
+ * BENCH_OPERATION: `ping` (the trivial mutation) or `hold`, a mutation answered like `holdSeats` (a hold and its
+ * seats, `n` of them) sent as the web app sends `HoldSeats`: `__typename` everywhere and a fragment. The answer is
+ * fixed (no database): what the router spends to carry one hold, which the gateway re-shapes and the lean path
+ * projects.
+ */
+const OPERATION = (process.env.BENCH_OPERATION ?? 'ping') as 'ping' | 'hold';
+const QUERIES = {
+  ping: 'mutation Ping($n: Int!) { ping(n: $n) }',
+  hold: `fragment HoldPanel_hold on Hold { __typename expiresAt id seats { __typename id label number row section status } totalAmount }
+mutation HoldSeats($n: Int!) { __typename hold(n: $n) { __typename id seats { __typename id } ...HoldPanel_hold } }`,
+};
+const QUERY = QUERIES[OPERATION];
 const SDL = `
   extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@shareable"])
   type Query { hello: String }
-  type Mutation { ping(n: Int!): Int! }
+  type Seat { id: ID! label: String! number: Int! row: String! section: String! status: String! }
+  type Hold { id: ID! expiresAt: String! totalAmount: Int! seats: [Seat!]! }
+  type Mutation { ping(n: Int!): Int! hold(n: Int!): Hold! }
 `;
+const holdOf = (n: number) => ({
+  id: '6f1c2a4e-1d2b-4c3d-9e8f-0a1b2c3d4e5f',
+  expiresAt: '2026-12-05T12:00:00.000Z',
+  totalAmount: 99_000 * n,
+  seats: Array.from({ length: n }, (_, i) => ({
+    id: `5e0b1a3d-0c1a-4b2c-8d7e-9f0a1b2c3d${String(i).padStart(2, '0')}`,
+    label: `A-1-${i + 1}`,
+    number: i + 1,
+    row: '1',
+    section: 'A',
+    status: 'HELD',
+  })),
+});
+/** What the bare servers answer: a subgraph's answer to the operation. */
+const FIXED_ANSWER =
+  OPERATION === 'ping'
+    ? { data: { ping: 1 } }
+    : {
+        data: {
+          __typename: 'Mutation',
+          hold: {
+            __typename: 'Hold',
+            ...holdOf(2),
+            seats: holdOf(2).seats.map((s) => ({ __typename: 'Seat', ...s })),
+          },
+        },
+      };
+const answered = (body: { data?: Record<string, unknown> }) =>
+  OPERATION === 'ping'
+    ? body.data?.ping === 1
+    : (body.data?.hold as { id?: string } | undefined)?.id !== undefined;
 
 type Role = 'node' | 'proxy' | 'subgraph' | 'subgraph-http' | 'gateway' | 'gateway-http' | 'gateway-lean';
 
@@ -51,7 +96,7 @@ type Role = 'node' | 'proxy' | 'subgraph' | 'subgraph-http' | 'gateway' | 'gatew
 async function serveRole(role: Role, port: number, upstream: number) {
   switch (role) {
     case 'node': {
-      const body = Buffer.from('{"data":{"ping":1}}');
+      const body = Buffer.from(JSON.stringify(FIXED_ANSWER));
       createServer((req, res) => {
         req.resume();
         req.on('end', () => {
@@ -103,7 +148,10 @@ async function serveRole(role: Role, port: number, upstream: number) {
           typeDefs: parse(SDL),
           resolvers: {
             Query: { hello: () => 'hi' },
-            Mutation: { ping: (_: unknown, { n }: { n: number }) => n },
+            Mutation: {
+              ping: (_: unknown, { n }: { n: number }) => n,
+              hold: (_: unknown, { n }: { n: number }) => holdOf(n),
+            },
           },
         },
       ]);
@@ -178,14 +226,14 @@ async function answers(port: number) {
       const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: QUERY, variables: { n: 1 } }),
+        body: JSON.stringify({ query: QUERY, variables: { n: OPERATION === 'ping' ? 1 : 2 } }),
       });
-      const body = (await res.json()) as { data?: { ping?: number } };
-      if (body.data?.ping === 1) return;
+      const body = (await res.json()) as { data?: Record<string, unknown> };
+      if (answered(body)) return;
     } catch {}
     await sleep(100);
   }
-  throw new Error(`nothing answered ping on port ${port}`);
+  throw new Error(`nothing answered ${OPERATION} on port ${port}`);
 }
 
 async function measure(target: string, roles: Role[]) {
@@ -199,7 +247,7 @@ async function measure(target: string, roles: Role[]) {
       url,
       method: 'POST' as const,
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: QUERY, variables: { n: 1 } }),
+      body: JSON.stringify({ query: QUERY, variables: { n: OPERATION === 'ping' ? 1 : 2 } }),
       connections: CONNECTIONS,
     };
     await autocannon({ ...options, duration: 3 });
@@ -231,7 +279,7 @@ async function measure(target: string, roles: Role[]) {
 async function main() {
   const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, Node ${process.version}`;
   console.log(
-    `\nbench:floor — one trivial GraphQL mutation, ${CONNECTIONS} keep-alive connections, ${SECONDS} s per target after 3 s warm-up; ${machine}`,
+    `\nbench:floor — ${OPERATION === 'ping' ? 'one trivial GraphQL mutation' : 'a holdSeats-shaped mutation (a hold and 2 seats, fixed answer)'}, ${CONNECTIONS} keep-alive connections, ${SECONDS} s per target after 3 s warm-up; ${machine}`,
   );
   console.log(
     'cpu ms/request: CPU of each process per request; req/s on 2 idle cores: 2,000 ms ÷ CPU ms of all processes (load generator included) per request',
