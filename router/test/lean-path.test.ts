@@ -20,6 +20,7 @@ import {
   isObjectType,
   Kind,
   type OperationDefinitionNode,
+  OperationTypeNode,
   parse,
   typeFromAST,
 } from 'graphql';
@@ -104,7 +105,7 @@ function contractOperations(): Operation[] {
     return parts.join(' ');
   };
   const operations: Operation[] = [];
-  for (const kind of ['query', 'mutation'] as const) {
+  for (const kind of [OperationTypeNode.QUERY, OperationTypeNode.MUTATION]) {
     const type = contract.getRootType(kind);
     for (const field of Object.values(type?.getFields() ?? {})) {
       const definitions = field.args.map((a) => `$${a.name}: ${a.type}`).join(', ');
@@ -351,7 +352,8 @@ async function both(operation: Operation, variables: object, token: string | nul
   const generalAnswer = await send(generalRouter, operation, variables, token);
   relay.mode = 'forward';
   relay.clear();
-  const path = (['lean', 'lean_shaped', 'general'] as const).find((p) => after[p] > before[p]) ?? 'none';
+  const path =
+    (['lean', 'lean_shaped', 'general'] as const).find((p) => (after[p] ?? 0) > (before[p] ?? 0)) ?? 'none';
   return { leanAnswer, generalAnswer, path };
 }
 
