@@ -132,6 +132,8 @@ interface Recorded {
 
 class Relay {
   mode: Mode = 'forward';
+  /** Subgraphs that answer HTTP 503 (as a subgraph behind a failing load balancer does). */
+  readonly failing = new Set<string>();
   readonly #recorded = new Map<string, Recorded[]>();
   /** Requests the general router sent that the lean router had not (replay mode). */
   readonly unmatched: string[] = [];
@@ -147,7 +149,9 @@ class Relay {
           const body = Buffer.concat(chunks).toString('utf8');
           const key = `${name}\n${body}`;
           let answer: Recorded | undefined;
-          if (this.mode === 'replay') {
+          if (this.failing.has(name))
+            answer = { status: 503, contentType: 'text/plain', body: 'unavailable' };
+          else if (this.mode === 'replay') {
             answer = this.#recorded.get(key)?.shift();
             if (!answer) this.unmatched.push(key);
           }
@@ -532,6 +536,26 @@ describe('the lean path for single-fetch plans', () => {
       expect(body.data[field], operation.name).toBeTruthy();
       expect(leanAnswer.body).toBe(generalAnswer.body);
     }
+  });
+
+  it('shapes a failing subgraph and variables that do not coerce as the gateway does', async () => {
+    const hold = manifestOperations.find((o) => o.name === 'HoldSeats')!;
+    const input = { eventId: world.eventId, seatIds: [world.seats[12]!.id] };
+    relay.failing.add('seating');
+    try {
+      const down = await both(hold, { input }, tokens.buyer());
+      expect(down.path).toBe('lean_shaped');
+      expect(JSON.parse(down.leanAnswer.body).errors[0].extensions.code).toBe('INTERNAL_SERVER_ERROR');
+      expect(down.leanAnswer.body).toBe(down.generalAnswer.body);
+      expect(down.leanAnswer.status).toBe(down.generalAnswer.status);
+    } finally {
+      relay.failing.delete('seating');
+    }
+    // The gateway answers variables that do not coerce itself: the lean path hands them over.
+    const bad = await both(hold, { input: { seatIds: [world.seats[12]!.id] } }, null);
+    expect(bad.leanAnswer.body).toBe(bad.generalAnswer.body);
+    expect(bad.leanAnswer.status).toBe(bad.generalAnswer.status);
+    expect(['general', 'none']).toContain(bad.path);
   });
 
   it('runs a multi-subgraph plan through the gateway executor', async () => {
