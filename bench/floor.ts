@@ -261,7 +261,10 @@ async function measure(target: string, roles: Role[]) {
     const allMs =
       children.reduce((sum, c, i) => sum + cpuMs(c.pid) - cpuBefore[i]!, 0) +
       (benchCpu.user + benchCpu.system) / 1000;
+    const entryCpu = (cpuMs(children[0]?.pid) - cpuBefore[0]!) / requests;
     return {
+      role: roles[0]!,
+      entryCpu,
       target,
       'req/s': Math.round(result.requests.average),
       'p50 ms': result.latency.p50,
@@ -293,13 +296,29 @@ async function main() {
     'gateway-http': ['the same two on node:http (no Express)', ['gateway-http', 'subgraph-http']],
     'gateway-lean': ['the same with the lean path (issue 18)', ['gateway-lean', 'subgraph-http']],
   };
-  const rows = [];
+  const rows: Awaited<ReturnType<typeof measure>>[] = [];
   for (const target of TARGETS) {
     const plan = plans[target];
     if (!plan) throw new Error(`unknown target ${target}`);
     rows.push(await measure(...plan));
   }
-  console.table(rows);
+  console.table(rows.map(({ role: _role, entryCpu: _cpu, ...row }) => row));
+  // Issue 18's goal: the router's CPU per single-fetch request ≤ 2× the bare proxy's. Medians over the repeats
+  // of each target (BENCH_TARGETS may list one several times, alternating, when the machine is shared).
+  const median = (role: Role) => {
+    const xs = rows.filter((r) => r.role === role).map((r) => r.entryCpu);
+    xs.sort((a, b) => a - b);
+    return xs.length ? xs[Math.floor((xs.length - 1) / 2)]! : Number.NaN;
+  };
+  const proxy = median('proxy');
+  const ratios = (['gateway-http', 'gateway-lean'] as const)
+    .filter((role) => rows.some((r) => r.role === role))
+    .map((role) => `${role} ${median(role).toFixed(3)} ms = ${(median(role) / proxy).toFixed(2)}×`);
+  if (Number.isFinite(proxy) && ratios.length > 0) {
+    console.log(
+      `router CPU per request against the bare proxy's (${proxy.toFixed(3)} ms; medians): ${ratios.join(', ')} (goal for the lean path, issue 18: ≤ 2×)`,
+    );
+  }
 }
 
 const [role, port, upstream] = process.argv.slice(2);
