@@ -13,6 +13,7 @@ import type {
   GatewayGraphQLRequestContext,
   GatewayInterface,
 } from '@apollo/server-gateway-interface';
+import { SpanStatusCode, trace } from '@opentelemetry/api';
 import {
   type DocumentNode,
   type FragmentDefinitionNode,
@@ -36,6 +37,8 @@ import {
   type VariableDefinitionNode,
 } from 'graphql';
 import { LRUCache } from 'lru-cache';
+
+const tracer = trace.getTracer('@tiketi/router/lean-path');
 
 /**
  * The lean path for single-fetch plans (issue 18). When the query plan of an operation is one fetch to one
@@ -447,6 +450,41 @@ export class LeanPath {
     const source = this.#options.dataSource(fetch.serviceName);
     if (!source) return this.#general(requestContext, general);
 
+    // The gateway's span names, so traces look the same either way (`gateway.fetch` around the subgraph call,
+    // under which the HTTP client instrumentation puts its span; `gateway.request` around it all).
+    return tracer.startActiveSpan(
+      'gateway.request',
+      {
+        attributes: {
+          ...(requestContext.operationName
+            ? {
+                'graphql.operation.name': requestContext.operationName,
+                operationName: requestContext.operationName,
+              }
+            : {}),
+          'graphql.operation.type': verdict.fetch.operationKind,
+        },
+      },
+      async (span) => {
+        try {
+          const result = await this.#lean(requestContext, verdict, schema, source, provided);
+          if (result.errors) span.setStatus({ code: SpanStatusCode.ERROR });
+          return result;
+        } finally {
+          span.end();
+        }
+      },
+    );
+  }
+
+  async #lean(
+    requestContext: GatewayGraphQLRequestContext,
+    verdict: Extract<LeanVerdict, { kind: 'lean' }>,
+    schema: LeanSchema,
+    source: GraphQLDataSource,
+    provided: Record<string, unknown>,
+  ): Promise<GatewayExecutionResult> {
+    const { fetch } = verdict;
     // As executeFetch: the variables the fetch uses, when the client gave them a value.
     const variables: Record<string, unknown> = Object.create(null);
     for (const name of fetch.variableUsages ?? []) {
@@ -454,15 +492,28 @@ export class LeanPath {
     }
     let response: Awaited<ReturnType<GraphQLDataSource['process']>>;
     try {
-      response = await source.process({
-        // GraphQLDataSourceRequestKind.INCOMING_OPERATION (the enum is not exported).
-        kind: 'incoming operation' as never,
-        request: { query: fetch.operation, variables, operationName: fetch.operationName },
-        incomingRequestContext: requestContext,
-        context: requestContext.context,
-        document: fetch.operationDocumentNode,
-        pathInIncomingRequest: [],
-      } as Parameters<GraphQLDataSource['process']>[0]);
+      response = await tracer.startActiveSpan(
+        'gateway.fetch',
+        { attributes: { service: fetch.serviceName } },
+        async (span) => {
+          try {
+            return await source.process({
+              // GraphQLDataSourceRequestKind.INCOMING_OPERATION (the enum is not exported).
+              kind: 'incoming operation' as never,
+              request: { query: fetch.operation, variables, operationName: fetch.operationName },
+              incomingRequestContext: requestContext,
+              context: requestContext.context,
+              document: fetch.operationDocumentNode,
+              pathInIncomingRequest: [],
+            } as Parameters<GraphQLDataSource['process']>[0]);
+          } catch (err) {
+            span.setStatus({ code: SpanStatusCode.ERROR });
+            throw err;
+          } finally {
+            span.end();
+          }
+        },
+      );
     } catch (failure) {
       this.#options.onResult?.('lean_shaped');
       return schema.shape(verdict, requestContext, { failure });

@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Supergraph } from '@apollo/federation-internals';
+import { trace } from '@opentelemetry/api';
+import { tracing } from '@opentelemetry/sdk-node';
 import { SEED_IDS, seedCatalog } from '@tiketi/catalog';
 import { gql } from '@tiketi/kit/testing';
 import {
@@ -318,6 +320,8 @@ let relay: Relay;
 let leanRouter: RunningRouter;
 let generalRouter: RunningRouter;
 let world: World;
+// The gateway's spans, as a collector would get them.
+const spans = new tracing.InMemorySpanExporter();
 
 const metricsOf = async (router: RunningRouter) => {
   const text = await (await fetch(router.url.replace(/\/graphql$/, '/metrics'))).text();
@@ -362,6 +366,9 @@ async function both(operation: Operation, variables: object, token: string | nul
 }
 
 beforeAll(async () => {
+  trace.setGlobalTracerProvider(
+    new tracing.BasicTracerProvider({ spanProcessors: [new tracing.SimpleSpanProcessor(spans)] }),
+  );
   stack = await startStack({
     seating: 1,
     queue: 1,
@@ -440,6 +447,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
+  trace.disable();
   await leanRouter?.stop();
   await generalRouter?.stop();
   await relay?.stop();
@@ -556,6 +564,25 @@ describe('the lean path for single-fetch plans', () => {
     expect(bad.leanAnswer.body).toBe(bad.generalAnswer.body);
     expect(bad.leanAnswer.status).toBe(bad.generalAnswer.status);
     expect(['general', 'none']).toContain(bad.path);
+  });
+
+  it('creates the gateway.request and gateway.fetch spans the gateway creates', async () => {
+    const search = manifestOperations.find((o) => o.name === 'HomeSearchQuery')!;
+    const spansOf = async (router: RunningRouter) => {
+      spans.reset();
+      const answer = await send(router, search, { query: 'IU', first: 3 }, null);
+      expect(answer.status).toBe(200);
+      return spans.getFinishedSpans().map((s) => ({ name: s.name, service: s.attributes.service }));
+    };
+    const lean = await spansOf(leanRouter);
+    const general = await spansOf(generalRouter);
+    for (const recorded of [lean, general]) {
+      expect(recorded).toContainEqual({ name: 'gateway.request', service: undefined });
+      expect(recorded).toContainEqual({ name: 'gateway.fetch', service: 'catalog' });
+    }
+    // The executor's own steps are not run on the lean path.
+    expect(lean.map((s) => s.name)).not.toContain('gateway.execute');
+    expect(general.map((s) => s.name)).toContain('gateway.execute');
   });
 
   it('runs a multi-subgraph plan through the gateway executor', async () => {
