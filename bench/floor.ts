@@ -7,15 +7,17 @@
  * 2. `node:http` proxy → 1 — a bare Node proxy forwarding over undici keep-alive (the floor of any router hop);
  * 3. `@apollo/server` subgraph (`@apollo/subgraph`, express 5 integration, JSON body parser) — what every
  *    subgraph is built on (SPEC.md);
- * 4. `@apollo/gateway` router (`@apollo/server` + `ApolloGateway`, the router's own undici subgraph fetcher) → 3.
+ * 4. `@apollo/gateway` router (`@apollo/server` + `ApolloGateway`, the router's own undici subgraph fetcher) → 3;
+ * 5. the same with the router's lean path for single-fetch plans (`router/src/lean-path.ts`, issue 18): Apollo
+ *    Server's pipeline, then the one fetch through the gateway's data source, without the gateway's executor.
  *
  * Each target gets a warm-up, then BENCH_SECONDS of autocannon with BENCH_CONNECTIONS keep-alive connections;
  * the load generator shares the 2 cores, as in every benchmark here. Printed: requests/s, latency, and CPU ms
  * per request of each process (from /proc), so the figure on an idle 2-core machine can be read off too.
  *
- * Options (env): BENCH_SECONDS (10), BENCH_CONNECTIONS (64), BENCH_TARGETS (all: node, proxy, subgraph,
- * subgraph-http, gateway, gateway-http; the -http variants serve the same Apollo Server on node:http without
- * Express, as the kit and the router do).
+ * Options (env): BENCH_SECONDS (10), BENCH_CONNECTIONS (64), BENCH_OPERATION (ping; hold: see OPERATION), BENCH_TARGETS (all: node, proxy, subgraph,
+ * subgraph-http, gateway, gateway-http, gateway-lean; the -http variants and gateway-lean serve the same Apollo
+ * Server on node:http without Express, as the kit and the router do).
  */
 
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -30,18 +32,63 @@ const self = fileURLToPath(import.meta.url);
 const root = fileURLToPath(new URL('..', import.meta.url));
 const SECONDS = numberEnv('BENCH_SECONDS', 10);
 const CONNECTIONS = numberEnv('BENCH_CONNECTIONS', 64);
-const TARGETS = (process.env.BENCH_TARGETS ?? 'node,proxy,subgraph,subgraph-http,gateway,gateway-http').split(
-  ',',
-);
+const TARGETS = (
+  process.env.BENCH_TARGETS ?? 'node,proxy,subgraph,subgraph-http,gateway,gateway-http,gateway-lean'
+).split(',');
 
-const QUERY = 'mutation Ping($n: Int!) { ping(n: $n) }';
+/**
+ * BENCH_OPERATION: `ping` (the trivial mutation) or `hold`, a mutation answered like `holdSeats` (a hold and its
+ * seats, `n` of them) sent as the web app sends `HoldSeats`: `__typename` everywhere and a fragment. The answer is
+ * fixed (no database): what the router spends to carry one hold, which the gateway re-shapes and the lean path
+ * projects.
+ */
+const OPERATION = (process.env.BENCH_OPERATION ?? 'ping') as 'ping' | 'hold';
+const QUERIES = {
+  ping: 'mutation Ping($n: Int!) { ping(n: $n) }',
+  hold: `fragment HoldPanel_hold on Hold { __typename expiresAt id seats { __typename id label number row section status } totalAmount }
+mutation HoldSeats($n: Int!) { __typename hold(n: $n) { __typename id seats { __typename id } ...HoldPanel_hold } }`,
+};
+const QUERY = QUERIES[OPERATION];
 const SDL = `
   extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@shareable"])
   type Query { hello: String }
-  type Mutation { ping(n: Int!): Int! }
+  type Seat { id: ID! label: String! number: Int! row: String! section: String! status: String! }
+  type Hold { id: ID! expiresAt: String! totalAmount: Int! seats: [Seat!]! }
+  type Mutation { ping(n: Int!): Int! hold(n: Int!): Hold! }
 `;
+const holdOf = (n: number) => ({
+  id: '6f1c2a4e-1d2b-4c3d-9e8f-0a1b2c3d4e5f',
+  expiresAt: '2026-12-05T12:00:00.000Z',
+  totalAmount: 99_000 * n,
+  seats: Array.from({ length: n }, (_, i) => ({
+    id: `5e0b1a3d-0c1a-4b2c-8d7e-9f0a1b2c3d${String(i).padStart(2, '0')}`,
+    label: `A-1-${i + 1}`,
+    number: i + 1,
+    row: '1',
+    section: 'A',
+    status: 'HELD',
+  })),
+});
+/** What the bare servers answer: a subgraph's answer to the operation. */
+const FIXED_ANSWER =
+  OPERATION === 'ping'
+    ? { data: { ping: 1 } }
+    : {
+        data: {
+          __typename: 'Mutation',
+          hold: {
+            __typename: 'Hold',
+            ...holdOf(2),
+            seats: holdOf(2).seats.map((s) => ({ __typename: 'Seat', ...s })),
+          },
+        },
+      };
+const answered = (body: { data?: Record<string, unknown> }) =>
+  OPERATION === 'ping'
+    ? body.data?.ping === 1
+    : (body.data?.hold as { id?: string } | undefined)?.id !== undefined;
 
-type Role = 'node' | 'proxy' | 'subgraph' | 'subgraph-http' | 'gateway' | 'gateway-http';
+type Role = 'node' | 'proxy' | 'subgraph' | 'subgraph-http' | 'gateway' | 'gateway-http' | 'gateway-lean';
 
 // ---------------------------------------------------------------------------------------------------------
 // The servers (this file run with a role)
@@ -49,7 +96,7 @@ type Role = 'node' | 'proxy' | 'subgraph' | 'subgraph-http' | 'gateway' | 'gatew
 async function serveRole(role: Role, port: number, upstream: number) {
   switch (role) {
     case 'node': {
-      const body = Buffer.from('{"data":{"ping":1}}');
+      const body = Buffer.from(JSON.stringify(FIXED_ANSWER));
       createServer((req, res) => {
         req.resume();
         req.on('end', () => {
@@ -101,7 +148,10 @@ async function serveRole(role: Role, port: number, upstream: number) {
           typeDefs: parse(SDL),
           resolvers: {
             Query: { hello: () => 'hi' },
-            Mutation: { ping: (_: unknown, { n }: { n: number }) => n },
+            Mutation: {
+              ping: (_: unknown, { n }: { n: number }) => n,
+              hold: (_: unknown, { n }: { n: number }) => holdOf(n),
+            },
           },
         },
       ]);
@@ -115,7 +165,8 @@ async function serveRole(role: Role, port: number, upstream: number) {
       return;
     }
     case 'gateway':
-    case 'gateway-http': {
+    case 'gateway-http':
+    case 'gateway-lean': {
       const [
         { ApolloServer },
         { ApolloGateway, RemoteGraphQLDataSource },
@@ -134,13 +185,22 @@ async function serveRole(role: Role, port: number, upstream: number) {
       const composed = composeServices([{ name: 'floor', typeDefs: parse(SDL), url }]);
       if (!composed.supergraphSdl) throw new Error(composed.errors?.map((e) => e.message).join('\n'));
       const { fetch } = createSubgraphFetch({ timeoutMs: 30_000 });
+      const dataSource = new RemoteGraphQLDataSource({ url, fetcher: fetch });
       const gateway = new ApolloGateway({
         supergraphSdl: composed.supergraphSdl,
-        buildService: () => new RemoteGraphQLDataSource({ url, fetcher: fetch }),
+        buildService: () => dataSource,
       });
-      const apollo = new ApolloServer({ gateway });
+      let served: typeof gateway | ReturnType<InstanceType<typeof LeanPath>['wrap']> = gateway;
+      const { LeanPath } = await import('../router/src/lean-path.ts');
+      if (role === 'gateway-lean') {
+        // As the router wires it (server.ts): the gateway's own data source, planned when the supergraph loads.
+        const lean = new LeanPath({ dataSource: () => dataSource });
+        gateway.onSchemaLoadOrUpdate((schema) => lean.setSchema(schema, []));
+        served = lean.wrap(gateway);
+      }
+      const apollo = new ApolloServer({ gateway: served });
       await apollo.start();
-      if (role === 'gateway-http') return serveApolloOnHttp(apollo, port);
+      if (role !== 'gateway') return serveApolloOnHttp(apollo, port);
       const app = express();
       app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(apollo));
       app.listen(port);
@@ -166,14 +226,14 @@ async function answers(port: number) {
       const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: QUERY, variables: { n: 1 } }),
+        body: JSON.stringify({ query: QUERY, variables: { n: OPERATION === 'ping' ? 1 : 2 } }),
       });
-      const body = (await res.json()) as { data?: { ping?: number } };
-      if (body.data?.ping === 1) return;
+      const body = (await res.json()) as { data?: Record<string, unknown> };
+      if (answered(body)) return;
     } catch {}
     await sleep(100);
   }
-  throw new Error(`nothing answered ping on port ${port}`);
+  throw new Error(`nothing answered ${OPERATION} on port ${port}`);
 }
 
 async function measure(target: string, roles: Role[]) {
@@ -187,7 +247,7 @@ async function measure(target: string, roles: Role[]) {
       url,
       method: 'POST' as const,
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: QUERY, variables: { n: 1 } }),
+      body: JSON.stringify({ query: QUERY, variables: { n: OPERATION === 'ping' ? 1 : 2 } }),
       connections: CONNECTIONS,
     };
     await autocannon({ ...options, duration: 3 });
@@ -201,7 +261,10 @@ async function measure(target: string, roles: Role[]) {
     const allMs =
       children.reduce((sum, c, i) => sum + cpuMs(c.pid) - cpuBefore[i]!, 0) +
       (benchCpu.user + benchCpu.system) / 1000;
+    const entryCpu = (cpuMs(children[0]?.pid) - cpuBefore[0]!) / requests;
     return {
+      role: roles[0]!,
+      entryCpu,
       target,
       'req/s': Math.round(result.requests.average),
       'p50 ms': result.latency.p50,
@@ -219,7 +282,7 @@ async function measure(target: string, roles: Role[]) {
 async function main() {
   const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, Node ${process.version}`;
   console.log(
-    `\nbench:floor — one trivial GraphQL mutation, ${CONNECTIONS} keep-alive connections, ${SECONDS} s per target after 3 s warm-up; ${machine}`,
+    `\nbench:floor — ${OPERATION === 'ping' ? 'one trivial GraphQL mutation' : 'a holdSeats-shaped mutation (a hold and 2 seats, fixed answer)'}, ${CONNECTIONS} keep-alive connections, ${SECONDS} s per target after 3 s warm-up; ${machine}`,
   );
   console.log(
     'cpu ms/request: CPU of each process per request; req/s on 2 idle cores: 2,000 ms ÷ CPU ms of all processes (load generator included) per request',
@@ -231,14 +294,31 @@ async function main() {
     'subgraph-http': ['@apollo/server subgraph on node:http (no Express)', ['subgraph-http']],
     gateway: ['@apollo/gateway → @apollo/server subgraph', ['gateway', 'subgraph']],
     'gateway-http': ['the same two on node:http (no Express)', ['gateway-http', 'subgraph-http']],
+    'gateway-lean': ['the same with the lean path (issue 18)', ['gateway-lean', 'subgraph-http']],
   };
-  const rows = [];
+  const rows: Awaited<ReturnType<typeof measure>>[] = [];
   for (const target of TARGETS) {
     const plan = plans[target];
     if (!plan) throw new Error(`unknown target ${target}`);
     rows.push(await measure(...plan));
   }
-  console.table(rows);
+  console.table(rows.map(({ role: _role, entryCpu: _cpu, ...row }) => row));
+  // Issue 18's goal: the router's CPU per single-fetch request ≤ 2× the bare proxy's. Medians over the repeats
+  // of each target (BENCH_TARGETS may list one several times, alternating, when the machine is shared).
+  const median = (role: Role) => {
+    const xs = rows.filter((r) => r.role === role).map((r) => r.entryCpu);
+    xs.sort((a, b) => a - b);
+    return xs.length ? xs[Math.floor((xs.length - 1) / 2)]! : Number.NaN;
+  };
+  const proxy = median('proxy');
+  const ratios = (['gateway-http', 'gateway-lean'] as const)
+    .filter((role) => rows.some((r) => r.role === role))
+    .map((role) => `${role} ${median(role).toFixed(3)} ms = ${(median(role) / proxy).toFixed(2)}×`);
+  if (Number.isFinite(proxy) && ratios.length > 0) {
+    console.log(
+      `router CPU per request against the bare proxy's (${proxy.toFixed(3)} ms; medians): ${ratios.join(', ')} (goal for the lean path, issue 18: ≤ 2×)`,
+    );
+  }
 }
 
 const [role, port, upstream] = process.argv.slice(2);

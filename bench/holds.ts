@@ -18,7 +18,8 @@
  * signing in is not part of the figure.
  *
  * Options (env): BENCH_BUYERS (10000), BENCH_CONCURRENCY (96), BENCH_ROUNDS (3 measured sales per target,
- * after one warm-up sale per target), BENCH_TARGETS (router,direct), BENCH_RETRIES (3), BENCH_BEST_SHARE (0.2),
+ * after one warm-up sale per target), BENCH_TARGETS (router,direct; router-lean-off: the router with
+ * LEAN_PATH=false, its lean path for single-fetch plans off, as a second process — issue 18), BENCH_RETRIES (3), BENCH_BEST_SHARE (0.2),
  * BENCH_ROW_SPREAD (10: rows with room a buyer passes over on average), BENCH_CPU_PROFILE (a directory: seating
  * and router run with --cpu-prof and write their profiles there), BENCH_SEATING_DIR (run another copy of the
  * seating workspace, e.g. an older version, for comparisons), BENCH_ROUTER_DIR (the same for the router),
@@ -82,7 +83,8 @@ const ROUTER_SECRET = DEV_SECRETS.ROUTER_SECRET;
 const LOG_DIR = `${tmpdir()}/tiketi-bench-holds`;
 const ARENA = DEFAULT_LAYOUTS.find((l) => l.name.toLowerCase().includes('arena')) ?? DEFAULT_LAYOUTS[0]!;
 
-type Target = 'router' | 'direct';
+/** `router-lean-off`: a second router process with the lean path for single-fetch plans off (issue 18). */
+type Target = 'router' | 'direct' | 'router-lean-off';
 
 // ---------------------------------------------------------------------------------------------------------
 // Processes
@@ -400,6 +402,8 @@ interface Sale {
 
 interface Stack {
   routerUrl: URL;
+  /** The router with LEAN_PATH=false (BENCH_TARGETS router-lean-off), or null. */
+  leanOffUrl: URL | null;
   seatingUrl: URL;
   admin: Record<string, string>;
   layoutId: string;
@@ -475,14 +479,19 @@ async function prepareSale(stack: Stack, title: string): Promise<Sale> {
 async function runSale(stack: Stack, target: Target, round: string, crowd: Buyer[]): Promise<SaleResult> {
   const sale = await prepareSale(stack, `Flash sale ${target} ${round}`);
   const { board, eventId } = sale;
-  const url = target === 'router' ? stack.routerUrl : stack.seatingUrl;
+  const url =
+    target === 'router'
+      ? stack.routerUrl
+      : target === 'router-lean-off' && stack.leanOffUrl
+        ? stack.leanOffUrl
+        : stack.seatingUrl;
   for (const b of crowd) {
     b.best = Math.random() < BEST_SHARE;
     b.code = drawClass();
   }
 
   const headersFor = (buyer: Buyer): Record<string, string> =>
-    target === 'router'
+    target !== 'direct'
       ? { authorization: `Bearer ${buyer.token}` }
       : {
           [ROUTER_ASSERTION_HEADER]: signRouterAssertion(ROUTER_SECRET, {
@@ -715,7 +724,7 @@ function row(result: SaleResult, verdict: Verdict) {
     errors: [...result.otherErrors.values()].reduce((a, b) => a + b, 0),
     'sold out s': result.soldOutMs === null ? 'no' : fmt(result.soldOutMs / 1000, 2),
     'double holds': verdict.doubleHolds,
-    'cpu ms/hold router': perHold(result.cpu.router ?? 0),
+    'cpu ms/hold router': perHold(result.cpu[result.target === 'direct' ? 'router' : result.target] ?? 0),
     seating: perHold(result.cpu.seating ?? 0),
     postgres: perHold(result.cpu.postgres ?? 0),
     bench: perHold(result.cpu.bench ?? 0),
@@ -799,6 +808,23 @@ async function main() {
       SUPERGRAPH_PATH: `${root}schema/supergraph.graphql`,
     });
     await waitReady(`http://127.0.0.1:${routerPort}/ready`);
+    let leanOffUrl: URL | null = null;
+    if (TARGETS.includes('router-lean-off')) {
+      const port = await freePort();
+      children['router-lean-off'] = spawnService('router', {
+        ...common,
+        TIKETI_ENV: 'development',
+        PORT: String(port),
+        AUTH_SUBGRAPH_URL: `http://127.0.0.1:${authPort}/graphql`,
+        CATALOG_SUBGRAPH_URL: `http://127.0.0.1:${catalogPort}/graphql`,
+        SEATING_SUBGRAPH_URL: `http://127.0.0.1:${seatingPort}/graphql`,
+        AUTH_JWKS_URL: `http://127.0.0.1:${authPort}/.well-known/jwks.json`,
+        SUPERGRAPH_PATH: `${root}schema/supergraph.graphql`,
+        LEAN_PATH: 'false',
+      });
+      await waitReady(`http://127.0.0.1:${port}/ready`);
+      leanOffUrl = new URL(`http://127.0.0.1:${port}/graphql`);
+    }
 
     const admin = { authorization: `Bearer ${accessToken(keys, randomUUID(), 'ADMIN')}` };
     const routerUrl = new URL(`http://127.0.0.1:${routerPort}/graphql`);
@@ -819,6 +845,7 @@ async function main() {
     );
     const stack: Stack = {
       routerUrl,
+      leanOffUrl,
       seatingUrl,
       admin,
       layoutId: layout.createSeatLayout.id,

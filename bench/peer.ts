@@ -14,6 +14,10 @@
  * - `holdSeats`: a signed-in buyer holds one seat of an on-sale arena event (a fresh buyer and token per hold, so
  *   neither gateway answers from a verified-token cache; one fetch to seating).
  *
+ * `events` and `holdSeats` also run through `general`, a third router process with the lean path for
+ * single-fetch plans off (`LEAN_PATH=false`, issue 18), alternating with the other two: `holdSeats` is a
+ * single-fetch plan, `events` is not (catalog, then seating), so the lean path's effect shows in the same run.
+ *
  * Subgraphs accept only router-signed requests (kit identity.ts): Hive gets the same credentials through its own
  * plugin hooks — `onContextBuilding` verifies the buyer's bearer token with the router's own verifier (JWKS from
  * auth, RS256), `onFetch` adds the signed router assertion (`x-tiketi-router`, the kit's cached signer, as the
@@ -152,7 +156,7 @@ async function serveHive() {
 // ---------------------------------------------------------------------------------------------------------
 // The load
 
-type Gateway = 'router' | 'hive' | 'cached';
+type Gateway = 'router' | 'hive' | 'cached' | 'general';
 
 interface Phase {
   gateway: Gateway;
@@ -283,6 +287,23 @@ async function main() {
         Object.fromEntries(SUBGRAPHS.map((s) => [s, platform.subgraphUrl(s)])),
       ),
     });
+    // The router again with the lean path off: what every single-fetch plan cost before it (issue 18).
+    const generalPort = await freePort();
+    peers.start('general', 'router', 'src/main.ts', {
+      DATABASE_URL: infra.databaseUrl,
+      REDIS_URL: infra.redisUrl,
+      REDIS_PREFIX: infra.redisPrefix,
+      TIKETI_ENV: 'development',
+      PORT: String(generalPort),
+      ...Object.fromEntries(
+        SUBGRAPHS.map((s) => [`${s.toUpperCase()}_SUBGRAPH_URL`, platform.subgraphUrl(s)]),
+      ),
+      AUTH_JWKS_URL: platform.subgraphUrl('auth').replace('/graphql', '/.well-known/jwks.json'),
+      SUPERGRAPH_PATH: `${root}schema/supergraph.graphql`,
+      ...routerEnv,
+      RESPONSE_CACHE_TTL_MS: '0',
+      LEAN_PATH: 'false',
+    });
     const cachedPort = await freePort();
     peers.start('cached', 'router', 'src/main.ts', {
       DATABASE_URL: infra.databaseUrl,
@@ -297,9 +318,14 @@ async function main() {
       SUPERGRAPH_PATH: `${root}schema/supergraph.graphql`,
       ...routerEnv,
     });
-    await Promise.all([waitReady(local(hivePort, '/healthcheck')), waitReady(local(cachedPort, '/ready'))]);
+    await Promise.all([
+      waitReady(local(hivePort, '/healthcheck')),
+      waitReady(local(cachedPort, '/ready')),
+      waitReady(local(generalPort, '/ready')),
+    ]);
     const urls: Record<Gateway, string> = {
       router: platform.routerUrl,
+      general: local(generalPort, '/graphql'),
       hive: local(hivePort, '/graphql'),
       cached: local(cachedPort, '/graphql'),
     };
@@ -329,11 +355,11 @@ async function main() {
 
     for (const op of OPS) {
       let seats: { eventId: string; ids: string[] } = { eventId: '', ids: [] };
-      const pair: Gateway[] = op === 'cache' ? ['router', 'cached'] : ['router', 'hive'];
+      const pair: Gateway[] = op === 'cache' ? ['router', 'cached'] : ['router', 'general', 'hive'];
       const order: Gateway[] = [];
       for (let r = 0; r <= ROUNDS; r++) order.push(...pair);
       for (const [i, gateway] of order.entries()) {
-        const warmup = i < 2;
+        const warmup = i < pair.length;
         let phase: Phase;
         if (op === 'cache') {
           // The same read by its document id; while it runs, a buyer holds a seat every 250 ms and a probe reads
@@ -406,18 +432,23 @@ async function main() {
         const seconds = mine.reduce((a, p) => a + p.seconds, 0);
         return { perRequest: cpu / Math.max(1, requests), rps: requests / seconds };
       };
-      const [r, h] = [totals('router'), totals('hive')];
+      const [r, g, h] = [totals('router'), totals('general'), totals('hive')];
       summary.push({
         op,
         'router CPU ms/req': fmt(r.perRequest, 3),
+        'lean off CPU ms/req': fmt(g.perRequest, 3),
         'hive CPU ms/req': fmt(h.perRequest, 3),
         'router / hive': fmt(r.perRequest / h.perRequest, 2),
+        'lean off / hive': fmt(g.perRequest / h.perRequest, 2),
         'router req/s': fmt(r.rps),
+        'lean off req/s': fmt(g.rps),
         'hive req/s': fmt(h.rps),
       });
     }
     console.table(summary.filter((r) => r.op !== 'cache'));
-    console.log('goal (issue 18): router CPU per request ≤ 0.5× Hive Gateway JS, for both operations');
+    console.log(
+      'goal (issue 18): router CPU per request ≤ 0.5× Hive Gateway JS, for both operations; "lean off": the same router with LEAN_PATH=false',
+    );
     if (OPS.includes('cache')) {
       const rate = (g: Gateway) => {
         const mine = phases.filter((p) => p.op === 'cache' && p.gateway === g);

@@ -62,6 +62,8 @@ const routerEnvShape = {
   TRUSTED_DOCUMENTS: envTypes.list.default(DEFAULT_TRUSTED_DOCUMENTS),
   /** How long anonymous public reads are answered from the router's cache (response-cache.ts); 0: off. At most 1 s. */
   RESPONSE_CACHE_TTL_MS: z.coerce.number().int().min(0).max(1000).default(1000),
+  /** Single-fetch plans skip the gateway's executor (lean-path.ts); `false` runs everything through it. */
+  LEAN_PATH: envTypes.bool.default(true),
   GRAPHQL_MAX_DEPTH: count.default(10),
   GRAPHQL_MAX_ALIASES: count.default(15),
   GRAPHQL_MAX_DIRECTIVES: count.default(10),
@@ -139,6 +141,8 @@ export interface Config {
   rateLimits: RateLimitSettings;
   /** The cache of anonymous public reads; `ttlMs` 0 turns it off. */
   responseCache: { ttlMs: number };
+  /** Whether single-fetch plans take the lean path (lean-path.ts). */
+  leanPath: boolean;
   /** Local-disk media (`/media/`): the folder, or null when the router serves none. */
   media: { dir: string } | null;
 }
@@ -264,6 +268,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
     partners: { cacheMs: raw.API_KEY_CACHE_MS },
     responseCache: { ttlMs: raw.RESPONSE_CACHE_TTL_MS },
+    leanPath: raw.LEAN_PATH,
     media: raw.MEDIA_DIR
       ? { dir: resolve(raw.MEDIA_DIR) }
       : raw.TIKETI_ENV === 'production'

@@ -28,6 +28,7 @@ import type { Config } from './environment.ts';
 import { createGateway } from './gateway.ts';
 import { authenticator, clientIp, corsPolicy, type TrustProxy } from './http.ts';
 import { checkScalarsOf, nulBytePlugin, userInputCode } from './input.ts';
+import { LeanPath } from './lean-path.ts';
 import { hideTokenLimit, operationLimitProtection } from './limits.ts';
 import { mountMedia } from './media.ts';
 import { partnerAuthenticator, partnerScopePlugin } from './partners.ts';
@@ -133,6 +134,18 @@ export async function bootstrap(config: Config, options: BootstrapOptions = {}):
           onResult: (result) => cacheResults.inc({ result }),
         })
       : null;
+  const leanResults = new Counter({
+    name: 'router_lean_path_requests_total',
+    help: 'Operations run by the lean path for single-fetch plans (lean, lean_shaped: answer with errors shaped by the gateway) or the gateway executor (general)',
+    labelNames: ['path'],
+    registers: [metrics.registry],
+  });
+  const leanPath = config.leanPath
+    ? new LeanPath({
+        dataSource: (name) => dataSources.get(name),
+        onResult: (path) => leanResults.inc({ path }),
+      })
+    : null;
   let supergraphLoaded = false;
   let subscriptionSchema: SubscriptionSchema | null = null;
   gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
@@ -140,8 +153,9 @@ export async function bootstrap(config: Config, options: BootstrapOptions = {}):
     checkScalarsOf(apiSchema);
     const prepared = documentStore.precompute(apiSchema);
     responseCache?.setSchema(apiSchema);
+    const lean = leanPath?.setSchema({ apiSchema, coreSupergraphSdl }, documentStore.prepared());
     log.info(
-      { registered: trusted.size, prepared, registeredOnly },
+      { registered: trusted.size, prepared, lean, registeredOnly },
       'trusted documents parsed and validated',
     );
     try {
@@ -171,7 +185,7 @@ export async function bootstrap(config: Config, options: BootstrapOptions = {}):
         ) as GraphQLFormattedError,
     );
   const apollo = new ApolloServer<RouterContext>({
-    gateway,
+    gateway: leanPath ? leanPath.wrap(gateway) : gateway,
     // Browsers cannot send a cross-site GET or form/text POST that Apollo executes: only JSON bodies are read
     // (the kit's graphql-http.ts), and Apollo refuses the rest without a preflight-forcing header.
     csrfPrevention: true,

@@ -257,6 +257,11 @@ export class TrustedDocumentStore implements DocumentStore {
     return byHash.size;
   }
 
+  /** The registered documents prepared for the latest supergraph, by query hash. */
+  prepared(): Iterable<[hash: string, document: DocumentNode]> {
+    return this.#registered[0]?.byHash ?? [];
+  }
+
   async get(key: string): Promise<DocumentNode | undefined> {
     for (const { prefix, byHash } of this.#registered) {
       if (key.startsWith(prefix)) {

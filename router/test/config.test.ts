@@ -128,6 +128,12 @@ describe('loadConfig', () => {
     expect(config.http.corsOrigins).toEqual(['https://tiketi.gg', 'https://admin.tiketi.gg']);
   });
 
+  it('takes the lean path for single-fetch plans unless LEAN_PATH=false', () => {
+    expect(loadConfig({}).leanPath).toBe(true);
+    expect(loadConfig({ LEAN_PATH: 'false' }).leanPath).toBe(false);
+    expect(() => loadConfig({ LEAN_PATH: 'sometimes' })).toThrow(ConfigError);
+  });
+
   it('lists every bad variable at once', () => {
     const attempt = () => loadConfig({ GRAPHQL_MAX_DEPTH: 'deep', AUTH_JWKS_URL: 'not a url', PORT: '-1' });
     expect(attempt).toThrow(ConfigError);
