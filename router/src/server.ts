@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { GraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
@@ -18,7 +18,7 @@ import { createMetrics } from '@tiketi/kit/metrics';
 import { createRedis, pingRedis } from '@tiketi/kit/redis';
 import { revokedSessionKey } from '@tiketi/kit/session-revocation';
 import { shutdownSequence } from '@tiketi/kit/shutdown';
-import express from 'express';
+import express, { type Express } from 'express';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Redis } from 'ioredis';
 import { Counter } from 'prom-client';
@@ -73,33 +73,127 @@ export interface RunningRouter {
 /** A readiness probe must answer well inside the kubelet's timeout even when Redis hangs. */
 const READY_PING_TIMEOUT_MS = 1_000;
 
+/**
+ * The router, in the order it comes up: what it observes with, how it plans and runs operations, Apollo Server
+ * on top, the HTTP routes and the GraphQL handler, the WebSocket endpoint, then listening and the way down.
+ * Each step is its own function below.
+ */
 export async function bootstrap(config: Config, options: BootstrapOptions = {}): Promise<RunningRouter> {
-  const log = createLogger('router', config.log.level);
-  const production = config.mode === 'production';
+  const observed = observability(config);
+  // The router's own Redis: readiness, revoked sessions, partner keys, rate limits. Live updates reach it from
+  // the subgraphs, which share them between replicas over Redis pub/sub.
+  const redis = createRedis(config.redis);
+  redis.on('error', (err) => observed.log.warn({ err: err.message }, 'redis error'));
+  const execution = operationExecution(config, options, observed);
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.http.trustProxy);
+  // /graphql is served on node:http, not through Express (see the kit's graphql-http.ts); Express keeps the
+  // probes, metrics and the WebSocket upgrade's app.
+  const { server: httpServer, serveGraphQL: routeGraphQL } = createServiceServer(app);
+  const apollo = apolloServer(config, observed, execution, httpServer);
+  try {
+    await apollo.start();
+  } catch (err) {
+    redis.disconnect();
+    throw err;
+  }
+  let stopping: Promise<void> | null = null;
+  const verifySession = sessionVerifier(config, observed, redis);
+  const cors = httpRoutes(app, config, observed, redis, {
+    loaded: execution.loaded,
+    stopping: () => stopping !== null,
+  });
+  routeGraphQL(graphqlHandler({ app, cors, config, observed, execution, redis, apollo, verifySession }));
+  const live = subscriptionEndpoint({ app, httpServer, config, observed, execution, verifySession });
 
+  try {
+    await execution.responseCache?.listen(config.redis);
+    await listenOn(httpServer, config.http.port, config.http.host);
+  } catch (err) {
+    await execution.responseCache?.close();
+    await live.endpoint.dispose();
+    await apollo.stop();
+    redis.disconnect();
+    throw err;
+  }
+  const port = (httpServer.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}/graphql`;
+  observed.log.info({ url, mode: config.mode }, 'router ready');
+
+  const shutdown = shutdownSequence(observed.log, {
+    async drain() {
+      // Sockets first (1001: clients reconnect to another replica), then upstream subscriptions (their last
+      // unsubscribes need the connections), then HTTP.
+      await live.endpoint.dispose();
+      live.fanOut.close();
+      await live.upstream.close();
+      // Runs the drain plugin (stop accepting, finish in-flight requests) and stops the gateway.
+      await apollo.stop();
+    },
+    async close() {
+      await execution.subgraphFetch.close();
+      await execution.responseCache?.close();
+      await closeRedis(redis);
+    },
+  });
+  const stop = () => {
+    stopping ??= shutdown();
+    return stopping;
+  };
+  return { url, wsUrl: `ws://127.0.0.1:${port}/graphql`, port, stop };
+}
+
+/** The logger, the metrics registry and the router's own counters. */
+function observability(config: Config) {
+  const log = createLogger('router', config.log.level);
   const trusted = TrustedDocuments.fromFiles(config.trustedDocuments.paths);
-  const registeredOnly = config.trustedDocuments.registeredOnly;
   // The label of an operation is the name of a registered document (or `other`), never the client's choice.
   const metrics = createMetrics('router', {
     operations: [...trusted.documents].flatMap((d) => d.operationName ?? []),
   });
-  const authRejections = new Counter({
-    name: 'router_auth_rejections_total',
-    help: 'Requests refused for their credentials, by reason',
-    labelNames: ['reason'],
-    registers: [metrics.registry],
-  });
+  const counter = (name: string, help: string, label: string) =>
+    new Counter({ name, help, labelNames: [label], registers: [metrics.registry] });
+  return {
+    log,
+    production: config.mode === 'production',
+    trusted,
+    metrics,
+    authRejections: counter(
+      'router_auth_rejections_total',
+      'Requests refused for their credentials, by reason',
+      'reason',
+    ),
+    cacheResults: counter(
+      'router_response_cache_requests_total',
+      'Cacheable anonymous reads, answered from the response cache (hit) or not (miss)',
+      'result',
+    ),
+    leanResults: counter(
+      'router_lean_path_requests_total',
+      'Operations run by the lean path for single-fetch plans (lean, lean_shaped: answer with errors shaped by the gateway) or the gateway executor (general)',
+      'path',
+    ),
+    rateLimited: counter(
+      'router_rate_limited_total',
+      "Requests refused with 429 for their caller's rate, by who was limited (ip: anonymous, user)",
+      'caller',
+    ),
+  };
+}
+type Observed = ReturnType<typeof observability>;
 
-  // The router itself only pings Redis (readiness): live updates reach it from the subgraphs, which share
-  // them between replicas over Redis pub/sub.
-  const redis = createRedis(config.redis);
-  redis.on('error', (err) => log.warn({ err: err.message }, 'redis error'));
-
+/**
+ * How operations are planned and run: the gateway over the supergraph (its data sources shared with the
+ * subscription path), the operation limits, trusted documents prepared per supergraph, the response cache, the
+ * lean path, and the subscription planner, all renewed together when the supergraph changes.
+ */
+function operationExecution(config: Config, options: BootstrapOptions, observed: Observed) {
+  const { log, trusted } = observed;
   const supergraph: SupergraphSource =
     options.supergraphSdl !== undefined
       ? { kind: 'sdl', sdl: options.supergraphSdl }
       : { kind: 'file', path: config.supergraph.path, watch: config.supergraph.watch };
-  // The subscription path calls the subgraphs the gateway calls, through the same data sources.
   const dataSources = new Map<string, GraphQLDataSource>();
   const subgraphUrls = new Map<string, string>();
   const subgraphFetch = createSubgraphFetch({ timeoutMs: SUBGRAPH_TIMEOUT_MS });
@@ -114,16 +208,10 @@ export async function bootstrap(config: Config, options: BootstrapOptions = {}):
       subgraphUrls.set(name, url);
     },
   });
-  const limits = operationLimitProtection(config.limits, { exposeLimits: !production });
+  const limits = operationLimitProtection(config.limits, { exposeLimits: !observed.production });
   const documentStore = new TrustedDocumentStore(trusted, {
     validationRules: limits.validationRules,
     maxTokens: config.limits.tokens,
-  });
-  const cacheResults = new Counter({
-    name: 'router_response_cache_requests_total',
-    help: 'Cacheable anonymous reads, answered from the response cache (hit) or not (miss)',
-    labelNames: ['result'],
-    registers: [metrics.registry],
   });
   const responseCache =
     config.responseCache.ttlMs > 0
@@ -131,31 +219,25 @@ export async function bootstrap(config: Config, options: BootstrapOptions = {}):
           trusted,
           log,
           ttlMs: config.responseCache.ttlMs,
-          onResult: (result) => cacheResults.inc({ result }),
+          onResult: (result) => observed.cacheResults.inc({ result }),
         })
       : null;
-  const leanResults = new Counter({
-    name: 'router_lean_path_requests_total',
-    help: 'Operations run by the lean path for single-fetch plans (lean, lean_shaped: answer with errors shaped by the gateway) or the gateway executor (general)',
-    labelNames: ['path'],
-    registers: [metrics.registry],
-  });
   const leanPath = config.leanPath
     ? new LeanPath({
         dataSource: (name) => dataSources.get(name),
-        onResult: (path) => leanResults.inc({ path }),
+        onResult: (path) => observed.leanResults.inc({ path }),
       })
     : null;
-  let supergraphLoaded = false;
+  let loaded = false;
   let subscriptionSchema: SubscriptionSchema | null = null;
   gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
-    supergraphLoaded = true;
+    loaded = true;
     checkScalarsOf(apiSchema);
     const prepared = documentStore.precompute(apiSchema);
     responseCache?.setSchema(apiSchema);
     const lean = leanPath?.setSchema({ apiSchema, coreSupergraphSdl }, documentStore.prepared());
     log.info(
-      { registered: trusted.size, prepared, lean, registeredOnly },
+      { registered: trusted.size, prepared, lean, registeredOnly: config.trustedDocuments.registeredOnly },
       'trusted documents parsed and validated',
     );
     try {
@@ -167,25 +249,27 @@ export async function bootstrap(config: Config, options: BootstrapOptions = {}):
       log.error({ err }, 'cannot plan subscriptions on the new supergraph; keeping the previous one');
     }
   });
-
-  const app = express();
-  app.disable('x-powered-by');
-  app.set('trust proxy', config.http.trustProxy);
-  // /graphql is served on node:http, not through Express (see the kit's graphql-http.ts); Express keeps the
-  // probes, metrics and the WebSocket upgrade's app.
-  const { server: httpServer, serveGraphQL: routeGraphQL } = createServiceServer(app);
-  let state: { phase: 'serving' } | { phase: 'stopping'; done: Promise<void> } = { phase: 'serving' };
-
-  const clientErrors = (errors: readonly GraphQLFormattedError[]) =>
-    errors.map(
-      (e) =>
-        formatError(
-          stripInternals(e as GraphQLFormattedError & { extensions?: Record<string, unknown> }),
-          () => log.error({ err: e.message, path: e.path }, 'internal error in subscription'),
-        ) as GraphQLFormattedError,
-    );
-  const apollo = new ApolloServer<RouterContext>({
+  return {
     gateway: leanPath ? leanPath.wrap(gateway) : gateway,
+    limits,
+    documentStore,
+    responseCache,
+    dataSources,
+    subgraphUrls,
+    subgraphFetch,
+    /** A supergraph has been loaded (readiness). */
+    loaded: () => loaded,
+    subscriptionSchema: () => subscriptionSchema,
+  };
+}
+type Execution = ReturnType<typeof operationExecution>;
+
+/** Apollo Server over the gateway: CSRF, limits, trusted documents, error masking, metrics, landing page. */
+function apolloServer(config: Config, observed: Observed, execution: Execution, httpServer: Server) {
+  const { log, production, metrics } = observed;
+  const { limits } = execution;
+  return new ApolloServer<RouterContext>({
+    gateway: execution.gateway,
     // Browsers cannot send a cross-site GET or form/text POST that Apollo executes: only JSON bodies are read
     // (the kit's graphql-http.ts), and Apollo refuses the rest without a preflight-forcing header.
     csrfPrevention: true,
@@ -197,7 +281,7 @@ export async function bootstrap(config: Config, options: BootstrapOptions = {}):
     // Trusted documents replace APQ: ids are resolved before Apollo (trusted-documents.ts), and nobody may
     // register a document by sending it.
     persistedQueries: false,
-    documentStore,
+    documentStore: execution.documentStore,
     // runService owns SIGTERM/SIGINT; Apollo's own handler would re-raise the signal mid-shutdown.
     stopOnTerminationSignals: false,
     validationRules: limits.validationRules,
@@ -218,13 +302,32 @@ export async function bootstrap(config: Config, options: BootstrapOptions = {}):
         : ApolloServerPluginLandingPageLocalDefault({ footer: false }),
     ],
   });
-  try {
-    await apollo.start();
-  } catch (err) {
-    redis.disconnect();
-    throw err;
-  }
+}
 
+/** Access tokens checked against auth's JWKS, and against the sessions ended since (logOut). */
+function sessionVerifier(config: Config, observed: Observed, redis: Redis) {
+  return createSessionVerifier({
+    jwksUrl: config.auth.jwksUrl,
+    isSessionRevoked: redisSessionRevocations(
+      (key) => redis.get(key),
+      revokedSessionKey,
+      (err) =>
+        observed.log.warn(
+          { err: (err as Error).message },
+          'ended sessions cannot be checked; token accepted',
+        ),
+    ),
+  });
+}
+
+/** CORS, the probes, /metrics and (in development) media uploads; returns the CORS policy for /graphql. */
+function httpRoutes(
+  app: Express,
+  config: Config,
+  observed: Observed,
+  redis: Redis,
+  state: { loaded(): boolean; stopping(): boolean },
+) {
   const cors = corsPolicy(config.http.corsOrigins);
   app.use(cors);
   app.get('/health', (_req, res) => {
@@ -232,40 +335,49 @@ export async function bootstrap(config: Config, options: BootstrapOptions = {}):
   });
   app.get('/ready', async (_req, res) => {
     const redisOk = await pingWithin(redis, READY_PING_TIMEOUT_MS);
-    const stopping = state.phase === 'stopping';
-    const ok = supergraphLoaded && redisOk && !stopping;
+    const stopping = state.stopping();
+    const ok = state.loaded() && redisOk && !stopping;
     res.status(ok ? 200 : 503).json({
       status: ok ? 'ready' : 'unavailable',
-      supergraph: supergraphLoaded,
+      supergraph: state.loaded(),
       redis: redisOk,
       stopping,
     });
   });
-  app.get('/metrics', metrics.handler);
-  if (config.media) mountMedia(app, { dir: config.media.dir, routerSecret: config.router.secret, log });
-  const verifySession = createSessionVerifier({
-    jwksUrl: config.auth.jwksUrl,
-    isSessionRevoked: redisSessionRevocations(
-      (key) => redis.get(key),
-      revokedSessionKey,
-      (err) => log.warn({ err: (err as Error).message }, 'ended sessions cannot be checked; token accepted'),
-    ),
-  });
-  const authenticate = authenticator(identityOnly(verifySession), log, authRejections);
+  app.get('/metrics', observed.metrics.handler);
+  if (config.media) {
+    mountMedia(app, { dir: config.media.dir, routerSecret: config.router.secret, log: observed.log });
+  }
+  return cors;
+}
+
+/**
+ * POST/GET /graphql: who is calling (a partner's key or a user's token, refused here when bad), their rate,
+ * their trusted document or cached answer, then Apollo.
+ */
+function graphqlHandler(parts: {
+  app: Express;
+  cors: ReturnType<typeof corsPolicy>;
+  config: Config;
+  observed: Observed;
+  execution: Execution;
+  redis: Redis;
+  apollo: ApolloServer<RouterContext>;
+  verifySession: ReturnType<typeof createSessionVerifier>;
+}) {
+  const { app, cors, config, observed, execution, redis } = parts;
+  const { log, trusted } = observed;
+  const { responseCache } = execution;
+  const registeredOnly = config.trustedDocuments.registeredOnly;
+  const authenticate = authenticator(identityOnly(parts.verifySession), log, observed.authRejections);
   const trustProxy = app.get('trust proxy fn') as TrustProxy;
-  const handleGraphQL = createGraphQLHttpHandler(apollo, log);
+  const handleGraphQL = createGraphQLHttpHandler(parts.apollo, log);
   const authenticatePartner = partnerAuthenticator({ redis, log, cacheMs: config.partners.cacheMs });
-  const rateLimited = new Counter({
-    name: 'router_rate_limited_total',
-    help: "Requests refused with 429 for their caller's rate, by who was limited (ip: anonymous, user)",
-    labelNames: ['caller'],
-    registers: [metrics.registry],
-  });
   const withinRate = routerRateLimiter({
     redis,
     log,
     settings: config.rateLimits,
-    onLimited: (caller) => rateLimited.inc({ caller }),
+    onLimited: (caller) => observed.rateLimited.inc({ caller }),
   });
   const serveGraphQL = async (req: IncomingMessage, res: ServerResponse) => {
     const ip = clientIp(req, trustProxy);
@@ -298,7 +410,7 @@ export async function bootstrap(config: Config, options: BootstrapOptions = {}):
     // What admins change (events, layouts, blocked seats) shows at once on this replica's cached reads.
     if (caller.identity?.role === 'ADMIN') responseCache?.clear();
   };
-  routeGraphQL((req, res) => {
+  return (req: IncomingMessage, res: ServerResponse) => {
     // CORS as for every route; a preflight ends there.
     cors(req as never, res as never, () => {
       serveGraphQL(req, res).catch((err: unknown) => {
@@ -307,15 +419,35 @@ export async function bootstrap(config: Config, options: BootstrapOptions = {}):
           sendGraphQLError(res, 500, ErrorCode.INTERNAL_SERVER_ERROR, INTERNAL_ERROR_MESSAGE);
       });
     });
-  });
+  };
+}
 
+/** graphql-ws on the same port and path: the planner, one upstream per subgraph, the fan-out to sockets. */
+function subscriptionEndpoint(parts: {
+  app: Express;
+  httpServer: Server;
+  config: Config;
+  observed: Observed;
+  execution: Execution;
+  verifySession: ReturnType<typeof createSessionVerifier>;
+}) {
+  const { config, observed, execution } = parts;
+  const { log, production, trusted } = observed;
+  const clientErrors = (errors: readonly GraphQLFormattedError[]) =>
+    errors.map(
+      (e) =>
+        formatError(
+          stripInternals(e as GraphQLFormattedError & { extensions?: Record<string, unknown> }),
+          () => log.error({ err: e.message, path: e.path }, 'internal error in subscription'),
+        ) as GraphQLFormattedError,
+    );
   const upstream = new UpstreamPool({
     routerSecret: config.router.secret,
     log,
-    urlOf: (subgraph) => subgraphUrls.get(subgraph),
+    urlOf: (subgraph) => execution.subgraphUrls.get(subgraph),
   });
   let endpoint: ReturnType<typeof createSubscriptionEndpoint> | undefined;
-  const subscriptionMetrics = createSubscriptionMetrics(metrics.registry, {
+  const subscriptionMetrics = createSubscriptionMetrics(observed.metrics.registry, {
     sockets: () => endpoint?.sockets ?? 0,
     subscriptions: () => fanOut.subscriptions,
     upstreams: () => fanOut.upstreams,
@@ -325,66 +457,28 @@ export async function bootstrap(config: Config, options: BootstrapOptions = {}):
     sharedFields: new Set(config.subscriptions.sharedFields),
     coalesceMs: config.subscriptions.coalesceMs,
     maxBufferedBytes: config.subscriptions.maxBufferedBytes,
-    dataSources,
+    dataSources: execution.dataSources,
     formatErrors: clientErrors,
     metrics: subscriptionMetrics,
     log,
   });
   endpoint = createSubscriptionEndpoint({
-    httpServer,
-    app,
-    verify: verifySession,
-    schema: () => subscriptionSchema,
+    httpServer: parts.httpServer,
+    app: parts.app,
+    verify: parts.verifySession,
+    schema: execution.subscriptionSchema,
     // Subscriptions are first-party only (partners cannot subscribe): in production, registered documents.
-    resolveDocument: (payload) => trusted.resolve(payload, { registeredOnly }),
+    resolveDocument: (payload) =>
+      trusted.resolve(payload, { registeredOnly: config.trustedDocuments.registeredOnly }),
     fanOut,
     settings: config.subscriptions,
     maxMessageBytes: config.http.maxBodyBytes,
     formatErrors: clientErrors,
-    authRejections,
+    authRejections: observed.authRejections,
     log,
     exposeLimits: !production,
   });
-  const subscriptions = endpoint;
-
-  try {
-    await responseCache?.listen(config.redis);
-    await listenOn(httpServer, config.http.port, config.http.host);
-  } catch (err) {
-    await responseCache?.close();
-    await subscriptions.dispose();
-    await apollo.stop();
-    redis.disconnect();
-    throw err;
-  }
-  const port = (httpServer.address() as AddressInfo).port;
-  const url = `http://127.0.0.1:${port}/graphql`;
-  const wsUrl = `ws://127.0.0.1:${port}/graphql`;
-  log.info({ url, mode: config.mode }, 'router ready');
-
-  const shutdown = shutdownSequence(log, {
-    async drain() {
-      // Sockets first (1001: clients reconnect to another replica), then upstream subscriptions (their last
-      // unsubscribes need the connections), then HTTP.
-      await subscriptions.dispose();
-      fanOut.close();
-      await upstream.close();
-      // Runs the drain plugin (stop accepting, finish in-flight requests) and stops the gateway.
-      await apollo.stop();
-    },
-    async close() {
-      await subgraphFetch.close();
-      await responseCache?.close();
-      await closeRedis(redis);
-    },
-  });
-  const stop = () => {
-    if (state.phase === 'stopping') return state.done;
-    const done = shutdown();
-    state = { phase: 'stopping', done };
-    return done;
-  };
-  return { url, wsUrl, port, stop };
+  return { endpoint, fanOut, upstream };
 }
 
 async function pingWithin(redis: Redis, ms: number): Promise<boolean> {
