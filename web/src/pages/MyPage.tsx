@@ -1,7 +1,7 @@
 import { useApolloClient, useQuery } from '@apollo/client/react';
 import { useState } from 'react';
 import { flushSync } from 'react-dom';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { graphql } from '../__generated__/index.ts';
 import { RequireSignIn } from '../auth/RequireSignIn.tsx';
 import { useSession } from '../auth/SessionProvider.tsx';
@@ -115,6 +115,10 @@ function MyPage({ onLeave }: { onLeave(): void }) {
           {loggingOut ? t('me.loggingOut') : t('me.logOut')}
         </button>
       </section>
+      <Link className="card my-tickets-link" to="/me/tickets" data-testid="my-tickets-link">
+        <span className="my-tickets-link__title">{t('me.tickets')}</span>
+        <span className="hint">{t('me.ticketsHint')}</span>
+      </Link>
       <Reservations />
     </div>
   );

@@ -8,6 +8,7 @@ import { RequireSignIn } from '../auth/RequireSignIn.tsx';
 import { paymentStatusLabel } from '../components/labels.ts';
 import { ReservationSummary } from '../components/ReservationSummary.tsx';
 import { ErrorState, Loading, NotFound, PageTitle } from '../components/States.tsx';
+import { TicketStateBadge } from '../components/TicketStateBadge.tsx';
 import { describeError, isId, isNotFound } from '../errors.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { browsableReceiptUrl } from '../payments/toss.ts';
@@ -21,6 +22,11 @@ const ReservationQueryDocument = graphql(`
       expiresAt
       event {
         id
+      }
+      tickets {
+        id
+        state
+        seatLabel
       }
       ...ReservationSummary_reservation
       payment {
@@ -125,6 +131,25 @@ function ReservationPage() {
       ) : settling ? (
         <Loading label={t('reservation.settling')} />
       ) : null}
+      {reservation.tickets.length > 0 && (
+        <section className="card" aria-labelledby="tickets-title" data-testid="reservation-tickets">
+          <h2 id="tickets-title">{t('reservation.tickets')}</h2>
+          <ul className="reservation-list">
+            {reservation.tickets.map((ticket) => (
+              <li key={ticket.id}>
+                <Link
+                  className="reservation-item ticket-item"
+                  to={`/me/tickets/${ticket.id}`}
+                  data-ticket-id={ticket.id}
+                >
+                  <span className="reservation-item__title">{ticket.seatLabel}</span>
+                  <TicketStateBadge state={ticket.state} />
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <section className="card">
         <ReservationSummary reservation={reservation} />
       </section>
