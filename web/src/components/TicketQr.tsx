@@ -11,8 +11,8 @@ const TICK_MS = 250;
  * A VALID ticket's rotating QR (issue 17): `<credential>.<code>`, the code of the current 15-second step made here
  * from the ticket's code secret (`qrPayload`, the same function the door verifies with), so it keeps rotating
  * offline. Drawn on a `<canvas>` (a screenshot or "save image" gives the scanner page a picture to read) with
- * `data-qr-payload` and `data-code-step` for tests. The moving band and the countdown make a live screen easy
- * to tell from a screenshot; a screenshot stops verifying 15–30 s after it was taken anyway.
+ * `data-qr-payload` and `data-code-step` for tests. The moving ring around it (outside the code's quiet zone) and
+ * the countdown make a live screen easy to tell from a screenshot; a screenshot stops verifying 15–30 s after it was taken anyway.
  */
 export function TicketQr({ credential, codeSecret }: { credential: string; codeSecret: string }) {
   const { t } = useI18n();
@@ -43,8 +43,6 @@ export function TicketQr({ credential, codeSecret }: { credential: string; codeS
           data-qr-payload={payload}
           data-code-step={step}
         />
-        {/* A band sweeping across the code: a frozen picture of it is a screenshot. */}
-        <span className="ticket-qr__sweep" aria-hidden="true" />
       </div>
       <figcaption>
         <div

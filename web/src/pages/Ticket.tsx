@@ -92,6 +92,8 @@ const CancelResaleListingDocument = graphql(`
   }
 `);
 
+const WAITING_POLL_MS = 10_000;
+
 export function Component() {
   const { t } = useI18n();
   return (
@@ -106,12 +108,19 @@ function TicketPage() {
   const { t } = useI18n();
   const { id = '' } = useParams();
   const valid = isId(id);
-  const { data, error, refetch } = useQuery(TicketPageQueryDocument, {
+  const { data, error, refetch, startPolling, stopPolling } = useQuery(TicketPageQueryDocument, {
     variables: { id },
     fetchPolicy: 'cache-and-network',
     skip: !valid,
   });
   const ticket = data?.ticket;
+  // While a buyer may take it (listed for resale, offered by transfer), look again now and then: the ticket
+  // becomes RESOLD or TRANSFERRED without this page doing anything.
+  const waiting = ticket?.resaleListing?.status === 'LISTED' || ticket?.pendingTransfer?.status === 'OFFERED';
+  useEffect(() => {
+    if (waiting) startPolling(WAITING_POLL_MS);
+    else stopPolling();
+  }, [waiting, startPolling, stopPolling]);
 
   // Kept on the device as read, so a reload without a network still shows it and its rotating QR.
   useEffect(() => {
