@@ -372,4 +372,9 @@ export const en: Messages = {
   'resaleOffer.buy': 'Hold this seat',
   'resaleOffer.holding': 'Holding the seat…',
   'resaleOffer.dismiss': 'Look at other seats',
+  'error.transfer.CONFLICT':
+    'This ticket cannot be sent now: it is listed for resale or already offered to someone.',
+  'error.resale.CONFLICT':
+    'This ticket cannot be listed now: it is already listed or offered to someone, the event has started, or resale is not open.',
+  'error.resale.BAD_USER_INPUT': 'Only a ticket you bought yourself can be resold (not one you received).',
 };

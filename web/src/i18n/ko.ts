@@ -373,6 +373,11 @@ export const ko = {
   'resaleOffer.buy': '이 좌석 잡기',
   'resaleOffer.holding': '좌석 잡는 중…',
   'resaleOffer.dismiss': '다른 좌석 보기',
+  'error.transfer.CONFLICT':
+    '이 티켓은 지금 보낼 수 없습니다. 리셀에 등록되어 있거나 이미 다른 사람에게 보내는 중입니다.',
+  'error.resale.CONFLICT':
+    '이 티켓은 지금 리셀할 수 없습니다. 이미 등록되었거나, 양도 중이거나, 공연이 시작되었거나 리셀이 열려 있지 않습니다.',
+  'error.resale.BAD_USER_INPUT': '직접 구매한 티켓만 리셀할 수 있습니다 (양도받은 티켓은 안 됩니다).',
 } as const;
 
 export type MessageKey = keyof typeof ko;

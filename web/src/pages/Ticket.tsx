@@ -230,7 +230,7 @@ function Transfer(props: {
       <h2 id="transfer-title">{t('transfer.title')}</h2>
       {problem && (
         <p className="form-problem" role="alert" data-testid="transfer-problem">
-          {describeError(problem, i18n)}
+          {describeError(problem, i18n, 'transfer')}
         </p>
       )}
       {props.pending ? (
@@ -347,7 +347,8 @@ function Resale(props: {
         <p className="form-problem" role="alert" data-testid="resale-problem">
           {maxPriceOf(problem) !== null
             ? t('resale.overCap', { max: i18n.money(cap) })
-            : describeError(problem, i18n)}
+            : // Withdrawing answers CONFLICT only while a buyer is paying (said below the button).
+              describeError(problem, i18n, problem === listed.error ? 'resale' : 'general')}
         </p>
       )}
       {props.listing ? (
