@@ -91,7 +91,7 @@ export async function bootstrap(config: Config, options: BootstrapOptions = {}):
   // /graphql is served on node:http, not through Express (see the kit's graphql-http.ts); Express keeps the
   // probes, metrics and the WebSocket upgrade's app.
   const { server: httpServer, serveGraphQL: routeGraphQL } = createServiceServer(app);
-  const apollo = apolloServer(config, observed, execution, httpServer);
+  const apollo = apolloServer(observed, execution, httpServer);
   try {
     await apollo.start();
   } catch (err) {
@@ -265,7 +265,7 @@ function operationExecution(config: Config, options: BootstrapOptions, observed:
 type Execution = ReturnType<typeof operationExecution>;
 
 /** Apollo Server over the gateway: CSRF, limits, trusted documents, error masking, metrics, landing page. */
-function apolloServer(config: Config, observed: Observed, execution: Execution, httpServer: Server) {
+function apolloServer(observed: Observed, execution: Execution, httpServer: Server) {
   const { log, production, metrics } = observed;
   const { limits } = execution;
   return new ApolloServer<RouterContext>({

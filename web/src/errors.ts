@@ -109,12 +109,15 @@ export function unavailableSeatIds(error: unknown): string[] {
 }
 
 /** Where a message is shown changes what a code means (UNAUTHENTICATED at log-in is a wrong password). */
-export type ProblemContext = 'logIn' | 'signUp' | 'google' | 'general';
+export type ProblemContext = 'logIn' | 'signUp' | 'google' | 'transfer' | 'resale' | 'general';
 
 const CONTEXTUAL: Partial<Record<ProblemContext, Partial<Record<ApiErrorCode, MessageKey>>>> = {
   logIn: { UNAUTHENTICATED: 'error.logIn.UNAUTHENTICATED' },
   signUp: { CONFLICT: 'error.signUp.CONFLICT' },
   google: { UNAUTHENTICATED: 'error.google.UNAUTHENTICATED' },
+  // Tickets after the sale (issue 17): what a CONFLICT means on the ticket page.
+  transfer: { CONFLICT: 'error.transfer.CONFLICT' },
+  resale: { CONFLICT: 'error.resale.CONFLICT', BAD_USER_INPUT: 'error.resale.BAD_USER_INPUT' },
 };
 
 const FIELD_MESSAGES: Record<string, MessageKey> = {

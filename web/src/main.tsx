@@ -9,6 +9,7 @@ import { createRenewer } from './auth/renew.ts';
 import { SessionProvider } from './auth/SessionProvider.tsx';
 import { appConfig } from './config.ts';
 import { I18nProvider } from './i18n/index.tsx';
+import { registerOfflineShell } from './offline-shell.ts';
 import { routes } from './routes.tsx';
 import './styles.css';
 
@@ -59,3 +60,6 @@ createRoot(root).render(
     </AppContext>
   </StrictMode>,
 );
+
+// The ticket page works offline once loaded (issue 17); development keeps Vite's own module serving.
+if (import.meta.env.PROD) registerOfflineShell(window);

@@ -242,7 +242,7 @@ describe('buying tickets in Chromium', { timeout: 90_000 }, () => {
 
     await page.getByRole('link', { name: '티켓 보기' }).click();
     await page.locator('[data-testid="reservation"][data-status="CONFIRMED"]').waitFor({ timeout: 15_000 });
-    await page.getByTestId('ticket-qr').locator('canvas').first().waitFor();
+    await page.getByTestId('ticket-qr').locator('svg').waitFor();
     await page.getByTestId('receipt').getByText('결제 완료').waitFor();
     await shot(page, 'ticket');
   });

@@ -54,7 +54,7 @@ describe('SeatStore', () => {
     store.toggle('s1', 4);
     store.apply([{ id: 's0', status: 'HELD' }]);
     expect(store.selected).toEqual(['s1']);
-    expect(store.view('s0')).toEqual({ status: 'HELD', selected: false, mine: false });
+    expect(store.view('s0')).toEqual({ status: 'HELD', selected: false, mine: false, resale: null });
     expect(store.lost).toEqual(['s0']);
     store.forgetLost();
     expect(store.lost).toEqual([]);
@@ -67,7 +67,7 @@ describe('SeatStore', () => {
     store.markMine(['s0'], true);
     expect(store.selected).toEqual([]);
     store.apply([{ id: 's0', status: 'HELD' }]);
-    expect(store.view('s0')).toEqual({ status: 'HELD', selected: false, mine: true });
+    expect(store.view('s0')).toEqual({ status: 'HELD', selected: false, mine: true, resale: null });
     store.apply([{ id: 's0', status: 'AVAILABLE' }]);
     expect(store.view('s0').mine).toBe(false);
   });
@@ -82,5 +82,39 @@ describe('SeatStore', () => {
     expect(store.view('s0').status).toBe('SOLD');
     expect(store.view('s2').status).toBe('BLOCKED');
     expect(store.toggle('s2', 4)).toBe(false);
+  });
+
+  it('resale offers (issue 17): told per seat, picked alone, gone when the listing ends', async () => {
+    const store = new SeatStore();
+    store.reset([...seats(3), { id: 's3', status: 'SOLD' }, { id: 's4', status: 'SOLD' }]);
+    await tick();
+    const told: string[] = [];
+    store.onChange((id) => told.push(id));
+    store.setResale(new Map([['s3', { listingId: 'l3', price: 50_000 }]]));
+    expect(told).toEqual(['s3']);
+    expect(store.view('s3')).toEqual({
+      status: 'SOLD',
+      selected: false,
+      mine: false,
+      resale: { listingId: 'l3', price: 50_000 },
+    });
+    expect(store.resaleCount).toBe(1);
+    // The same listings again: nobody is told.
+    store.setResale(new Map([['s3', { listingId: 'l3', price: 50_000 }]]));
+    expect(told).toEqual(['s3']);
+    // A sold seat cannot be picked as a first-sale seat, only as a resale one, and then alone.
+    expect(store.toggle('s3', 4)).toBe(false);
+    expect(store.toggle('s0', 4)).toBe(true);
+    expect(store.pickResale('s4')).toBe(false);
+    expect(store.pickResale('s3')).toBe(true);
+    expect(store.selected).toEqual(['s3']);
+    // A status change keeps the offer; the listing ending takes it away.
+    store.apply([{ id: 's3', status: 'SOLD' }]);
+    expect(store.view('s3').resale).not.toBeNull();
+    store.setResale(new Map());
+    expect(store.view('s3').resale).toBeNull();
+    expect(store.resaleCount).toBe(0);
+    expect(store.pickResale(null)).toBe(true);
+    expect(store.selected).toEqual([]);
   });
 });

@@ -305,7 +305,7 @@ describe('the seat map on a phone (390×844, touch)', { timeout: 120_000 }, () =
     await shot(page, 'phone', 'payment-success');
     await page.getByRole('link', { name: '티켓 보기' }).tap();
     await page.locator('[data-testid="reservation"][data-status="CONFIRMED"]').waitFor({ timeout: 20_000 });
-    await page.getByTestId('ticket-qr').locator('canvas').first().waitFor();
+    await page.getByTestId('ticket-qr').locator('svg').waitFor();
     await shot(page, 'phone', 'ticket');
   });
 

@@ -1,13 +1,14 @@
 import type { ApolloClient } from '@apollo/client';
 import type { Session, SessionState } from '@tiketi/live-client/session';
 import { createContext, type ReactNode, useContext, useEffect, useSyncExternalStore } from 'react';
+import { forgetTickets } from '../tickets/offline.ts';
 
 const SessionContext = createContext<Session | null>(null);
 
 /**
  * Makes the session available to components, and keeps the cache to one identity: when the buyer becomes
  * someone else (log-in, log-out, a session ended by auth, another tab), cached answers are dropped and the
- * queries on screen refetched.
+ * queries on screen refetched, and at sign-out the tickets kept on the device are forgotten.
  */
 export function SessionProvider({
   session,
@@ -26,6 +27,8 @@ export function SessionProvider({
       const changed =
         (previous === 'anonymous' && next !== 'anonymous') ||
         (previous === 'signed-in' && next === 'anonymous');
+      // Signed out (log-out, or auth refused the session): the tickets kept for offline use go too.
+      if (previous !== 'anonymous' && next === 'anonymous') forgetTickets();
       previous = next;
       if (changed) client.resetStore().catch(() => undefined);
     });

@@ -590,8 +590,16 @@ export function SeatMap(props: SeatMapProps) {
   }, [layer]);
   const tabbable = focusIdx >= 0 ? focusIdx : layer.mode === 'seats' ? (layer.seats[0] ?? -1) : -1;
   const describe = useCallback(
-    (i: number, status: string) => {
+    (i: number, status: string, resalePrice?: number) => {
       const seat = geometry.seats[i] as Geometry['seats'][number];
+      if (resalePrice !== undefined) {
+        return t('seatMap.resaleSeat', {
+          section: seat.section,
+          row: seat.row,
+          number: seat.number,
+          price: i18n.money(resalePrice),
+        });
+      }
       const tier = ticketTypes.get(seat.ticketTypeId);
       return t('seatMap.seat', {
         section: seat.section,
@@ -688,7 +696,7 @@ const SeatGroup = memo(function SeatGroup(props: {
   store: SeatStore;
   /** The map's one tabbable seat when it is in this group, else -1 (so other groups keep equal props). */
   tabbable: number;
-  describe(index: number, status: string): string;
+  describe(index: number, status: string, resalePrice?: number): string;
 }) {
   return (
     <>
@@ -711,7 +719,7 @@ interface SeatElementProps {
   geometry: Geometry;
   store: SeatStore;
   tabbable: boolean;
-  describe(index: number, status: string): string;
+  describe(index: number, status: string, resalePrice?: number): string;
 }
 
 /** One seat's element: its square in layout units (the layer's transform scales it), subscribed to its seat. */
@@ -728,7 +736,8 @@ const SeatElement = memo(function SeatElement({
     [store, seat.id],
   );
   const view = useSyncExternalStore(subscribe, () => store.view(seat.id));
-  const status = view.mine ? 'MINE' : view.status;
+  const resale = view.resale && !view.mine ? view.resale : null;
+  const status = view.mine ? 'MINE' : resale ? 'RESALE' : view.status;
   const p = geometry.pitch;
   const style: CSSProperties = { left: seat.x - p / 2, top: seat.y - p / 2, width: p, height: p };
   return (
@@ -739,10 +748,12 @@ const SeatElement = memo(function SeatElement({
       data-seat-id={seat.id}
       data-status={view.status}
       data-mine={view.mine || undefined}
+      data-resale={resale ? resale.listingId : undefined}
+      data-resale-price={resale?.price}
       role="checkbox"
       aria-checked={view.selected}
-      aria-disabled={view.status !== 'AVAILABLE' || view.mine}
-      aria-label={describe(index, status)}
+      aria-disabled={(view.status !== 'AVAILABLE' && !resale) || view.mine}
+      aria-label={describe(index, status, resale?.price)}
       tabIndex={tabbable ? 0 : -1}
     />
   );
@@ -787,7 +798,23 @@ function SectionButtons(props: {
 }
 
 /** A drawn seat as the legend shows it: the same shapes as the canvas. */
-function Swatch({ fill, own }: { fill: string; own: 'picked' | 'mine' | null }) {
+function Swatch({
+  fill,
+  own,
+  shape = 'circle',
+}: {
+  fill: string;
+  own: 'picked' | 'mine' | null;
+  shape?: 'circle' | 'diamond';
+}) {
+  if (shape === 'diamond') {
+    return (
+      <svg className="legend__swatch" viewBox="-10 -10 20 20" aria-hidden="true">
+        <path d="M0 -8.8 L8.8 0 L0 8.8 L-8.8 0 Z" fill={fill} />
+        <circle r={2} fill={SEAT_COLORS.check} />
+      </svg>
+    );
+  }
   return (
     <svg className="legend__swatch" viewBox="-10 -10 20 20" aria-hidden="true">
       <circle r={own ? 7.6 : 7.2} fill={fill} />
@@ -853,6 +880,12 @@ function SeatLegend(props: {
               {tt.name} <span className="legend__count">{i18n.money(tt.price)}</span>
             </li>
           ))}
+          {props.store.resaleCount > 0 && (
+            <li data-legend="RESALE">
+              <Swatch fill={SEAT_COLORS.resale} own={null} shape="diamond" />
+              {t('seatMap.legendResale')}
+            </li>
+          )}
           <li data-legend="UNAVAILABLE">
             <Swatch fill={SEAT_COLORS.unavailable} own={null} />
             {t('seatMap.legendUnavailable')}

@@ -115,6 +115,10 @@ function MyPage({ onLeave }: { onLeave(): void }) {
           {loggingOut ? t('me.loggingOut') : t('me.logOut')}
         </button>
       </section>
+      <Link className="card my-tickets-link" to="/me/tickets" data-testid="my-tickets-link">
+        <span className="my-tickets-link__title">{t('me.tickets')}</span>
+        <span className="hint">{t('me.ticketsHint')}</span>
+      </Link>
       <Reservations />
     </div>
   );
@@ -130,11 +134,6 @@ function Reservations() {
   return (
     <section className="card" aria-labelledby="reservations-title">
       <h2 id="reservations-title">{t('me.reservations.title')}</h2>
-      <p>
-        <Link to="/me/tickets" data-testid="my-tickets-link">
-          {t('tickets.title')}
-        </Link>
-      </p>
       {error && !data ? (
         <ErrorState error={error} onRetry={() => void refetch()} />
       ) : !connection ? (

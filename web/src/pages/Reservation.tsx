@@ -1,4 +1,5 @@
 import { useMutation, useQuery } from '@apollo/client/react';
+import { QRCodeSVG } from 'qrcode.react';
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { graphql } from '../__generated__/index.ts';
@@ -7,23 +8,25 @@ import { RequireSignIn } from '../auth/RequireSignIn.tsx';
 import { paymentStatusLabel } from '../components/labels.ts';
 import { ReservationSummary } from '../components/ReservationSummary.tsx';
 import { ErrorState, Loading, NotFound, PageTitle } from '../components/States.tsx';
+import { TicketStateBadge } from '../components/TicketStateBadge.tsx';
 import { describeError, isId, isNotFound } from '../errors.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { browsableReceiptUrl } from '../payments/toss.ts';
-import { TicketCard } from '../tickets/TicketCard.tsx';
 
 const ReservationQueryDocument = graphql(`
   query ReservationQuery($id: ID!) {
     reservation(id: $id) {
       id
       status
+      qrCode
       expiresAt
-      tickets {
-        id
-        ...TicketCard_ticket
-      }
       event {
         id
+      }
+      tickets {
+        id
+        state
+        seatLabel
       }
       ...ReservationSummary_reservation
       payment {
@@ -47,10 +50,7 @@ const CancelReservationDocument = graphql(`
     cancelReservation(id: $id) {
       id
       status
-      tickets {
-        id
-        ...TicketCard_ticket
-      }
+      qrCode
       # Already PENDING in the answer: the receipt says "refund in progress" at once.
       payment {
         id
@@ -120,18 +120,36 @@ function ReservationPage() {
       <p className={`badge badge--res-${reservation.status.toLowerCase()}`}>
         {t(`reservation.status.${reservation.status}`)}
       </p>
-      {reservation.tickets.length > 0 ? (
-        <section className="tickets" aria-labelledby="ticket-title">
+      {reservation.qrCode ? (
+        <section className="card ticket" aria-labelledby="ticket-title">
           <h2 id="ticket-title">{t('reservation.ticket')}</h2>
+          <div className="ticket__qr" data-testid="ticket-qr">
+            <QRCodeSVG value={reservation.qrCode} size={224} level="M" title={t('reservation.qrLabel')} />
+          </div>
           <p className="hint">{t('reservation.qrHint')}</p>
-          {reservation.tickets.map((ticket) => (
-            <TicketCard key={ticket.id} ticket={ticket} />
-          ))}
-          <Link to="/me/tickets">{t('tickets.all')}</Link>
         </section>
       ) : settling ? (
         <Loading label={t('reservation.settling')} />
       ) : null}
+      {reservation.tickets.length > 0 && (
+        <section className="card" aria-labelledby="tickets-title" data-testid="reservation-tickets">
+          <h2 id="tickets-title">{t('reservation.tickets')}</h2>
+          <ul className="reservation-list">
+            {reservation.tickets.map((ticket) => (
+              <li key={ticket.id}>
+                <Link
+                  className="reservation-item ticket-item"
+                  to={`/me/tickets/${ticket.id}`}
+                  data-ticket-id={ticket.id}
+                >
+                  <span className="reservation-item__title">{ticket.seatLabel}</span>
+                  <TicketStateBadge state={ticket.state} />
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <section className="card">
         <ReservationSummary reservation={reservation} />
       </section>

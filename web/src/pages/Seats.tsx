@@ -2,10 +2,11 @@ import { useApolloClient, useQuery } from '@apollo/client/react';
 import { unpackLayout } from '@tiketi/live-client';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, Navigate, useLocation, useNavigate, useParams } from 'react-router';
-import type { SeatsQueryQuery } from '../__generated__/graphql.ts';
+import type { ResaleListingsQueryQuery, SeatsQueryQuery } from '../__generated__/graphql.ts';
 import { type FragmentType, graphql } from '../__generated__/index.ts';
 import { useSessionState } from '../auth/SessionProvider.tsx';
 import { HoldPanel, type HoldPanel_hold } from '../components/HoldPanel.tsx';
+import { seatLabel } from '../components/labels.ts';
 import { SeatMap, type TicketTypeInfo } from '../components/SeatMap.tsx';
 import { ErrorState, Loading, NotFound, PageTitle } from '../components/States.tsx';
 import { describeError, hasCode, problemOf, unavailableSeatIds } from '../errors.ts';
@@ -111,6 +112,50 @@ const HoldBestAvailableDocument = graphql(`
     }
   }
 `);
+
+// Resale seats (issue 17): their seats stay SOLD in the seat map; the listings say which can be bought again.
+// Asked on their own and every 10 s (a listing changes no seat status, so the live feed says nothing).
+const ResaleListingsQueryDocument = graphql(`
+  query ResaleListingsQuery($id: ID!) {
+    event(id: $id) {
+      id
+      resaleListings {
+        id
+        seatId
+        price
+        inCheckout
+        seat {
+          id
+          label
+          section
+          row
+          number
+          ticketType {
+            id
+            name
+            price
+          }
+        }
+      }
+    }
+  }
+`);
+
+const HoldResaleListingDocument = graphql(`
+  mutation HoldResaleListing($listingId: ID!, $admissionPass: String) {
+    holdResaleListing(listingId: $listingId, admissionPass: $admissionPass) {
+      id
+      seats {
+        id
+      }
+      ...HoldPanel_hold
+    }
+  }
+`);
+
+const RESALE_POLL_MS = 10_000;
+
+type ResaleListing = NonNullable<ResaleListingsQueryQuery['event']>['resaleListings'][number];
 
 const ReleaseHoldDocument = graphql(`
   mutation ReleaseHold($holdId: ID!) {
@@ -293,6 +338,32 @@ function SeatsPage({ event, admissionPass }: { event: SeatsEvent; admissionPass:
   );
   const { store, problem: liveProblem } = useLiveSeats(event.id, snapshot);
   const [step, setStep] = useState<Step>({ phase: 'picking' });
+  const resale = useQuery(ResaleListingsQueryDocument, {
+    variables: { id: event.id },
+    fetchPolicy: 'network-only',
+    pollInterval: RESALE_POLL_MS,
+  });
+  // Listings a buyer is checking out are not offered (nobody else can hold them until that ends).
+  const listings = useMemo(
+    () =>
+      new Map(
+        (resale.data?.event?.resaleListings ?? []).filter((l) => !l.inCheckout).map((l) => [l.seatId, l]),
+      ),
+    [resale.data],
+  );
+  const [resalePick, setResalePick] = useState<ResaleListing | null>(null);
+  useEffect(() => {
+    store.setResale(
+      new Map([...listings].map(([seatId, l]) => [seatId, { listingId: l.id, price: l.price }])),
+    );
+  }, [store, listings]);
+  // The listing picked was sold, withdrawn or taken into someone's checkout meanwhile.
+  useEffect(() => {
+    if (resalePick && listings.get(resalePick.seatId)?.id !== resalePick.id) {
+      setResalePick(null);
+      store.pickResale(null);
+    }
+  }, [listings, resalePick, store]);
   const [problem, setProblem] = useState<unknown>(null);
   const [restored, setRestored] = useState(false);
   const problemRef = useRef<HTMLParagraphElement>(null);
@@ -388,9 +459,21 @@ function SeatsPage({ event, admissionPass }: { event: SeatsEvent; admissionPass:
       setProblem(null);
       setRestored(false);
       store.forgetLost();
+      // A resale seat is bought on its own: picking it sets the other picks aside, and the other way round.
+      const listing = listings.get(seatId);
+      if (listing && !store.view(seatId).mine) {
+        const again = resalePick?.id === listing.id;
+        store.pickResale(again ? null : seatId);
+        setResalePick(again ? null : listing);
+        return;
+      }
+      if (resalePick) {
+        store.pickResale(null);
+        setResalePick(null);
+      }
       store.toggle(seatId, MAX_PICK);
     },
-    [store, step.phase, open],
+    [store, step.phase, open, listings, resalePick],
   );
 
   const refused = (error: unknown) => {
@@ -427,6 +510,27 @@ function SeatsPage({ event, admissionPass }: { event: SeatsEvent; admissionPass:
       if (data) showHold(toHold(data.holdBestAvailable));
     } catch (error) {
       refused(error);
+    }
+  };
+
+  const holdResale = async (listing: ResaleListing) => {
+    if (session.phase !== 'signed-in') return toLogIn();
+    setProblem(null);
+    setStep({ phase: 'holding' });
+    try {
+      const { data } = await client.mutate({
+        mutation: HoldResaleListingDocument,
+        variables: { listingId: listing.id, admissionPass },
+      });
+      setResalePick(null);
+      if (data) showHold(toHold(data.holdResaleListing));
+    } catch (error) {
+      // Another buyer got it first (SEAT_UNAVAILABLE), or it was withdrawn: show the listings as they are now.
+      setResalePick(null);
+      store.pickResale(null);
+      setProblem(error);
+      setStep({ phase: 'picking' });
+      void resale.refetch();
     }
   };
 
@@ -530,6 +634,16 @@ function SeatsPage({ event, admissionPass }: { event: SeatsEvent; admissionPass:
                 setProblem({ extensions: { code: 'HOLD_EXPIRED' } });
               }}
             />
+          ) : resalePick ? (
+            <ResaleOfferPanel
+              listing={resalePick}
+              busy={step.phase === 'holding'}
+              onHold={() => void holdResale(resalePick)}
+              onDismiss={() => {
+                store.pickResale(null);
+                setResalePick(null);
+              }}
+            />
           ) : (
             <>
               <Selection
@@ -549,6 +663,43 @@ function SeatsPage({ event, admissionPass }: { event: SeatsEvent; admissionPass:
         </aside>
       </div>
     </div>
+  );
+}
+
+/** A resale seat picked on the map: its price against face value, and holding it (then the usual checkout). */
+function ResaleOfferPanel(props: {
+  listing: ResaleListing;
+  busy: boolean;
+  onHold(): void;
+  onDismiss(): void;
+}) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const { listing } = props;
+  return (
+    <section
+      className="card resale-offer"
+      aria-labelledby="resale-offer-title"
+      data-testid="resale-offer"
+      data-listing-id={listing.id}
+    >
+      <h2 id="resale-offer-title">{t('resaleOffer.title')}</h2>
+      <p>
+        {t('resaleOffer.body', { seat: seatLabel(i18n, listing.seat), tier: listing.seat.ticketType.name })}
+      </p>
+      <p className="resale-offer__price" aria-live="polite">
+        {t('resaleOffer.price', {
+          price: i18n.money(listing.price),
+          face: i18n.money(listing.seat.ticketType.price),
+        })}
+      </p>
+      <button type="button" className="button button--block" onClick={props.onHold} disabled={props.busy}>
+        {props.busy ? t('resaleOffer.holding') : t('resaleOffer.buy')}
+      </button>
+      <button type="button" className="button button--ghost button--block" onClick={props.onDismiss}>
+        {t('resaleOffer.dismiss')}
+      </button>
+    </section>
   );
 }
 

@@ -1,7 +1,7 @@
 /**
  * The seat map's one colour scheme: an available seat is coloured by its price tier, everything not for this
  * buyer to take (held or bought by someone else, or not on sale) is one grey, and the buyer's own seats add
- * a black outline and a check mark — shape, not only hue. Tier colours are the Okabe–Ito palette (Okabe &
+ * a black outline and a check mark — shape, not only hue. Seats offered for resale are diamonds (shape again). Tier colours are the Okabe–Ito palette (Okabe &
  * Ito 2008, https://jfly.uni-koeln.de/color/), told apart with every common colour-vision deficiency; the
  * server's own tier colours are not used because an admin may pick red next to green.
  */
@@ -12,6 +12,11 @@ export const TIER_COLORS = ['#D55E00', '#0072B2', '#009E73', '#E69F00', '#CC79A7
 export const SEAT_COLORS = {
   /** held or sold by someone else, or not on sale */
   unavailable: '#B8B8C0',
+  /**
+   * Resale seats (issue 17): Tol's wine, unlike every tier colour; drawn as a diamond with a white centre, so the
+   * shape alone tells them apart from the round seats of the first sale.
+   */
+  resale: '#882255',
   /** outline and fill of the buyer's own seats */
   mine: '#000000',
   check: '#FFFFFF',

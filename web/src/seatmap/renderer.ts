@@ -303,10 +303,28 @@ export class SeatRenderer {
         ? (this.#o.seatColors[i] ?? SEAT_COLORS.unavailable)
         : SEAT_COLORS.unavailable;
     const r = p * 0.36;
-    ctx.fillStyle = fill;
-    if (px < 5 && !own) {
+    if (view.resale && !own) {
+      // A diamond with a white centre: a resale seat reads as one without its colour.
+      const d = p * 0.44;
+      ctx.fillStyle = SEAT_COLORS.resale;
+      ctx.beginPath();
+      ctx.moveTo(x, y - d);
+      ctx.lineTo(x + d, y);
+      ctx.lineTo(x, y + d);
+      ctx.lineTo(x - d, y);
+      ctx.closePath();
+      ctx.fill();
+      if (px >= 10) {
+        ctx.fillStyle = SEAT_COLORS.check;
+        ctx.beginPath();
+        ctx.arc(x, y, p * 0.1, 0, Math.PI * 2);
+        ctx.fill();
+      }
+    } else if (px < 5 && !own) {
+      ctx.fillStyle = fill;
       ctx.fillRect(x - r, y - r, 2 * r, 2 * r);
     } else {
+      ctx.fillStyle = fill;
       ctx.beginPath();
       ctx.arc(x, y, r, 0, Math.PI * 2);
       ctx.fill();

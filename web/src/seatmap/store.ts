@@ -7,6 +7,17 @@ export interface SeatView {
   selected: boolean;
   /** held (or bought) by this buyer in this tab */
   mine: boolean;
+  /**
+   * Offered for resale (issue 17): the seat stays SOLD in the seat map and `Event.resaleListings` says which
+   * sold seats another buyer can take, at what price. null when not listed (or a buyer is checking it out).
+   */
+  resale: ResaleOffer | null;
+}
+
+/** A resale listing as the map shows it. */
+export interface ResaleOffer {
+  listingId: string;
+  price: number;
 }
 
 export interface StatusChange {
@@ -14,7 +25,7 @@ export interface StatusChange {
   status: SeatStatus;
 }
 
-const UNKNOWN: SeatView = { status: 'BLOCKED', selected: false, mine: false };
+const UNKNOWN: SeatView = { status: 'BLOCKED', selected: false, mine: false, resale: null };
 
 /**
  * The live state of every seat of one seat map, outside React. A seat change notifies the listeners of the
@@ -34,6 +45,8 @@ export class SeatStore {
   #counts: Record<SeatStatus, number> = { AVAILABLE: 0, HELD: 0, SOLD: 0, BLOCKED: 0 };
   /** Seats picked that someone else took before the hold: the page says so once. */
   #lost: string[] = [];
+  /** Seats with a resale offer, by seat id. */
+  #resale = new Map<string, ResaleOffer>();
 
   view(id: string): SeatView {
     return this.#views.get(id) ?? UNKNOWN;
@@ -126,6 +139,37 @@ export class SeatStore {
     }
   }
 
+  /** The event's resale listings as they are now (seat id → offer); seats no longer listed lose theirs. */
+  setResale(offers: ReadonlyMap<string, ResaleOffer>) {
+    for (const id of [...this.#resale.keys()]) {
+      if (!offers.has(id)) this.#update(id, { ...this.view(id), resale: null });
+    }
+    for (const [id, offer] of offers) {
+      const before = this.#resale.get(id);
+      if (before?.listingId === offer.listingId && before.price === offer.price) continue;
+      this.#update(id, { ...this.view(id), resale: offer });
+    }
+    this.#resale = new Map(offers);
+  }
+
+  /**
+   * Picks the resale seat `id` alone — a listing is bought on its own, never with other seats — or, with null,
+   * unpicks everything. Returns false when the seat is not offered for resale.
+   */
+  pickResale(id: string | null): boolean {
+    this.clearSelection();
+    if (!id) return true;
+    const view = this.view(id);
+    if (!view.resale || view.mine) return false;
+    this.#update(id, { ...view, selected: true });
+    return true;
+  }
+
+  /** How many seats are offered for resale now (the legend). */
+  get resaleCount(): number {
+    return this.#resale.size;
+  }
+
   forgetLost() {
     if (this.#lost.length === 0) return;
     this.#lost = [];
@@ -135,7 +179,12 @@ export class SeatStore {
   #set(id: string, status: SeatStatus) {
     const view = this.#views.get(id);
     if (view?.status === status) return;
-    const next: SeatView = { status, selected: view?.selected ?? false, mine: view?.mine ?? false };
+    const next: SeatView = {
+      status,
+      selected: view?.selected ?? false,
+      mine: view?.mine ?? false,
+      resale: view?.resale ?? null,
+    };
     // Someone else took a seat this buyer had only picked: it cannot be held any more.
     if (next.selected && status !== 'AVAILABLE') {
       next.selected = false;
