@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { seedUser } from '@tiketi/auth';
 import { SEED_IDS, seedCatalog } from '@tiketi/catalog';
 import { gql } from '@tiketi/kit/testing';
 import { deriveEventKeys, verifyQr } from '@tiketi/live-client';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshQrPicture, openDoor, qrPicture, scanQrImage } from '../../tests/support/door.ts';
 import { bearer, type Seat, seatEvent, tokenMinter, until } from '../../tests/support/live.ts';
 import { type Buyer, CONFIRM, checkout, ok } from '../../tests/support/purchase.ts';
 import { type Stack, startStack } from '../../tests/support/stack.ts';
@@ -30,8 +33,12 @@ const tokens = tokenMinter();
 const SIGNING_SECRET = 'web-tickets-e2e-signing-secret-0123456789abcdef';
 const EVENT = SEED_IDS.events.iuHereh;
 
+const DOOR_ADMIN = { email: 'door@tiketi.test', password: 'door-pass-2026' };
+
 let stack: Stack;
 let site: Site;
+/** The admin app, for its door scanner page. */
+let adminSite: Site;
 let browser: Browser;
 let admin: string;
 let seats: Seat[];
@@ -56,6 +63,8 @@ async function account(name: string): Promise<Account> {
   const data = res.data as { signUp: { accessToken: string; refreshToken: string; user: { id: string } } };
   const context = await browser.newContext({
     viewport: { width: 390, height: 844 },
+    // A phone's screen: the QR is drawn at the device's resolution, as a door's camera sees it.
+    deviceScaleFactor: 3,
     isMobile: true,
     hasTouch: true,
     timezoneId: 'Asia/Seoul',
@@ -102,12 +111,13 @@ let aliceTickets: { id: string; seatId: string }[];
 
 beforeAll(async () => {
   site = await startSite();
+  adminSite = await startSite(fileURLToPath(new URL('../../admin/', import.meta.url)));
   stack = await startStack({
     seating: 1,
     payment: 1,
     env: {
       auth: { AUTH_JWT_PRIVATE_KEY: tokens.pem },
-      router: { CORS_ORIGINS: site.origin },
+      router: { CORS_ORIGINS: `${site.origin},${adminSite.origin}` },
       seating: { TICKET_SIGNING_SECRET: SIGNING_SECRET },
     },
   });
@@ -120,7 +130,9 @@ beforeAll(async () => {
     { e: EVENT },
     bearer(admin),
   );
+  await seedUser(stack.auth.orm, { ...DOOR_ADMIN, role: 'ADMIN', name: '입장 관리자' });
   await site.build({ VITE_GRAPHQL_URL: stack.routerUrl, VITE_TOSS_EMULATOR_URL: stack.toss!.url });
+  await adminSite.build({ VITE_GRAPHQL_URL: stack.routerUrl });
   browser = await launchChromium();
   alice = await account('alice');
   bob = await account('bob');
@@ -130,6 +142,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await site?.stop();
+  await adminSite?.stop();
   await stack?.stop();
 });
 
@@ -297,6 +310,10 @@ describe('tickets after the sale in Chromium', { timeout: 120_000 }, () => {
     await bob.page.getByTestId('hold').waitFor();
     await bob.page.getByRole('button', { name: '예매하고 결제하기' }).click();
     await bob.page.getByRole('heading', { level: 1, name: '결제' }).waitFor();
+    // The door is open before the sale completes, and Alice keeps a picture of her QR from just before it.
+    const door = await openDoor(browser, adminSite.origin, EVENT, DOOR_ADMIN);
+    await page.goto(`${site.origin}/me/tickets/${ticketId}`);
+    const alicesOld = await freshQrPicture(page);
     await bob.page.getByRole('button', { name: '결제하기' }).click();
     await bob.page.waitForURL((url) => url.origin === new URL(stack.toss!.url).origin);
     await bob.page.getByRole('button', { name: 'Test card — approves' }).click();
@@ -317,6 +334,25 @@ describe('tickets after the sale in Chromium', { timeout: 120_000 }, () => {
     await alice.page.locator('[data-testid="ticket"][data-state="RESOLD"]').waitFor();
     expect(await qr(alice.page).count()).toBe(0);
     await shot(alice.page, 'ticket-resold');
+
+    // At the door (the admin app's scanner, fed pictures): Alice's saved QR is refused, Bob's admitted once.
+    const refused = await scanQrImage(door, alicesOld.png);
+    expect(refused.outcome).toBe('REFUSED');
+    expect(refused.reason).toContain('재판매');
+    await shot(door, 'door-resold-refused', 'admin');
+    const { me } = await ok(stack, '{ me { tickets { id seatId state } } }', {}, bob.auth);
+    const bobsTicket = (me.tickets as { id: string; seatId: string; state: string }[]).find(
+      (t) => t.seatId === seats[0]!.id && t.state === 'VALID',
+    );
+    await bob.page.goto(`${site.origin}/me/tickets/${bobsTicket!.id}`);
+    const bobs = await qrPicture(bob.page);
+    const admitted = await scanQrImage(door, bobs.png);
+    expect(admitted).toMatchObject({ outcome: 'ADMITTED', seat: seats[0]!.label });
+    await shot(door, 'door-resale-admitted', 'admin');
+    const again = await scanQrImage(door, bobs.png);
+    expect(again.outcome).toBe('REFUSED');
+    expect(again.reason).toContain('이미 입장한 티켓');
+    await door.context().close();
   });
 
   it('sent every operation as a registered trusted document', () => {

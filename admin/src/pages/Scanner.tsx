@@ -385,7 +385,12 @@ function Scanner({ eventId }: { eventId: string }) {
   const door = doorRef.current;
   const pending = door?.pending().length ?? 0;
   return (
-    <div className="page door" data-testid="door" data-online={online ? 'true' : 'false'}>
+    <div
+      className="page door"
+      data-testid="door"
+      data-online={online ? 'true' : 'false'}
+      data-kit={door ? 'ready' : 'loading'}
+    >
       <header className="door__head">
         <h1>입장 확인</h1>
         <p>
