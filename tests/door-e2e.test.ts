@@ -6,8 +6,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, type Site, shot, startSite, watchErrors } from '../web/test/support/app.ts';
 import { openDoor, qrPicture, scanQrImage } from './support/door.ts';
-import { bearer, seatEvent, tokenMinter, until } from './support/live.ts';
-import { type Buyer, CONFIRM, checkout, ok } from './support/purchase.ts';
+import { bearer, seatEvent, tokenMinter } from './support/live.ts';
+import { type Buyer, ok, purchase } from './support/purchase.ts';
 import { type Stack, startStack } from './support/stack.ts';
 
 /**
@@ -38,24 +38,7 @@ let adminAuth: Record<string, string>;
 let pair: { reservationId: string; seatLabels: string[] };
 let cancelled: { reservationId: string };
 
-async function buy(seatIds: string[]) {
-  const { reservation, widget } = await checkout(stack, buyer, EVENT, seatIds);
-  await ok(stack, CONFIRM, { input: widget }, buyer.auth);
-  await until(
-    async () =>
-      (
-        await ok(
-          stack,
-          'query($id: ID!) { reservation(id: $id) { status } }',
-          { id: reservation.id },
-          buyer.auth,
-        )
-      ).reservation.status === 'CONFIRMED',
-    10_000,
-    'the reservation CONFIRMED',
-  );
-  return reservation.id as string;
-}
+const buy = async (seatIds: string[]) => (await purchase(stack, buyer, EVENT, seatIds)).reservationId;
 
 beforeAll(async () => {
   web = await startSite(webRoot);
@@ -179,10 +162,12 @@ describe('tickets at the door (issue 17)', () => {
   it('offline, the door admits on its own and queues; back online it syncs and shows the other door’s earlier entry', async () => {
     const { png, payload } = await qrOf((await ticketIds(pair.reservationId)).get(pair.seatLabels[1]!)!);
     await door.setOffline(true);
-    await expect.poll(() => doorPage.getByTestId('door-connection').textContent()).toBe('오프라인');
+    await expect
+      .poll(() => doorPage.getByTestId('door-connection').textContent(), { timeout: 5_000 })
+      .toBe('오프라인');
     const offline = await scan(png);
     expect(offline).toMatchObject({ outcome: 'ADMITTED', offline: true, seat: pair.seatLabels[1] });
-    await expect.poll(() => doorPage.getByTestId('door-pending').textContent()).toBe('1');
+    await expect.poll(() => doorPage.getByTestId('door-pending').textContent(), { timeout: 5_000 }).toBe('1');
 
     // Meanwhile another door, online, let the same ticket in first.
     const other = await ok(
@@ -199,7 +184,7 @@ describe('tickets at the door (issue 17)', () => {
       .toBe('0');
     const conflicts = doorPage.getByTestId('door-conflicts');
     await conflicts.waitFor({ timeout: 15_000 });
-    await expect.poll(() => conflicts.textContent()).toContain('door-east');
+    await expect.poll(() => conflicts.textContent(), { timeout: 15_000 }).toContain('door-east');
     expect(await conflicts.textContent()).toContain(pair.seatLabels[1]);
     await shot(doorPage, 'door-conflict', 'admin');
     expect(errors.filter((e) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch|NetworkError/.test(e))).toEqual(

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { SEED_IDS, seedCatalog } from '@tiketi/catalog';
 import { gql } from '@tiketi/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, queueKnows, type Seat, seatEvent, tokenMinter, until } from './support/live.ts';
+import { bearer, queueKnows, type Seat, seatEvent, tokenMinter } from './support/live.ts';
 import { type Stack, startStack } from './support/stack.ts';
 
 /**

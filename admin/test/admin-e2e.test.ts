@@ -9,7 +9,7 @@ import { seedLayouts } from '@tiketi/seating';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, seatEvent, tokenMinter, until } from '../../tests/support/live.ts';
-import { type Buyer, CONFIRM, checkout, ok } from '../../tests/support/purchase.ts';
+import { type Buyer, ok, purchase } from '../../tests/support/purchase.ts';
 import { type Stack, startStack } from '../../tests/support/stack.ts';
 import webManifest from '../../web/src/__generated__/persisted-documents.json' with { type: 'json' };
 import {
@@ -77,23 +77,12 @@ beforeAll(async () => {
 
   // One paid purchase of two seats, as a buyer makes it through the router.
   const seats = await seatEvent(stack, IU_EVENT, tokens.admin());
-  const { reservation, order, widget } = await checkout(stack, buyer, IU_EVENT, [seats[0]!.id, seats[1]!.id]);
-  const { confirmPayment } = await ok(stack, CONFIRM, { input: widget }, buyer.auth);
-  sale = { reservationId: reservation.id, paymentId: confirmPayment.id, amount: order.amount };
-  // seating sells the seats once payment's event reaches it, and stats records the sale: both a moment later.
-  await until(
-    async () =>
-      (
-        await ok(
-          stack,
-          'query($id: ID!) { reservation(id: $id) { status } }',
-          { id: reservation.id },
-          buyer.auth,
-        )
-      ).reservation.status === 'CONFIRMED',
-    10_000,
-    'the reservation CONFIRMED',
-  );
+  const { reservationId, order, payment } = await purchase(stack, buyer, IU_EVENT, [
+    seats[0]!.id,
+    seats[1]!.id,
+  ]);
+  sale = { reservationId, paymentId: payment.id, amount: order.amount };
+  // stats records the sale a moment after seating sold the seats.
   await until(
     async () => (await ok(stack, EVENT_SALES, { id: IU_EVENT }, adminAuth)).event.sales.ticketsSold === 2,
     10_000,

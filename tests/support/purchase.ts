@@ -1,4 +1,5 @@
 import { gql } from '@tiketi/kit/testing';
+import { until } from '../../router/test/support/ws.ts';
 import type { Stack } from './stack.ts';
 
 /** A purchase through the router as the buyer's browser makes it, for tests that need one (SPEC.md checkout). */
@@ -60,4 +61,24 @@ export async function checkout(
   );
   const widget = await authorize(stack, order.orderId, order.amount, card);
   return { hold: holdSeats, reservation, order, widget };
+}
+
+/** A paid purchase: checkout, confirm, and wait until seating has sold the seats (the reservation CONFIRMED). */
+export async function purchase(stack: Stack, buyer: Buyer, eventId: string, seatIds: string[]) {
+  const { reservation, order, widget } = await checkout(stack, buyer, eventId, seatIds);
+  const { confirmPayment: payment } = await ok(stack, CONFIRM, { input: widget }, buyer.auth);
+  await until(
+    async () =>
+      (
+        await ok(
+          stack,
+          'query($id: ID!) { reservation(id: $id) { status } }',
+          { id: reservation.id },
+          buyer.auth,
+        )
+      ).reservation.status === 'CONFIRMED',
+    10_000,
+    'the reservation CONFIRMED',
+  );
+  return { reservationId: reservation.id as string, order, payment };
 }
