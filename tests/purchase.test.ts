@@ -177,9 +177,10 @@ describe('a purchase through the router', () => {
       expect(JSON.parse(confirmCall.request)).toEqual(widget);
       expect(confirmCall.response).toContain('"number":"[REDACTED]"');
       expect(JSON.stringify(paymentLogs)).not.toContain(stack.toss!.secretKey);
-      const rows = await stack.payment[0]!.orm.orm.em.fork()
-        .getConnection()
-        .execute('select endpoint, http_status from payment.payment_logs where payment_id = ?', [payment.id]);
+      const rows = await stack.sql(
+        'select endpoint, http_status from payment.payment_logs where payment_id = ?',
+        [payment.id],
+      );
       expect(rows).toContainEqual({ endpoint: '/v1/payments/confirm', http_status: 200 });
 
       // The browser confirming again (a reload of the success URL) gets the same payment, and no second charge.
@@ -367,8 +368,7 @@ describe('a purchase through the router', () => {
     });
     expect(reservation.totalAmount).toBe(hold.totalAmount);
     // The event never reached payment, and yet the purchase goes through: paid once, then CONFIRMED by seating.
-    const sql = (text: string, params: unknown[]) =>
-      stack.payment[0]!.orm.orm.em.fork().getConnection().execute(text, params);
+    const sql = (text: string, params: unknown[]) => stack.sql(text, params);
     const [created] = await sql(
       `select 'seating:' || id as event_id from seating.outbox where key = ? and topic = 'seating.reservation.created'`,
       [reservation.id],

@@ -281,21 +281,19 @@ describe('face-value resale, through the router', () => {
 
     // The event delivered again (a relay that crashed after publishing): payment's consumer sees a new message
     // with the same listing, and refunds nothing more.
-    const db = stack.seating[0]!.orm.orm.em.fork().getConnection();
-    const [event] = await db.execute<{ topic: string; key: string; payload: unknown }[]>(
+    const [event] = await stack.sql<{ topic: string; key: string; payload: unknown }>(
       `select topic, key, payload from seating.outbox where topic = 'seating.ticket.resold' and key = ?`,
       [listing.id],
     );
     if (!event) throw new Error('no seating.ticket.resold in the outbox');
-    await db.execute('insert into seating.outbox (topic, key, payload) values (?, ?, ?::jsonb)', [
+    await stack.sql('insert into seating.outbox (topic, key, payload) values (?, ?, ?::jsonb)', [
       event.topic,
       event.key,
       JSON.stringify(event.payload),
     ]);
     await new Promise((r) => setTimeout(r, 2_000));
     expect(cancelsOf(paymentKey).map((c) => c.cancelAmount)).toEqual([price - fee]);
-    const payDb = stack.payment[0]!.orm.orm.em.fork().getConnection();
-    const requests = await payDb.execute(
+    const requests = await stack.sql(
       `select status, amount, source from payment.refund_requests where resale_listing_id = ?`,
       [listing.id],
     );
@@ -310,8 +308,7 @@ describe('face-value resale, through the router', () => {
     const fee = Math.floor((order.totalAmount * FEE_BPS) / 10_000);
     // Every attempt of payment's step fails inside its transaction (as a crash there would: nothing commits,
     // the message stays pending), until the constraint is dropped again.
-    const payDb = stack.payment[0]!.orm.orm.em.fork().getConnection();
-    await payDb.execute(
+    await stack.sql(
       `alter table payment.refund_requests add constraint "resale_crash" check ("source" <> 'RESALE') not valid`,
     );
     try {
@@ -328,7 +325,7 @@ describe('face-value resale, through the router', () => {
       await new Promise((r) => setTimeout(r, 1_500));
       expect(cancelsOf(paymentKey)).toEqual([]);
     } finally {
-      await payDb.execute('alter table payment.refund_requests drop constraint "resale_crash"');
+      await stack.sql('alter table payment.refund_requests drop constraint "resale_crash"');
     }
     // The pending message is claimed again (claimIdleMs) and handled once.
     await until(async () => cancelsOf(paymentKey).length > 0, 40_000, 'the seller refunded after recovery');

@@ -23,6 +23,7 @@ import {
   type SeatingService,
 } from '@tiketi/seating';
 import { bootstrap as bootstrapStats, loadConfig as loadStatsConfig, type StatsService } from '@tiketi/stats';
+import pg from 'pg';
 
 type Env = Record<string, string>;
 type Service = 'auth' | 'catalog' | 'seating' | 'queue' | 'payment' | 'stats' | 'router';
@@ -86,6 +87,11 @@ export interface Stack {
   auth: Awaited<ReturnType<typeof bootstrapAuth>>;
   catalog: Awaited<ReturnType<typeof bootstrapCatalog>>;
   infra: TestInfra;
+  /**
+   * Reads or changes any schema as the suite's own superuser (an operator's view, `?` placeholders), never
+   * through a service's connection: under least privilege a service's role sees its own schema only.
+   */
+  sql<Row = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<Row[]>;
   /** Stops router, subgraphs, then drops the database and Redis keys. Idempotent. */
   stop(): Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;
@@ -199,6 +205,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       auth,
       catalog,
       infra,
+      sql: (text, params) => operatorSql(infra.databaseUrl, text, params),
       stop,
       [Symbol.asyncDispose]: stop,
     };
@@ -206,5 +213,21 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     await stopAll();
     await infra.dispose();
     throw err;
+  }
+}
+
+/** One statement on its own connection as the suite's superuser; `?` placeholders become `$n`. */
+async function operatorSql<Row>(url: string, text: string, params: readonly unknown[] = []): Promise<Row[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    let n = 0;
+    const result = await client.query(
+      text.replace(/\?/g, () => `$${++n}`),
+      params as unknown[],
+    );
+    return result.rows as Row[];
+  } finally {
+    await client.end();
   }
 }
