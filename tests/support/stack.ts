@@ -60,10 +60,10 @@ export interface StackOptions {
   /**
    * Each service connects as production's would: its own Postgres role (its schema only; migrations as the
    * suite's migration role) and its own Redis ACL user (its keys and commands only). With `redisUrl`, only
-   * Postgres (a private Redis has no users). Off by default for now: several suites inspect other schemas
-   * through a service's own connection (e.g. purchase.test.ts reads seating.outbox through payment's ORM), which
-   * its role rightly may not. `TIKETI_TEST_LEAST_PRIVILEGE=1` turns it on for every stack.
-   * @default false
+   * Postgres (a private Redis has no users). A test that must look at another schema uses `Stack.sql`, the
+   * operator's view. `TIKETI_TEST_LEAST_PRIVILEGE=0` turns it off for every stack (to tell a privilege problem
+   * from another).
+   * @default true
    */
   leastPrivilege?: boolean;
 }
@@ -109,7 +109,7 @@ export interface Stack {
  */
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const infra = await createTestInfra();
-  const leastPrivilege = options.leastPrivilege ?? process.env.TIKETI_TEST_LEAST_PRIVILEGE === '1';
+  const leastPrivilege = options.leastPrivilege ?? process.env.TIKETI_TEST_LEAST_PRIVILEGE !== '0';
   const env = (service: Service, extra?: Env) => {
     const redis: Env = options.redisUrl ? { REDIS_URL: options.redisUrl } : {};
     return leastPrivilege
