@@ -46,12 +46,20 @@ describe('parent-watch', () => {
     const wrapper = await new Promise<number>((resolve) =>
       launcher.stdout!.once('data', (d: Buffer) => resolve(Number(d.toString().trim()))),
     );
+    // The supervisor's child exists from fork, but it is `sleep` only once it has exec'd: wait for that.
     let program = 0;
+    let command: string[] = [];
     await until('the supervised sleep', () => {
       program = childrenOf(wrapper)[0] ?? 0;
-      return program > 0;
+      if (program === 0) return false;
+      try {
+        command = readFileSync(`/proc/${program}/cmdline`, 'utf8').split('\u0000');
+      } catch {
+        return false;
+      }
+      return command[0] === 'sleep';
     });
-    expect(readFileSync(`/proc/${program}/cmdline`, 'utf8').split('\u0000')).toEqual(['sleep', '600', '']);
+    expect(command).toEqual(['sleep', '600', '']);
 
     launcher.kill('SIGKILL');
     await until('the supervisor and its program to stop', () => !alive(wrapper) && !alive(program));
