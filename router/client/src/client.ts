@@ -269,7 +269,9 @@ export function createLiveClient(options: LiveClientOptions): LiveClient {
       reconnectListeners.clear();
       stateListeners.clear();
       clearTimeout(pongTimer);
-      await client.dispose();
+      // graphql-ws rejects with the close event when the connect under way fails: a page leaving while the
+      // server is away has nothing left to do about it.
+      await Promise.resolve(client.dispose()).catch(() => undefined);
     },
   };
 }

@@ -81,7 +81,9 @@ export class UpstreamPool {
       // A caller's own connection goes with their last subscription; the shared one stays (it idles closed).
       if (caller.kind === 'personal' && current.subscriptions === 0) {
         this.#connections.delete(key);
-        void current.client.dispose();
+        // graphql-ws' dispose rejects with the close event when the connect under way fails (a subgraph
+        // restarting); unhandled, that rejection would end the router.
+        Promise.resolve(current.client.dispose()).catch(() => undefined);
       }
     };
   }
