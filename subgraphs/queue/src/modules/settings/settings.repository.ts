@@ -85,8 +85,18 @@ export class Settings {
   /**
    * Rewrites the event's live config in Redis from Postgres and runs one admission step, so the room's state
    * (on/off) and admissions follow the change at once. Returns whether buyers may see the event.
+   *
+   * The projection's consumer and `configure` each sync inside their own transaction. One event's syncs take
+   * turns on a transaction-scoped advisory lock, held until the caller commits: the next one reads only after
+   * that commit, so Redis is written last from what both committed, never from a read made before the other
+   * committed (which left a room configured at its creation hidden, or put its old mode back).
    */
   async sync(em: EntityManager, eventId: string): Promise<{ visible: boolean }> {
+    return em.transactional((tx) => this.#sync(tx, eventId));
+  }
+
+  async #sync(em: EntityManager, eventId: string): Promise<{ visible: boolean }> {
+    await runSql(em, sql`select pg_advisory_xact_lock(hashtextextended(${`queue.sync:${eventId}`}, 0))`);
     const [row] = await runSql<EventRow>(
       em,
       sql`select e.event_id is not null as projected, s.event_id is not null as configured,
