@@ -69,6 +69,7 @@ export async function bootstrap(config: Config): Promise<PaymentService> {
     const { timeoutMs, maxAttempts, retryBackoffMs } = config.toss;
     // One call with every retry; a confirm is one such call and then a re-read.
     const callBudgetMs = maxAttempts * timeoutMs + retryBackoffMs * 2 ** maxAttempts;
+    let reconciler: Reconciler | undefined;
     const payments = new Payments({
       orm,
       toss,
@@ -76,6 +77,7 @@ export async function bootstrap(config: Config): Promise<PaymentService> {
       clientKey: config.toss.clientKey,
       checkoutTokenSecret: config.checkoutTokenSecret,
       confirmBudgetMs: 2 * callBudgetMs + 1_000,
+      onUnsettled: () => reconciler?.soon(),
     });
     const refunds = new Refunds(orm, toss, log);
 
@@ -95,7 +97,7 @@ export async function bootstrap(config: Config): Promise<PaymentService> {
     );
     refunds.start(config.refundRetryMs);
     runtime.track(refunds);
-    runtime.track(startReconciler(payments, config.reconcileIntervalMs, log));
+    reconciler = runtime.track(startReconciler(payments, config.reconcileIntervalMs, config.recheckMs, log));
 
     const webhook = createTossWebhook({ payments, toss, logs, log });
     const service = await runtime.serve<Context>({
@@ -132,28 +134,53 @@ export async function bootstrap(config: Config): Promise<PaymentService> {
 
 /**
  * Re-reads unsettled payments from Toss: all of them once at start (a crash may have left some between Toss'
- * DONE and our commit), then those not checked for a while, every `intervalMs`.
+ * DONE and our commit), then those not checked for a while, every `intervalMs`. `soon()` (a confirm ended
+ * without Toss' answer) brings the next round forward to `recheckMs`, then doubling while rounds leave payments
+ * unsettled: a Toss outage ends in seconds for the buyers waiting on it, not at the next interval.
  */
-function startReconciler(payments: Payments, intervalMs: number, log: Logger) {
-  let state: { phase: 'running'; timer?: NodeJS.Timeout } | { phase: 'stopped' } = { phase: 'running' };
-  let round: Promise<unknown> = Promise.resolve();
+interface Reconciler {
+  soon(): void;
+  stop(): Promise<void>;
+}
+
+function startReconciler(payments: Payments, intervalMs: number, recheckMs: number, log: Logger): Reconciler {
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let dueAt = Number.POSITIVE_INFINITY;
+  /** The follow-up delay while rounds leave payments unsettled after `soon()`; 0: none pending. */
+  let followUpMs = 0;
+  let round: Promise<{ checked: number; settled: number } | null> = Promise.resolve(null);
   const run = (olderThanMs: number) => {
     round = payments.reconcile(olderThanMs).catch((err: Error) => {
       log.warn({ err: err.message }, 'reconciliation round failed; will retry');
+      return null;
     });
     return round;
   };
-  const tick = async () => {
-    await run(intervalMs / 2);
-    if (state.phase === 'running') state.timer = setTimeout(tick, intervalMs);
+  const schedule = (ms: number) => {
+    if (stopped || Date.now() + ms >= dueAt) return;
+    clearTimeout(timer);
+    dueAt = Date.now() + ms;
+    timer = setTimeout(tick, ms);
   };
-  void run(0).then(() => {
-    if (state.phase === 'running') state.timer = setTimeout(tick, intervalMs);
-  });
+  const tick = async () => {
+    dueAt = Number.POSITIVE_INFINITY;
+    await round;
+    const following = followUpMs > 0;
+    const result = await run(following ? 0 : intervalMs / 2);
+    if (following && result && result.checked === result.settled) followUpMs = 0;
+    else if (following) followUpMs = Math.min(intervalMs, followUpMs * 2);
+    schedule(followUpMs > 0 ? followUpMs : intervalMs);
+  };
+  void run(0).then(() => schedule(intervalMs));
   return {
+    soon() {
+      if (followUpMs === 0) followUpMs = recheckMs;
+      schedule(recheckMs);
+    },
     async stop() {
-      if (state.phase === 'running' && state.timer) clearTimeout(state.timer);
-      state = { phase: 'stopped' };
+      stopped = true;
+      clearTimeout(timer);
       await round;
     },
   };

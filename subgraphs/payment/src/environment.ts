@@ -28,6 +28,8 @@ const shape = {
   TOSS_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
   TOSS_RETRY_BACKOFF_MS: ms.default(200),
   PAYMENT_RECONCILE_INTERVAL_MS: ms.default(60_000),
+  /** After a confirm ended without Toss' answer: the first look again, doubling up to the interval. */
+  PAYMENT_RECHECK_MS: ms.default(5_000),
   PAYMENT_REFUND_RETRY_MS: ms.default(5_000),
   /** Verifies the checkout tokens seating signs (kit/checkout-token.ts); the same value as seating's. */
   CHECKOUT_TOKEN_SECRET: z
@@ -56,6 +58,8 @@ export interface Config extends ServiceConfig {
   toss: TossConfig;
   /** How often IN_PROGRESS payments are re-read from Toss (also once at start). */
   reconcileIntervalMs: number;
+  /** First re-read after a confirm ended without Toss' answer (doubling up to `reconcileIntervalMs`). */
+  recheckMs: number;
   /** How often refunds Toss did not answer are tried again. */
   refundRetryMs: number;
   /** Verifies `preparePayment`'s checkout tokens (signed by seating). */
@@ -123,6 +127,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     ...common,
     toss: { ...toss, apiUrl: toss.apiUrl.replace(/\/+$/, '') },
     reconcileIntervalMs: raw.PAYMENT_RECONCILE_INTERVAL_MS,
+    recheckMs: raw.PAYMENT_RECHECK_MS,
     refundRetryMs: raw.PAYMENT_REFUND_RETRY_MS,
     checkoutTokenSecret: raw.CHECKOUT_TOKEN_SECRET,
   };

@@ -53,6 +53,8 @@ export interface PaymentsOptions {
   checkoutTokenSecret: string;
   /** The longest a confirm can take (every attempt, then the re-read): a claim older than this was abandoned. */
   confirmBudgetMs: number;
+  /** A confirm ended without knowing Toss' answer: reconciliation should look again soon. */
+  onUnsettled?: () => void;
 }
 
 /** Attempts that can still be charged or already were: at most one per reservation (a unique index agrees). */
@@ -253,8 +255,9 @@ export class Payments {
             if (p.paymentKey !== paymentKey) {
               throw conflict('Another payment is being confirmed for this order. Wait for it to finish.');
             }
-            // A confirm that died mid-way (crash, restart): resume it; the same Idempotency-Key makes that safe.
-            if (p.claimedAt && now.getTime() - p.claimedAt.getTime() > this.options.confirmBudgetMs) {
+            // A confirm that ended without Toss' answer (no claim), or died mid-way (crash, restart): resume
+            // it; the same Idempotency-Key makes that safe.
+            if (!p.claimedAt || now.getTime() - p.claimedAt.getTime() > this.options.confirmBudgetMs) {
               p.claimedAt = now;
               return { kind: 'claimed', payment: p };
             }
@@ -285,9 +288,12 @@ export class Payments {
     switch (outcome.kind) {
       case 'ok':
         return this.settle(claimed.id, outcome.payment);
-      case 'unknown':
+      case 'unknown': {
         // Timeouts and provider errors even after retrying: Toss may have approved it. Ask.
-        return this.refresh(claimed);
+        const after = await this.refresh(claimed);
+        if (after.status === 'IN_PROGRESS') await this.unclaim(claimed);
+        return after;
+      }
       case 'refused': {
         const { code, message } = outcome;
         if (code === ALREADY_PROCESSED_CODE) return this.refresh(claimed);
@@ -346,6 +352,36 @@ export class Payments {
       : { kind: 'unknown', reason: 'network', code: null };
     if (outcome.kind === 'ok') return this.settle(payment.id, outcome.payment);
     return this.orm.em.fork().findOneOrFail(Payment, { id: payment.id });
+  }
+
+  /**
+   * This confirm is over without Toss' answer: no confirm is in flight any more, so reconciliation (soon, see
+   * `onUnsettled`) or the buyer pressing again may resume it at once rather than after `confirmBudgetMs`.
+   */
+  private async unclaim(claimed: Payment): Promise<void> {
+    await this.orm.em
+      .fork()
+      .nativeUpdate(
+        Payment,
+        { id: claimed.id, status: 'IN_PROGRESS', claimedAt: claimed.claimedAt },
+        { claimedAt: null },
+      );
+    this.options.onUnsettled?.();
+  }
+
+  /**
+   * Takes an IN_PROGRESS payment for reconciliation to resume its confirm: when no confirm holds it (the last
+   * one ended without Toss' answer) or its claim was abandoned (a crash mid-confirm). Null: someone is on it.
+   */
+  private async reclaim(paymentId: string): Promise<Payment | null> {
+    return this.orm.em.fork().transactional(async (em) => {
+      const p = await em.findOneOrFail(Payment, { id: paymentId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      const now = new Date();
+      if (p.status !== 'IN_PROGRESS' || !p.paymentKey || !p.confirmKey) return null;
+      if (p.claimedAt && now.getTime() - p.claimedAt.getTime() <= this.options.confirmBudgetMs) return null;
+      p.claimedAt = now;
+      return p;
+    });
   }
 
   /** A confirm Toss refused for good: the attempt ends (nothing was charged). */
@@ -411,7 +447,19 @@ export class Payments {
         paymentId: payment.id,
         orderId: payment.orderId,
       });
-      if (outcome.kind === 'ok') {
+      if (outcome.kind === 'ok' && outcome.payment.status === 'IN_PROGRESS') {
+        // Toss holds the authorization, unconfirmed: our confirm never reached it (an outage) or died with us.
+        // Resume it, as the buyer asked; the same Idempotency-Key charges at most once.
+        const claimed = await this.reclaim(payment.id);
+        const after = claimed
+          ? await this.sendConfirm(claimed).catch((err: Error) => {
+              this.options.log.warn({ paymentId: payment.id, err: err.message }, 'resumed confirm failed');
+              return null;
+            })
+          : null;
+        if (after && after.status !== 'IN_PROGRESS') settled++;
+        else await this.touch(payment.id);
+      } else if (outcome.kind === 'ok') {
         const after = await this.settle(payment.id, outcome.payment);
         if (after.status !== 'IN_PROGRESS') settled++;
       } else if (outcome.kind === 'refused' && outcome.code === 'NOT_FOUND_PAYMENT') {
