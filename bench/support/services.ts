@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { DEFAULT_LAYOUTS } from '@tiketi/seating';
 import { DEV_SECRETS } from '../../subgraphs/kit/src/config.ts';
 import { ROUTER_ASSERTION_HEADER, signRouterAssertion } from '../../subgraphs/kit/src/identity.ts';
+import { type Balancer, balancer, type TossGate, tossGate } from './chaos.ts';
 import { freePort, waitReady } from './machine.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -27,6 +28,10 @@ export const local = (port: number, path = '') => `http://127.0.0.1:${port}${pat
 export function processes(options: ProcessesOptions) {
   mkdirSync(options.logDir, { recursive: true });
   const children: Record<string, ChildProcess> = {};
+  const specs: Record<string, { dir: string; entry: string; env: Record<string, string> }> = {};
+  /** Processes that ended without being told to (`kill` and `stop` tell them): a crash the run must report. */
+  const unexpectedExits: string[] = [];
+  const meant = new WeakSet<ChildProcess>();
   // Stopped by Ctrl-C or a timeout: take the services down too, or they keep their ports and eat the cores.
   const onSignal = (signal: NodeJS.Signals) => {
     for (const child of Object.values(children)) child.kill('SIGKILL');
@@ -35,6 +40,7 @@ export function processes(options: ProcessesOptions) {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   const start = (name: string, dir: string, entry: string, env: Record<string, string>) => {
+    specs[name] = { dir, entry, env };
     // One directory per service: Node writes a profile per thread (tsx's loader runs in a worker).
     const profile = options.cpuProfileDir
       ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}/${name}`]
@@ -49,23 +55,49 @@ export function processes(options: ProcessesOptions) {
         ROUTER_SECRET: DEV_SECRETS.ROUTER_SECRET,
         ...env,
       },
-      stdio: ['ignore', openSync(`${options.logDir}/${name}.log`, 'w'), 'inherit'],
+      // Appended: a process started again (the chaos run) keeps its earlier life's log.
+      stdio: ['ignore', openSync(`${options.logDir}/${name}.log`, 'a'), 'inherit'],
     });
-    return children[name];
+    const child = children[name];
+    child.once('exit', (code, signal) => {
+      if (!meant.has(child)) unexpectedExits.push(`${name} exited on its own (${signal ?? `code ${code}`})`);
+    });
+    return child;
   };
+  const exited = (c: ChildProcess) =>
+    new Promise<void>((r) =>
+      c.exitCode !== null || c.signalCode !== null ? r() : c.once('exit', () => r()),
+    );
   return {
     start,
+    unexpectedExits,
     pids: () => Object.fromEntries(Object.entries(children).map(([name, c]) => [name, c.pid ?? 0])),
+    /** Sends `signal` to one service and waits until it has exited. */
+    async kill(name: string, signal: NodeJS.Signals) {
+      const child = children[name];
+      if (!child) throw new Error(`no service ${name}`);
+      meant.add(child);
+      child.kill(signal);
+      await exited(child);
+    },
+    /** Starts a service again as it was started before (its orchestrator bringing a pod back). */
+    respawn(name: string) {
+      const spec = specs[name];
+      if (!spec) throw new Error(`no service ${name}`);
+      return start(name, spec.dir, spec.entry, spec.env);
+    },
     async stop() {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
-      for (const child of Object.values(children)) child.kill('SIGTERM');
-      await Promise.all(
-        Object.values(children).map(
-          (c) =>
-            new Promise((r) => (c.exitCode !== null || c.signalCode !== null ? r(null) : c.once('exit', r))),
-        ),
-      );
+      for (const child of Object.values(children)) {
+        meant.add(child);
+        child.kill('SIGTERM');
+      }
+      await Promise.all(Object.values(children).map(exited));
+      // An ordered shutdown ends with code 0; anything else (an unhandled rejection while draining) is a crash.
+      return Object.entries(children)
+        .filter(([, c]) => c.exitCode !== 0 && c.exitCode !== null)
+        .map(([name, c]) => `${name} crashed while shutting down (code ${c.exitCode})`);
     },
   };
 }
@@ -75,11 +107,14 @@ export const ARENA =
   DEFAULT_LAYOUTS.find((l) => l.name.toLowerCase().includes('arena')) ?? DEFAULT_LAYOUTS[0]!;
 
 /**
- * Saves the arena as a seat layout, straight to seating as an admin the router vouches for: its template (≈ 160 kB
- * of JSON) is over the router's body limit. Returns the layout id.
+ * An admin's mutation straight to seating, vouched for by the router's assertion: for inputs over the router's
+ * body and cost limits (the arena's template, thousands of seat ids). Returns `data`.
  */
-export async function createArenaLayout(seatingUrl: string): Promise<string> {
-  const { name: _name, ...template } = ARENA.template as typeof ARENA.template & { name?: string };
+export async function adminAtSeating<T>(
+  seatingUrl: string,
+  query: string,
+  variables: Record<string, unknown>,
+) {
   const res = await fetch(seatingUrl, {
     method: 'POST',
     headers: {
@@ -89,14 +124,22 @@ export async function createArenaLayout(seatingUrl: string): Promise<string> {
         clientIp: '127.0.0.1',
       }),
     },
-    body: JSON.stringify({
-      query: 'mutation($input: SeatLayoutInput!) { createSeatLayout(input: $input) { id } }',
-      variables: { input: { name: `bench ${ARENA.name}`, ...template } },
-    }),
+    body: JSON.stringify({ query, variables }),
   });
-  const body = (await res.json()) as { data?: { createSeatLayout: { id: string } }; errors?: unknown };
-  if (!body.data) throw new Error(`createSeatLayout: ${JSON.stringify(body.errors)}`);
-  return body.data.createSeatLayout.id;
+  const body = (await res.json()) as { data?: T; errors?: unknown };
+  if (!body.data || body.errors) throw new Error(`seating: ${JSON.stringify(body.errors)}`);
+  return body.data;
+}
+
+/** Saves the arena as a seat layout (its template, ≈ 160 kB of JSON, is over the router's body limit); its id. */
+export async function createArenaLayout(seatingUrl: string): Promise<string> {
+  const { name: _name, ...template } = ARENA.template as typeof ARENA.template & { name?: string };
+  const data = await adminAtSeating<{ createSeatLayout: { id: string } }>(
+    seatingUrl,
+    'mutation($input: SeatLayoutInput!) { createSeatLayout(input: $input) { id } }',
+    { input: { name: `bench ${ARENA.name}`, ...template } },
+  );
+  return data.createSeatLayout.id;
 }
 
 export type SubgraphName = 'auth' | 'catalog' | 'seating' | 'queue' | 'payment';
@@ -109,7 +152,18 @@ export interface PlatformOptions extends ProcessesOptions {
   subgraphs: SubgraphName[];
   /** Extra environment per service. */
   env?: Partial<Record<SubgraphName | 'router' | 'toss', Record<string, string>>>;
+  /**
+   * Replicas of seating, payment and the router (default 1 each). More than one run behind a balancer
+   * (bench/support/chaos.ts) as behind a Service; the second is named `seating-2`, `payment-2`, `router-2`.
+   */
+  replicas?: Partial<Record<'seating' | 'payment' | 'router', number>>;
+  /** Payment reaches Toss through a gate per replica that can fail, hold answers or kill (chaos.ts tossGate). */
+  tossGates?: boolean;
 }
+
+/** `seating`, `seating-2`, …: the process names of a service's replicas. */
+export const replicaNames = (name: string, count: number) =>
+  Array.from({ length: count }, (_, i) => (i === 0 ? name : `${name}-${i + 1}`));
 
 /**
  * Auth, catalog (development: its venues are seeded), the asked subgraphs (seating and payment in test mode, no
@@ -122,26 +176,51 @@ export async function startPlatform(options: PlatformOptions) {
     'catalog',
     ...options.subgraphs.filter((s) => s !== 'auth' && s !== 'catalog'),
   ];
+  const count = (name: string) => options.replicas?.[name as 'seating' | 'payment' | 'router'] ?? 1;
+  /** Every process of a service and its port. */
+  const replicaPorts = new Map<string, number>();
+  for (const name of [...names, 'router']) {
+    for (const replica of replicaNames(name, count(name))) replicaPorts.set(replica, await freePort());
+  }
+  const balancers: Balancer[] = [];
+  /** Where a service is reached: its one process, or the balancer in front of its replicas. */
+  const front = async (name: string) => {
+    const replicas = replicaNames(name, count(name));
+    if (replicas.length === 1) return replicaPorts.get(name)!;
+    const b = await balancer(() => replicas.map((r) => replicaPorts.get(r)!));
+    balancers.push(b);
+    return b.port;
+  };
   const ports = Object.fromEntries(
-    await Promise.all(names.map(async (n) => [n, await freePort()] as const)),
+    await Promise.all(names.map(async (n) => [n, await front(n)] as const)),
   ) as Record<SubgraphName, number>;
-  const [tossPort, routerPort] = [await freePort(), await freePort()];
+  const tossPort = await freePort();
+  const gates: TossGate[] = [];
   const common = {
     DATABASE_URL: options.infra.databaseUrl,
     REDIS_URL: options.infra.redisUrl,
     REDIS_PREFIX: options.infra.redisPrefix,
   };
+  let routerPort = 0;
   try {
     for (const name of names) {
-      procs.start(name, `subgraphs/${name}`, 'src/main.ts', {
-        ...common,
-        TIKETI_ENV: name === 'auth' || name === 'catalog' ? 'development' : 'test',
-        PORT: String(ports[name]),
-        ...(name === 'auth' ? { AUTH_JWT_PRIVATE_KEY: options.authKeyPem } : {}),
-        // No TOSS_SECRET_KEY: payment uses the emulator's keys, at TOSS_API_URL.
-        ...(name === 'payment' ? { TOSS_API_URL: local(tossPort) } : {}),
-        ...options.env?.[name],
-      });
+      for (const [i, replica] of replicaNames(name, count(name)).entries()) {
+        let tossUrl = local(tossPort);
+        if (name === 'payment' && options.tossGates) {
+          const gate = await tossGate(local(tossPort));
+          gates[i] = gate;
+          tossUrl = gate.url;
+        }
+        procs.start(replica, `subgraphs/${name}`, 'src/main.ts', {
+          ...common,
+          TIKETI_ENV: name === 'auth' || name === 'catalog' ? 'development' : 'test',
+          PORT: String(replicaPorts.get(replica)),
+          ...(name === 'auth' ? { AUTH_JWT_PRIVATE_KEY: options.authKeyPem } : {}),
+          // No TOSS_SECRET_KEY: payment uses the emulator's keys, at TOSS_API_URL.
+          ...(name === 'payment' ? { TOSS_API_URL: tossUrl } : {}),
+          ...options.env?.[name],
+        });
+      }
     }
     const payment = names.includes('payment');
     if (payment) {
@@ -153,21 +232,28 @@ export async function startPlatform(options: PlatformOptions) {
       });
     }
     await Promise.all([
-      ...names.map((n) => waitReady(local(ports[n], '/ready'))),
+      ...[...replicaPorts]
+        .filter(([n]) => !n.startsWith('router'))
+        .map(([, port]) => waitReady(local(port, '/ready'))),
       ...(payment ? [waitReady(local(tossPort, '/health'))] : []),
     ]);
-    procs.start('router', 'router', 'src/main.ts', {
-      ...common,
-      TIKETI_ENV: 'development',
-      PORT: String(routerPort),
-      ...Object.fromEntries(
-        names.map((n) => [`${n.toUpperCase()}_SUBGRAPH_URL`, local(ports[n], '/graphql')]),
-      ),
-      AUTH_JWKS_URL: local(ports.auth, '/.well-known/jwks.json'),
-      SUPERGRAPH_PATH: `${root}schema/supergraph.graphql`,
-      ...options.env?.router,
-    });
-    await waitReady(local(routerPort, '/ready'));
+    for (const replica of replicaNames('router', count('router'))) {
+      procs.start(replica, 'router', 'src/main.ts', {
+        ...common,
+        TIKETI_ENV: 'development',
+        PORT: String(replicaPorts.get(replica)),
+        ...Object.fromEntries(
+          names.map((n) => [`${n.toUpperCase()}_SUBGRAPH_URL`, local(ports[n], '/graphql')]),
+        ),
+        AUTH_JWKS_URL: local(ports.auth, '/.well-known/jwks.json'),
+        SUPERGRAPH_PATH: `${root}schema/supergraph.graphql`,
+        ...options.env?.router,
+      });
+    }
+    await Promise.all(
+      replicaNames('router', count('router')).map((r) => waitReady(local(replicaPorts.get(r)!, '/ready'))),
+    );
+    routerPort = await front('router');
   } catch (err) {
     await procs.stop();
     throw err;
@@ -178,6 +264,26 @@ export async function startPlatform(options: PlatformOptions) {
     tossUrl: local(tossPort),
     subgraphUrl: (name: SubgraphName) => local(ports[name], '/graphql'),
     pids: procs.pids,
-    stop: procs.stop,
+    /** The gate in front of Toss of each payment replica (`tossGates`), by replica index. */
+    gates,
+    /** The process names of a service's replicas. */
+    replicas: (name: SubgraphName | 'router') => replicaNames(name, count(name)),
+    kill: procs.kill,
+    /** Processes that ended without being killed or stopped by the run. */
+    unexpectedExits: procs.unexpectedExits,
+    /** Starts a killed process again and waits until it is ready. */
+    async respawn(replica: string) {
+      procs.respawn(replica);
+      await waitReady(local(replicaPorts.get(replica)!, '/ready'));
+    },
+    /** The process's own `/ready` (not through a balancer). */
+    readyUrl: (replica: string) => local(replicaPorts.get(replica)!, '/ready'),
+    /** Stops everything; what crashed while shutting down. */
+    async stop() {
+      const crashed = await procs.stop();
+      await Promise.all([...balancers.map((b) => b.close()), ...gates.map((g) => g.close())]);
+      return crashed;
+    },
   };
 }
+export type Platform = Awaited<ReturnType<typeof startPlatform>>;
