@@ -63,6 +63,7 @@ import { privatePostgres, privateRedis } from './support/chaos.ts';
 import { type Data, type GraphQLResult, graphqlClient } from './support/http.ts';
 import {
   cpuMs,
+  cpuSampler,
   fmt,
   machineBusyMs,
   numberEnv,
@@ -1375,40 +1376,6 @@ function faultReport(started: number) {
 // Report
 
 const keys = signingKeys();
-
-/**
- * CPU per process group, sampled every second: a process that is killed keeps what it used until its last
- * sample, and its successor adds its own (the chaos run restarts services, Postgres and Redis).
- */
-function cpuSampler(groups: () => Record<string, number[]>) {
-  const seen = new Map<string, Map<number, number>>();
-  const sample = () => {
-    for (const [name, pids] of Object.entries(groups())) {
-      const group = seen.get(name) ?? new Map<number, number>();
-      seen.set(name, group);
-      for (const pid of pids) {
-        const ms = cpuMs(pid);
-        if (ms > 0) group.set(pid, ms);
-      }
-    }
-  };
-  sample();
-  const before = new Map([...seen].map(([name, g]) => [name, new Map(g)]));
-  const timer = setInterval(sample, 1_000);
-  return {
-    /** CPU ms per group since the sampler started. */
-    stop(): Record<string, number> {
-      clearInterval(timer);
-      sample();
-      return Object.fromEntries(
-        [...seen].map(([name, g]) => [
-          name,
-          [...g].reduce((sum, [pid, ms]) => sum + ms - (before.get(name)?.get(pid) ?? 0), 0),
-        ]),
-      );
-    },
-  };
-}
 
 async function main() {
   // The chaos run restarts Postgres and Redis: its own, never the machine's shared servers.

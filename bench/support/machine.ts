@@ -82,3 +82,56 @@ export function percentile(values: number[], p: number): number {
 
 /** `n` rounded to `digits` decimals for a table (non-finite values as they are). */
 export const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? Number(n.toFixed(digits)) : n);
+
+/**
+ * CPU per process group, sampled every `intervalMs`: a process that is killed keeps what it used until its last
+ * sample, and its successor adds its own (runs that restart services, Postgres and Redis). `peak(group)`: the
+ * most CPU the group used in any second, in cores.
+ */
+export function cpuSampler(groups: () => Record<string, number[]>, intervalMs = 1_000) {
+  const seen = new Map<string, Map<number, number>>();
+  const history: { at: number; totals: Map<string, number> }[] = [];
+  const sample = () => {
+    for (const [name, pids] of Object.entries(groups())) {
+      const group = seen.get(name) ?? new Map<number, number>();
+      seen.set(name, group);
+      for (const pid of pids) {
+        const ms = cpuMs(pid);
+        if (ms > 0) group.set(pid, ms);
+      }
+    }
+    history.push({
+      at: performance.now(),
+      totals: new Map([...seen].map(([name, g]) => [name, [...g.values()].reduce((a, b) => a + b, 0)])),
+    });
+  };
+  sample();
+  const before = new Map([...seen].map(([name, g]) => [name, new Map(g)]));
+  const timer = setInterval(sample, intervalMs);
+  return {
+    /** CPU ms per group since the sampler started. */
+    stop(): Record<string, number> {
+      clearInterval(timer);
+      sample();
+      return Object.fromEntries(
+        [...seen].map(([name, g]) => [
+          name,
+          [...g].reduce((sum, [pid, ms]) => sum + ms - (before.get(name)?.get(pid) ?? 0), 0),
+        ]),
+      );
+    },
+    /** The most CPU `group` used in any one second so far, in cores. */
+    peak(group: string): number {
+      let best = 0;
+      for (let i = 0, j = 0; i < history.length; i++) {
+        while (history[i]!.at - history[j]!.at > 1_000) j++;
+        const span = history[i]!.at - history[j]!.at;
+        if (span >= 500) {
+          const used = (history[i]!.totals.get(group) ?? 0) - (history[j]!.totals.get(group) ?? 0);
+          best = Math.max(best, used / span);
+        }
+      }
+      return best;
+    },
+  };
+}

@@ -84,10 +84,11 @@ export function openSeatPage(options: SeatPageOptions): SeatPage {
   let loaded = false;
   const tracker = createVersionTracker<SeatChange>({
     async refetch() {
-      // The layout is kept by revision, as the app does: after the first load a page re-reads the statuses alone.
+      // The layout is kept by revision, as the app does: after the first load (or with the layout's ids given,
+      // as a page that has it cached) a page reads the statuses alone.
       const data = await postCounting<{
         event: { seatMap: { version: number; statusCodes: string; layout?: { seats: string } } };
-      }>(router.url, loaded ? STATUSES : FULL, { id: eventId }, loaded ? bytes : { value: 0 });
+      }>(router.url, loaded || options.ids ? STATUSES : FULL, { id: eventId }, loaded ? bytes : { value: 0 });
       const map = data.event.seatMap;
       if (!loaded && !options.ids && map.layout) ids = unpackLayout(map.layout.seats).map((s) => s.id);
       loaded = true;
