@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buyer, eventually, type Harness, PAYMENT, startHarness } from './helpers.ts';
+import { ADMIN, buyer, eventually, type Harness, PAYMENT, REFUND, startHarness } from './helpers.ts';
 
 /**
  * Toss answers 5xx to every attempt of a confirm (an outage, as `bench:onsale --chaos` makes): the buyer sees
@@ -41,4 +41,28 @@ describe('a confirm Toss never received', () => {
     const base = confirms[0]!.idempotency_key;
     expect(confirms.every((c) => c.idempotency_key.startsWith(base))).toBe(true);
   }, 30_000);
+});
+
+describe("Toss' answers arriving out of order", () => {
+  it('a DONE read before a refund, applied after it, does not undo the refund', async () => {
+    const me = buyer();
+    const { order, paymentKey } = await h.checkout(me);
+    // What Toss said at approval: a reconciliation's or a resumed confirm's answer still on its way.
+    const stale = h.emulator.payment(paymentKey)!;
+    expect(stale.status).toBe('DONE');
+    const refunded = await h.call(REFUND, { id: order.paymentId, reason: '좌석 상실' }, ADMIN);
+    expect(refunded.errors).toBeUndefined();
+    await eventually(
+      async () => (await h.call(PAYMENT, { id: order.paymentId }, me)).data?.payment?.status === 'CANCELED',
+      10_000,
+    );
+
+    const after = await h.service.payments.settle(order.paymentId, stale);
+    expect(after.status).toBe('CANCELED');
+    expect(after.balanceAmount).toBe(0);
+    expect((await h.call(PAYMENT, { id: order.paymentId }, me)).data?.payment).toMatchObject({
+      status: 'CANCELED',
+      refundedAmount: order.amount,
+    });
+  });
 });

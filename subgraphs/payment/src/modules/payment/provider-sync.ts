@@ -48,6 +48,10 @@ export async function applyTossPayment(
     approved: APPROVED_STATUSES.has(payment.status),
   };
   const approved = APPROVED_STATUSES.has(toss.status);
+  // Money only goes back once taken: an approved payment's balance never grows. An answer showing more than we
+  // hold was read before a refund we have applied (a resumed confirm's, a re-read's or a webhook's, arriving
+  // late): applying it would undo the refund in our books while Toss has paid it back.
+  if (before.approved && approved && toss.balanceAmount > payment.balanceAmount) return false;
   payment.status = toss.status;
   payment.paymentKey = toss.paymentKey;
   payment.balanceAmount = approved ? toss.balanceAmount : payment.amount;
