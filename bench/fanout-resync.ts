@@ -26,7 +26,7 @@ import { bearer, seatEvent, tokenMinter, until } from '../tests/support/live.ts'
 import { openSeatPage, postCounting, SEAT_MAP_QUERIES, type SeatPage } from '../tests/support/seat-page.ts';
 import { startStack } from '../tests/support/stack.ts';
 import { cpuSampler, fmt, numberEnv, sleep } from './support/machine.ts';
-import { adminAtSeating, startPlatform } from './support/services.ts';
+import { adminAtSeating, createOnSaleEvent, startPlatform } from './support/services.ts';
 
 const PAGES = numberEnv('BENCH_PAGES', 400);
 const SEATS = numberEnv('BENCH_SEATS', 5_000);
@@ -125,23 +125,7 @@ async function asProcesses(): Promise<Target> {
     routerUrl: platform.routerUrl,
     pageRouter: () => ({ url: platform.routerUrl, wsUrl: platform.wsUrl }),
     async newEvent() {
-      const created = await gql(
-        platform.routerUrl,
-        'mutation($input: CreateEventInput!) { createEvent(input: $input) { id } }',
-        {
-          input: {
-            title: 'Resync bench',
-            category: 'concert',
-            venueId: SEED_IDS.venues.kspoDome,
-            startsAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
-            saleStartsAt: new Date(Date.now() - 60_000).toISOString(),
-            status: 'SCHEDULED',
-          },
-        },
-        admin,
-      );
-      if (created.errors) throw new Error(JSON.stringify(created.errors));
-      const eventId = created.data!.createEvent.id as string;
+      const eventId = await createOnSaleEvent(platform.routerUrl, 'Resync bench', admin);
       const { createSeatLayout } = await adminAtSeating<{ createSeatLayout: { id: string } }>(
         seatingUrl,
         CREATE_LAYOUT,

@@ -48,7 +48,6 @@ import { randomUUID } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { SEED_IDS } from '@tiketi/catalog';
 import { seatChannel } from '@tiketi/seating';
 import { type Client, createClient } from 'graphql-ws';
 import { Redis } from 'ioredis';
@@ -76,6 +75,7 @@ import {
   ARENA,
   adminAtSeating,
   createArenaLayout,
+  createOnSaleEvent,
   type Platform,
   startPlatform,
 } from './support/services.ts';
@@ -701,22 +701,7 @@ async function buyer(index: number, token: string, outcome: Outcome): Promise<vo
 
 async function openSale(admin: Record<string, string>, seatingUrl: string) {
   const layoutId = await createArenaLayout(seatingUrl);
-  const { createEvent } = await call(
-    routerUrl,
-    `mutation($input: CreateEventInput!) { createEvent(input: $input) { id } }`,
-    {
-      input: {
-        title: 'On-sale bench',
-        category: 'concert',
-        venueId: SEED_IDS.venues.kspoDome,
-        startsAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
-        saleStartsAt: new Date(Date.now() - 60_000).toISOString(),
-        status: 'SCHEDULED',
-      },
-    },
-    admin,
-  );
-  eventId = createEvent.id;
+  eventId = await createOnSaleEvent(routerUrl, 'On-sale bench', admin);
   // Seating and queue learn the event from catalog's outbox through Redis: NOT_FOUND until then.
   const retry = async (query: string, variables: Data) => {
     for (let i = 0; ; i++) {
@@ -1158,29 +1143,15 @@ interface LineProbe {
 
 /** The second event: a waiting room held still (paused), where only leaving moves anyone. */
 async function openLine(admin: Record<string, string>) {
-  const { createEvent } = await call(
-    routerUrl,
-    `mutation($input: CreateEventInput!) { createEvent(input: $input) { id } }`,
-    {
-      input: {
-        title: 'On-sale bench: the line',
-        category: 'concert',
-        venueId: SEED_IDS.venues.kspoDome,
-        startsAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
-        saleStartsAt: new Date(Date.now() - 60_000).toISOString(),
-        status: 'SCHEDULED',
-      },
-    },
-    admin,
-  );
+  const lineId = await createOnSaleEvent(routerUrl, 'On-sale bench: the line', admin);
   for (let i = 0; ; i++) {
     const res = await post(
       routerUrl,
       `mutation($e: ID!, $i: QueueConfigInput!) { configureQueue(eventId: $e, input: $i) { enabled } }`,
-      { e: createEvent.id, i: { mode: 'ON', paused: true, capacity: 1 } },
+      { e: lineId, i: { mode: 'ON', paused: true, capacity: 1 } },
       admin,
     );
-    if (!res.errors?.length) return createEvent.id as string;
+    if (!res.errors?.length) return lineId;
     if (res.errors[0]?.extensions?.code !== 'NOT_FOUND' || i > 300)
       throw new Error(JSON.stringify(res.errors));
     await sleep(100);

@@ -32,7 +32,6 @@ import { createRequire } from 'node:module';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SEED_IDS } from '@tiketi/catalog';
 import { type Client, createClient } from 'graphql-ws';
 import { Redis } from 'ioredis';
 import pg from 'pg';
@@ -42,7 +41,7 @@ import { unpackLayout, unpackStatuses } from '../router/client/src/index.ts';
 import { createTestInfra } from '../subgraphs/kit/src/testing/index.ts';
 import { type Data, graphqlClient } from './support/http.ts';
 import { cpuMs, fmt, numberEnv, percentile, pidsOf, sleep } from './support/machine.ts';
-import { ARENA, createArenaLayout, startPlatform } from './support/services.ts';
+import { ARENA, createArenaLayout, createOnSaleEvent, startPlatform } from './support/services.ts';
 import { accessToken, signingKeys } from './support/tokens.ts';
 
 const MINUTES = numberEnv('BENCH_SOAK_MINUTES', 30);
@@ -157,22 +156,7 @@ const status = new Map<string, string>();
 const tierIds: string[] = [];
 
 async function createEvent(admin: Record<string, string>, layoutId: string, title: string) {
-  const { createEvent } = await call(
-    routerUrl,
-    `mutation($input: CreateEventInput!) { createEvent(input: $input) { id } }`,
-    {
-      input: {
-        title,
-        category: 'concert',
-        venueId: SEED_IDS.venues.kspoDome,
-        startsAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
-        saleStartsAt: new Date(Date.now() - 60_000).toISOString(),
-        status: 'SCHEDULED',
-      },
-    },
-    admin,
-  );
-  const id = createEvent.id as string;
+  const id = await createOnSaleEvent(routerUrl, title, admin);
   // Seating and queue learn the event from catalog's outbox: NOT_FOUND until then.
   for (let i = 0; ; i++) {
     const res = await post(

@@ -8,22 +8,9 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { connect, createServer, type Server, type Socket } from 'node:net';
-import { Redis } from 'ioredis';
 import { ensurePostgres } from '../../subgraphs/kit/src/dev/postgres.ts';
+import { answers } from '../../subgraphs/kit/src/dev/redis.ts';
 import { freePort, sleep } from './machine.ts';
-
-async function answersPing(url: string): Promise<boolean> {
-  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  client.on('error', () => {});
-  try {
-    await client.connect();
-    return (await client.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    client.disconnect();
-  }
-}
 
 /**
  * A `redis-server` of the run's own, with the persistence the manifests give production
@@ -58,7 +45,7 @@ export async function privateRedis(dir: string) {
       ],
       { stdio: 'ignore' },
     );
-    for (let i = 0; !(await answersPing(url)); i++) {
+    for (let i = 0; !(await answers(url)); i++) {
       if (i > 300) throw new Error('the private redis-server did not answer within 30 s');
       await sleep(100);
     }

@@ -7,6 +7,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, openSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { SEED_IDS } from '@tiketi/catalog';
 import { DEFAULT_LAYOUTS } from '@tiketi/seating';
 import { DEV_SECRETS } from '../../subgraphs/kit/src/config.ts';
 import { ROUTER_ASSERTION_HEADER, signRouterAssertion } from '../../subgraphs/kit/src/identity.ts';
@@ -140,6 +141,33 @@ export async function createArenaLayout(seatingUrl: string): Promise<string> {
     { input: { name: `bench ${ARENA.name}`, ...template } },
   );
   return data.createSeatLayout.id;
+}
+
+/**
+ * A new event at the seeded KSPO Dome, on sale since a minute ago, created through the router by an admin;
+ * its id. Seating and queue learn it from catalog's outbox a moment later (NOT_FOUND until then).
+ */
+export async function createOnSaleEvent(routerUrl: string, title: string, admin: Record<string, string>) {
+  const res = await fetch(routerUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...admin },
+    body: JSON.stringify({
+      query: 'mutation($input: CreateEventInput!) { createEvent(input: $input) { id } }',
+      variables: {
+        input: {
+          title,
+          category: 'concert',
+          venueId: SEED_IDS.venues.kspoDome,
+          startsAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+          saleStartsAt: new Date(Date.now() - 60_000).toISOString(),
+          status: 'SCHEDULED',
+        },
+      },
+    }),
+  });
+  const body = (await res.json()) as { data?: { createEvent: { id: string } }; errors?: unknown };
+  if (!body.data) throw new Error(`createEvent: ${JSON.stringify(body.errors)}`);
+  return body.data.createEvent.id;
 }
 
 export type SubgraphName = 'auth' | 'catalog' | 'seating' | 'queue' | 'payment';
