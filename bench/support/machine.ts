@@ -90,6 +90,12 @@ export const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? Number(n.toF
  */
 export function cpuSampler(groups: () => Record<string, number[]>, intervalMs = 1_000) {
   const seen = new Map<string, Map<number, number>>();
+  /**
+   * What a process had used when first seen after the start (a process started again): its start-up happened
+   * between two samples at the earliest, so peaks leave it out rather than put it all in one interval.
+   */
+  const firstSeen = new Map<number, number>();
+  let started = false;
   const history: { at: number; totals: Map<string, number> }[] = [];
   const sample = () => {
     for (const [name, pids] of Object.entries(groups())) {
@@ -97,15 +103,23 @@ export function cpuSampler(groups: () => Record<string, number[]>, intervalMs = 
       seen.set(name, group);
       for (const pid of pids) {
         const ms = cpuMs(pid);
-        if (ms > 0) group.set(pid, ms);
+        if (ms <= 0) continue;
+        if (started && !group.has(pid)) firstSeen.set(pid, ms);
+        group.set(pid, ms);
       }
     }
     history.push({
       at: performance.now(),
-      totals: new Map([...seen].map(([name, g]) => [name, [...g.values()].reduce((a, b) => a + b, 0)])),
+      totals: new Map(
+        [...seen].map(([name, g]) => [
+          name,
+          [...g].reduce((sum, [pid, ms]) => sum + ms - (firstSeen.get(pid) ?? 0), 0),
+        ]),
+      ),
     });
   };
   sample();
+  started = true;
   const before = new Map([...seen].map(([name, g]) => [name, new Map(g)]));
   const timer = setInterval(sample, intervalMs);
   return {
