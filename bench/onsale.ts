@@ -838,22 +838,17 @@ async function verify(databaseUrl: string, outcomes: Outcome[]) {
     }
     // …then refunds and confirmations Toss has not answered yet (seconds at most: reconciliation resumes the
     // confirms of a Toss outage PAYMENT_RECHECK_MS after, doubling).
+    let unsettled = { payments: 0, refunds: 0 };
     for (let i = 0; i < 120; i++) {
-      const { busy } = await one<{ busy: number }>(
-        `select (select count(*)::int from payment.refund_requests q join payment.payments p on p.id = q.payment_id
-                   join seating.reservations r on r.id = p.reservation_id where r.event_id = $1 and q.status = 'PENDING')
-              + (select count(*)::int from payment.payments p join seating.reservations r on r.id = p.reservation_id
-                   where r.event_id = $1 and p.status = 'IN_PROGRESS') as busy`,
+      unsettled = await one<{ payments: number; refunds: number }>(
+        `select (select count(*)::int from payment.payments p join seating.reservations r on r.id = p.reservation_id
+                  where r.event_id = $1 and p.status = 'IN_PROGRESS') as payments,
+                (select count(*)::int from payment.refund_requests q join payment.payments p on p.id = q.payment_id
+                   join seating.reservations r on r.id = p.reservation_id where r.event_id = $1 and q.status = 'PENDING') as refunds`,
       );
-      if (busy === 0) break;
+      if (unsettled.payments + unsettled.refunds === 0) break;
       await sleep(500);
     }
-    const unsettled = await one<{ payments: number; refunds: number }>(
-      `select (select count(*)::int from payment.payments p join seating.reservations r on r.id = p.reservation_id
-                where r.event_id = $1 and p.status = 'IN_PROGRESS') as payments,
-              (select count(*)::int from payment.refund_requests q join payment.payments p on p.id = q.payment_id
-                 join seating.reservations r on r.id = p.reservation_id where r.event_id = $1 and q.status = 'PENDING') as refunds`,
-    );
     if (unsettled.payments + unsettled.refunds > 0)
       problems.push(
         `left unsettled after reconciliation: ${unsettled.payments} payments IN_PROGRESS, ${unsettled.refunds} refunds PENDING`,

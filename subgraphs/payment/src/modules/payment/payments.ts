@@ -255,9 +255,9 @@ export class Payments {
             if (p.paymentKey !== paymentKey) {
               throw conflict('Another payment is being confirmed for this order. Wait for it to finish.');
             }
-            // A confirm that ended without Toss' answer (no claim), or died mid-way (crash, restart): resume
-            // it; the same Idempotency-Key makes that safe.
-            if (!p.claimedAt || now.getTime() - p.claimedAt.getTime() > this.options.confirmBudgetMs) {
+            // A confirm that ended without Toss' answer, or died mid-way (crash, restart): resume it; the same
+            // Idempotency-Key makes that safe.
+            if (this.claimFree(p, now)) {
               p.claimedAt = now;
               return { kind: 'claimed', payment: p };
             }
@@ -370,6 +370,14 @@ export class Payments {
   }
 
   /**
+   * Whether no confirm holds this IN_PROGRESS payment: the last one ended without Toss' answer (no claim), or its
+   * claim is older than a confirm can last (abandoned by a crash).
+   */
+  private claimFree(p: Payment, now: Date): boolean {
+    return !p.claimedAt || now.getTime() - p.claimedAt.getTime() > this.options.confirmBudgetMs;
+  }
+
+  /**
    * Takes an IN_PROGRESS payment for reconciliation to resume its confirm: when no confirm holds it (the last
    * one ended without Toss' answer) or its claim was abandoned (a crash mid-confirm). Null: someone is on it.
    */
@@ -377,8 +385,8 @@ export class Payments {
     return this.orm.em.fork().transactional(async (em) => {
       const p = await em.findOneOrFail(Payment, { id: paymentId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       const now = new Date();
-      if (p.status !== 'IN_PROGRESS' || !p.paymentKey || !p.confirmKey) return null;
-      if (p.claimedAt && now.getTime() - p.claimedAt.getTime() <= this.options.confirmBudgetMs) return null;
+      if (p.status !== 'IN_PROGRESS' || !p.paymentKey || !p.confirmKey || !this.claimFree(p, now))
+        return null;
       p.claimedAt = now;
       return p;
     });
