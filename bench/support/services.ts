@@ -41,6 +41,8 @@ export function processes(options: ProcessesOptions) {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   const start = (name: string, dir: string, entry: string, env: Record<string, string>) => {
+    // A run's first start of a service begins its log; a start again (the chaos run) appends to it.
+    const flags = specs[name] ? 'a' : 'w';
     specs[name] = { dir, entry, env };
     // One directory per service: Node writes a profile per thread (tsx's loader runs in a worker).
     const profile = options.cpuProfileDir
@@ -56,8 +58,7 @@ export function processes(options: ProcessesOptions) {
         ROUTER_SECRET: DEV_SECRETS.ROUTER_SECRET,
         ...env,
       },
-      // Appended: a process started again (the chaos run) keeps its earlier life's log.
-      stdio: ['ignore', openSync(`${options.logDir}/${name}.log`, 'a'), 'inherit'],
+      stdio: ['ignore', openSync(`${options.logDir}/${name}.log`, flags), 'inherit'],
     });
     const child = children[name];
     child.once('exit', (code, signal) => {
