@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { connect, createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -504,6 +505,50 @@ describe('reliability', () => {
       expect(client.ended).toEqual({ completed: false });
     } finally {
       await client.dispose();
+    }
+  });
+
+  it('the live client abandons a connect that is never answered and tries again', async () => {
+    // In front of the router, a balancer that, out of file descriptors, leaves the first connection unanswered
+    // (the kernel accepted it; nobody reads it) and passes the next ones through.
+    const held: Socket[] = [];
+    let connections = 0;
+    const port = h.router.wsUrl.match(/:(\d+)\//)![1]!;
+    const front = createServer((socket) => {
+      if (++connections === 1) {
+        held.push(socket);
+        return;
+      }
+      const upstream = connect(Number(port), '127.0.0.1');
+      socket.pipe(upstream).pipe(socket);
+      socket.on('error', () => upstream.destroy());
+      upstream.on('error', () => socket.destroy());
+    });
+    await new Promise<void>((resolve) => front.listen(0, '127.0.0.1', resolve));
+    const frontPort = (front.address() as { port: number }).port;
+    const eventId = randomUUID();
+    const client = createLiveClient({
+      url: `ws://127.0.0.1:${frontPort}/graphql`,
+      webSocketImpl: WebSocket,
+      connectTimeoutMs: 500,
+      backoff: { initialMs: 50, maxMs: 100 },
+    });
+    const received: number[] = [];
+    const stop = client.subscribe<{ seatChanged: { version: number } }>(
+      { query: SEATS, variables: { e: eventId } },
+      { next: (result) => received.push(result.data!.seatChanged.version) },
+    );
+    try {
+      await until(() => client.state === 'connected', 5_000, 'the second attempt to connect');
+      expect(connections).toBe(2);
+      await upstreamReady(seatTopic(eventId));
+      live().feed.publish(seatTopic(eventId), seatChange(eventId, 1));
+      await until(() => received.length === 1);
+    } finally {
+      stop();
+      await client.dispose();
+      for (const socket of held) socket.destroy();
+      await new Promise((resolve) => front.close(resolve));
     }
   });
 

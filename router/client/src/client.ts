@@ -32,6 +32,14 @@ export interface LiveClientOptions {
    * @default 5000
    */
   pongTimeoutMs?: number;
+  /**
+   * How long a socket may take to open (TCP connect and the HTTP upgrade) before the attempt is abandoned and
+   * retried with backoff. A connect can hang with no error at all: a balancer out of file descriptors leaves it
+   * in the kernel's accept queue, a half-open path swallows it, and neither graphql-ws nor `ws` time it out.
+   * Once open, graphql-ws' `connectionAckWaitTimeout` (10 s) takes over. 0 turns it off.
+   * @default 10000
+   */
+  connectTimeoutMs?: number;
 }
 
 /**
@@ -110,12 +118,13 @@ const isCloseEvent = (value: unknown): value is { code: number; reason: string }
 /**
  * graphql-ws client for the TIKETI router: connects lazily, reconnects forever with exponential backoff and
  * jitter (every close the server does not mean as final, including 1001 at a router shutdown and 1013 for a
- * slow consumer), sends a fresh token on every connect, replaces a socket whose ping got no pong, reports its
- * state, and tells listeners when a reconnect may have lost messages.
+ * slow consumer), sends a fresh token on every connect, abandons a connect that hangs, replaces a socket whose
+ * ping got no pong, reports its state, and tells listeners when a reconnect may have lost messages.
  */
 export function createLiveClient(options: LiveClientOptions): LiveClient {
   const maxAuthFailures = options.maxAuthFailures ?? 3;
   const pongTimeoutMs = options.pongTimeoutMs ?? 5_000;
+  const connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
   const reconnectListeners = new Set<() => void>();
   const stateListeners = new Set<(state: LiveState) => void>();
   /** Set when a subscription is restarted after a refused token: the next connect is a reconnect too. */
@@ -125,6 +134,8 @@ export function createLiveClient(options: LiveClientOptions): LiveClient {
   /** The socket from `opened` to `closed`, acknowledged or not yet: what `reconnect` and the watchdog close. */
   let socket: OpenedSocket | null = null;
   let pongTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Runs from `connecting` until the socket opens or closes: a connect that hangs is terminated and retried. */
+  let connectTimer: ReturnType<typeof setTimeout> | undefined;
   /** Subscriptions that want a connection, those waiting to retry after a refused token included. */
   let wanted = 0;
 
@@ -167,10 +178,14 @@ export function createLiveClient(options: LiveClientOptions): LiveClient {
       // again). A lost connection already set `reconnecting` at `closed`.
       connecting: () => {
         if (state === 'idle') setState('connecting');
+        clearTimeout(connectTimer);
+        // `terminate()` reports a close (4499, retried) while the connect is under way, and aborts the socket.
+        if (connectTimeoutMs > 0) connectTimer = setTimeout(() => client.terminate(), connectTimeoutMs);
       },
       // Taken at `opened` rather than `connected`, so `reconnect()` also replaces a socket whose
       // `connection_init` may carry the token of before.
       opened: (opened) => {
+        clearTimeout(connectTimer);
         socket = opened as OpenedSocket;
       },
       connected: (_socket, _payload, wasRetry) => {
@@ -194,6 +209,7 @@ export function createLiveClient(options: LiveClientOptions): LiveClient {
       closed: (event) => {
         socket = null;
         clearTimeout(pongTimer);
+        clearTimeout(connectTimer);
         if (wanted === 0) {
           setState('idle');
           return;
@@ -269,6 +285,7 @@ export function createLiveClient(options: LiveClientOptions): LiveClient {
       reconnectListeners.clear();
       stateListeners.clear();
       clearTimeout(pongTimer);
+      clearTimeout(connectTimer);
       // graphql-ws rejects with the close event when the connect under way fails: a page leaving while the
       // server is away has nothing left to do about it.
       await Promise.resolve(client.dispose()).catch(() => undefined);
