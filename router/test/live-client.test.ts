@@ -1,3 +1,6 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import {
   backoffDelay,
@@ -163,5 +166,22 @@ describe('the version tracker', () => {
     await t.reload(7);
     expect(t.tracker.version).toBe(7);
     t.tracker.stop();
+  });
+});
+
+describe('a connect that hangs', () => {
+  it('is abandoned after connectTimeoutMs and retried, in plain Node without an unheard error', async () => {
+    // Its own process: an `error` event nobody listens to would end it, where the test runner would catch it.
+    const script = fileURLToPath(new URL('./support/hung-connect.ts', import.meta.url));
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', script], {
+      timeout: 30_000,
+    });
+    const { connections, state } = JSON.parse(stdout.trim().split('\n').at(-1)!) as {
+      connections: number;
+      state: string;
+    };
+    // 200 ms per attempt and at most 20 ms between them: several attempts in 1.5 s, none ever answered.
+    expect(connections).toBeGreaterThanOrEqual(4);
+    expect(state).toBe('connecting');
   });
 });

@@ -112,6 +112,23 @@ interface OpenedSocket {
 /** `WebSocket.OPEN`, the same in browsers and in `ws`. */
 const OPEN = 1;
 
+/**
+ * `ws` (Node) reports a socket closed while still connecting — what `terminate()` does to a hung connect — with an
+ * `error` event after graphql-ws has already removed its handler, and an EventEmitter's unheard `error` ends the
+ * process. The subclass listens for it: graphql-ws's own `onerror` still hears everything before. Browsers'
+ * WebSockets have no `on` and never throw on an event, so they are used as they are.
+ */
+function withQuietAbort(impl: unknown): unknown {
+  if (typeof impl !== 'function') return impl;
+  const Impl = impl as new (...args: unknown[]) => { on?: (event: string, listener: () => void) => void };
+  return class extends Impl {
+    constructor(...args: unknown[]) {
+      super(...args);
+      this.on?.('error', () => {});
+    }
+  };
+}
+
 const isCloseEvent = (value: unknown): value is { code: number; reason: string } =>
   typeof value === 'object' && value !== null && 'code' in value && 'reason' in value;
 
@@ -157,7 +174,7 @@ export function createLiveClient(options: LiveClientOptions): LiveClient {
 
   const client: Client = createClient({
     url: options.url,
-    ...(options.webSocketImpl ? { webSocketImpl: options.webSocketImpl } : {}),
+    ...(options.webSocketImpl ? { webSocketImpl: withQuietAbort(options.webSocketImpl) } : {}),
     lazy: true,
     // Navigating between pages unsubscribes and resubscribes within a moment; keep the socket for that.
     lazyCloseTimeout: 3_000,
