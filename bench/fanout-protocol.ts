@@ -1,5 +1,4 @@
-import { type ChildProcess, fork } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { type Child, forkChild } from './support/child.ts';
 
 /** Messages between bench/fanout.ts and its client processes (bench/fanout-clients.ts). */
 export type ToClients =
@@ -24,42 +23,9 @@ export type FromClients =
 export const HISTOGRAM_BUCKETS = 60_001;
 
 /** A forked bench/fanout-clients.ts process, as bench/fanout.ts and bench/fanout-floor.ts drive it. */
-export interface ClientProcess {
-  child: ChildProcess;
-  next<T extends FromClients['type']>(type: T): Promise<Extract<FromClients, { type: T }>>;
-  tell(message: ToClients): void;
-}
+export type ClientProcess = Child<ToClients, FromClients>;
 
-export function forkClients(): ClientProcess {
-  const child = fork(fileURLToPath(new URL('./fanout-clients.ts', import.meta.url)), [], {
-    execArgv: ['--import', 'tsx'],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const inbox: FromClients[] = [];
-  const waiting: (() => void)[] = [];
-  child.once('exit', (code, signal) => {
-    inbox.push({ type: 'error', message: `client process exited (${code ?? signal})` });
-    for (const wake of waiting.splice(0)) wake();
-  });
-  child.on('message', (message: FromClients) => {
-    if (message.type === 'error') console.error(`client process: ${message.message}`);
-    inbox.push(message);
-    for (const wake of waiting.splice(0)) wake();
-  });
-  return {
-    child,
-    async next(type) {
-      for (;;) {
-        const index = inbox.findIndex((m) => m.type === type);
-        if (index >= 0) return inbox.splice(index, 1)[0] as never;
-        const failure = inbox.find((m) => m.type === 'error');
-        if (failure?.type === 'error') throw new Error(failure.message);
-        await new Promise<void>((resolve) => waiting.push(resolve));
-      }
-    },
-    tell: (message) => child.send(message),
-  };
-}
+export const forkClients = (): ClientProcess => forkChild(new URL('./fanout-clients.ts', import.meta.url));
 
 /** Each client process's share of `clients`. */
 export function shareOf(clients: number, processes: number, i: number): number {

@@ -7,25 +7,33 @@
  * (`after`). Prints the bytes the pages re-read after the drops (answers' bodies), per page against one full
  * status map, catch-ups and reloads, and the time from the last drop until every page equals the database.
  *
- * By default everything runs in this one process (stack, routers, pages), and the restart is every socket of a
- * router dropped: bytes and time to sync are the figures; CPU is not split per process. `--processes`: the
- * services run as their own processes (auth, catalog, two seating and two routers, each pair behind a
- * balancer as behind a Service), the pages reach the routers through the balancer, and the routers really
- * restart one after the other (SIGTERM, drained, started again on their port): this process then holds only the
- * pages (10,000 fit under a 20,000-descriptor limit), and the run also prints the routers' and seating's CPU
- * over the restart and the routers' peak (the most CPU they used in any one second). Options (env):
- * BENCH_PAGES (400), BENCH_SEATS (5000), BENCH_RATE (20), BENCH_GAP_MS (1000; in-process only), BENCH_MODES
- * (`before,after`).
+ * The pages live in BENCH_PAGE_PROCS processes of their own (bench/resync-pages.ts), as browsers on their own
+ * devices: each parses every seat change it receives, which at 10,000 pages and 20 changes a second is more
+ * than one core can do. By default the stack runs in this one process and the restart is every socket of a
+ * router dropped: bytes and time to sync are the figures. `--processes`: the services run as their own
+ * processes (auth, catalog, two seating and two routers, each pair behind a balancer as behind a Service), the
+ * pages reach the routers through BENCH_FRONTS balancer processes (ingress replicas; one per 4,000 pages, so
+ * none runs out of descriptors; 0: each page straight to one router's own port, coming back to it after its
+ * restart), and the routers really restart one after the other (SIGTERM, drained, started
+ * again on their port); the run also prints the routers', seating's, the balancers' and the pages' CPU over the
+ * restart and the routers' peak (the most CPU they used in any one second).
+ *
+ * Bytes are set against two sizes: one full seat map as a page first loads it (layout and statuses: what the
+ * issue calls a full seat map) and the statuses alone (what a page re-reads when it reloads, the layout being
+ * kept by revision). Options (env): BENCH_PAGES (400), BENCH_PAGE_PROCS (1 per 2,500 pages, at least 1),
+ * BENCH_SEATS (5000), BENCH_RATE (20), BENCH_GAP_MS (1000; in-process only), BENCH_MODES (`before,after`).
  */
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { SEED_IDS, seedCatalog } from '@tiketi/catalog';
 import { gql } from '@tiketi/kit/testing';
-import { unpackLayout, unpackStatuses } from '../router/client/src/index.ts';
+import { unpackLayout } from '../router/client/src/index.ts';
 import { createTestInfra } from '../subgraphs/kit/src/testing/index.ts';
 import { bearer, seatEvent, tokenMinter, until } from '../tests/support/live.ts';
-import { openSeatPage, postCounting, SEAT_MAP_QUERIES, type SeatPage } from '../tests/support/seat-page.ts';
+import { postCounting, SEAT_MAP_QUERIES } from '../tests/support/seat-page.ts';
 import { startStack } from '../tests/support/stack.ts';
+import { shareOf } from './fanout-protocol.ts';
+import { type FromPages, forkPages, type PageProcess } from './resync-protocol.ts';
 import { cpuSampler, fmt, numberEnv, sleep } from './support/machine.ts';
 import { adminAtSeating, createOnSaleEvent, startPlatform } from './support/services.ts';
 
@@ -33,6 +41,9 @@ const PAGES = numberEnv('BENCH_PAGES', 400);
 const SEATS = numberEnv('BENCH_SEATS', 5_000);
 const RATE = numberEnv('BENCH_RATE', 20);
 const GAP_MS = numberEnv('BENCH_GAP_MS', 1_000);
+const PAGE_PROCS = numberEnv('BENCH_PAGE_PROCS', Math.max(1, Math.round(PAGES / 2_500)));
+/** Balancer processes in front of the routers (`--processes`): each proxied socket holds two descriptors. */
+const FRONTS = numberEnv('BENCH_FRONTS', Math.max(1, Math.ceil(PAGES / 4_000)));
 const PROCESSES = process.argv.includes('--processes');
 /** Which runs, in order: `before` (pages reload after a reconnect), `after` (they catch up from the history). */
 const MODES = (process.env.BENCH_MODES ?? 'before,after').split(',') as ('before' | 'after')[];
@@ -42,14 +53,14 @@ const tokens = tokenMinter();
 interface Target {
   /** Where buyers and the admin go. */
   routerUrl: string;
-  /** The router page `i` watches through. */
-  pageRouter(i: number): { url: string; wsUrl: string };
+  /** Where the pages watch: page `i` through `pageRouters[i % pageRouters.length]`. */
+  pageRouters: { url: string; wsUrl: string }[];
   /** A new event with a BENCH_SEATS layout, on sale. */
   newEvent(): Promise<string>;
-  /** The rolling restart; resolves when the last router is back. */
-  roll(pages: SeatPage[]): Promise<void>;
-  /** CPU of the routers and seating over the run (processes only). */
-  cpu?: () => ReturnType<typeof cpuSampler>;
+  /** The rolling restart; resolves when the last router is back. `drop(k)` replaces the sockets of router k. */
+  roll(drop: (router: number) => Promise<void>): Promise<void>;
+  /** CPU of the routers, seating and the pages' processes over the run (processes only). */
+  cpu?: (pagePids: number[]) => ReturnType<typeof cpuSampler>;
   stop(): Promise<unknown>;
 }
 
@@ -88,7 +99,7 @@ async function inProcess(): Promise<Target> {
   const events = [SEED_IDS.events.iuHereh, SEED_IDS.events.iuFanMeeting];
   return {
     routerUrl: stack.routerUrl,
-    pageRouter: (i) => stack.routers[i % 2]!,
+    pageRouters: stack.routers.map(({ url, wsUrl }) => ({ url, wsUrl })),
     async newEvent() {
       const eventId = events.shift()!;
       await seatEvent(stack, eventId, tokens.admin(), 10);
@@ -104,10 +115,10 @@ async function inProcess(): Promise<Target> {
       return eventId;
     },
     // Every socket of router 0 drops, then GAP_MS later every socket of router 1: a restart as clients see it.
-    async roll(pages) {
-      for (const [i, p] of pages.entries()) if (i % 2 === 0) p.client.reconnect('rolling restart: router 0');
+    async roll(drop) {
+      await drop(0);
       await sleep(GAP_MS);
-      for (const [i, p] of pages.entries()) if (i % 2 === 1) p.client.reconnect('rolling restart: router 1');
+      await drop(1);
     },
     stop: () => stack.stop(),
   };
@@ -121,12 +132,21 @@ async function asProcesses(): Promise<Target> {
     logDir: `${tmpdir()}/tiketi-bench-resync`,
     subgraphs: ['auth', 'catalog', 'seating'],
     replicas: { seating: 2, router: 2 },
+    ...(FRONTS > 0 ? { routerFronts: FRONTS } : {}),
   });
   const admin = bearer(tokens.admin());
   const seatingUrl = platform.subgraphUrl('seating');
   return {
     routerUrl: platform.routerUrl,
-    pageRouter: () => ({ url: platform.routerUrl, wsUrl: platform.wsUrl }),
+    // Through the balancers, or (BENCH_FRONTS=0) straight to each router's own port: a page then comes back to
+    // its own router once it is up again, and the balancers' CPU is off the machine.
+    pageRouters:
+      FRONTS > 0
+        ? platform.routerFronts.map(({ url, wsUrl }) => ({ url, wsUrl }))
+        : platform.replicas('router').map((r) => {
+            const port = platform.replicaPort(r);
+            return { url: `http://127.0.0.1:${port}/graphql`, wsUrl: `ws://127.0.0.1:${port}/graphql` };
+          }),
     async newEvent() {
       const eventId = await createOnSaleEvent(platform.routerUrl, 'Resync bench', admin);
       const { createSeatLayout } = await adminAtSeating<{ createSeatLayout: { id: string } }>(
@@ -156,12 +176,14 @@ async function asProcesses(): Promise<Target> {
         await platform.respawn(router);
       }
     },
-    cpu: () =>
+    cpu: (pagePids) =>
       cpuSampler(() => {
         const pids = platform.pids();
         return {
           routers: platform.replicas('router').map((r) => pids[r]!),
           seating: platform.replicas('seating').map((r) => pids[r]!),
+          pages: pagePids,
+          balancers: platform.routerFronts.map((f) => f.pid),
         };
       }, 100),
     async stop() {
@@ -171,28 +193,57 @@ async function asProcesses(): Promise<Target> {
   };
 }
 
-async function run(mode: 'before' | 'after', target: Target) {
+/** Sums the page processes' answers to `status`. */
+function total(answers: Extract<FromPages, { type: 'status' }>[]) {
+  const sum = { behind: 0, wrong: 0, bytes: 0, catchUps: 0, reloads: 0, reconnects: 0, mostReconnects: 0 };
+  const why: Record<string, number> = {};
+  for (const a of answers) {
+    for (const key of Object.keys(sum) as (keyof typeof sum)[])
+      sum[key] = key === 'mostReconnects' ? Math.max(sum[key], a[key]) : sum[key] + a[key];
+    for (const [reason, n] of Object.entries(a.why)) why[reason] = (why[reason] ?? 0) + n;
+  }
+  return { ...sum, why };
+}
+
+async function run(mode: 'before' | 'after', target: Target, procs: PageProcess[]) {
   const eventId = await target.newEvent();
+  const fullBytes = { value: 0 };
   const full = await postCounting<{
     event: { seatMap: { version: number; statusCodes: string; layout: { seats: string } } };
-  }>(target.routerUrl, SEAT_MAP_QUERIES.full, { id: eventId }, { value: 0 });
+  }>(target.routerUrl, SEAT_MAP_QUERIES.full, { id: eventId }, fullBytes);
   const ids = unpackLayout(full.event.seatMap.layout.seats).map((s) => s.id);
   const statusBytes = Buffer.byteLength(
     JSON.stringify({
       data: { event: { seatMap: { version: 1, statusCodes: full.event.seatMap.statusCodes } } },
     }),
   );
-  // Pages open 500 a second (each reads the statuses once; the layout is cached by revision).
-  const pages: SeatPage[] = [];
-  for (let i = 0; i < PAGES; i++) {
-    pages.push(openSeatPage({ eventId, router: target.pageRouter(i), catchUp: mode === 'after', ids }));
-    if (i % 50 === 49) await sleep(100);
+  // Pages open 500 a second in all (each reads the statuses once; the layout is cached by revision).
+  let first = 0;
+  for (const [i, proc] of procs.entries()) {
+    const count = shareOf(PAGES, procs.length, i);
+    proc.tell({
+      type: 'open',
+      eventId,
+      routers: target.pageRouters,
+      first,
+      count,
+      catchUp: mode === 'after',
+      ids,
+      perSecond: 500 / procs.length,
+    });
+    first += count;
   }
+  const ask = async <T extends FromPages['type']>(message: Parameters<PageProcess['tell']>[0], answer: T) =>
+    Promise.all(
+      procs.map((p) => {
+        p.tell(message);
+        return p.next(answer);
+      }),
+    );
   try {
-    await until(() => pages.every((p) => p.tracker.version !== null), 300_000, 'every page loaded');
+    await Promise.all(procs.map((p) => p.next('opened')));
     await sleep(1_000);
-    for (const p of pages) p.bytes.value = 0;
-    const stats0 = pages.map((p) => ({ ...p.tracker.stats }));
+    await ask({ type: 'mark' }, 'marked');
     // Buyers at RATE/s for the whole restart, one free seat each.
     let stopBuying = false;
     let next = Math.floor(Math.random() * ids.length);
@@ -209,9 +260,11 @@ async function run(mode: 'before' | 'after', target: Target) {
       }
     })();
     await sleep(500);
-    const sampler = target.cpu?.();
+    const sampler = target.cpu?.(procs.map((p) => p.child.pid!));
     const rollStarted = performance.now();
-    await target.roll(pages);
+    await target.roll(async (router) => {
+      await ask({ type: 'drop', router, reason: `rolling restart: router ${router}` }, 'dropped');
+    });
     const back = performance.now();
     await sleep(500);
     stopBuying = true;
@@ -230,57 +283,63 @@ async function run(mode: 'before' | 'after', target: Target) {
       { id: eventId },
       { value: 0 },
     );
-    // Every page at the database's version, or the count of those still behind after three minutes.
-    const behind = () =>
-      pages.filter((p) => p.tracker.version === null || p.tracker.version < db.event.seatMap.version).length;
-    for (const deadline = performance.now() + 180_000; behind() > 0 && performance.now() < deadline; )
+    const { version, statusCodes } = db.event.seatMap;
+    const status = async (compare = false) =>
+      total(await ask({ type: 'status', version, statusCodes: compare ? statusCodes : null }, 'status'));
+    // Every page at the database's version, or those still behind after three minutes, and why.
+    let now = await status();
+    let told = performance.now();
+    for (const deadline = performance.now() + 180_000; now.behind > 0 && performance.now() < deadline; ) {
       await sleep(100);
-    const stillBehind = behind();
+      now = await status();
+      if (performance.now() - told >= 5_000) {
+        told = performance.now();
+        console.error(
+          `${((told - back) / 1000).toFixed(0)} s after the last router was back: ${now.behind} pages behind ${JSON.stringify(now.why)}`,
+        );
+      }
+    }
     const syncMs = performance.now() - back;
     const cpu = sampler?.stop();
-    const expected = unpackStatuses(ids, db.event.seatMap.statusCodes)!;
-    const wrong = pages.filter(
-      (p) =>
-        p.tracker.version === db.event.seatMap.version &&
-        expected.some((s) => p.statuses.get(s.id) !== s.status),
-    ).length;
-    const total = pages.reduce((n, p) => n + p.bytes.value, 0);
-    const catchUps = pages.reduce((n, p, i) => n + p.tracker.stats.catchUps - stats0[i]!.catchUps, 0);
-    const reloads = pages.reduce((n, p, i) => n + p.tracker.stats.reloads - stats0[i]!.reloads, 0);
+    if (now.behind === 0) now = await status(true);
+    const perPage = now.bytes / PAGES;
     return {
       mode,
-      'bytes re-read': `${(total / 1024).toFixed(0)} KiB, ${(total / PAGES).toFixed(0)} B per page = ${((100 * total) / PAGES / statusBytes).toFixed(1)} % of one status map (${statusBytes} B)`,
-      'catch-ups / reloads': `${catchUps} / ${reloads}`,
+      'bytes re-read per page': `${perPage.toFixed(0)} B = ${((100 * perPage) / fullBytes.value).toFixed(1)} % of one full seat map (${fullBytes.value} B), ${((100 * perPage) / statusBytes).toFixed(1)} % of its statuses (${statusBytes} B)`,
+      'catch-ups / reloads': `${now.catchUps} / ${now.reloads}`,
+      'reconnects (most of one page)': `${now.reconnects} (${now.mostReconnects})`,
       [PROCESSES ? 'restart took' : 'drops took']: `${fmt(back - rollStarted)} ms`,
       'in sync after the last router was back':
-        stillBehind === 0
+        now.behind === 0
           ? `${syncMs.toFixed(0)} ms`
-          : `NOT in sync: ${stillBehind} pages behind after ${syncMs.toFixed(0)} ms`,
-      'pages unequal to the DB': String(wrong),
+          : `NOT in sync: ${now.behind} pages behind after ${syncMs.toFixed(0)} ms (${JSON.stringify(now.why)})`,
+      'pages unequal to the DB': String(now.wrong),
       ...(cpu && sampler
         ? {
-            'CPU-s routers / seating (restart → in sync)': `${fmt(cpu.routers! / 1000, 1)} / ${fmt(cpu.seating! / 1000, 1)}`,
-            'routers peak (cores, any 1 s)': fmt(sampler.peak('routers'), 2),
+            'CPU-s routers / seating / balancers / pages (restart → in sync)': `${fmt(cpu.routers! / 1000, 1)} / ${fmt(cpu.seating! / 1000, 1)} / ${fmt(cpu.balancers! / 1000, 1)} / ${fmt(cpu.pages! / 1000, 1)}`,
+            'peak cores, any 1 s: routers / pages': `${fmt(sampler.peak('routers'), 2)} / ${fmt(sampler.peak('pages'), 2)}`,
           }
         : {}),
     };
   } finally {
-    await Promise.all(pages.map((p) => p.stop()));
+    await ask({ type: 'stop' }, 'stopped');
   }
 }
 
 async function main() {
   const target = PROCESSES ? await asProcesses() : await inProcess();
+  const procs = Array.from({ length: PAGE_PROCS }, forkPages);
   try {
     const rows: Record<string, unknown>[] = [];
-    for (const mode of MODES) rows.push(await run(mode, target));
+    for (const mode of MODES) rows.push(await run(mode, target, procs));
     console.log(
       PROCESSES
-        ? `\nresync — rolling restart of 2 router processes behind a balancer (each SIGTERM, drained, started again), ${PAGES} pages, ${SEATS} seats, holds at ${RATE}/s; Node ${process.version}`
-        : `\nresync — rolling restart of 2 routers (sockets dropped ${GAP_MS} ms apart), ${PAGES} pages, ${SEATS} seats, holds at ${RATE}/s; one process, Node ${process.version}`,
+        ? `\nresync — rolling restart of 2 router processes behind a balancer (each SIGTERM, drained, started again), ${PAGES} pages in ${PAGE_PROCS} processes ${FRONTS > 0 ? `through ${FRONTS} balancer processes` : 'each straight to its own router'}, ${SEATS} seats, holds at ${RATE}/s; Node ${process.version}`
+        : `\nresync — rolling restart of 2 routers (sockets dropped ${GAP_MS} ms apart), ${PAGES} pages in ${PAGE_PROCS} processes, ${SEATS} seats, holds at ${RATE}/s; the stack in one process, Node ${process.version}`,
     );
     console.table(Object.fromEntries(rows.map(({ mode, ...r }) => [String(mode), r])));
   } finally {
+    for (const p of procs) p.child.kill();
     await target.stop();
   }
 }

@@ -10,6 +10,7 @@ import { createServer as createHttpServer, type IncomingMessage, type ServerResp
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { ensurePostgres } from '../../subgraphs/kit/src/dev/postgres.ts';
 import { answers } from '../../subgraphs/kit/src/dev/redis.ts';
+import { forkChild } from './child.ts';
 import { freePort, sleep } from './machine.ts';
 
 /**
@@ -95,6 +96,8 @@ export async function privatePostgres(dir: string) {
 
 export interface Balancer {
   port: number;
+  /** The balancer's own process, when it has one (`balancerProcess`). */
+  pid?: number;
   url: (path?: string) => string;
   /** Connections refused by every backend (nobody ready). */
   refused: number;
@@ -186,6 +189,33 @@ export async function balancer(
       clearInterval(timer);
       for (const s of open) s.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/**
+ * A `balancer` in a process of its own over fixed backend ports: an ingress replica. Each proxied connection
+ * holds two file descriptors, so 10,000 live pages behind one in-process balancer would exhaust the bench's own
+ * descriptor limit (20,000 here): its accepts then fail and new connections sit unanswered in the kernel's queue.
+ * Several of these spread the connections, as several ingress replicas do. `refused` is not reported.
+ */
+export async function balancerProcess(ports: number[]): Promise<Balancer> {
+  const child = forkChild<never, { type: 'listening'; port: number }>(
+    new URL('./balancer-main.ts', import.meta.url),
+    [],
+    { BALANCER_PORTS: ports.join(',') },
+  );
+  const { port } = await child.next('listening');
+  return {
+    port,
+    pid: child.child.pid,
+    url: (path = '') => `http://127.0.0.1:${port}${path}`,
+    refused: 0,
+    async close() {
+      if (child.child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.child.once('exit', resolve));
+      child.child.kill('SIGKILL');
+      await exited;
     },
   };
 }

@@ -11,7 +11,7 @@ import { SEED_IDS } from '@tiketi/catalog';
 import { DEFAULT_LAYOUTS } from '@tiketi/seating';
 import { DEV_SECRETS } from '../../subgraphs/kit/src/config.ts';
 import { ROUTER_ASSERTION_HEADER, signRouterAssertion } from '../../subgraphs/kit/src/identity.ts';
-import { type Balancer, balancer, type TossGate, tossGate } from './chaos.ts';
+import { type Balancer, balancer, balancerProcess, type TossGate, tossGate } from './chaos.ts';
 import { freePort, waitReady } from './machine.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -188,6 +188,11 @@ export interface PlatformOptions extends ProcessesOptions {
   replicas?: Partial<Record<'seating' | 'payment' | 'router', number>>;
   /** Payment reaches Toss through a gate per replica that can fail, hold answers or kill (chaos.ts tossGate). */
   tossGates?: boolean;
+  /**
+   * Balancers in front of the routers, each a process of its own (chaos.ts `balancerProcess`, ingress replicas),
+   * instead of one in the bench's process: for runs with more connections than one process' descriptors allow.
+   */
+  routerFronts?: number;
 }
 
 /** `seating`, `seating-2`, …: the process names of a service's replicas. */
@@ -231,6 +236,7 @@ export async function startPlatform(options: PlatformOptions) {
     REDIS_PREFIX: options.infra.redisPrefix,
   };
   let routerPort = 0;
+  const routerFronts: Balancer[] = [];
   try {
     for (const name of names) {
       for (const [i, replica] of replicaNames(name, count(name)).entries()) {
@@ -282,14 +288,26 @@ export async function startPlatform(options: PlatformOptions) {
     await Promise.all(
       replicaNames('router', count('router')).map((r) => waitReady(local(replicaPorts.get(r)!, '/ready'))),
     );
-    routerPort = await front('router');
+    if (options.routerFronts) {
+      const ports = replicaNames('router', count('router')).map((r) => replicaPorts.get(r)!);
+      for (let i = 0; i < options.routerFronts; i++) routerFronts.push(await balancerProcess(ports));
+      balancers.push(...routerFronts);
+      routerPort = routerFronts[0]!.port;
+    } else routerPort = await front('router');
   } catch (err) {
+    await Promise.all(balancers.map((b) => b.close()));
     await procs.stop();
     throw err;
   }
   return {
     routerUrl: local(routerPort, '/graphql'),
     wsUrl: `ws://127.0.0.1:${routerPort}/graphql`,
+    /** The router balancers of `routerFronts`, each with its process id. */
+    routerFronts: routerFronts.map((b) => ({
+      url: local(b.port, '/graphql'),
+      wsUrl: `ws://127.0.0.1:${b.port}/graphql`,
+      pid: b.pid!,
+    })),
     tossUrl: local(tossPort),
     subgraphUrl: (name: SubgraphName) => local(ports[name], '/graphql'),
     pids: procs.pids,
@@ -307,6 +325,8 @@ export async function startPlatform(options: PlatformOptions) {
     },
     /** The process's own `/ready` (not through a balancer). */
     readyUrl: (replica: string) => local(replicaPorts.get(replica)!, '/ready'),
+    /** A process's own address (not through a balancer), e.g. `router-2`'s. */
+    replicaPort: (replica: string) => replicaPorts.get(replica)!,
     /** Stops everything; what crashed while shutting down. */
     async stop() {
       const crashed = await procs.stop();

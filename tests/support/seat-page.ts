@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import WebSocket from 'ws';
 import {
   createLiveClient,
@@ -17,6 +18,10 @@ import {
  * watching `seatChanged` through one router, and the version tracker that applies changes in order, catches up
  * from seating's history after a gap (`SeatMap.changesSince`) or reloads the statuses when the history no longer
  * covers it. For the chaos tests and the resync benchmark, which open hundreds of them.
+ *
+ * After its first load it sends what the web app sends (web/src/seatmap/live-seats.ts): the app's own
+ * registered documents, by id (`extensions.persistedQuery`), so the router answers them as it answers the app:
+ * prepared per document, on the lean path, from its response cache when it can.
  */
 
 /** What a page asks: the whole map (layout and statuses), the statuses alone, the changes since a version. */
@@ -26,9 +31,27 @@ export const SEAT_MAP_QUERIES = {
   since: `query($id: ID!, $v: Int!) { event(id: $id) { seatMap {
   changesSince(version: $v) { version seatIndexes statusCodes } } } }`,
 };
-const { full: FULL, statuses: STATUSES, since: SINCE } = SEAT_MAP_QUERIES;
+const { full: FULL } = SEAT_MAP_QUERIES;
 
-const WATCH = `subscription Watch($e: ID!) { seatChanged(eventId: $e) { eventId version seats { id status } } }`;
+/** The web app's manifest of trusted documents: `sha256:<hex>` → text. */
+const WEB_MANIFEST = JSON.parse(
+  readFileSync(new URL('../../web/src/__generated__/persisted-documents.json', import.meta.url), 'utf8'),
+) as Record<string, string>;
+
+/** The web app's registered document named `operation`, as it sends it: its id, no text. */
+function webDocument(operation: string): { query: string; extensions: Record<string, unknown> } {
+  const entry = Object.entries(WEB_MANIFEST).find(([, text]) =>
+    new RegExp(`^(query|subscription) ${operation}\\(`).test(text),
+  );
+  if (!entry) throw new Error(`the web app registers no ${operation}: run \`npm run codegen\``);
+  return { query: '', extensions: { persistedQuery: { version: 1, sha256Hash: entry[0] } } };
+}
+/** What the page sends once loaded, as the web app does (live-seats.ts). */
+const APP = {
+  statuses: webDocument('SeatStatusQuery'),
+  since: webDocument('SeatChangesSinceQuery'),
+  watch: webDocument('SeatChanged'),
+};
 
 export type SeatChange = VersionedChange & { seats: { id: string; status: string }[] };
 
@@ -52,17 +75,21 @@ export interface SeatPageOptions {
   backoff?: LiveClientOptions['backoff'];
 }
 
-/** POSTs through the router as the app does, counting the answer's bytes into `bytes`. */
+/**
+ * POSTs through the router as the app does, counting the answer's bytes into `bytes`. `query`: a document's
+ * text, or a registered document by id (`webDocument`).
+ */
 export async function postCounting<T>(
   url: string,
-  query: string,
+  query: string | { query: string; extensions: Record<string, unknown> },
   variables: Record<string, unknown>,
   bytes: { value: number },
 ) {
+  const document = typeof query === 'string' ? { query } : query;
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'apollo-require-preflight': 'true' },
-    body: JSON.stringify({ query, variables }),
+    body: JSON.stringify({ ...document, variables }),
   });
   const text = await res.text();
   bytes.value += Buffer.byteLength(text);
@@ -88,7 +115,12 @@ export function openSeatPage(options: SeatPageOptions): SeatPage {
       // as a page that has it cached) a page reads the statuses alone.
       const data = await postCounting<{
         event: { seatMap: { version: number; statusCodes: string; layout?: { seats: string } } };
-      }>(router.url, loaded || options.ids ? STATUSES : FULL, { id: eventId }, loaded ? bytes : { value: 0 });
+      }>(
+        router.url,
+        loaded || options.ids ? APP.statuses : FULL,
+        { id: eventId },
+        loaded ? bytes : { value: 0 },
+      );
       const map = data.event.seatMap;
       if (!loaded && !options.ids && map.layout) ids = unpackLayout(map.layout.seats).map((s) => s.id);
       loaded = true;
@@ -105,7 +137,7 @@ export function openSeatPage(options: SeatPageOptions): SeatPage {
                   changesSince: { version: number; seatIndexes: number[]; statusCodes: string } | null;
                 };
               };
-            }>(router.url, SINCE, { id: eventId, v: version }, bytes);
+            }>(router.url, APP.since, { id: eventId, version }, bytes);
             const changes = data.event.seatMap.changesSince;
             const seats = changes && unpackChanges(ids, changes.seatIndexes, changes.statusCodes);
             if (!changes || !seats) return null;
@@ -119,7 +151,7 @@ export function openSeatPage(options: SeatPageOptions): SeatPage {
     ...(options.backoff ? { backoff: options.backoff } : {}),
   });
   const stopWatch = client.subscribe(
-    { query: WATCH, variables: { e: eventId } },
+    { ...APP.watch, variables: { eventId } },
     {
       next: (result) => {
         const change = versionedChange<SeatChange>(result);
