@@ -16,7 +16,8 @@
  * none runs out of descriptors; 0: each page straight to one router's own port, coming back to it after its
  * restart), and the routers really restart one after the other (SIGTERM, drained, started
  * again on their port); the run also prints the routers', seating's, the balancers' and the pages' CPU over the
- * restart and the routers' peak (the most CPU they used in any one second).
+ * restart, in cores during 10 s with the buyers on before it (what is left of the machine for a restart), and
+ * the routers' peak (the most CPU they used in any one second).
  *
  * Bytes are set against two sizes: one full seat map as a page first loads it (layout and statuses: what the
  * issue calls a full seat map) and the statuses alone (what a page re-reads when it reloads, the layout being
@@ -44,6 +45,8 @@ const GAP_MS = numberEnv('BENCH_GAP_MS', 1_000);
 const PAGE_PROCS = numberEnv('BENCH_PAGE_PROCS', Math.max(1, Math.round(PAGES / 2_500)));
 /** Balancer processes in front of the routers (`--processes`): each proxied socket holds two descriptors. */
 const FRONTS = numberEnv('BENCH_FRONTS', Math.max(1, Math.ceil(PAGES / 4_000)));
+/** `--processes`: CPU is also sampled this long with the buyers on, before the restart. */
+const STEADY_MS = 10_000;
 const PROCESSES = process.argv.includes('--processes');
 /** Which runs, in order: `before` (pages reload after a reconnect), `after` (they catch up from the history). */
 const MODES = (process.env.BENCH_MODES ?? 'before,after').split(',') as ('before' | 'after')[];
@@ -260,7 +263,12 @@ async function run(mode: 'before' | 'after', target: Target, procs: PageProcess[
       }
     })();
     await sleep(500);
-    const sampler = target.cpu?.(procs.map((p) => p.child.pid!));
+    const pagePids = procs.map((p) => p.child.pid!);
+    // What the run costs before any restart, with the buyers on: the share of the cores left for a restart.
+    const steadySampler = target.cpu?.(pagePids);
+    if (steadySampler) await sleep(STEADY_MS);
+    const steady = steadySampler?.stop();
+    const sampler = target.cpu?.(pagePids);
     const rollStarted = performance.now();
     await target.roll(async (router) => {
       await ask({ type: 'drop', router, reason: `rolling restart: router ${router}` }, 'dropped');
@@ -317,6 +325,14 @@ async function run(mode: 'before' | 'after', target: Target, procs: PageProcess[
       ...(cpu && sampler
         ? {
             'CPU-s routers / seating / balancers / pages (restart → in sync)': `${fmt(cpu.routers! / 1000, 1)} / ${fmt(cpu.seating! / 1000, 1)} / ${fmt(cpu.balancers! / 1000, 1)} / ${fmt(cpu.pages! / 1000, 1)}`,
+            'cores before the restart: routers / seating / balancers / pages': [
+              steady!.routers!,
+              steady!.seating!,
+              steady!.balancers ?? 0,
+              steady!.pages!,
+            ]
+              .map((ms) => fmt(ms / STEADY_MS, 2))
+              .join(' / '),
             'peak cores, any 1 s: routers / pages': `${fmt(sampler.peak('routers'), 2)} / ${fmt(sampler.peak('pages'), 2)}`,
           }
         : {}),
