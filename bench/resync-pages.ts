@@ -77,7 +77,6 @@ function status(version: number, statusCodes: string | null): FromPages {
   }
   return {
     type: 'status',
-    pages: pages.length,
     behind,
     why,
     wrong,

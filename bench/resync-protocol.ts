@@ -30,7 +30,6 @@ export type FromPages =
   | { type: 'dropped' }
   | {
       type: 'status';
-      pages: number;
       /** Pages not yet at the version: repairing, or live at an older one. */
       behind: number;
       /** The behind pages by connection state and tracker phase. */

@@ -24,12 +24,13 @@ import {
  * prepared per document, on the lean path, from its response cache when it can.
  */
 
-/** What a page asks: the whole map (layout and statuses), the statuses alone, the changes since a version. */
+/**
+ * The seat map as text: the whole map (layout and statuses), a page's first load without the layout's ids, and
+ * the statuses alone, which benches read to compare pages with the database.
+ */
 export const SEAT_MAP_QUERIES = {
   full: `query($id: ID!) { event(id: $id) { seatMap { version statusCodes layout { revision seats } } } }`,
   statuses: `query($id: ID!) { event(id: $id) { seatMap { version statusCodes } } }`,
-  since: `query($id: ID!, $v: Int!) { event(id: $id) { seatMap {
-  changesSince(version: $v) { version seatIndexes statusCodes } } } }`,
 };
 const { full: FULL } = SEAT_MAP_QUERIES;
 
