@@ -157,6 +157,39 @@ describe('seat history (SeatMap.changesSince)', () => {
       redis.disconnect();
     }
   });
+
+  it('waits for a version committed but not yet recorded, and not for one the history no longer reaches', async () => {
+    const { seats } = await seatedEvent();
+    const redis = new Redis(h.infra.redisUrl, { keyPrefix: h.infra.redisPrefix });
+    const eventId = crypto.randomUUID();
+    const record = (history: SeatHistory, v: number) =>
+      history.record({ eventId, version: v, seats: [view(seats[v]!, eventId, 'HELD')] });
+    try {
+      const history = new SeatHistory(redis, { settleMs: 10_000 });
+      for (let v = 1; v <= 3; v++) await record(history, v);
+      // A catch-up in a rush: the event is at 5 (read from Postgres), versions 4 and 5 are committed and their
+      // records still on their way (from two replicas, 5 first). The answer waits for them, without a reload.
+      const pending = history.since(eventId, 2, 5);
+      await sleep(50);
+      await record(history, 5);
+      await sleep(50);
+      await record(history, 4);
+      expect(await pending).toMatchObject({ version: 5, seatIds: [seats[3]!.id, seats[4]!.id, seats[5]!.id] });
+
+      // A record that never comes (a replica killed between COMMIT and publish): null once the wait is over.
+      const brief = new SeatHistory(redis, { settleMs: 100 });
+      expect(await brief.since(eventId, 5, 6)).toBeNull();
+      // Versions the history no longer reaches (dropped, or lost with Redis) answer null at once: a history
+      // that waited would still be waiting for 10 s when the sentinel answers.
+      await redis.zremrangebyscore(`seating:seat-history:${eventId}`, '-inf', 3);
+      await record(history, 6);
+      const answer = await Promise.race([history.since(eventId, 2, 6), sleep(2_000).then(() => 'waited')]);
+      expect(answer).toBeNull();
+      expect((await history.since(eventId, 3, 6))?.version).toBe(6);
+    } finally {
+      redis.disconnect();
+    }
+  });
 });
 
 describe('one version bump per outer transaction, just before COMMIT', () => {
