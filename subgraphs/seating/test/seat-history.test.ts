@@ -174,7 +174,10 @@ describe('seat history (SeatMap.changesSince)', () => {
       await record(history, 5);
       await sleep(50);
       await record(history, 4);
-      expect(await pending).toMatchObject({ version: 5, seatIds: [seats[3]!.id, seats[4]!.id, seats[5]!.id] });
+      expect(await pending).toMatchObject({
+        version: 5,
+        seatIds: [seats[3]!.id, seats[4]!.id, seats[5]!.id],
+      });
 
       // A record that never comes (a replica killed between COMMIT and publish): null once the wait is over.
       const brief = new SeatHistory(redis, { settleMs: 100 });
