@@ -87,7 +87,10 @@ async function scrape(baseUrl: string): Promise<Map<string, number>> {
   const samples = new Map<string, number>();
   for (const line of text.split('\n')) {
     if (line.startsWith('#') || line === '') continue;
-    const name = line.slice(0, line.search(/[ {]/));
+    // A `stage` label goes into the name: `router_subscription_stage_seconds.write_bucket`.
+    const stage = /stage="([^"]+)"/.exec(line)?.[1];
+    const bare = line.slice(0, line.search(/[ {]/));
+    const name = stage ? bare.replace(/_(bucket|sum|count)$/, `.${stage}_$1`) : bare;
     if (!samples.has(name)) samples.set(name, Number(line.split(' ').at(-1)));
     // Histogram buckets by their bound: `router_subscription_lag_seconds_bucket:0.1`.
     const le = /le="([^"]+)"/.exec(line)?.[1];
@@ -401,6 +404,14 @@ async function main() {
       },
       'router lag': {
         value: `upstream event → written to every socket: p50 ${bucketQuantile(before, after, 'router_subscription_lag_seconds', 0.5)}, p99 ${bucketQuantile(before, after, 'router_subscription_lag_seconds', 0.99)}`,
+      },
+      'router stages': {
+        value: (['wait', 'resolve', 'write'] as const)
+          .map(
+            (stage) =>
+              `${stage} p50 ${bucketQuantile(before, after, `router_subscription_stage_seconds.${stage}`, 0.5)}, p99 ${bucketQuantile(before, after, `router_subscription_stage_seconds.${stage}`, 0.99)}`,
+          )
+          .join('; '),
       },
       'router CPU': {
         value: `${routerCpu.toFixed(1)} s over ${((holdSeconds * 1_000 + SETTLE_MS) / 1_000).toFixed(0)} s: ${Math.round(deliveries / routerCpu)} messages/CPU-s, ${Math.round(delivered / routerCpu)} seat receipts/CPU-s`,

@@ -281,6 +281,12 @@ describe('shared subscriptions', () => {
       expect(h.subgraphs.entityFetches.get('Dedupe__catalog__1')).toBe(3);
       expect(await metric(router, 'router_subscription_executions_total')).toBe(3);
       expect(await metric(router, 'router_subscription_deliveries_total')).toBe(300);
+      // Each of the 3 messages waited, was resolved and written once: one observation per stage.
+      for (const stage of ['wait', 'resolve', 'write']) {
+        expect(
+          await metric(router, `router_subscription_stage_seconds_count{service="router",stage="${stage}"}`),
+        ).toBe(3);
+      }
     } finally {
       await Promise.all(clients.map((c) => c.dispose()));
     }

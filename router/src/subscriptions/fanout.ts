@@ -348,6 +348,8 @@ class SelectionGroup {
   async deliver(hub: FanOut, event: PendingEvent): Promise<void> {
     if (this.members.size === 0) return;
     const { metrics, log } = this.#options;
+    const resolving = performance.now();
+    metrics.stages.observe({ stage: 'wait' }, (resolving - event.receivedAt) / 1_000);
     let result: ExecutionResult;
     try {
       result = await resolveEvent({
@@ -365,6 +367,8 @@ class SelectionGroup {
       result = { data: null, errors: [new GraphQLError('resolving a subscription event failed')] };
     }
     metrics.executions.inc();
+    const writing = performance.now();
+    metrics.stages.observe({ stage: 'resolve' }, (writing - resolving) / 1_000);
     const payload = Buffer.from(JSON.stringify(this.#clientResult(result, event)));
     let sent = 0;
     let slice = 0;
@@ -378,6 +382,7 @@ class SelectionGroup {
       }
     }
     metrics.deliveries.inc(sent);
+    metrics.stages.observe({ stage: 'write' }, (performance.now() - writing) / 1_000);
   }
 
   #clientResult(result: ExecutionResult, event: PendingEvent) {

@@ -9,6 +9,11 @@ export interface SubscriptionMetrics {
   droppedEvents: Counter;
   /** From an upstream event's arrival to its message written to every socket (coalescing wait included). */
   lag: Histogram;
+  /**
+   * Where the lag goes, per message: `wait` (arrival → resolving starts: behind earlier deliveries and in the
+   * coalescing window), `resolve` (entity fetches and execution), `write` (every socket written).
+   */
+  stages: Histogram<'stage'>;
 }
 
 /** The subscription path's Prometheus series; gauges read live state when scraped. */
@@ -72,6 +77,13 @@ export function createSubscriptionMetrics(
       help: 'Time from an event arriving from a subgraph to its message written to every watching socket',
       // Fine around 0.3–2.5 s, where 10,000 sockets on a short CPU land (bench:fanout compares it with its floor).
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.75, 1, 1.25, 1.5, 2, 2.5, 5],
+      registers,
+    }),
+    stages: new Histogram({
+      name: 'router_subscription_stage_seconds',
+      help: 'Time a subscription message spends waiting (behind deliveries, coalescing), resolving (entity fetches) and being written to every socket',
+      labelNames: ['stage'],
+      buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.75, 1, 1.5, 2, 5],
       registers,
     }),
     droppedEvents: new Counter({
