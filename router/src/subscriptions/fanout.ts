@@ -60,8 +60,9 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  *   to its socket directly — graphql-ws would execute and stringify per subscriber, which is what limits a
  *   bare graphql-ws server to about 20,000 deliveries per CPU-second here.
  *
- * Mergeable fields (`seatChanged`) coalesce: after a delivery, events of the group wait up to `coalesceMs` and
- * leave as one message (see coalesce.ts for the merge rule that keeps version gaps visible).
+ * Mergeable fields (`seatChanged`) coalesce: an event waits until `coalesceMs` after the first event of its
+ * window, or until the delivery in flight ends when that takes longer, and the events gathered meanwhile leave
+ * as one message (see coalesce.ts for the merge rule that keeps version gaps visible).
  */
 export class FanOut {
   readonly #options: FanOutOptions;
@@ -160,7 +161,6 @@ class UpstreamGroup {
   readonly #queue: Queued[] = [];
   #state: GroupState = 'open';
   #pumping = false;
-  #lastDelivery = 0;
   #unsubscribe: () => void = () => {};
 
   constructor(
@@ -272,9 +272,13 @@ class UpstreamGroup {
     this.#pumping = true;
     try {
       while (this.#queue.length > 0 && this.#state !== 'closed') {
-        if (this.#queue[0]?.kind === 'window' && this.#state === 'open') {
-          // Events arriving meanwhile join the window.
-          const wait = this.#lastDelivery + this.#options.coalesceMs - Date.now();
+        const head = this.#queue[0];
+        if (head?.kind === 'window' && this.#state === 'open') {
+          // The window counts from its first event, as a broadcast's timer would: behind a delivery longer than
+          // `coalesceMs` (ten thousand sockets on a short CPU) it leaves as soon as that ends, with every event
+          // that arrived meanwhile. Counting from the end of the delivery instead added the window to the lag of
+          // every message (bench/RESULTS.md, issue 19). Events arriving during the wait join the window.
+          const wait = head.receivedAt + this.#options.coalesceMs - performance.now();
           if (wait > 0) await sleep(wait);
         }
         const item = this.#queue.shift();
@@ -291,9 +295,6 @@ class UpstreamGroup {
           await this.#deliver(message);
           this.#options.metrics.lag.observe((performance.now() - message.receivedAt) / 1_000);
         }
-        // The window counts from the end of a delivery: while one takes long (ten thousand sockets), the router
-        // still gets `coalesceMs` to breathe between deliveries, and the events meanwhile merge.
-        this.#lastDelivery = Date.now();
       }
     } finally {
       this.#pumping = false;
