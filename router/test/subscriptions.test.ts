@@ -378,6 +378,31 @@ describe('shared subscriptions', () => {
     }
   });
 
+  it('a window behind a long delivery leaves when that delivery ends, not a whole window later', async () => {
+    const router = await h.startRouter({ SUBSCRIPTION_COALESCE_MS: '200' });
+    const eventId = randomUUID();
+    const client = watch(router.wsUrl, { query: SEATS, variables: { e: eventId } });
+    try {
+      await upstreamReady(seatTopic(eventId));
+      // The first delivery takes 600 ms (its entity fetch is slow); version 2 arrives 100 ms into it.
+      h.subgraphs.showDelaysMs.push(600);
+      live().feed.publish(seatTopic(eventId), seatChange(eventId, 1));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      live().feed.publish(seatTopic(eventId), seatChange(eventId, 2));
+      await client.next(1);
+      const first = performance.now();
+      await client.next(2);
+      // Its window (200 ms from its arrival) closed during the first delivery: it leaves right after it. A
+      // window counted from the end of the delivery would hold it back 200 ms more.
+      expect(performance.now() - first).toBeLessThan(150);
+      expect(
+        client.results.map((r) => (r.data as { seatChanged: { version: number } }).seatChanged.version),
+      ).toEqual([1, 2]);
+    } finally {
+      await client.dispose();
+    }
+  });
+
   it('deliver every event alone when coalescing is off (SUBSCRIPTION_COALESCE_MS=0)', async () => {
     const router = await h.startRouter({ SUBSCRIPTION_COALESCE_MS: '0' });
     const eventId = randomUUID();

@@ -60,9 +60,10 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  *   to its socket directly — graphql-ws would execute and stringify per subscriber, which is what limits a
  *   bare graphql-ws server to about 20,000 deliveries per CPU-second here.
  *
- * Mergeable fields (`seatChanged`) coalesce: an event waits until `coalesceMs` after the first event of its
- * window, or until the delivery in flight ends when that takes longer, and the events gathered meanwhile leave
- * as one message (see coalesce.ts for the merge rule that keeps version gaps visible).
+ * Mergeable fields (`seatChanged`) coalesce: an event waits until `coalesceMs` after the last delivery ended,
+ * or after the first event of its window if that is sooner (at the latest, until the delivery in flight ends),
+ * and the events gathered meanwhile leave as one message (see coalesce.ts for the merge rule that keeps version
+ * gaps visible).
  */
 export class FanOut {
   readonly #options: FanOutOptions;
@@ -161,6 +162,8 @@ class UpstreamGroup {
   readonly #queue: Queued[] = [];
   #state: GroupState = 'open';
   #pumping = false;
+  /** When the last delivery ended (`performance.now()`); long ago at first, so a first event leaves at once. */
+  #lastDelivery = Number.NEGATIVE_INFINITY;
   #unsubscribe: () => void = () => {};
 
   constructor(
@@ -274,11 +277,13 @@ class UpstreamGroup {
       while (this.#queue.length > 0 && this.#state !== 'closed') {
         const head = this.#queue[0];
         if (head?.kind === 'window' && this.#state === 'open') {
-          // The window counts from its first event, as a broadcast's timer would: behind a delivery longer than
-          // `coalesceMs` (ten thousand sockets on a short CPU) it leaves as soon as that ends, with every event
-          // that arrived meanwhile. Counting from the end of the delivery instead added the window to the lag of
-          // every message (bench/RESULTS.md, issue 19). Events arriving during the wait join the window.
-          const wait = head.receivedAt + this.#options.coalesceMs - performance.now();
+          // Events arriving during the wait join the window. It closes `coalesceMs` after the last delivery ended
+          // (an event after a quiet spell leaves at once), but never later than `coalesceMs` after its own first
+          // event: behind a delivery longer than that (ten thousand sockets on a short CPU) it leaves as soon as
+          // the delivery ends, with every event that arrived meanwhile. Counting from the end of the delivery
+          // alone added the window to the lag of every message under load (bench/RESULTS.md, issue 19).
+          const closes = Math.min(this.#lastDelivery, head.receivedAt) + this.#options.coalesceMs;
+          const wait = closes - performance.now();
           if (wait > 0) await sleep(wait);
         }
         const item = this.#queue.shift();
@@ -295,6 +300,7 @@ class UpstreamGroup {
           await this.#deliver(message);
           this.#options.metrics.lag.observe((performance.now() - message.receivedAt) / 1_000);
         }
+        this.#lastDelivery = performance.now();
       }
     } finally {
       this.#pumping = false;

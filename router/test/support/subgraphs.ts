@@ -109,6 +109,8 @@ export async function startSubgraph(
 
 export async function startTestSubgraphs(infra: TestInfra) {
   let likes = 0;
+  /** Delays of the next `Show` entity resolutions, one taken per resolution (an entity fetch under load). */
+  const showDelaysMs: number[] = [];
   /** `_entities` requests the `catalog` subgraph received, by operation name. */
   const entityFetches = new Map<string, number>();
   const countEntityFetches: ApolloServerPlugin<TestContext> = {
@@ -147,7 +149,11 @@ export async function startTestSubgraphs(infra: TestInfra) {
     {
       Query: { shows: () => SHOWS },
       Show: {
-        __resolveReference: (ref: { id: string }) => SHOWS.find((s) => s.id === ref.id) ?? null,
+        __resolveReference: async (ref: { id: string }) => {
+          const delay = showDelaysMs.shift();
+          if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
+          return SHOWS.find((s) => s.id === ref.id) ?? null;
+        },
         owner: (show: { ownerId: string }) => ({ id: show.ownerId }),
       },
       Account: { shows: (account: { id: string }) => SHOWS.filter((s) => s.ownerId === account.id) },
@@ -161,6 +167,7 @@ export async function startTestSubgraphs(infra: TestInfra) {
       return likes;
     },
     entityFetches,
+    showDelaysMs,
     async stop() {
       await Promise.all([accounts.stop(), shows.stop()]);
     },
