@@ -1,5 +1,3 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { SEED_IDS, seedCatalog } from '@tiketi/catalog';
 import { gql } from '@tiketi/kit/testing';
 import {
@@ -11,6 +9,7 @@ import { seatChannel } from '@tiketi/seating';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, seatEvent, tokenMinter, until } from './support/live.ts';
+import { type PrivateRedis, startPrivateRedis } from './support/private-redis.ts';
 import { openSeatPage, type SeatPage } from './support/seat-page.ts';
 import { type Stack, startStack } from './support/stack.ts';
 
@@ -26,7 +25,7 @@ import { type Stack, startStack } from './support/stack.ts';
 const tokens = tokenMinter();
 const PAGES = 200;
 const BUYERS = 200;
-let redis: Awaited<ReturnType<typeof startPrivateRedis>>;
+let redis: PrivateRedis;
 let stack: Stack;
 const eventId = SEED_IDS.events.iuHereh;
 let seatIds: string[] = [];
@@ -240,46 +239,3 @@ describe('the on-sale under fire (CI-sized)', () => {
     }
   }, 120_000);
 });
-
-/** A redis-server of the test's own, so it can be killed without touching the shared one. */
-async function startPrivateRedis(port?: number) {
-  const chosen =
-    port ??
-    (await new Promise<number>((resolve) => {
-      const probe = createServer().listen(0, '127.0.0.1', () => {
-        const { port: free } = probe.address() as { port: number };
-        probe.close(() => resolve(free));
-      });
-    }));
-  const proc: ChildProcess = spawn(
-    'redis-server',
-    ['--port', String(chosen), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    { stdio: 'ignore' },
-  );
-  const url = `redis://127.0.0.1:${chosen}`;
-  await until(
-    async () => {
-      const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-      probe.on('error', () => {});
-      try {
-        await probe.connect();
-        return (await probe.ping()) === 'PONG';
-      } catch {
-        return false;
-      } finally {
-        probe.disconnect();
-      }
-    },
-    5_000,
-    'redis-server',
-  );
-  return {
-    url,
-    port: chosen,
-    async kill() {
-      const exited = new Promise((resolve) => proc.once('exit', resolve));
-      proc.kill('SIGKILL');
-      await exited;
-    },
-  };
-}

@@ -1,4 +1,3 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { type AddressInfo, connect, createServer, type Socket } from 'node:net';
 import { SEED_IDS, seedCatalog } from '@tiketi/catalog';
 import type { RunningRouter } from '@tiketi/router';
@@ -25,6 +24,7 @@ import {
   until,
   watch,
 } from './support/live.ts';
+import { type PrivateRedis, startPrivateRedis } from './support/private-redis.ts';
 import { type Stack, startStack } from './support/stack.ts';
 
 /**
@@ -308,51 +308,8 @@ describe('two routers, two seating instances, one Redis', () => {
   });
 });
 
-/** A redis-server of the test's own, so it can be killed without touching the shared one. */
-async function startPrivateRedis(port?: number) {
-  const chosen =
-    port ??
-    (await new Promise<number>((resolve) => {
-      const probe = createServer().listen(0, '127.0.0.1', () => {
-        const { port: free } = probe.address() as { port: number };
-        probe.close(() => resolve(free));
-      });
-    }));
-  const proc: ChildProcess = spawn(
-    'redis-server',
-    ['--port', String(chosen), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    { stdio: 'ignore' },
-  );
-  const url = `redis://127.0.0.1:${chosen}`;
-  await until(
-    async () => {
-      const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-      redis.on('error', () => {});
-      try {
-        await redis.connect();
-        return (await redis.ping()) === 'PONG';
-      } catch {
-        return false;
-      } finally {
-        redis.disconnect();
-      }
-    },
-    5_000,
-    'redis-server',
-  );
-  return {
-    url,
-    port: chosen,
-    async kill() {
-      const exited = new Promise((resolve) => proc.once('exit', resolve));
-      proc.kill('SIGKILL');
-      await exited;
-    },
-  };
-}
-
 describe('a Redis restart', () => {
-  let redis: Awaited<ReturnType<typeof startPrivateRedis>>;
+  let redis: PrivateRedis;
   let stack: Stack;
   let seats: Seat[];
   const eventId = SEED_IDS.events.iuHereh;
