@@ -75,6 +75,7 @@ const routerEnvShape = {
   SUBSCRIPTION_COALESCE_MS: z.coerce.number().int().min(0).max(200).default(50),
   SUBSCRIPTION_MAX_PER_CONNECTION: count.default(20),
   SUBSCRIPTION_KEEPALIVE_MS: count.default(12_000),
+  SUBSCRIPTION_DRAIN_RATE: z.coerce.number().int().min(0).default(1_000),
   SUBSCRIPTION_MAX_SOCKETS_PER_IP: limitOrOff,
   RATE_LIMIT_PER_IP: limitOrOff,
   RATE_LIMIT_PER_USER: limitOrOff,
@@ -163,10 +164,10 @@ export interface SubscriptionSettings {
    */
   maxBufferedBytes: number;
   /**
-   * Coalescing window for fields that allow merging (`seatChanged`): after a delivery has been written to every
-   * socket, further events of the same upstream subscription wait this long and leave as one message. Counted
-   * from the end of the delivery, so a large audience (whose delivery itself takes a while) gets fewer, larger
-   * messages and the router keeps breathing room. 0 delivers every event alone. At most 200 (issue 4).
+   * Coalescing window for fields that allow merging (`seatChanged`): events of one upstream subscription
+   * gathered until this long after the last delivery ended, or after the window's first event if sooner, leave
+   * as one message; behind a delivery that takes longer (a large audience), as soon as it ends. 0 delivers every
+   * event alone. At most 200 (issue 4).
    * @default 50
    */
   coalesceMs: number;
@@ -174,6 +175,13 @@ export interface SubscriptionSettings {
   maxPerConnection: number;
   /** WebSocket ping interval; a peer that misses a pong for as long is dropped. @default 12000 */
   keepAliveMs: number;
+  /**
+   * Sockets closed per second when the router shuts down (1001, going away): its clients reconnect to the other
+   * replicas at this pace instead of all in the same second. Spread over at most 15 s (above that the pace
+   * rises), within the shutdown's 25 s deadline. 0 closes every socket at once.
+   * @default 1000
+   */
+  drainRate: number;
   /**
    * Open graphql-ws connections one client address may hold on this router (per process, not across
    * replicas); the next upgrade is refused with HTTP 429. `null`: no cap.
@@ -255,6 +263,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       coalesceMs: raw.SUBSCRIPTION_COALESCE_MS,
       maxPerConnection: raw.SUBSCRIPTION_MAX_PER_CONNECTION,
       keepAliveMs: raw.SUBSCRIPTION_KEEPALIVE_MS,
+      drainRate: raw.SUBSCRIPTION_DRAIN_RATE,
       maxSocketsPerIp: limitIn(
         raw.TIKETI_ENV,
         raw.SUBSCRIPTION_MAX_SOCKETS_PER_IP,

@@ -40,6 +40,7 @@ describe('loadConfig', () => {
       coalesceMs: 50,
       maxPerConnection: 20,
       keepAliveMs: 12_000,
+      drainRate: 1_000,
       maxSocketsPerIp: null,
     });
   });
@@ -51,6 +52,7 @@ describe('loadConfig', () => {
       SUBSCRIPTION_COALESCE_MS: '0',
       SUBSCRIPTION_MAX_PER_CONNECTION: '5',
       SUBSCRIPTION_KEEPALIVE_MS: '30000',
+      SUBSCRIPTION_DRAIN_RATE: '0',
     });
     expect(config.subscriptions).toEqual({
       sharedFields: ['seatChanged', 'eventAnnounced'],
@@ -58,9 +60,11 @@ describe('loadConfig', () => {
       coalesceMs: 0,
       maxPerConnection: 5,
       keepAliveMs: 30_000,
+      drainRate: 0,
       maxSocketsPerIp: null,
     });
     expect(() => loadConfig({ SUBSCRIPTION_COALESCE_MS: '250' })).toThrow(/SUBSCRIPTION_COALESCE_MS/);
+    expect(() => loadConfig({ SUBSCRIPTION_DRAIN_RATE: '-1' })).toThrow(/SUBSCRIPTION_DRAIN_RATE/);
   });
 
   it('limits request rates and sockets per address by default in production only; 0 turns a limit off', () => {

@@ -583,6 +583,30 @@ describe('reliability', () => {
     }
   });
 
+  it('a shutdown closes its sockets at SUBSCRIPTION_DRAIN_RATE, and refuses new ones meanwhile with 503', async () => {
+    const router = await h.startRouter({ SUBSCRIPTION_DRAIN_RATE: '100' });
+    const sockets = await Promise.all(Array.from({ length: 50 }, () => handshake(router.wsUrl, {})));
+    const closes = sockets.map((s) => {
+      if (s.kind !== 'ack') throw new Error('not acknowledged');
+      return closed(s.socket).then((c) => ({ ...c, at: performance.now() }));
+    });
+    const stopping = router.stop();
+    // The first batch has gone (10 of the 50 at 100 per second); the router takes no newcomer while it drains.
+    const first = await Promise.race(closes);
+    const upgrade = await new Promise<number | string>((resolve) => {
+      const socket = new WebSocket(router.wsUrl, 'graphql-transport-ws');
+      socket.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+      socket.on('open', () => resolve('opened'));
+      socket.on('error', (err) => resolve(err.message));
+    });
+    expect(upgrade).toBe(503);
+    await stopping;
+    const all = await Promise.all(closes);
+    expect(all.map((c) => c.code)).toEqual(Array(50).fill(1001));
+    // Five batches, 100 ms apart: the last close at least 400 ms after the first (at once without a rate).
+    expect(Math.max(...all.map((c) => c.at)) - first.at).toBeGreaterThanOrEqual(350);
+  });
+
   it('closes sockets with 1001 at shutdown; the live client reconnects with a fresh token and resyncs', async () => {
     const first = await h.startRouter();
     const eventId = randomUUID();

@@ -1,11 +1,12 @@
 import type { IncomingMessage, Server } from 'node:http';
 import { ApolloServerErrorCode } from '@apollo/server/errors';
+import { ErrorCode } from '@tiketi/kit/errors';
 import type { Logger } from '@tiketi/kit/logger';
 import type { Express } from 'express';
 import { type ExecutionArgs, GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Counter } from 'prom-client';
-import { WebSocketServer } from 'ws';
+import { type VerifyClientCallbackAsync, type WebSocket, WebSocketServer } from 'ws';
 import { AuthError, type AuthFailure, type Session, type SessionVerifier } from '../auth.ts';
 import type { SubscriptionSettings } from '../environment.ts';
 import { clientIp, type TrustProxy } from '../http.ts';
@@ -38,7 +39,7 @@ export interface SubscriptionEndpointOptions {
 
 export interface SubscriptionEndpoint {
   readonly sockets: number;
-  /** Closes every socket with 1001 and stops accepting new ones. */
+  /** Refuses new sockets (503) and closes the open ones with 1001, at `SUBSCRIPTION_DRAIN_RATE` per second. */
   dispose(): Promise<void>;
 }
 
@@ -58,6 +59,19 @@ const REFUSALS: Record<AuthFailure['kind'], { code: number; reason: string }> = 
 
 /** How long sockets get to answer our 1001 before shutdown destroys them. */
 const CLOSE_GRACE_MS = 3_000;
+/** Longest the shutdown spreads its 1001 closes over; with more sockets than the drain rate allows, it closes faster. */
+const MAX_DRAIN_MS = 15_000;
+/** The shutdown's closes go out in batches this far apart. */
+const DRAIN_TICK_MS = 100;
+const JSON_TYPE = 'application/json; charset=utf-8';
+const SHUTTING_DOWN = JSON.stringify({
+  errors: [
+    {
+      message: 'This server is shutting down. Connect again: another one will answer.',
+      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+    },
+  ],
+});
 /** setTimeout's limit; access tokens live 15 minutes, far below it. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -76,11 +90,18 @@ export function createSubscriptionEndpoint(options: SubscriptionEndpointOptions)
     settings.maxSocketsPerIp === null
       ? null
       : socketsPerAddress(settings.maxSocketsPerIp, (request) => addressKey(addressOf(request)));
+  let draining = false;
+  const verifyClient: VerifyClientCallbackAsync = (info, accept) => {
+    // Shutting down: a client that reconnects here would only be closed again; the next replica answers.
+    if (draining) return accept(false, 503, SHUTTING_DOWN, { 'Content-Type': JSON_TYPE, 'Retry-After': '1' });
+    if (cap) return cap.verifyClient(info, accept);
+    accept(true);
+  };
   const wss = new WebSocketServer({
     server: options.httpServer,
     path: '/graphql',
     maxPayload: options.maxMessageBytes,
-    ...(cap ? { verifyClient: cap.verifyClient } : {}),
+    verifyClient,
   });
   cap?.track(wss);
 
@@ -178,7 +199,8 @@ export function createSubscriptionEndpoint(options: SubscriptionEndpointOptions)
     },
     dispose() {
       disposed ??= (async () => {
-        for (const socket of wss.clients) socket.close(RouterCloseCode.GoingAway, CloseReason.goingAway);
+        draining = true;
+        await closeGradually([...wss.clients], settings.drainRate);
         const deadline = Date.now() + CLOSE_GRACE_MS;
         while (wss.clients.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
         for (const socket of wss.clients) socket.terminate();
@@ -187,4 +209,23 @@ export function createSubscriptionEndpoint(options: SubscriptionEndpointOptions)
       return disposed;
     },
   };
+}
+
+/**
+ * Closes `sockets` with 1001 at `perSecond` (all at once when 0), in batches every `DRAIN_TICK_MS`, over at most
+ * `MAX_DRAIN_MS`: the clients of a router going away reconnect to the others at a pace they can take, instead
+ * of ten thousand handshakes and catch-ups landing on them in the same second.
+ */
+async function closeGradually(sockets: WebSocket[], perSecond: number): Promise<void> {
+  const ticks = Math.floor(MAX_DRAIN_MS / DRAIN_TICK_MS);
+  const perTick =
+    perSecond === 0
+      ? sockets.length
+      : Math.max(Math.ceil((perSecond * DRAIN_TICK_MS) / 1_000), Math.ceil(sockets.length / ticks));
+  for (let i = 0; i < sockets.length; i += perTick) {
+    if (i > 0) await new Promise((resolve) => setTimeout(resolve, DRAIN_TICK_MS));
+    for (const socket of sockets.slice(i, i + perTick)) {
+      socket.close(RouterCloseCode.GoingAway, CloseReason.goingAway);
+    }
+  }
 }
