@@ -200,12 +200,14 @@ async function asProcesses(): Promise<Target> {
 function total(answers: Extract<FromPages, { type: 'status' }>[]) {
   const sum = { behind: 0, wrong: 0, bytes: 0, catchUps: 0, reloads: 0, reconnects: 0, mostReconnects: 0 };
   const why: Record<string, number> = {};
+  const errors: Record<string, number> = {};
   for (const a of answers) {
     for (const key of Object.keys(sum) as (keyof typeof sum)[])
       sum[key] = key === 'mostReconnects' ? Math.max(sum[key], a[key]) : sum[key] + a[key];
     for (const [reason, n] of Object.entries(a.why)) why[reason] = (why[reason] ?? 0) + n;
+    for (const [error, n] of Object.entries(a.errors ?? {})) errors[error] = (errors[error] ?? 0) + n;
   }
-  return { ...sum, why };
+  return { ...sum, why, errors };
 }
 
 async function run(mode: 'before' | 'after', target: Target, procs: PageProcess[]) {
@@ -322,6 +324,14 @@ async function run(mode: 'before' | 'after', target: Target, procs: PageProcess[
           ? `${syncMs.toFixed(0)} ms`
           : `NOT in sync: ${now.behind} pages behind after ${syncMs.toFixed(0)} ms (${JSON.stringify(now.why)})`,
       'pages unequal to the DB': String(now.wrong),
+      // What the trackers' failed catch-ups and reloads were (each retried with backoff), the most frequent first.
+      'failed catch-ups and reloads': JSON.stringify(
+        Object.fromEntries(
+          Object.entries(now.errors)
+            .sort(([, a], [, b]) => b - a)
+            .slice(0, 5),
+        ),
+      ),
       ...(cpu && sampler
         ? {
             'CPU-s routers / seating / balancers / pages (restart → in sync)': `${fmt(cpu.routers! / 1000, 1)} / ${fmt(cpu.seating! / 1000, 1)} / ${fmt(cpu.balancers! / 1000, 1)} / ${fmt(cpu.pages! / 1000, 1)}`,

@@ -21,6 +21,12 @@ interface Page {
 }
 let pages: Page[] = [];
 let ids: string[] = [];
+/** Failed catch-ups and reloads since the last `mark`, by what failed (the tracker retries them with backoff). */
+let errors: Record<string, number> = {};
+const errorKind = (error: unknown) =>
+  String((error as Error)?.message ?? error)
+    .replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, '<id>')
+    .slice(0, 100);
 
 async function open(message: Extract<ToPages, { type: 'open' }>) {
   ids = message.ids;
@@ -32,6 +38,10 @@ async function open(message: Extract<ToPages, { type: 'open' }>) {
         router: message.routers[router]!,
         catchUp: message.catchUp,
         ids,
+        onError: (error) => {
+          const kind = errorKind(error);
+          errors[kind] = (errors[kind] ?? 0) + 1;
+        },
       }),
       router,
       reconnects: 0,
@@ -85,6 +95,7 @@ function status(version: number, statusCodes: string | null): FromPages {
     reloads,
     reconnects,
     mostReconnects,
+    errors,
   };
 }
 
@@ -95,6 +106,7 @@ process.on('message', (message: ToPages) => {
         await open(message);
         return { type: 'opened' };
       case 'mark':
+        errors = {};
         for (const p of pages) {
           p.page.bytes.value = 0;
           const { catchUps, reloads } = p.page.tracker.stats;

@@ -42,6 +42,8 @@ export type FromPages =
       reconnects: number;
       /** The most reconnects of any one page. */
       mostReconnects: number;
+      /** Failed catch-ups and reloads since the last `mark`, by error message. */
+      errors: Record<string, number>;
     }
   | { type: 'stopped' }
   | { type: 'error'; message: string };

@@ -74,6 +74,8 @@ export interface SeatPageOptions {
   /** The event's seat ids in layout order, when the caller already has them (saves unpacking per page). */
   ids?: string[];
   backoff?: LiveClientOptions['backoff'];
+  /** A failed catch-up or reload (the tracker retries it with backoff). */
+  onError?: (error: unknown) => void;
 }
 
 /**
@@ -150,6 +152,7 @@ export function openSeatPage(options: SeatPageOptions): SeatPage {
       for (const s of change.seats) statuses.set(s.id, s.status);
     },
     ...(options.backoff ? { backoff: options.backoff } : {}),
+    ...(options.onError ? { onError: options.onError } : {}),
   });
   const stopWatch = client.subscribe(
     { ...APP.watch, variables: { eventId } },
