@@ -23,10 +23,12 @@ let pages: Page[] = [];
 let ids: string[] = [];
 /** Failed catch-ups and reloads since the last `mark`, by what failed (the tracker retries them with backoff). */
 let errors: Record<string, number> = {};
-const errorKind = (error: unknown) =>
-  String((error as Error)?.message ?? error)
+const errorKind = (error: unknown) => {
+  const cause = (error as { cause?: { code?: string } } | null)?.cause?.code;
+  return `${String((error as Error)?.message ?? error)}${cause ? ` (${cause})` : ''}`
     .replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, '<id>')
     .slice(0, 100);
+};
 
 async function open(message: Extract<ToPages, { type: 'open' }>) {
   ids = message.ids;

@@ -89,11 +89,21 @@ export async function postCounting<T>(
   bytes: { value: number },
 ) {
   const document = typeof query === 'string' ? { query } : query;
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'apollo-require-preflight': 'true' },
-    body: JSON.stringify({ ...document, variables }),
-  });
+  const send = () =>
+    fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'apollo-require-preflight': 'true' },
+      body: JSON.stringify({ ...document, variables }),
+    });
+  let res: Response;
+  try {
+    res = await send();
+  } catch (err) {
+    // A kept-alive connection the server closed (a router shutting down) fails the request before any answer.
+    // A browser sends such a request again on a new connection by itself; undici does not, so the page does.
+    if (!closedBeforeAnswer(err)) throw err;
+    res = await send();
+  }
   const text = await res.text();
   bytes.value += Buffer.byteLength(text);
   const body = JSON.parse(text) as { data?: T; errors?: unknown[] };
@@ -176,4 +186,13 @@ export function openSeatPage(options: SeatPageOptions): SeatPage {
       await client.dispose();
     },
   };
+}
+
+/** undici's failure for a request whose connection closed before any answer: `fetch failed`, caused by the socket. */
+function closedBeforeAnswer(err: unknown): boolean {
+  const cause = (err as { cause?: { code?: string } } | null)?.cause;
+  return (
+    err instanceof TypeError &&
+    (cause?.code === 'UND_ERR_SOCKET' || cause?.code === 'ECONNRESET' || cause?.code === 'EPIPE')
+  );
 }
