@@ -1,5 +1,5 @@
 import { SEED_IDS, seedCatalog } from '@tiketi/catalog';
-import { gql } from '@tiketi/kit/testing';
+import { gql, type PrivateRedis, startPrivateRedis } from '@tiketi/kit/testing';
 import {
   bootstrap as bootstrapRouter,
   loadConfig as loadRouterConfig,
@@ -9,7 +9,6 @@ import { seatChannel } from '@tiketi/seating';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, seatEvent, tokenMinter, until } from './support/live.ts';
-import { type PrivateRedis, startPrivateRedis } from './support/private-redis.ts';
 import { openSeatPage, type SeatPage } from './support/seat-page.ts';
 import { type Stack, startStack } from './support/stack.ts';
 

@@ -1,5 +1,6 @@
 import { type AddressInfo, connect, createServer, type Socket } from 'node:net';
 import { SEED_IDS, seedCatalog } from '@tiketi/catalog';
+import { type PrivateRedis, startPrivateRedis } from '@tiketi/kit/testing';
 import type { RunningRouter } from '@tiketi/router';
 import { seatChannel } from '@tiketi/seating';
 import { Redis } from 'ioredis';
@@ -24,7 +25,6 @@ import {
   until,
   watch,
 } from './support/live.ts';
-import { type PrivateRedis, startPrivateRedis } from './support/private-redis.ts';
 import { type Stack, startStack } from './support/stack.ts';
 
 /**

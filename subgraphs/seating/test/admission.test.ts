@@ -1,6 +1,5 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { createRedis, type Identity, signAdmissionPass } from '@tiketi/kit';
+import { startPrivateRedis } from '@tiketi/kit/testing';
 import { WaitingLine } from '@tiketi/queue';
 import type { Redis } from 'ioredis';
 import jwt from 'jsonwebtoken';
@@ -239,42 +238,6 @@ describe('while the waiting room is off', () => {
     expect(outcome(await hold(x, eventId, seats[3]!.id))).toEqual(refused('missing'));
   });
 });
-
-/** A redis-server of the test's own, so it can be killed without touching the shared one. */
-async function startPrivateRedis() {
-  const port = await new Promise<number>((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port: free } = probe.address() as { port: number };
-      probe.close(() => resolve(free));
-    });
-  });
-  const proc: ChildProcess = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    { stdio: 'ignore' },
-  );
-  const url = `redis://127.0.0.1:${port}`;
-  const exited = new Promise((resolve) => proc.once('exit', resolve));
-  for (let tries = 0; ; tries++) {
-    const probe = createRedis({ url, prefix: '' });
-    probe.on('error', () => {});
-    const up = await probe.ping().then(
-      () => true,
-      () => false,
-    );
-    probe.disconnect();
-    if (up) break;
-    if (tries > 50) throw new Error('redis-server did not start');
-    await sleep(100);
-  }
-  return {
-    url,
-    async kill() {
-      proc.kill('SIGKILL');
-      await exited;
-    },
-  };
-}
 
 describe('when Redis cannot answer', () => {
   it('a room this replica saw on still needs a valid pass; other events hold as before', async () => {

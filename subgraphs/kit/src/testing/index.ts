@@ -174,6 +174,7 @@ export function asRouter(identity: Identity, clientIp = '127.0.0.1'): Record<str
   return { [ROUTER_ASSERTION_HEADER]: signRouterAssertion(TEST_ROUTER_SECRET, { identity, clientIp }) };
 }
 export * from './otlp.ts';
+export * from './private-redis.ts';
 
 /**
  * An event as another service (or a broken producer) might write it, unchecked against the topic map: for tests

@@ -1,14 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { answers } from '../../subgraphs/kit/src/dev/redis.ts';
-import { until } from './live.ts';
+import { answers } from '../dev/redis.ts';
 
 export type PrivateRedis = Awaited<ReturnType<typeof startPrivateRedis>>;
 
 /**
  * A redis-server of the test's own, so it can be killed without touching the shared one. No persistence: a
- * restart (`kill()`, then `startPrivateRedis(port)`) comes back empty, with the seat history and every in-flight
- * message lost, as the chaos tests want. (bench/support/chaos.ts `privateRedis` is the persistent one.)
+ * restart (`kill()`, then `startPrivateRedis(port)`) comes back empty, with every key and in-flight message
+ * lost. (bench/support/chaos.ts `privateRedis` is the persistent one.)
  */
 export async function startPrivateRedis(port?: number) {
   const chosen =
@@ -24,13 +23,16 @@ export async function startPrivateRedis(port?: number) {
     ['--port', String(chosen), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
     { stdio: 'ignore' },
   );
+  const exited = new Promise((resolve) => proc.once('exit', resolve));
   const url = `redis://127.0.0.1:${chosen}`;
-  await until(() => answers(url), 5_000, 'redis-server');
+  for (let tries = 0; !(await answers(url)); tries++) {
+    if (tries > 50) throw new Error('the private redis-server did not answer within 5 s');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
   return {
     url,
     port: chosen,
     async kill() {
-      const exited = new Promise((resolve) => proc.once('exit', resolve));
       proc.kill('SIGKILL');
       await exited;
     },
