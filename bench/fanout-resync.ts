@@ -34,8 +34,10 @@ import { bearer, seatEvent, tokenMinter, until } from '../tests/support/live.ts'
 import { postCounting, SEAT_MAP_QUERIES } from '../tests/support/seat-page.ts';
 import { startStack } from '../tests/support/stack.ts';
 import { shareOf } from './fanout-protocol.ts';
+import { type FloorRouters, startFloorRouters } from './resync-floor.ts';
 import { type FromPages, forkPages, type PageProcess } from './resync-protocol.ts';
-import { cpuSampler, fmt, numberEnv, sleep } from './support/machine.ts';
+import { balancerProcess } from './support/chaos.ts';
+import { cpuSampler, fmt, freePort, numberEnv, sleep } from './support/machine.ts';
 import { adminAtSeating, createOnSaleEvent, startPlatform } from './support/services.ts';
 
 const PAGES = numberEnv('BENCH_PAGES', 400);
@@ -47,7 +49,9 @@ const PAGE_PROCS = numberEnv('BENCH_PAGE_PROCS', Math.max(1, Math.round(PAGES / 
 const FRONTS = numberEnv('BENCH_FRONTS', Math.max(1, Math.ceil(PAGES / 4_000)));
 /** `--processes`: CPU is also sampled this long with the buyers on, before the restart. */
 const STEADY_MS = 10_000;
-const PROCESSES = process.argv.includes('--processes');
+/** `--floor`: bare servers in place of routers and subgraphs (bench/resync-floor.ts); implies `--processes`. */
+const FLOOR = process.argv.includes('--floor');
+const PROCESSES = FLOOR || process.argv.includes('--processes');
 /** Which runs, in order: `before` (pages reload after a reconnect), `after` (they catch up from the history). */
 const MODES = (process.env.BENCH_MODES ?? 'before,after').split(',') as ('before' | 'after')[];
 const tokens = tokenMinter();
@@ -60,6 +64,14 @@ interface Target {
   pageRouters: { url: string; wsUrl: string }[];
   /** A new event with a BENCH_SEATS layout, on sale. */
   newEvent(): Promise<string>;
+  /** Its seat ids in layout order, and the bytes of its full seat map (layout and statuses) and of its statuses. */
+  readMap(eventId: string): Promise<{ ids: string[]; fullBytes: number; statusBytes: number }>;
+  /** A buyer holds seat `index` (fire and forget). */
+  hold(eventId: string, index: number, seatId: string): void;
+  /** The admin blocks seat `index`. */
+  block(eventId: string, index: number, seatId: string): Promise<void>;
+  /** The seat map as the database has it. */
+  database(eventId: string): Promise<{ version: number; statusCodes: string }>;
   /** The rolling restart; resolves when the last router is back. `drop(k)` replaces the sockets of router k. */
   roll(drop: (router: number) => Promise<void>): Promise<void>;
   /** CPU of the routers, seating and the pages' processes over the run (processes only). */
@@ -91,6 +103,52 @@ const ATTACH =
   'mutation($e: ID!, $i: AttachSeatLayoutInput!) { attachSeatLayout(eventId: $e, input: $i) { id } }';
 const ticketTypes = [{ code: 'R', name: 'R석', price: 99_000 }];
 
+/** A target's seat map, holds and blocks through its router, as buyers, admins and pages reach them. */
+function viaRouter(routerUrl: string): Pick<Target, 'readMap' | 'hold' | 'block' | 'database'> {
+  return {
+    async readMap(eventId) {
+      const fullBytes = { value: 0 };
+      const full = await postCounting<{
+        event: { seatMap: { version: number; statusCodes: string; layout: { seats: string } } };
+      }>(routerUrl, SEAT_MAP_QUERIES.full, { id: eventId }, fullBytes);
+      return {
+        ids: unpackLayout(full.event.seatMap.layout.seats).map((s) => s.id),
+        fullBytes: fullBytes.value,
+        statusBytes: statusBytesOf(full.event.seatMap.statusCodes),
+      };
+    },
+    hold(eventId, _index, seatId) {
+      void gql(
+        routerUrl,
+        'mutation($input: HoldSeatsInput!) { holdSeats(input: $input) { id } }',
+        { input: { eventId, seatIds: [seatId] } },
+        bearer(tokens.buyer()),
+      ).catch(() => undefined);
+    },
+    async block(eventId, _index, seatId) {
+      await gql(
+        routerUrl,
+        'mutation($e: ID!, $s: [ID!]!) { blockSeats(eventId: $e, seatIds: $s) { version } }',
+        { e: eventId, s: [seatId] },
+        bearer(tokens.admin()),
+      ).catch(() => {});
+    },
+    async database(eventId) {
+      const db = await postCounting<{ event: { seatMap: { version: number; statusCodes: string } } }>(
+        routerUrl,
+        SEAT_MAP_QUERIES.statuses,
+        { id: eventId },
+        { value: 0 },
+      );
+      return db.event.seatMap;
+    },
+  };
+}
+
+/** The bytes of a seat map's statuses as a page re-reads them. */
+const statusBytesOf = (statusCodes: string) =>
+  Buffer.byteLength(JSON.stringify({ data: { event: { seatMap: { version: 1, statusCodes } } } }));
+
 async function inProcess(): Promise<Target> {
   const stack = await startStack({
     seating: 2,
@@ -102,6 +160,7 @@ async function inProcess(): Promise<Target> {
   const events = [SEED_IDS.events.iuHereh, SEED_IDS.events.iuFanMeeting];
   return {
     routerUrl: stack.routerUrl,
+    ...viaRouter(stack.routerUrl),
     pageRouters: stack.routers.map(({ url, wsUrl }) => ({ url, wsUrl })),
     async newEvent() {
       const eventId = events.shift()!;
@@ -141,6 +200,7 @@ async function asProcesses(): Promise<Target> {
   const seatingUrl = platform.subgraphUrl('seating');
   return {
     routerUrl: platform.routerUrl,
+    ...viaRouter(platform.routerUrl),
     // Through the balancers, or (BENCH_FRONTS=0) straight to each router's own port: a page then comes back to
     // its own router once it is up again, and the balancers' CPU is off the machine.
     pageRouters:
@@ -196,6 +256,59 @@ async function asProcesses(): Promise<Target> {
   };
 }
 
+/**
+ * The floor (`--floor`): two bare servers that answer the pages from memory (bench/resync-floor.ts) stand for the
+ * routers, seating, Postgres and Redis, behind the same balancer processes, restarted the same way. Holds and
+ * blocks are changes this process makes and sends them.
+ */
+async function floorProcesses(): Promise<Target> {
+  const ports = [await freePort(), await freePort()];
+  const fronts = await Promise.all(Array.from({ length: Math.max(1, FRONTS) }, () => balancerProcess(ports)));
+  let floor: FloorRouters | undefined;
+  return {
+    routerUrl: fronts[0]!.url('/graphql'),
+    pageRouters: fronts.map((f) => ({ url: f.url('/graphql'), wsUrl: `ws://127.0.0.1:${f.port}/graphql` })),
+    async newEvent() {
+      await floor?.stop();
+      const eventId = randomUUID();
+      floor = await startFloorRouters(
+        ports,
+        eventId,
+        Array.from({ length: SEATS }, () => randomUUID()),
+      );
+      return eventId;
+    },
+    async readMap() {
+      const { ids, codes } = floor!.state();
+      // No layout here: a full seat map's size is the router's (compare with its run).
+      return { ids, fullBytes: Number.NaN, statusBytes: statusBytesOf(codes) };
+    },
+    hold: (_eventId, index) => floor!.change(index, 'H'),
+    block: async (_eventId, index) => floor!.change(index, 'B'),
+    database: async () => {
+      const { version, codes } = floor!.state();
+      return { version, statusCodes: codes };
+    },
+    async roll() {
+      for (const i of ports.keys()) await floor!.restart(i);
+    },
+    cpu: (pagePids) =>
+      cpuSampler(
+        () => ({
+          routers: floor!.pids(),
+          seating: [],
+          pages: pagePids,
+          balancers: fronts.map((f) => f.pid!),
+        }),
+        100,
+      ),
+    async stop() {
+      await floor?.stop();
+      await Promise.all(fronts.map((f) => f.close()));
+    },
+  };
+}
+
 /** Sums the page processes' answers to `status`. */
 function total(answers: Extract<FromPages, { type: 'status' }>[]) {
   const sum = { behind: 0, wrong: 0, bytes: 0, catchUps: 0, reloads: 0, reconnects: 0, mostReconnects: 0 };
@@ -212,16 +325,7 @@ function total(answers: Extract<FromPages, { type: 'status' }>[]) {
 
 async function run(mode: 'before' | 'after', target: Target, procs: PageProcess[]) {
   const eventId = await target.newEvent();
-  const fullBytes = { value: 0 };
-  const full = await postCounting<{
-    event: { seatMap: { version: number; statusCodes: string; layout: { seats: string } } };
-  }>(target.routerUrl, SEAT_MAP_QUERIES.full, { id: eventId }, fullBytes);
-  const ids = unpackLayout(full.event.seatMap.layout.seats).map((s) => s.id);
-  const statusBytes = Buffer.byteLength(
-    JSON.stringify({
-      data: { event: { seatMap: { version: 1, statusCodes: full.event.seatMap.statusCodes } } },
-    }),
-  );
+  const { ids, fullBytes, statusBytes } = await target.readMap(eventId);
   // Pages open 500 a second in all (each reads the statuses once; the layout is cached by revision).
   let first = 0;
   for (const [i, proc] of procs.entries()) {
@@ -254,13 +358,8 @@ async function run(mode: 'before' | 'after', target: Target, procs: PageProcess[
     let next = Math.floor(Math.random() * ids.length);
     const buying = (async () => {
       while (!stopBuying) {
-        const seat = ids[next++ % ids.length]!;
-        void gql(
-          target.routerUrl,
-          'mutation($input: HoldSeatsInput!) { holdSeats(input: $input) { id } }',
-          { input: { eventId, seatIds: [seat] } },
-          bearer(tokens.buyer()),
-        ).catch(() => undefined);
+        const index = next++ % ids.length;
+        target.hold(eventId, index, ids[index]!);
         await sleep(1_000 / RATE);
       }
     })();
@@ -281,19 +380,8 @@ async function run(mode: 'before' | 'after', target: Target, procs: PageProcess[
     await buying;
     await sleep(300);
     // One change after the buyers, so a page behind it sees the gap; then wait for every page to equal the DB.
-    await gql(
-      target.routerUrl,
-      'mutation($e: ID!, $s: [ID!]!) { blockSeats(eventId: $e, seatIds: $s) { version } }',
-      { e: eventId, s: [ids[ids.length - 1]!] },
-      bearer(tokens.admin()),
-    ).catch(() => {});
-    const db = await postCounting<{ event: { seatMap: { version: number; statusCodes: string } } }>(
-      target.routerUrl,
-      SEAT_MAP_QUERIES.statuses,
-      { id: eventId },
-      { value: 0 },
-    );
-    const { version, statusCodes } = db.event.seatMap;
+    await target.block(eventId, ids.length - 1, ids[ids.length - 1]!);
+    const { version, statusCodes } = await target.database(eventId);
     const status = async (compare = false) =>
       total(await ask({ type: 'status', version, statusCodes: compare ? statusCodes : null }, 'status'));
     // Every page at the database's version, or those still behind after three minutes, and why.
@@ -315,7 +403,7 @@ async function run(mode: 'before' | 'after', target: Target, procs: PageProcess[
     const perPage = now.bytes / PAGES;
     return {
       mode,
-      'bytes re-read per page': `${perPage.toFixed(0)} B = ${((100 * perPage) / fullBytes.value).toFixed(1)} % of one full seat map (${fullBytes.value} B), ${((100 * perPage) / statusBytes).toFixed(1)} % of its statuses (${statusBytes} B)`,
+      'bytes re-read per page': `${perPage.toFixed(0)} B = ${Number.isFinite(fullBytes) ? `${((100 * perPage) / fullBytes).toFixed(1)} % of one full seat map (${fullBytes} B)` : '(no full map here)'}, ${((100 * perPage) / statusBytes).toFixed(1)} % of its statuses (${statusBytes} B)`,
       'catch-ups / reloads': `${now.catchUps} / ${now.reloads}`,
       'reconnects (most of one page)': `${now.reconnects} (${now.mostReconnects})`,
       [PROCESSES ? 'restart took' : 'drops took']: `${fmt(back - rollStarted)} ms`,
@@ -353,15 +441,17 @@ async function run(mode: 'before' | 'after', target: Target, procs: PageProcess[
 }
 
 async function main() {
-  const target = PROCESSES ? await asProcesses() : await inProcess();
+  const target = FLOOR ? await floorProcesses() : PROCESSES ? await asProcesses() : await inProcess();
   const procs = Array.from({ length: PAGE_PROCS }, forkPages);
   try {
     const rows: Record<string, unknown>[] = [];
     for (const mode of MODES) rows.push(await run(mode, target, procs));
     console.log(
-      PROCESSES
-        ? `\nresync — rolling restart of 2 router processes behind a balancer (each SIGTERM, drained, started again), ${PAGES} pages in ${PAGE_PROCS} processes ${FRONTS > 0 ? `through ${FRONTS} balancer processes` : 'each straight to its own router'}, ${SEATS} seats, holds at ${RATE}/s; Node ${process.version}`
-        : `\nresync — rolling restart of 2 routers (sockets dropped ${GAP_MS} ms apart), ${PAGES} pages in ${PAGE_PROCS} processes, ${SEATS} seats, holds at ${RATE}/s; the stack in one process, Node ${process.version}`,
+      FLOOR
+        ? `\nresync floor — rolling restart of 2 bare servers answering the pages from memory (each SIGTERM, drained, started again), ${PAGES} pages in ${PAGE_PROCS} processes through ${Math.max(1, FRONTS)} balancer processes, ${SEATS} seats, changes at ${RATE}/s; Node ${process.version}`
+        : PROCESSES
+          ? `\nresync — rolling restart of 2 router processes behind a balancer (each SIGTERM, drained, started again), ${PAGES} pages in ${PAGE_PROCS} processes ${FRONTS > 0 ? `through ${FRONTS} balancer processes` : 'each straight to its own router'}, ${SEATS} seats, holds at ${RATE}/s; Node ${process.version}`
+          : `\nresync — rolling restart of 2 routers (sockets dropped ${GAP_MS} ms apart), ${PAGES} pages in ${PAGE_PROCS} processes, ${SEATS} seats, holds at ${RATE}/s; the stack in one process, Node ${process.version}`,
     );
     console.table(Object.fromEntries(rows.map(({ mode, ...r }) => [String(mode), r])));
   } finally {

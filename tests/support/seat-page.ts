@@ -40,12 +40,15 @@ const WEB_MANIFEST = JSON.parse(
 ) as Record<string, string>;
 
 /** The web app's registered document named `operation`, as it sends it: its id, no text. */
-function webDocument(operation: string): { query: string; extensions: Record<string, unknown> } {
+export function webDocument(operation: string) {
   const entry = Object.entries(WEB_MANIFEST).find(([, text]) =>
     new RegExp(`^(query|subscription) ${operation}\\(`).test(text),
   );
   if (!entry) throw new Error(`the web app registers no ${operation}: run \`npm run codegen\``);
-  return { query: '', extensions: { persistedQuery: { version: 1, sha256Hash: entry[0] } } };
+  return { query: '', extensions: { persistedQuery: { version: 1, sha256Hash: entry[0] } } } as {
+    query: string;
+    extensions: { persistedQuery: { version: number; sha256Hash: string } };
+  };
 }
 /** What the page sends once loaded, as the web app does (live-seats.ts). */
 const APP = {
