@@ -1,11 +1,11 @@
 /**
- * `npx tsx bench/fanout-resync.ts`: a rolling restart of two routers as their seat pages see it (issue 19).
- * BENCH_PAGES live seat pages (live client + version tracker, split over two routers in front of two seating
- * replicas) watch one event of BENCH_SEATS seats while buyers hold seats at BENCH_RATE/s; every socket of router
- * 0 drops, then (BENCH_GAP_MS later) every socket of router 1. Run twice: pages that reload their statuses after
- * a reconnect (`before`: no catch-up, as until issue 19) and pages that catch up from seating's history
- * (`after`). Prints the bytes the pages re-read after the drops (answers' bodies), per page against one full
- * status map, catch-ups and reloads, and the time from the last drop until every page equals the database.
+ * `npm run bench:resync` (`npx tsx bench/fanout-resync.ts`): a rolling restart of two routers as their seat pages
+ * see it (issue 19). BENCH_PAGES live seat pages (live client + version tracker, split over two routers in front
+ * of two seating replicas) watch one event of BENCH_SEATS seats while buyers hold seats at BENCH_RATE/s; every
+ * socket of router 0 drops, then (BENCH_GAP_MS later) every socket of router 1. Run twice: pages that reload their
+ * statuses after a reconnect (`before`: no catch-up, as until issue 19) and pages that catch up from seating's
+ * history (`after`). Prints the bytes the pages re-read after the drops (answers' bodies), per page against one
+ * full status map, catch-ups and reloads, and the time from the last drop until every page equals the database.
  *
  * The pages live in BENCH_PAGE_PROCS processes of their own (bench/resync-pages.ts), as browsers on their own
  * devices: each parses every seat change it receives, which at 10,000 pages and 20 changes a second is more
@@ -18,6 +18,11 @@
  * again on their port); the run also prints the routers', seating's, the balancers' and the pages' CPU over the
  * restart, in cores during 10 s with the buyers on before it (what is left of the machine for a restart), and
  * the routers' peak (the most CPU they used in any one second).
+ *
+ * `--floor` (`npm run bench:resync-floor`): the same pages, balancer processes and rolling restart (SIGTERM, the
+ * router's paced drain, a new process on the same port) with two bare servers in place of the routers, answering
+ * the pages' reads and broadcasting the changes from memory (bench/resync-floor.ts), and nothing behind them: what
+ * the pages, the balancers and the drain alone take on this machine. Changes come at BENCH_RATE/s from this process.
  *
  * Bytes are set against two sizes: one full seat map as a page first loads it (layout and statuses: what the
  * issue calls a full seat map) and the statuses alone (what a page re-reads when it reloads, the layout being

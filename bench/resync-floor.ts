@@ -35,6 +35,8 @@ type FromFloor = { type: 'listening' };
 const STATUSES = webDocument('SeatStatusQuery').extensions.persistedQuery.sha256Hash;
 const SINCE = webDocument('SeatChangesSinceQuery').extensions.persistedQuery.sha256Hash;
 const DRAIN_TICK_MS = 100;
+/** The router's default coalescing window (SUBSCRIPTION_COALESCE_MS). */
+const COALESCE_MS = Number(process.env.SUBSCRIPTION_COALESCE_MS ?? 50);
 const MAX_DRAIN_MS = 15_000;
 const STATUS = { A: 'AVAILABLE', H: 'HELD', S: 'SOLD', B: 'BLOCKED' } as Record<string, string>;
 
@@ -49,7 +51,7 @@ function serve(port: number, drainRate: number) {
   let version = 0;
   let draining = false;
   /** Subscribed sockets and the prefix of their `next` frames. */
-  const members = new Map<WebSocket, string>();
+  const members = new Map<WebSocket, Buffer>();
 
   const seatMap = (extra: Record<string, unknown>) => ({
     data: {
@@ -97,6 +99,7 @@ function serve(port: number, drainRate: number) {
       return;
     }
     const chunks: Buffer[] = [];
+    req.on('error', () => {});
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const body = JSON.stringify(answer(JSON.parse(Buffer.concat(chunks).toString('utf8'))));
@@ -109,6 +112,7 @@ function serve(port: number, drainRate: number) {
     handleProtocols: (protocols) => (protocols.has('graphql-transport-ws') ? 'graphql-transport-ws' : false),
   });
   http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
     if (draining) {
       socket.end('HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nContent-Length: 0\r\n\r\n');
       return;
@@ -121,11 +125,39 @@ function serve(port: number, drainRate: number) {
       if (frame.type === 'connection_init') socket.send('{"type":"connection_ack"}');
       else if (frame.type === 'ping') socket.send('{"type":"pong"}');
       else if (frame.type === 'subscribe')
-        members.set(socket, `{"id":${JSON.stringify(frame.id)},"type":"next","payload":`);
+        members.set(socket, Buffer.from(`{"id":${JSON.stringify(frame.id)},"type":"next","payload":`));
       else if (frame.type === 'complete') members.delete(socket);
     });
     socket.on('close', () => members.delete(socket));
   });
+
+  // The router's coalescer (router README, "Coalescing"): the first change opens a window, its end sends every
+  // change in it as one message; serialized once, written to each socket with its subscription's prefix.
+  let pending: Change[] = [];
+  let window: NodeJS.Timeout | undefined;
+  const suffix = Buffer.from('}');
+  const flush = () => {
+    window = undefined;
+    const changes = pending;
+    pending = [];
+    const payload = Buffer.from(
+      JSON.stringify({
+        data: {
+          seatChanged: {
+            __typename: 'SeatChange',
+            eventId,
+            seats: changes.map((c) => ({ __typename: 'Seat', id: ids[c.seat], status: STATUS[c.code] })),
+            version: changes.at(-1)!.version,
+          },
+        },
+        ...(changes.length > 1
+          ? { extensions: { coalesced: { fromVersion: changes[0]!.version, count: changes.length } } }
+          : {}),
+      }),
+    );
+    for (const [socket, prefix] of members)
+      socket.send(Buffer.concat([prefix, payload, suffix]), { binary: false });
+  };
 
   process.on('message', (message: ToFloor) => {
     if (message.type === 'init') {
@@ -139,17 +171,8 @@ function serve(port: number, drainRate: number) {
     history.push(change);
     codes[change.seat] = change.code;
     version = change.version;
-    const payload = JSON.stringify({
-      data: {
-        seatChanged: {
-          __typename: 'SeatChange',
-          eventId,
-          seats: [{ __typename: 'Seat', id: ids[change.seat], status: STATUS[change.code] }],
-          version,
-        },
-      },
-    });
-    for (const [socket, prefix] of members) socket.send(`${prefix}${payload}}`);
+    pending.push(change);
+    if (window === undefined) window = setTimeout(flush, COALESCE_MS);
   });
 
   process.once('SIGTERM', async () => {

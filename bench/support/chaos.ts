@@ -104,6 +104,9 @@ export interface Balancer {
   close(): Promise<void>;
 }
 
+/** How long a balancer waits for a backend to accept a connection: the live clients' own connect timeout. */
+const CONNECT_TIMEOUT_MS = 10_000;
+
 /**
  * A TCP balancer over replicas, as a Kubernetes Service and the ingress are to our pods: each new connection
  * goes round-robin to a backend whose readiness probe (`GET <probePath>`, every `probeMs`) last answered 200;
@@ -155,13 +158,23 @@ export async function balancer(
         return;
       }
       const upstream = connect(port, '127.0.0.1');
+      // An attempt the backend does not accept within the clients' own connect timeout (its accept queue full)
+      // is given up, client and all, as an ingress' connect timeout does. Left alone (the client is paused, so
+      // its leaving goes unseen), each would sit in SYN-SENT through two minutes of SYN retries: tens of
+      // thousands of them in a reconnect storm, keeping the kernel busy.
+      const giveUp = setTimeout(() => {
+        upstream.destroy();
+        client.destroy();
+      }, CONNECT_TIMEOUT_MS);
       upstream.once('error', (err: NodeJS.ErrnoException) => {
+        clearTimeout(giveUp);
         if (err.code === 'ECONNREFUSED' && !upstream.bytesWritten) {
           ready.set(port, false);
           attempt(left.slice(1));
         } else client.destroy();
       });
       upstream.once('connect', () => {
+        clearTimeout(giveUp);
         open.add(upstream);
         upstream.once('close', () => open.delete(upstream));
         upstream.on('error', () => client.destroy());
