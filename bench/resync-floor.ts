@@ -7,7 +7,7 @@
  * execution, no subgraph, no Postgres, no Redis: the seat map lives in the bench's process, which sends every change
  * to every floor router over IPC and hands a starting one the whole state, as seating's history and pub/sub would.
  *
- * Its shutdown is the router's: on SIGTERM it turns unready, closes its sockets with 1001 at
+ * Its shutdown is the router's: on SIGTERM it turns unready, ends HTTP keep-alive, closes its sockets with 1001 at
  * SUBSCRIPTION_DRAIN_RATE in 100 ms batches (at most 15 s), refuses upgrades with 503 meanwhile, then closes HTTP.
  * So the time left between the floor and the router is what the router, seating and Redis add to a reconnect.
  *
@@ -94,6 +94,8 @@ function serve(port: number, drainRate: number) {
   };
 
   const http = createServer((req, res) => {
+    // As the router's: once stopping, each answer closes its connection (kit createServiceServer endKeepAlive).
+    if (draining) res.shouldKeepAlive = false;
     if (req.url === '/ready') {
       res.writeHead(draining ? 503 : 200).end();
       return;
@@ -177,6 +179,7 @@ function serve(port: number, drainRate: number) {
 
   process.once('SIGTERM', async () => {
     draining = true;
+    http.closeIdleConnections();
     const sockets = [...wss.clients];
     const ticks = MAX_DRAIN_MS / DRAIN_TICK_MS;
     const perTick =

@@ -90,7 +90,7 @@ export async function bootstrap(config: Config, options: BootstrapOptions = {}):
   app.set('trust proxy', config.http.trustProxy);
   // /graphql is served on node:http, not through Express (see the kit's graphql-http.ts); Express keeps the
   // probes, metrics and the WebSocket upgrade's app.
-  const { server: httpServer, serveGraphQL: routeGraphQL } = createServiceServer(app);
+  const { server: httpServer, serveGraphQL: routeGraphQL, endKeepAlive } = createServiceServer(app);
   const apollo = apolloServer(observed, execution, httpServer);
   try {
     await apollo.start();
@@ -123,8 +123,11 @@ export async function bootstrap(config: Config, options: BootstrapOptions = {}):
 
   const shutdown = shutdownSequence(observed.log, {
     async drain() {
-      // Sockets first (1001: clients reconnect to another replica), then upstream subscriptions (their last
-      // unsubscribes need the connections), then HTTP.
+      // Kept-alive HTTP connections end first, before the paced WebSocket drain (up to 15 s): a client's next
+      // request goes to another replica rather than onto a connection cut when HTTP stops. Then sockets (1001:
+      // clients reconnect to another replica), upstream subscriptions (their last unsubscribes need the
+      // connections), and HTTP.
+      endKeepAlive();
       await live.endpoint.dispose();
       live.fanOut.close();
       await live.upstream.close();

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdtemp, writeFile } from 'node:fs/promises';
+import http from 'node:http';
 import { connect, createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -590,9 +591,32 @@ describe('reliability', () => {
       if (s.kind !== 'ack') throw new Error('not acknowledged');
       return closed(s.socket).then((c) => ({ ...c, at: performance.now() }));
     });
+    // A kept-alive HTTP connection, idle when the shutdown begins.
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const health = () =>
+      new Promise<{ connection: string | undefined; socket: Socket }>((resolve, reject) => {
+        http
+          .get(`http://127.0.0.1:${router.port}/health`, { agent }, (res) => {
+            const socket = res.socket;
+            res.resume();
+            res.on('end', () => resolve({ connection: res.headers.connection, socket }));
+          })
+          .on('error', reject);
+      });
+    const before = await health();
+    expect(before.connection).toBe('keep-alive');
+    const idleClosed = new Promise<number>((resolve) =>
+      before.socket.once('close', () => resolve(performance.now())),
+    );
     const stopping = router.stop();
     // The first batch has gone (10 of the 50 at 100 per second); the router takes no newcomer while it drains.
     const first = await Promise.race(closes);
+    // Kept-alive HTTP connections end when the drain begins, not when it ends: the idle one is closed, and a
+    // request meanwhile is answered on a connection closed after it.
+    const idleClosedAt = await idleClosed;
+    const during = await health();
+    expect(during.connection).toBe('close');
+    agent.destroy();
     const upgrade = await new Promise<number | string>((resolve) => {
       const socket = new WebSocket(router.wsUrl, 'graphql-transport-ws');
       socket.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
@@ -605,6 +629,7 @@ describe('reliability', () => {
     expect(all.map((c) => c.code)).toEqual(Array(50).fill(1001));
     // Five batches, 100 ms apart: the last close at least 400 ms after the first (at once without a rate).
     expect(Math.max(...all.map((c) => c.at)) - first.at).toBeGreaterThanOrEqual(350);
+    expect(idleClosedAt).toBeLessThan(Math.max(...all.map((c) => c.at)));
   });
 
   it('closes sockets with 1001 at shutdown; the live client reconnects with a fresh token and resyncs', async () => {

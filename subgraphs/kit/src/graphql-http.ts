@@ -150,9 +150,17 @@ export function listenOn(server: Server, port: number, host: string | undefined)
 export function createServiceServer(app: RequestListener): {
   server: Server;
   serveGraphQL(handler: (req: IncomingMessage, res: ServerResponse) => void): void;
+  /**
+   * The start of a shutdown: idle keep-alive connections close now, and every later response closes its
+   * connection (`Connection: close`), so clients send their next request on a new connection, to another
+   * replica, instead of on one this server will cut when it stops. The server still answers meanwhile.
+   */
+  endKeepAlive(): void;
 } {
   let graphql: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
+  let ending = false;
   const server = createServer((req, res) => {
+    if (ending) res.shouldKeepAlive = false;
     if (graphql && isGraphQLPath(req.url)) graphql(req, res);
     else app(req, res);
   });
@@ -165,6 +173,10 @@ export function createServiceServer(app: RequestListener): {
     server,
     serveGraphQL: (handler) => {
       graphql = handler;
+    },
+    endKeepAlive() {
+      ending = true;
+      server.closeIdleConnections();
     },
   };
 }

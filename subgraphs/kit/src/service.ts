@@ -147,7 +147,7 @@ async function serve<Ctx extends BaseContext<unknown>>(
   const { config, log, orm, redis } = runtime;
   const app = express();
   app.disable('x-powered-by');
-  const { server: httpServer, serveGraphQL } = createServiceServer(app);
+  const { server: httpServer, serveGraphQL, endKeepAlive } = createServiceServer(app);
   const { metrics } = runtime;
   let state: { phase: 'serving' } | { phase: 'stopping'; done: Promise<void> } = { phase: 'serving' };
 
@@ -252,6 +252,8 @@ async function serve<Ctx extends BaseContext<unknown>>(
 
   const shutdown = shutdownSequence(log, {
     async drain() {
+      // Callers' next requests go on new connections (to another replica) while this one drains.
+      endKeepAlive();
       // WebSockets first: an upgraded socket keeps the HTTP server from closing until it ends.
       await subscriptions?.dispose();
       // apollo.stop() runs the drain plugin: stops accepting, waits for in-flight requests, closes idle sockets.
