@@ -320,8 +320,10 @@ const HOLD_BEST = `mutation Best($eventId: ID!, $ticketTypeId: ID!, $quantity: I
     id expiresAt totalAmount seats { id label status }
   }
 }`;
-const SEAT_MAP = `query Map($id: ID!) { event(id: $id) { id seatMap {
-  version stage { x y width height } seats { id section row number x y status ticketType { id code } } } } }`;
+// The tiers' codes apart from the seats: a seat map of objects counts every seat field against the router's cost
+// limit (router/src/cost.ts, a 20,000-seat map), and with `ticketType { id code }` per seat it is over.
+const SEAT_MAP = `query Map($id: ID!) { event(id: $id) { id ticketTypes { id code } seatMap {
+  version stage { x y width height } seats { id section row number x y status ticketType { id } } } } }`;
 
 interface Buyer {
   userId: string;
@@ -462,8 +464,19 @@ async function prepareSale(stack: Stack, title: string): Promise<Sale> {
   });
   await subscriber.subscribe(`${stack.redisPrefix}seating.seat-changed.${eventId}`);
   const snapshot = await call(stack.routerUrl, SEAT_MAP, { id: eventId }, {});
-  const map = snapshot.event.seatMap as { version: number; stage: Stage | null; seats: MapSeat[] };
-  board = new Board(map.seats, map.version, map.stage ?? { x: 0, y: 0, width: 0, height: 0 });
+  const map = snapshot.event.seatMap as {
+    version: number;
+    stage: Stage | null;
+    seats: { ticketType: { id: string } }[];
+  };
+  const codes = new Map(
+    (snapshot.event.ticketTypes as { id: string; code: string }[]).map((t) => [t.id, t.code]),
+  );
+  const seats = map.seats.map((s) => ({
+    ...s,
+    ticketType: { ...s.ticketType, code: codes.get(s.ticketType.id)! },
+  }));
+  board = new Board(seats as MapSeat[], map.version, map.stage ?? { x: 0, y: 0, width: 0, height: 0 });
   for (const batch of pending) board.apply(batch);
   return {
     eventId,
