@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -134,14 +135,21 @@ describe('npm start', () => {
       DEV_POSTGRES_PORT: String(pgPort),
       OTEL_EXPORTER_OTLP_ENDPOINT: otlp.url,
       OTEL_BSP_SCHEDULE_DELAY: '200',
+      // Half the requests that start a trace are traced, as decided where each comes in (kit telemetry/sampling.ts).
+      OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
+      OTEL_TRACES_SAMPLER_ARG: '0.5',
     });
     await running();
 
+    // A caller that samples its trace: traced through every service, whatever the ratio.
+    const sampledTrace = randomBytes(16).toString('hex');
     const res = await gql<{
       events: { edges: { node: { title: string; venue: { name: string }; artists: { name: string }[] } }[] };
     }>(
       'http://127.0.0.1:4000/graphql',
       '{ events(first: 5) { edges { node { title venue { name } artists { name } } } } }',
+      {},
+      { traceparent: `00-${sampledTrace}-${randomBytes(8).toString('hex')}-01` },
     );
     expect(res.errors).toBeUndefined();
     const nodes = res.data!.events.edges.map((e) => e.node);
@@ -175,23 +183,50 @@ describe('npm start', () => {
     expect(stats.errors).toBeUndefined();
     expect(stats.data!.salesStats.days).toHaveLength(7);
 
-    // One trace holds the router's call to catalog and catalog's work on it: context crossed the process
-    // boundary.
+    // A caller that does not sample its trace, and requests that start one.
+    const unsampledTrace = randomBytes(16).toString('hex');
+    const read = (headers: Record<string, string> = {}) =>
+      gql('http://127.0.0.1:4000/graphql', '{ events(first: 1) { edges { node { id } } } }', {}, headers);
+    expect(
+      (await read({ traceparent: `00-${unsampledTrace}-${randomBytes(8).toString('hex')}-00` })).errors,
+    ).toBeUndefined();
+    for (let i = 0; i < 20; i++) expect((await read()).errors).toBeUndefined();
+
+    const traces = () => {
+      const byTrace = new Map<string, string[]>();
+      for (const s of otlp.spans)
+        byTrace.set(s.traceId, [...(byTrace.get(s.traceId) ?? []), `${s.service} ${s.name}`]);
+      return byTrace;
+    };
+    // The sampled caller's trace holds the router's call to catalog and catalog's work on it: context crossed
+    // the process boundary.
     const names = await until(
-      'a trace spanning router and catalog',
+      'the sampled trace spanning router and catalog',
       () => {
-        const traces = new Map<string, string[]>();
-        for (const s of otlp.spans)
-          traces.set(s.traceId, [...(traces.get(s.traceId) ?? []), `${s.service} ${s.name}`]);
-        return [...traces.values()].find(
-          (spans) =>
-            spans.includes('router gateway.fetch') &&
-            spans.some((n) => n.startsWith('catalog query')) &&
-            spans.some((n) => n.startsWith('catalog pg.query')),
-        );
+        const spans = traces().get(sampledTrace);
+        return spans?.includes('router gateway.fetch') &&
+          spans.some((n) => n.startsWith('catalog query')) &&
+          spans.some((n) => n.startsWith('catalog pg.query'))
+          ? spans
+          : undefined;
       },
       30_000,
     );
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const all = traces();
+    // The unsampled caller's trace is nowhere, router or catalog.
+    expect(all.get(unsampledTrace)).toBeUndefined();
+    // The requests that started a trace: some traced, not all (0.5 of 20 and a few more); catalog traced its part
+    // only of those the router traced — the router tells it the others are not (an unsampled traceparent), else
+    // catalog would draw for them itself.
+    const routed = [...all].filter(
+      ([id, spans]) => id !== sampledTrace && spans.includes('router gateway.fetch'),
+    );
+    expect(routed.length).toBeGreaterThan(0);
+    expect(routed.length).toBeLessThan(21);
+    for (const [id, spans] of all)
+      if (spans.some((n) => n.startsWith('catalog query')))
+        expect(spans, id).toContain('router gateway.fetch');
     // Its spans are the work, not the plumbing: no span per Express middleware, no resolver spans, no knex
     // span around each SQL statement's pg span, no spans for readiness probes.
     expect(names.filter((n) => /middleware/.test(n))).toEqual([]);

@@ -1,5 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { context, propagation, ROOT_CONTEXT, type Context as TraceContext, trace } from '@opentelemetry/api';
+import { isTracingSuppressed } from '@opentelemetry/core';
 
 /**
  * W3C trace context across the router. With the kit's telemetry register loaded, the HTTP instrumentation has
@@ -23,6 +25,22 @@ interface HeaderSetter {
  * ours would go out beside it, and a subgraph cannot parse the pair: the trace would break at the router).
  */
 export function injectTraceContext(requestContext: TraceContext | undefined, headers: HeaderSetter): void {
+  // A request the router does not trace (the kit's telemetry/sampling.ts) runs with tracing suppressed, and no
+  // propagator writes anything then (the span active, if any, is an invalid placeholder): the subgraphs are told
+  // by an unsampled `traceparent`, in the caller's trace when it sent one, so they step aside too instead of
+  // starting traces of their own.
+  if (isTracingSuppressed(context.active())) {
+    headers.set('traceparent', unsampledTraceparent(requestContext));
+    return;
+  }
   if (trace.getSpan(context.active()) || !requestContext) return;
   propagation.inject(requestContext, headers, { set: (carrier, key, value) => carrier.set(key, value) });
+}
+
+/** `traceparent` with the sampled flag off: the caller's trace id when valid, else a new one. */
+function unsampledTraceparent(requestContext: TraceContext | undefined): string {
+  const caller = requestContext && trace.getSpanContext(requestContext);
+  const traceId =
+    caller && trace.isSpanContextValid(caller) ? caller.traceId : randomBytes(16).toString('hex');
+  return `00-${traceId}-${randomBytes(8).toString('hex')}-00`;
 }
