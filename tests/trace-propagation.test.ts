@@ -1,4 +1,4 @@
-import { context, propagation, ROOT_CONTEXT, trace } from '@opentelemetry/api';
+import { context, INVALID_SPAN_CONTEXT, propagation, ROOT_CONTEXT, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { suppressTracing, W3CTraceContextPropagator } from '@opentelemetry/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -50,10 +50,7 @@ describe('the router’s traceparent for a request it does not trace', () => {
 
   it('is unsampled even under the placeholder span an instrumentation sets while suppressed', () => {
     // The GraphQL instrumentation still opens its spans under suppression: invalid, non-recording ones.
-    const active = trace.setSpan(
-      suppressTracing(ROOT_CONTEXT),
-      trace.wrapSpanContext(trace.INVALID_SPAN_CONTEXT),
-    );
+    const active = trace.setSpan(suppressTracing(ROOT_CONTEXT), trace.wrapSpanContext(INVALID_SPAN_CONTEXT));
     expect(headersFor(active, {}).get('traceparent')).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-00$/);
   });
 
