@@ -16,6 +16,7 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { closeGradually } from '../router/src/subscriptions/drain.ts';
 import { webDocument } from '../tests/support/seat-page.ts';
 import { type Child, forkChild } from './support/child.ts';
 import { waitReady } from './support/machine.ts';
@@ -34,10 +35,8 @@ type FromFloor = { type: 'listening' };
 /** The web app's registered documents the floor answers, by id. */
 const STATUSES = webDocument('SeatStatusQuery').extensions.persistedQuery.sha256Hash;
 const SINCE = webDocument('SeatChangesSinceQuery').extensions.persistedQuery.sha256Hash;
-const DRAIN_TICK_MS = 100;
 /** The router's default coalescing window (SUBSCRIPTION_COALESCE_MS). */
 const COALESCE_MS = Number(process.env.SUBSCRIPTION_COALESCE_MS ?? 50);
-const MAX_DRAIN_MS = 15_000;
 const STATUS = { A: 'AVAILABLE', H: 'HELD', S: 'SOLD', B: 'BLOCKED' } as Record<string, string>;
 
 // ---------------------------------------------------------------------------------------------------------
@@ -179,17 +178,7 @@ function serve(port: number, drainRate: number) {
 
   process.once('SIGTERM', async () => {
     draining = true;
-    http.closeIdleConnections();
-    const sockets = [...wss.clients];
-    const ticks = MAX_DRAIN_MS / DRAIN_TICK_MS;
-    const perTick =
-      drainRate === 0
-        ? sockets.length
-        : Math.max(Math.ceil((drainRate * DRAIN_TICK_MS) / 1_000), Math.ceil(sockets.length / ticks));
-    for (let i = 0; i < sockets.length; i += perTick) {
-      if (i > 0) await new Promise((resolve) => setTimeout(resolve, DRAIN_TICK_MS));
-      for (const s of sockets.slice(i, i + perTick)) s.close(1001, 'Going away');
-    }
+    await closeGradually([...wss.clients], drainRate);
     const deadline = Date.now() + 2_000;
     while (wss.clients.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     for (const s of wss.clients) s.terminate();

@@ -123,8 +123,9 @@ export async function bootstrap(config: Config, options: BootstrapOptions = {}):
 
   const shutdown = shutdownSequence(observed.log, {
     async drain() {
-      // Kept-alive HTTP connections end first, before the paced WebSocket drain (up to 15 s): a client's next
-      // request goes to another replica rather than onto a connection cut when HTTP stops. Then sockets (1001:
+      // Kept-alive HTTP connections end first, before the paced WebSocket drain (up to 15 s): each answers its
+      // next request with `Connection: close`, so the one after goes to another replica rather than onto a
+      // connection cut when HTTP stops. Then sockets (1001:
       // clients reconnect to another replica), upstream subscriptions (their last unsubscribes need the
       // connections), and HTTP.
       endKeepAlive();

@@ -151,9 +151,10 @@ export function createServiceServer(app: RequestListener): {
   server: Server;
   serveGraphQL(handler: (req: IncomingMessage, res: ServerResponse) => void): void;
   /**
-   * The start of a shutdown: idle keep-alive connections close now, and every later response closes its
-   * connection (`Connection: close`), so clients send their next request on a new connection, to another
-   * replica, instead of on one this server will cut when it stops. The server still answers meanwhile.
+   * The start of a shutdown: every later response closes its connection (`Connection: close`), so clients send
+   * their next request on a new connection, to another replica, instead of on one this server will cut when it
+   * stops. The server still answers meanwhile. Idle connections are not closed here: a client may be sending on
+   * one at that very moment, and its request would fail ("other side closed"); they close when HTTP stops.
    */
   endKeepAlive(): void;
 } {
@@ -176,7 +177,6 @@ export function createServiceServer(app: RequestListener): {
     },
     endKeepAlive() {
       ending = true;
-      server.closeIdleConnections();
     },
   };
 }

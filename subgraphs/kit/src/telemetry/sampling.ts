@@ -10,7 +10,7 @@ import { tracing } from '@opentelemetry/sdk-node';
  * statement, Redis command, GraphQL phase and outgoing call. At 1 % or 10 % that was 15–20 % of a flash sale's
  * rate (bench/RESULTS.md, issue 15). So the decision is taken where the request comes in: a request that will not
  * be traced runs with tracing suppressed (the HTTP instrumentation's ignore hook), and the other instrumentations
- * step aside for it (`stepAside`). Its parent's decision carries on through `traceparent`: the router sends an
+ * step aside for it (sdk.ts: outgoing calls ignored, pg and ioredis only under a parent span). Its parent's decision carries on through `traceparent`: the router sends an
  * unsampled `traceparent` for the requests it does not trace, so the subgraphs suppress them too.
  *
  * The ratio and the rule follow the OpenTelemetry environment variables (`OTEL_TRACES_SAMPLER`,
