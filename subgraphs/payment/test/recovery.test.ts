@@ -13,8 +13,10 @@ import { buyer, CONFIRM, eventually, type Harness, PAYMENT, startHarness } from 
  * Toss' approval and our commit, a payment that arrives after its seats were lost, webhooks forged or repeated.
  */
 let h: Harness;
-const TIMEOUT_MS = 300;
-const TOSS_DELAY_MS = 1_200;
+// Generous enough that a busy CI machine does not time out the re-reads that settle a payment.
+const TIMEOUT_MS = 800;
+const TOSS_DELAY_MS = 2_500;
+const SETTLES_MS = 20_000;
 beforeAll(async () => {
   h = await startHarness({
     // The `timeout` card answers after TOSS_DELAY_MS, well past our TIMEOUT_MS × 2 attempts.
@@ -61,7 +63,7 @@ describe('recovery', () => {
     expect(logs.some((l) => l.operation === 'get')).toBe(true);
 
     // Toss completes the approval late; reconciliation (no webhook configured here) records it.
-    await eventually(async () => (await paymentStatus(order.paymentId, me))?.status === 'DONE', 5_000);
+    await eventually(async () => (await paymentStatus(order.paymentId, me))?.status === 'DONE', SETTLES_MS);
     expect(h.emulator.payment(paymentKey)?.status).toBe('DONE');
     expect(h.emulator.approvals(order.orderId)).toBe(1);
     expect(await publishedFor(Topics.paymentConfirmed, reservationId)).toHaveLength(1);
@@ -94,7 +96,7 @@ describe('recovery', () => {
       child.process.kill('SIGKILL');
     }
     // Toss approves (the money is taken) while our database still says IN_PROGRESS and nothing was published.
-    await eventually(async () => h.emulator.payment(widget.paymentKey)?.status === 'DONE', 5_000);
+    await eventually(async () => h.emulator.payment(widget.paymentKey)?.status === 'DONE', SETTLES_MS);
     const [stuck] = await h.sql<{ status: string }>('select status from payment.payments where id = ?', [
       order.paymentId,
     ]);
@@ -103,7 +105,7 @@ describe('recovery', () => {
     expect(outbox).toHaveLength(0);
 
     await h.restart();
-    await eventually(async () => (await paymentStatus(order.paymentId, me))?.status === 'DONE', 5_000);
+    await eventually(async () => (await paymentStatus(order.paymentId, me))?.status === 'DONE', SETTLES_MS);
     const confirmed = await publishedFor(Topics.paymentConfirmed, reservation.id);
     expect(confirmed).toHaveLength(1);
     expect(confirmed[0]?.payload).toEqual({
