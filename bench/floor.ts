@@ -8,8 +8,9 @@
  * 3. `@apollo/server` subgraph (`@apollo/subgraph`, express 5 integration, JSON body parser) — what every
  *    subgraph is built on (SPEC.md);
  * 4. `@apollo/gateway` router (`@apollo/server` + `ApolloGateway`, the router's own undici subgraph fetcher) → 3;
- * 5. the same with the router's lean path for single-fetch plans (`router/src/lean-path.ts`, issue 18): Apollo
- *    Server's pipeline, then the one fetch through the gateway's data source, without the gateway's executor.
+ * 5. the same with the router's lean path for single-fetch plans (issue 18), as the router wires it: the
+ *    operation sent by the id of a registered document and answered in front of Apollo Server
+ *    (`router/src/lean-http.ts`), the gateway's executor behind `router/src/lean-path.ts` for the rest.
  *
  * Each target gets a warm-up, then BENCH_SECONDS of autocannon with BENCH_CONNECTIONS keep-alive connections;
  * the load generator shares the 2 cores, as in every benchmark here. Printed: requests/s, latency, and CPU ms
@@ -21,10 +22,13 @@
  */
 
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { ROOT_CONTEXT } from '@opentelemetry/api';
 import autocannon from 'autocannon';
+import type { LeanContext } from '../router/src/lean-path.ts';
 import { serveApolloOnHttp } from './support/apollo-http.ts';
 import { cpuMs, freePort, numberEnv, sleep } from './support/machine.ts';
 
@@ -49,6 +53,8 @@ const QUERIES = {
 mutation HoldSeats($n: Int!) { __typename hold(n: $n) { __typename id seats { __typename id } ...HoldPanel_hold } }`,
 };
 const QUERY = QUERIES[OPERATION];
+/** The operation as a registered document (the apps' manifests: `sha256:<hex of the text>`). */
+const DOCUMENT_ID = `sha256:${createHash('sha256').update(QUERY).digest('hex')}`;
 const SDL = `
   extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@shareable"])
   type Query { hello: String }
@@ -184,21 +190,14 @@ async function serveRole(role: Role, port: number, upstream: number) {
       const url = `http://127.0.0.1:${upstream}/graphql`;
       const composed = composeServices([{ name: 'floor', typeDefs: parse(SDL), url }]);
       if (!composed.supergraphSdl) throw new Error(composed.errors?.map((e) => e.message).join('\n'));
-      const { fetch } = createSubgraphFetch({ timeoutMs: 30_000 });
+      const { fetch, send } = createSubgraphFetch({ timeoutMs: 30_000 });
       const dataSource = new RemoteGraphQLDataSource({ url, fetcher: fetch });
       const gateway = new ApolloGateway({
         supergraphSdl: composed.supergraphSdl,
         buildService: () => dataSource,
       });
-      let served: typeof gateway | ReturnType<InstanceType<typeof LeanPath>['wrap']> = gateway;
-      const { LeanPath } = await import('../router/src/lean-path.ts');
-      if (role === 'gateway-lean') {
-        // As the router wires it (server.ts): the gateway's own data source, planned when the supergraph loads.
-        const lean = new LeanPath({ dataSource: () => dataSource });
-        gateway.onSchemaLoadOrUpdate((schema) => lean.setSchema(schema, []));
-        served = lean.wrap(gateway);
-      }
-      const apollo = new ApolloServer({ gateway: served });
+      if (role === 'gateway-lean') return serveLean(gateway, { dataSource, url, send }, port);
+      const apollo = new ApolloServer({ gateway });
       await apollo.start();
       if (role !== 'gateway') return serveApolloOnHttp(apollo, port);
       const app = express();
@@ -207,6 +206,94 @@ async function serveRole(role: Role, port: number, upstream: number) {
       return;
     }
   }
+}
+
+/**
+ * The router's lean path as server.ts wires it (issue 18): the operation is a registered document, sent by id as
+ * the apps send theirs; the kit's GraphQL handler reads the body, trusted documents resolve the id, and the lean
+ * path in front of Apollo Server (router/src/lean-http.ts) answers it, or hands it to Apollo Server with the
+ * gateway's executor behind the lean path (router/src/lean-path.ts). No caller to verify, no rate limit, no
+ * router assertion: as in the other gateway targets.
+ */
+async function serveLean(
+  gateway: import('@apollo/gateway').ApolloGateway,
+  {
+    dataSource,
+    url,
+    send,
+  }: {
+    dataSource: import('@apollo/gateway').RemoteGraphQLDataSource;
+    url: string;
+    send: import('../router/src/subgraph-fetch.ts').SubgraphSend;
+  },
+  port: number,
+) {
+  const [
+    { ApolloServer },
+    { RemoteGraphQLDataSource },
+    kit,
+    { createLogger },
+    lean,
+    leanHttp,
+    fetches,
+    trusted,
+  ] = await Promise.all([
+    import('@apollo/server'),
+    import('@apollo/gateway'),
+    import('@tiketi/kit/graphql-http'),
+    import('@tiketi/kit/logger'),
+    import('../router/src/lean-path.ts'),
+    import('../router/src/lean-http.ts'),
+    import('../router/src/subgraph-fetch.ts'),
+    import('../router/src/trusted-documents.ts'),
+  ]);
+  const documents = new trusted.TrustedDocuments([{ [DOCUMENT_ID]: QUERY }]);
+  const store = new trusted.TrustedDocumentStore(documents, { validationRules: [], maxTokens: 10_000 });
+  const leanPath = new lean.LeanPath({ dataSource: () => dataSource });
+  gateway.onSchemaLoadOrUpdate((schema) => {
+    store.precompute(schema.apiSchema);
+    leanPath.setSchema(schema, store.prepared());
+  });
+  const lane = new leanHttp.LeanHttp({
+    leanPath,
+    send,
+    subgraph: () => ({
+      url,
+      headersFor: () => ({ 'content-type': 'application/json' }),
+      replaying: (answer) =>
+        new RemoteGraphQLDataSource({ url, fetcher: async () => fetches.fetcherResponse(await answer()) }),
+    }),
+  });
+  const apollo = new ApolloServer<LeanContext>({ gateway: leanPath.wrap(gateway), documentStore: store });
+  await apollo.start();
+  const handle = kit.createGraphQLHttpHandler(apollo, createLogger('floor', 'warn'));
+  createServer((req, res) => {
+    let handover: LeanContext['leanAnswer'];
+    void handle(req, res, {
+      maxBodyBytes: 1_000_000,
+      context: async () => (handover ? { leanAnswer: handover } : {}),
+      prepare: (request, response) => {
+        const prepared = documents.prepare(request, response, {
+          registeredOnly: false,
+          accept: req.headers.accept,
+        });
+        if (prepared.answered) return true;
+        if (!prepared.document) return false;
+        const served = lane.serve(request, response, {
+          document: prepared.document,
+          accept: req.headers.accept,
+          caller: () => ({ identity: null, clientIp: '127.0.0.1', traceContext: ROOT_CONTEXT }),
+        });
+        return (
+          served?.then((outcome) => {
+            if (outcome === true) return true;
+            handover = outcome;
+            return false;
+          }) ?? false
+        );
+      },
+    });
+  }).listen(port);
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -247,7 +334,11 @@ async function measure(target: string, roles: Role[]) {
       url,
       method: 'POST' as const,
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: QUERY, variables: { n: OPERATION === 'ping' ? 1 : 2 } }),
+      // The lean path's router gets the document's id, as the apps send it; every other target the text.
+      body: JSON.stringify({
+        ...(roles[0] === 'gateway-lean' ? { documentId: DOCUMENT_ID } : { query: QUERY }),
+        variables: { n: OPERATION === 'ping' ? 1 : 2 },
+      }),
       connections: CONNECTIONS,
     };
     await autocannon({ ...options, duration: 3 });

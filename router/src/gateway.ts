@@ -8,7 +8,7 @@ import { createAssertionSigner, ROUTER_ASSERTION_HEADER, type RouterAssertion } 
 import type { Logger } from '@tiketi/kit/logger';
 import { GraphQLError } from 'graphql';
 import type { RouterContext } from './context.ts';
-import type { SubgraphFetch } from './subgraph-fetch.ts';
+import { fetcherResponse, type SubgraphAnswer, type SubgraphFetch } from './subgraph-fetch.ts';
 import { type SupergraphSource, supergraphSdlHook } from './supergraph.ts';
 import { injectTraceContext } from './trace.ts';
 
@@ -37,17 +37,34 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
   }
 
   override willSendRequest(options: GraphQLDataSourceProcessOptions<RouterContext>): void {
-    const headers = options.request.http!.headers;
     // Only client operations carry a RouterContext (the enum telling kinds apart is not exported).
     const ctx = 'incomingRequestContext' in options ? options.context : undefined;
-    headers.set(
-      ROUTER_ASSERTION_HEADER,
-      this.#sign({
-        identity: ctx?.identity ?? null,
-        clientIp: ctx?.clientIp ?? 'router',
-      }),
-    );
-    injectTraceContext(ctx?.traceContext, headers);
+    writeRouterHeaders(this.#sign, ctx, options.request.http!.headers);
+  }
+
+  /** The headers of a call for this caller, as `willSendRequest` writes them (for the lean path's own calls). */
+  headersFor(ctx: Pick<RouterContext, 'identity' | 'clientIp' | 'traceContext'>): Record<string, string> {
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    writeRouterHeaders(this.#sign, ctx, {
+      set: (name, value) => {
+        headers[name.toLowerCase()] = value;
+      },
+    });
+    return headers;
+  }
+
+  /**
+   * This subgraph's data source with the answer to its one call already received: the lean path in front of
+   * Apollo Server (lean-http.ts) hands an answer it does not serve itself to the gateway this way, which shapes
+   * it as if it had fetched it (the subgraph is not called twice).
+   */
+  replaying(answer: () => Promise<SubgraphAnswer>): SubgraphDataSource {
+    return new SubgraphDataSource({
+      url: this.url as string,
+      fetch: async () => fetcherResponse(await answer()),
+      sign: this.#sign,
+      log: this.#log,
+    });
   }
 
   /**
@@ -65,6 +82,25 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
       extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
     });
   }
+}
+
+/**
+ * What every subgraph request carries besides its body: the router's signed assertion of who the caller is
+ * (subgraphs trust nothing else) and the caller's trace context.
+ */
+export function writeRouterHeaders(
+  sign: (assertion: RouterAssertion) => string,
+  ctx: Pick<RouterContext, 'identity' | 'clientIp' | 'traceContext'> | undefined,
+  headers: { set(name: string, value: string): void },
+): void {
+  headers.set(
+    ROUTER_ASSERTION_HEADER,
+    sign({
+      identity: ctx?.identity ?? null,
+      clientIp: ctx?.clientIp ?? 'router',
+    }),
+  );
+  injectTraceContext(ctx?.traceContext, headers);
 }
 
 export interface GatewayOptions {

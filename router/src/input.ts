@@ -42,7 +42,7 @@ export function checkScalarsOf(apiSchema: GraphQLSchema): void {
 
 const NUL = '\u0000';
 
-function hasNul(value: unknown): boolean {
+export function hasNul(value: unknown): boolean {
   if (typeof value === 'string') return value.includes(NUL);
   if (Array.isArray(value)) return value.some(hasNul);
   if (value && typeof value === 'object') return Object.values(value).some(hasNul);

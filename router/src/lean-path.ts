@@ -82,6 +82,40 @@ export type LeanVerdict =
     }
   | { kind: 'not-applicable'; reason: string };
 
+/** A verdict for the lean path. */
+export type LeanFetch = Extract<LeanVerdict, { kind: 'lean' }>;
+
+/**
+ * What the lean path in front of Apollo Server (lean-http.ts) puts in the request's context when it hands over an
+ * answer it does not serve itself (errors, a failed call): the verdict it ran on, and a data source that answers
+ * with what the subgraph already said.
+ */
+export interface LeanContext {
+  leanAnswer?: { verdict: LeanFetch; schema: LeanSchema; source: GraphQLDataSource };
+}
+
+/** The attributes of the gateway's `gateway.request` span. */
+export function requestSpanAttributes(operationName: string | null | undefined, verdict: LeanFetch) {
+  return {
+    ...(operationName ? { 'graphql.operation.name': operationName, operationName } : {}),
+    'graphql.operation.type': verdict.fetch.operationKind,
+  };
+}
+
+/** The gateway's `gateway.fetch` span around a subgraph call. */
+export function fetchSpan<T>(service: string, call: () => Promise<T>): Promise<T> {
+  return tracer.startActiveSpan('gateway.fetch', { attributes: { service } }, async (span) => {
+    try {
+      return await call();
+    } catch (err) {
+      span.setStatus({ code: SpanStatusCode.ERROR });
+      throw err;
+    } finally {
+      span.end();
+    }
+  });
+}
+
 /** How a request was executed: `lean` (the subgraph's data as is), `lean_shaped` (one fetch, the gateway shaped the answer with errors), `general` (the gateway's executor). */
 export type LeanResult = 'lean' | 'lean_shaped' | 'general';
 
@@ -304,7 +338,7 @@ function missingFrom(wanted: Selection, fetched: Selection, path: string): strin
 }
 
 /** A value the projection cannot shape as the gateway would (a null where the API says non-null): the gateway shapes it. */
-const UNSHAPED = Symbol('unshaped');
+export const UNSHAPED = Symbol('unshaped');
 
 /**
  * The subgraph's data as the gateway answers it: the client's fields in the client's order, `__typename` as the
@@ -415,6 +449,19 @@ export class LeanPath {
     return verdict;
   }
 
+  /**
+   * The verdict of a registered document (parsed and validated for the current supergraph) by its query hash and
+   * the client's `operationName`; undefined for any other document, or one whose operation the name does not pick.
+   */
+  registeredVerdict(queryHash: string, operationName: string | null | undefined): LeanVerdict | undefined {
+    return this.#registered.get(`${queryHash}\n${operationName ?? ''}`);
+  }
+
+  /** The current supergraph's view; null before one is loaded. */
+  get schema(): LeanSchema | null {
+    return this.#schema;
+  }
+
   /** The gateway as Apollo Server sees it, its executor behind the lean path. */
   wrap(gateway: GatewayInterface): GatewayInterface {
     return {
@@ -434,8 +481,20 @@ export class LeanPath {
     requestContext: GatewayGraphQLRequestContext,
     general: GatewayExecutor,
   ): Promise<GatewayExecutionResult> {
-    const schema = this.#schema;
     const { request, document, queryHash } = requestContext;
+    const received = (requestContext.context as LeanContext).leanAnswer;
+    // The subgraph already answered the lean path in front of Apollo Server: shape that answer, never call again.
+    if (received)
+      return this.#traced(requestContext, received.verdict, () =>
+        this.#lean(
+          requestContext,
+          received.verdict,
+          received.schema,
+          received.source,
+          request.variables ?? {},
+        ),
+      );
+    const schema = this.#schema;
     const verdict = schema && this.verdictOf(queryHash, document, request.operationName);
     // Traces for Apollo's usage reporting are built by the executor (the router reports none today).
     if (!schema || verdict?.kind !== 'lean' || requestContext.metrics?.captureTraces)
@@ -450,24 +509,26 @@ export class LeanPath {
     const source = this.#options.dataSource(fetch.serviceName);
     if (!source) return this.#general(requestContext, general);
 
-    // The gateway's span names, so traces look the same either way (`gateway.fetch` around the subgraph call,
-    // under which the HTTP client instrumentation puts its span; `gateway.request` around it all).
+    return this.#traced(requestContext, verdict, () =>
+      this.#lean(requestContext, verdict, schema, source, provided),
+    );
+  }
+
+  /**
+   * The gateway's span names, so traces look the same either way (`gateway.fetch` around the subgraph call, under
+   * which the HTTP client instrumentation puts its span; `gateway.request` around it all).
+   */
+  #traced(
+    requestContext: GatewayGraphQLRequestContext,
+    verdict: LeanFetch,
+    run: () => Promise<GatewayExecutionResult>,
+  ): Promise<GatewayExecutionResult> {
     return tracer.startActiveSpan(
       'gateway.request',
-      {
-        attributes: {
-          ...(requestContext.operationName
-            ? {
-                'graphql.operation.name': requestContext.operationName,
-                operationName: requestContext.operationName,
-              }
-            : {}),
-          'graphql.operation.type': verdict.fetch.operationKind,
-        },
-      },
+      { attributes: requestSpanAttributes(requestContext.operationName, verdict) },
       async (span) => {
         try {
-          const result = await this.#lean(requestContext, verdict, schema, source, provided);
+          const result = await run();
           if (result.errors) span.setStatus({ code: SpanStatusCode.ERROR });
           return result;
         } finally {
@@ -479,7 +540,7 @@ export class LeanPath {
 
   async #lean(
     requestContext: GatewayGraphQLRequestContext,
-    verdict: Extract<LeanVerdict, { kind: 'lean' }>,
+    verdict: LeanFetch,
     schema: LeanSchema,
     source: GraphQLDataSource,
     provided: Record<string, unknown>,
@@ -492,27 +553,16 @@ export class LeanPath {
     }
     let response: Awaited<ReturnType<GraphQLDataSource['process']>>;
     try {
-      response = await tracer.startActiveSpan(
-        'gateway.fetch',
-        { attributes: { service: fetch.serviceName } },
-        async (span) => {
-          try {
-            return await source.process({
-              // GraphQLDataSourceRequestKind.INCOMING_OPERATION (the enum is not exported).
-              kind: 'incoming operation' as never,
-              request: { query: fetch.operation, variables, operationName: fetch.operationName },
-              incomingRequestContext: requestContext,
-              context: requestContext.context,
-              document: fetch.operationDocumentNode,
-              pathInIncomingRequest: [],
-            } as Parameters<GraphQLDataSource['process']>[0]);
-          } catch (err) {
-            span.setStatus({ code: SpanStatusCode.ERROR });
-            throw err;
-          } finally {
-            span.end();
-          }
-        },
+      response = await fetchSpan(fetch.serviceName, () =>
+        source.process({
+          // GraphQLDataSourceRequestKind.INCOMING_OPERATION (the enum is not exported).
+          kind: 'incoming operation' as never,
+          request: { query: fetch.operation, variables, operationName: fetch.operationName },
+          incomingRequestContext: requestContext,
+          context: requestContext.context,
+          document: fetch.operationDocumentNode,
+          pathInIncomingRequest: [],
+        } as Parameters<GraphQLDataSource['process']>[0]),
       );
     } catch (failure) {
       this.#options.onResult?.('lean_shaped');

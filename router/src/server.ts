@@ -1,6 +1,5 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { GraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -25,9 +24,10 @@ import { Counter } from 'prom-client';
 import { createSessionVerifier, identityOnly, redisSessionRevocations } from './auth.ts';
 import type { RouterContext } from './context.ts';
 import type { Config } from './environment.ts';
-import { createGateway } from './gateway.ts';
+import { createGateway, type SubgraphDataSource } from './gateway.ts';
 import { authenticator, clientIp, corsPolicy, type TrustProxy } from './http.ts';
 import { checkScalarsOf, nulBytePlugin, userInputCode } from './input.ts';
+import { type LeanHandover, LeanHttp } from './lean-http.ts';
 import { LeanPath } from './lean-path.ts';
 import { hideTokenLimit, operationLimitProtection } from './limits.ts';
 import { mountMedia } from './media.ts';
@@ -175,7 +175,7 @@ function observability(config: Config) {
     ),
     leanResults: counter(
       'router_lean_path_requests_total',
-      'Operations run by the lean path for single-fetch plans (lean, lean_shaped: answer with errors shaped by the gateway) or the gateway executor (general)',
+      'Operations run by the lean path for single-fetch plans (direct: answered before Apollo Server; lean: in Apollo Server without the gateway executor; lean_shaped: an answer with errors shaped by the gateway) or by the gateway executor (general)',
       'path',
     ),
     rateLimited: counter(
@@ -198,7 +198,7 @@ function operationExecution(config: Config, options: BootstrapOptions, observed:
     options.supergraphSdl !== undefined
       ? { kind: 'sdl', sdl: options.supergraphSdl }
       : { kind: 'file', path: config.supergraph.path, watch: config.supergraph.watch };
-  const dataSources = new Map<string, GraphQLDataSource>();
+  const dataSources = new Map<string, SubgraphDataSource>();
   const subgraphUrls = new Map<string, string>();
   const subgraphFetch = createSubgraphFetch({ timeoutMs: SUBGRAPH_TIMEOUT_MS });
   const gateway = createGateway({
@@ -232,6 +232,18 @@ function operationExecution(config: Config, options: BootstrapOptions, observed:
         onResult: (path) => observed.leanResults.inc({ path }),
       })
     : null;
+  // Registered single-fetch documents skip Apollo Server's pipeline too (lean-http.ts).
+  const leanHttp =
+    leanPath &&
+    new LeanHttp({
+      leanPath,
+      subgraph: (name) => dataSources.get(name),
+      send: subgraphFetch.send,
+      onServed: (operationName, type, startedAt) => {
+        observed.metrics.observe(operationName, type, startedAt);
+        observed.leanResults.inc({ path: 'direct' });
+      },
+    });
   let loaded = false;
   let subscriptionSchema: SubscriptionSchema | null = null;
   gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
@@ -258,6 +270,7 @@ function operationExecution(config: Config, options: BootstrapOptions, observed:
     limits,
     documentStore,
     responseCache,
+    leanHttp,
     dataSources,
     subgraphUrls,
     subgraphFetch,
@@ -371,7 +384,7 @@ function graphqlHandler(parts: {
 }) {
   const { app, cors, config, observed, execution, redis } = parts;
   const { log, trusted } = observed;
-  const { responseCache } = execution;
+  const { responseCache, leanHttp } = execution;
   const registeredOnly = config.trustedDocuments.registeredOnly;
   const authenticate = authenticator(identityOnly(parts.verifySession), log, observed.authRejections);
   const trustProxy = app.get('trust proxy fn') as TrustProxy;
@@ -399,17 +412,45 @@ function graphqlHandler(parts: {
     // A cacheable read by GET is what a CDN can keep: Apollo's CSRF check (for GETs with side effects) does not apply.
     if (anonymous && responseCache && req.method === 'GET' && responseCache.cacheableGet(req.url ?? ''))
       req.headers['apollo-require-preflight'] = 'cacheable';
+    const accept = req.headers.accept;
+    /** A subgraph's answer the lean path hands to Apollo Server to shape (lean-http.ts). */
+    let handover: LeanHandover | undefined;
     await handleGraphQL(req, res, {
       // Seat layouts are large; nobody else needs more than a hold's worth.
       maxBodyBytes:
         caller.identity?.role === 'ADMIN' ? config.http.adminMaxBodyBytes : config.http.maxBodyBytes,
-      context: async () => ({ ...caller, clientIp: ip, traceContext: incomingTraceContext(req.headers) }),
-      prepare: (request, response) =>
-        trusted.prepare(request, response, {
+      context: async () => ({
+        ...caller,
+        clientIp: ip,
+        traceContext: incomingTraceContext(req.headers),
+        ...(handover ? { leanAnswer: handover } : {}),
+      }),
+      prepare: (request, response) => {
+        const prepared = trusted.prepare(request, response, {
           registeredOnly: registeredOnly && !('partner' in caller),
-          accept: req.headers.accept,
-        }) ||
-        (anonymous && (responseCache?.serve(request, response, req.headers.accept) ?? false)),
+          accept,
+        });
+        if (prepared.answered) return true;
+        if (anonymous && responseCache?.serve(request, response, accept)) return true;
+        // Partners' requests keep Apollo's pipeline: their scopes are checked there (partners.ts).
+        if (!leanHttp || !prepared.document || 'partner' in caller) return false;
+        const lean = leanHttp.serve(request, response, {
+          document: prepared.document,
+          accept,
+          caller: () => ({
+            identity: caller.identity,
+            clientIp: ip,
+            traceContext: incomingTraceContext(req.headers),
+          }),
+        });
+        return (
+          lean?.then((outcome) => {
+            if (outcome === true) return true;
+            handover = outcome;
+            return false;
+          }) ?? false
+        );
+      },
     });
     // What admins change (events, layouts, blocked seats) shows at once on this replica's cached reads.
     if (caller.identity?.role === 'ADMIN') responseCache?.clear();

@@ -1,5 +1,12 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { context, propagation, ROOT_CONTEXT, type Context as TraceContext, trace } from '@opentelemetry/api';
+import {
+  context,
+  ProxyTracerProvider,
+  propagation,
+  ROOT_CONTEXT,
+  type Context as TraceContext,
+  trace,
+} from '@opentelemetry/api';
 import { isTracingSuppressed } from '@opentelemetry/core';
 
 /**
@@ -12,6 +19,20 @@ import { isTracingSuppressed } from '@opentelemetry/core';
 export function incomingTraceContext(headers: IncomingHttpHeaders): TraceContext {
   const active = context.active();
   return trace.getSpan(active) ? active : propagation.extract(ROOT_CONTEXT, headers);
+}
+
+/** The provider a `ProxyTracerProvider` stands for while no SDK is registered (the API's no-op singleton). */
+const NO_PROVIDER = new ProxyTracerProvider().getDelegate();
+
+/**
+ * Whether this request's spans are recorded: a tracer provider is registered and the request was chosen for
+ * tracing (the kit's telemetry/sampling.ts suppresses tracing for the others). Untraced requests may take paths
+ * that make no spans (the lean path in front of Apollo Server, lean-http.ts).
+ */
+export function tracesThisRequest(): boolean {
+  if (isTracingSuppressed(context.active())) return false;
+  const provider = trace.getTracerProvider();
+  return !(provider instanceof ProxyTracerProvider) || provider.getDelegate() !== NO_PROVIDER;
 }
 
 interface HeaderSetter {

@@ -54,6 +54,8 @@ interface DocumentParams {
   extensions?: unknown;
 }
 
+const NOT_ANSWERED = { answered: false } as const;
+
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const ID_PREFIX = 'sha256:';
 const HEX_ID = /^[0-9a-f]{64}$/;
@@ -144,12 +146,13 @@ export class TrustedDocuments {
    * The router's `prepare` hook for the kit's GraphQL handler: replaces the id of a POST body or GET query string
    * by the registered text (Apollo then finds it parsed and validated in `TrustedDocumentStore`), or answers a
    * refusal. Apollo's own APQ is off, so the `persistedQuery` extension is removed once resolved.
+   * @returns whether it answered the request, and the registered document the request names, if any
    */
   prepare(
     request: PreparedRequest,
     res: ServerResponse,
     { registeredOnly, accept }: { registeredOnly: boolean; accept: string | undefined },
-  ): boolean {
+  ): { answered: boolean; document?: RegisteredDocument } {
     const fromQueryString = request.method === 'GET';
     const search = new URLSearchParams(request.search);
     let params: DocumentParams;
@@ -158,7 +161,7 @@ export class TrustedDocuments {
       try {
         extensions = search.has('extensions') ? JSON.parse(search.get('extensions') ?? '') : undefined;
       } catch {
-        return false; // Apollo answers the malformed parameter.
+        return NOT_ANSWERED; // Apollo answers the malformed parameter.
       }
       params = {
         query: search.get('query') ?? undefined,
@@ -167,13 +170,13 @@ export class TrustedDocuments {
       };
     } else {
       if (typeof request.body !== 'object' || request.body === null || Array.isArray(request.body))
-        return false;
+        return NOT_ANSWERED;
       params = request.body as DocumentParams;
     }
     const resolution = this.resolve(params, { registeredOnly });
     if (resolution.kind === 'refused') {
       sendRequestError(res, accept, resolution.code, resolution.message);
-      return true;
+      return { answered: true };
     }
     const query = resolution.kind === 'registered' ? resolution.document.text : resolution.query;
     if (fromQueryString) {
@@ -193,7 +196,9 @@ export class TrustedDocuments {
         ...(rest !== undefined ? { extensions: rest } : {}),
       };
     }
-    return false;
+    return resolution.kind === 'registered'
+      ? { answered: false, document: resolution.document }
+      : NOT_ANSWERED;
   }
 }
 

@@ -35,6 +35,14 @@ export function sendGraphQLError(
 export type GraphQLResponseMediaType = 'application/json' | 'application/graphql-response+json';
 
 export function responseMediaType(accept: string | undefined): GraphQLResponseMediaType {
+  return acceptedMediaType(accept) ?? 'application/json';
+}
+
+/**
+ * The media type of the answer as Apollo chooses it, or `null` when `Accept` takes neither (Apollo answers 406
+ * then, in `application/json`).
+ */
+export function acceptedMediaType(accept: string | undefined): GraphQLResponseMediaType | null {
   if (!accept) return 'application/json';
   const ranges = accept.split(',').map((range) => {
     const [type = '', ...params] = range.split(';').map((part) => part.trim().toLowerCase());
@@ -60,7 +68,8 @@ export function responseMediaType(accept: string | undefined): GraphQLResponseMe
       graphql.q > 0 &&
       (graphql.specificity > json.specificity ||
         (graphql.specificity === json.specificity && graphql.order < json.order)));
-  return graphqlWins ? 'application/graphql-response+json' : 'application/json';
+  if (graphqlWins) return 'application/graphql-response+json';
+  return json.q > 0 ? 'application/json' : null;
 }
 
 /**
@@ -188,9 +197,9 @@ export interface GraphQLRequestOptions<Ctx> {
   context(): Promise<Ctx>;
   /**
    * Sees the request before Apollo does and may rewrite it (the router turns trusted-document ids into their
-   * text here). `true` when it has answered the request itself.
+   * text here). `true` (or a promise of it) when it has answered the request itself.
    */
-  prepare?(request: PreparedRequest, res: ServerResponse): boolean;
+  prepare?(request: PreparedRequest, res: ServerResponse): boolean | Promise<boolean>;
 }
 
 /** A GraphQL request as `prepare` sees it: the parsed body of a POST, the query string of a GET. */
@@ -231,10 +240,6 @@ export function createGraphQLHttpHandler<Ctx extends BaseContext>(apollo: Apollo
         sendGraphQLError(res, body.status, BAD_REQUEST, body.message);
         return;
       }
-      const headers = new HeaderMap();
-      for (const [key, value] of Object.entries(req.headers)) {
-        if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
-      }
       const url = req.url ?? '';
       const query = url.indexOf('?');
       const request: PreparedRequest = {
@@ -242,7 +247,12 @@ export function createGraphQLHttpHandler<Ctx extends BaseContext>(apollo: Apollo
         search: query < 0 ? '' : url.slice(query),
         body: body.value,
       };
-      if (prepare?.(request, res)) return;
+      const answered = prepare?.(request, res);
+      if (answered === true || (answered instanceof Promise && (await answered))) return;
+      const headers = new HeaderMap();
+      for (const [key, value] of Object.entries(req.headers)) {
+        if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+      }
       const answer = await apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { ...request, headers },
         context,
