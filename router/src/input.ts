@@ -83,6 +83,30 @@ export function nulBytePlugin(): ApolloServerPlugin<RouterContext> {
 }
 
 /**
+ * An `operationName` that picks no operation of the document is refused before anything runs, as graphql-js
+ * words it (`OPERATION_RESOLUTION_FAILURE`, a request error). Apollo Server leaves that to the executor, and the
+ * gateway runs the document's only operation when the name is empty (`""`): a mutation was applied and the client
+ * told INTERNAL_SERVER_ERROR.
+ */
+export function operationResolutionPlugin(): ApolloServerPlugin<RouterContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, request }) {
+          if (operation) return;
+          throw new GraphQLError(
+            typeof request.operationName === 'string'
+              ? `Unknown operation named "${request.operationName}".`
+              : 'Must provide operation name if query contains multiple operations.',
+            { extensions: { code: 'OPERATION_RESOLUTION_FAILURE', http: { status: 400 } } },
+          );
+        },
+      };
+    },
+  };
+}
+
+/**
  * A literal our scalar rules refuse fails validation, which Apollo reports as GRAPHQL_VALIDATION_FAILED whatever
  * the rule said; the client gets the rule's own code (BAD_USER_INPUT) as it does for the same value in a variable.
  */

@@ -26,7 +26,7 @@ import type { RouterContext } from './context.ts';
 import type { Config } from './environment.ts';
 import { createGateway, type SubgraphDataSource } from './gateway.ts';
 import { authenticator, clientIp, corsPolicy, type TrustProxy } from './http.ts';
-import { checkScalarsOf, nulBytePlugin, userInputCode } from './input.ts';
+import { checkScalarsOf, nulBytePlugin, operationResolutionPlugin, userInputCode } from './input.ts';
 import { type LeanHandover, LeanHttp } from './lean-http.ts';
 import { LeanPath } from './lean-path.ts';
 import { hideTokenLimit, operationLimitProtection } from './limits.ts';
@@ -314,6 +314,7 @@ function apolloServer(observed: Observed, execution: Execution, httpServer: Serv
       ...(limits.plugins as ApolloServerPlugin<RouterContext>[]),
       partnerScopePlugin(),
       nulBytePlugin(),
+      operationResolutionPlugin(),
       production
         ? ApolloServerPluginLandingPageDisabled()
         : ApolloServerPluginLandingPageLocalDefault({ footer: false }),
