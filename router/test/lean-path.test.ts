@@ -599,6 +599,66 @@ describe('the lean path for single-fetch plans', () => {
     expect(['general', 'none']).toContain(bad.path);
   });
 
+  it('leaves to Apollo Server what it would read differently, with the same answers', async () => {
+    const search = manifestOperations.find((o) => o.name === 'HomeSearchQuery')!;
+    const documentId = search.documentId!;
+    const variables = { query: 'IU', first: 2 };
+    const cases: { label: string; accept?: string; body: object; paths: string[] }[] = [
+      { label: 'the document by id', body: { documentId, variables }, paths: ['direct'] },
+      { label: 'its registered text', body: { query: search.text, variables }, paths: ['direct'] },
+      // Apollo Server runs the operation, then answers 406 (the lean path does not run it at all).
+      {
+        label: 'an Accept taking no JSON',
+        accept: 'text/html',
+        body: { documentId, variables },
+        paths: ['lean'],
+      },
+      { label: 'extensions', body: { documentId, variables, extensions: { tag: 1 } }, paths: ['lean'] },
+      {
+        label: 'an empty operationName',
+        body: { documentId, variables, operationName: '' },
+        paths: ['none'],
+      },
+      {
+        label: 'another operationName',
+        body: { documentId, variables, operationName: 'Nope' },
+        paths: ['none'],
+      },
+      {
+        label: 'variables that do not coerce',
+        body: { documentId, variables: { query: 'IU', first: 'ten' } },
+        paths: ['general', 'none'],
+      },
+      {
+        label: 'a NUL in a variable',
+        body: { documentId, variables: { query: 'I\u0000U', first: 2 } },
+        paths: ['none'],
+      },
+    ];
+    for (const { label, accept, body, paths } of cases) {
+      const post = async (router: RunningRouter) => {
+        const res = await fetch(router.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', accept: accept ?? 'application/json' },
+          body: JSON.stringify(body),
+        });
+        return `${res.status} ${res.headers.get('content-type')} ${res.headers.get('cache-control')} ${await res.text()}`;
+      };
+      const before = await metricsOf(leanRouter);
+      const leanAnswer = await post(leanRouter);
+      const after = await metricsOf(leanRouter);
+      expect(leanAnswer, label).toBe(await post(generalRouter));
+      const path =
+        (['direct', 'lean', 'lean_shaped', 'general'] as const).find(
+          (p) => (after[p] ?? 0) > (before[p] ?? 0),
+        ) ?? 'none';
+      expect(paths, `${label}: ${leanAnswer.slice(0, 200)}`).toContain(path);
+      // No operation by that name, the empty one included: a request error, and nothing ran.
+      if (/operationName/.test(label))
+        expect(leanAnswer).toMatch(/^200 .*"code":"OPERATION_RESOLUTION_FAILURE"/);
+    }
+  });
+
   it('creates the gateway.request and gateway.fetch spans the gateway creates', async () => {
     const search = manifestOperations.find((o) => o.name === 'HomeSearchQuery')!;
     const spansOf = async (router: RunningRouter) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { requestErrorStatus, responseMediaType } from '../src/graphql-http.ts';
+import { acceptedMediaType, requestErrorStatus, responseMediaType } from '../src/graphql-http.ts';
 
 /** GraphQL over HTTP: which media type answers, and so a request error's status (graphql-http.ts). */
 describe('responseMediaType', () => {
@@ -20,5 +20,19 @@ describe('responseMediaType', () => {
   ])('%s → %s', (accept, type) => {
     expect(responseMediaType(accept)).toBe(type);
     expect(requestErrorStatus(accept)).toBe(type === 'application/json' ? 200 : 400);
+  });
+});
+
+describe('acceptedMediaType', () => {
+  it.each([
+    [undefined, 'application/json'],
+    ['application/graphql-response+json, application/json;q=0.9', 'application/graphql-response+json'],
+    ['text/html, application/*;q=0.8', 'application/json'],
+    // Neither is acceptable: Apollo answers 406, and the router's lean path leaves the request to it.
+    ['text/html', null],
+    ['application/json;q=0, application/graphql-response+json;q=0', null],
+    ['image/png, text/*', null],
+  ])('%s → %s', (accept, type) => {
+    expect(acceptedMediaType(accept)).toBe(type);
   });
 });
