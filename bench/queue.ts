@@ -42,6 +42,7 @@
 
 import { type ChildProcess, spawn } from 'node:child_process';
 import {
+  createHash,
   createPrivateKey,
   createPublicKey,
   generateKeyPairSync,
@@ -287,6 +288,8 @@ async function openRoom(stack: Stack, title: string): Promise<string> {
 const JOIN =
   'mutation Join($e: ID!, $p: String) { joinQueue(eventId: $e, proof: $p) { state number position etaSeconds } }';
 const CHALLENGE = 'query JoinChallenge($e: ID!) { joinChallenge(eventId: $e) { challenge } }';
+/** A registered document's id: `sha256:` and the SHA-256 of its text, as the apps' manifests have them. */
+const documentIdOf = (text: string) => `sha256:${createHash('sha256').update(text).digest('hex')}`;
 
 /**
  * With BENCH_POW, each buyer comes from an address of their own (X-Forwarded-For, which the router trusts from
@@ -295,12 +298,25 @@ const CHALLENGE = 'query JoinChallenge($e: ID!) { joinChallenge(eventId: $e) { c
 const buyerAddress = (i: number): Record<string, string> =>
   POW ? { 'x-forwarded-for': `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}` } : {};
 
+/** The apps' manifests and one of the bench's operations, for the router's TRUSTED_DOCUMENTS. */
+function trustedDocuments(): string {
+  const manifest = `${tmpdir()}/bench-queue-documents-${process.pid}.json`;
+  writeFileSync(
+    manifest,
+    JSON.stringify(Object.fromEntries([JOIN, CHALLENGE].map((q) => [documentIdOf(q), q]))),
+  );
+  return ['web', 'admin']
+    .map((app) => `${root}${app}/src/__generated__/persisted-documents.json`)
+    .concat(manifest)
+    .join(',');
+}
+
 /** With BENCH_POW, the challenge solved for this buyer (another request, and a solve here, before the join). */
 async function proofFor(stack: Stack, eventId: string, token: string, i: number): Promise<string | null> {
   if (!POW) return null;
   const res = await postBody(
     stack.routerUrl,
-    JSON.stringify({ query: CHALLENGE, variables: { e: eventId } }),
+    JSON.stringify({ documentId: documentIdOf(CHALLENGE), variables: { e: eventId } }),
     { authorization: `Bearer ${token}`, ...buyerAddress(i) },
   );
   const challenge = res.data?.joinChallenge?.challenge;
@@ -320,7 +336,8 @@ interface Answers {
 
 /** Every buyer joins once, CONCURRENCY requests in flight; returns the answers and the wall time. */
 async function joinAll(stack: Stack, eventId: string, buyers: Buyer[]) {
-  const body = POW ? null : JSON.stringify({ query: JOIN, variables: { e: eventId } });
+  // By the ids of registered documents, as the web app sends its operations.
+  const body = POW ? null : JSON.stringify({ documentId: documentIdOf(JOIN), variables: { e: eventId } });
   const answers: Answers = {
     state: new Uint8Array(buyers.length),
     number: new Int32Array(buyers.length),
@@ -336,7 +353,7 @@ async function joinAll(stack: Stack, eventId: string, buyers: Buyer[]) {
       const proof = await proofFor(stack, eventId, token, i);
       const res = await postBody(
         stack.routerUrl,
-        body ?? JSON.stringify({ query: JOIN, variables: { e: eventId, p: proof } }),
+        body ?? JSON.stringify({ documentId: documentIdOf(JOIN), variables: { e: eventId, p: proof } }),
         { authorization: `Bearer ${token}`, ...buyerAddress(i) },
       );
       answers.latencyMs[i] = performance.now() - sent;
@@ -714,6 +731,7 @@ async function main() {
       QUEUE_SUBGRAPH_URL: `http://127.0.0.1:${queuePort}/graphql`,
       AUTH_JWKS_URL: `http://127.0.0.1:${authPort}/.well-known/jwks.json`,
       SUPERGRAPH_PATH: `${root}schema/supergraph.graphql`,
+      TRUSTED_DOCUMENTS: trustedDocuments(),
       ...(POW ? { TRUST_PROXY: 'loopback' } : {}),
     });
     await waitReady(`http://127.0.0.1:${routerPort}/ready`);
