@@ -953,6 +953,20 @@ async function main() {
       };
     });
     console.table(summary);
+    // How each router ran the holds (issue 18): direct (in front of Apollo Server), lean, lean_shaped, general.
+    for (const [name, url] of [
+      ['router', routerUrl],
+      ['router-lean-off', leanOffUrl],
+    ] as const) {
+      if (!url) continue;
+      const metrics = await (await fetch(new URL('/metrics', url))).text();
+      const paths = [
+        ...metrics.matchAll(/^router_lean_path_requests_total\{[^}]*path="(\w+)"[^}]*\} (\d+)/gm),
+      ];
+      console.log(
+        `${name}: operations by path ${paths.map(([, path, n]) => `${path} ${n}`).join(', ') || 'none'}`,
+      );
+    }
     const failed = results.some((r) => r.verdict.doubleHolds > 0 || r.verdict.problems.length > 0);
     if (failed) process.exitCode = 1;
   } finally {
