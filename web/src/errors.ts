@@ -8,6 +8,7 @@ import type { I18n, MessageKey } from './i18n/index.tsx';
 export const ERROR_CODES = [
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
+  'OPERATION_RESOLUTION_FAILURE',
   'BAD_REQUEST',
   'UNAUTHENTICATED',
   'FORBIDDEN',

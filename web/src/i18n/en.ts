@@ -271,6 +271,7 @@ export const en: Messages = {
   'error.title': 'Something went wrong',
   'error.GRAPHQL_PARSE_FAILED': 'The request could not be read. Reload the page and try again.',
   'error.GRAPHQL_VALIDATION_FAILED': 'The server did not accept this version of the app. Reload the page.',
+  'error.OPERATION_RESOLUTION_FAILURE': 'The server did not accept this version of the app. Reload the page.',
   'error.BAD_REQUEST': 'The request was not valid. Reload the page and try again.',
   'error.UNAUTHENTICATED': 'Please log in again.',
   'error.FORBIDDEN': 'You are not allowed to do this.',

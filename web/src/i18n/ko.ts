@@ -274,6 +274,8 @@ export const ko = {
   'error.GRAPHQL_PARSE_FAILED': '요청을 처리할 수 없습니다. 페이지를 새로 고친 뒤 다시 시도해 주세요.',
   'error.GRAPHQL_VALIDATION_FAILED':
     '이 버전의 앱이 보낸 요청을 서버가 받지 않았습니다. 페이지를 새로 고쳐 주세요.',
+  'error.OPERATION_RESOLUTION_FAILURE':
+    '이 버전의 앱이 보낸 요청을 서버가 받지 않았습니다. 페이지를 새로 고쳐 주세요.',
   'error.BAD_REQUEST': '잘못된 요청입니다. 페이지를 새로 고친 뒤 다시 시도해 주세요.',
   'error.UNAUTHENTICATED': '로그인이 필요합니다. 다시 로그인해 주세요.',
   'error.FORBIDDEN': '이 작업을 할 권한이 없습니다.',
