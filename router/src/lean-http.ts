@@ -1,9 +1,10 @@
 import type { ServerResponse } from 'node:http';
 import type { GraphQLDataSource } from '@apollo/gateway';
 import type { Context as TraceContext } from '@opentelemetry/api';
+import { ErrorCode } from '@tiketi/kit/errors';
 import { acceptedMediaType, type PreparedRequest } from '@tiketi/kit/graphql-http';
 import type { Identity } from '@tiketi/kit/identity';
-import { getVariableValues, type OperationTypeNode } from 'graphql';
+import { getVariableValues, isNonNullType, type OperationTypeNode } from 'graphql';
 import { hasNul } from './input.ts';
 import { type LeanContext, type LeanFetch, type LeanPath, project, UNSHAPED } from './lean-path.ts';
 import type { SubgraphAnswer, SubgraphSend } from './subgraph-fetch.ts';
@@ -14,12 +15,13 @@ import type { RegisteredDocument } from './trusted-documents.ts';
  * The lean path in front of Apollo Server (issue 18). A registered document whose plan is one fetch to one
  * subgraph (lean-path.ts) needs nothing of Apollo Server's request pipeline once the router has verified the
  * caller: the document was parsed, validated and checked against the limits when the supergraph loaded, and
- * planned then. So for a POST naming one, with variables that coerce, this sends the fetch, projects a clean
- * answer and writes it — the bytes Apollo Server and the gateway would write (`router/test/lean-path.test.ts`
- * compares them), at a fraction of the CPU (`npm run bench:floor`).
+ * planned then. So for a POST naming one, with variables that coerce, this sends the fetch, projects the answer
+ * and writes it — the bytes Apollo Server and the gateway would write (`router/test/lean-path.test.ts` compares
+ * them), at a fraction of the CPU (`npm run bench:floor`). Answers with the domain's errors (a seat just taken,
+ * a hold expired, not found) are written here too: the gateway passes them on as the subgraph wrote them.
  *
- * Everything else goes to Apollo Server as before, and so does any answer this does not serve itself (errors, no
- * data, a failed call, a value the projection cannot shape, a subgraph's cache hint): it is handed over in the
+ * Everything else goes to Apollo Server as before, and so does any answer this does not serve itself (other errors,
+ * no data, a failed call, a value the projection cannot shape, a subgraph's cache hint): it is handed over in the
  * request's context (`LeanContext`), and the gateway shapes it as if it had fetched it; the subgraph is called
  * once. Requests chosen for tracing go through Apollo Server too, so their traces keep every span.
  */
@@ -45,8 +47,16 @@ export interface LeanHttpOptions {
   subgraph(name: string): LeanSubgraph | undefined;
   /** The router's subgraph call (subgraph-fetch.ts: the gateway's own connections). */
   send: SubgraphSend;
-  /** Told of every request answered here: its operation, type and when it started (`performance.now()`). */
-  onServed?(operationName: string | null, type: OperationTypeNode, startedAt: number): void;
+  /**
+   * Told of every request answered here: its operation, type, when it started (`performance.now()`) and the
+   * errors it answered with.
+   */
+  onServed?(
+    operationName: string | null,
+    type: OperationTypeNode,
+    startedAt: number,
+    errors: readonly ServedError[] | undefined,
+  ): void;
 }
 
 /** A request this does not take, or an answer it hands to Apollo Server (in the context, as `leanAnswer`). */
@@ -120,7 +130,7 @@ export class LeanHttp {
     );
   }
 
-  /** Sends the fetch; writes a clean answer (`true`), or returns the subgraph's answer for the gateway. */
+  /** Sends the fetch; writes the answer (`true`), or returns what the subgraph said for the gateway to shape. */
   async #run(res: ServerResponse, run: LeanRun): Promise<true | (() => Promise<SubgraphAnswer>)> {
     const { verdict, provided } = run;
     const { fetch } = verdict;
@@ -136,14 +146,21 @@ export class LeanHttp {
     } catch (failure) {
       return () => Promise.reject(failure);
     }
-    const data = cleanData(answer);
-    const shaped = data && project(data, verdict.projection);
-    if (!shaped || shaped === UNSHAPED) return async () => answer;
+    const read = readAnswer(answer);
+    if (!read) return async () => answer;
+    // With errors, the gateway's answer is `data: null` when a non-null root field failed (null propagates to the
+    // root), else the data as the subgraph shaped it; each error as the subgraph wrote it, without its locations.
+    let data: Record<string, unknown> | null = null;
+    if (read.data !== null) {
+      const shaped = project(read.data, verdict.projection);
+      if (shaped === UNSHAPED) return async () => answer;
+      data = shaped;
+    } else if (!read.errors || !hasNonNullField(verdict)) return async () => answer;
     res.statusCode = 200;
     res.setHeader('cache-control', NOT_CACHEABLE);
     res.setHeader('content-type', `${run.mediaType}; charset=utf-8`);
-    res.end(`${JSON.stringify({ data: shaped })}\n`);
-    this.#options.onServed?.(run.operationName, fetch.operationKind, run.started);
+    res.end(`${JSON.stringify(read.errors ? { errors: read.errors, data } : { data })}\n`);
+    this.#options.onServed?.(run.operationName, fetch.operationKind, run.started, read.errors);
     return true;
   }
 
@@ -172,12 +189,36 @@ interface LeanRun {
   operationName: string | null;
 }
 
+/** A subgraph error as the client gets it through the gateway and the router's `formatError`. */
+export interface ServedError {
+  message: string;
+  path?: (string | number)[];
+  extensions: { code: string } & Record<string, unknown>;
+}
+
 /**
- * The `data` of an answer the gateway would take as is: HTTP 2xx, a JSON body (what its data source parses),
- * an object with `data` and without `errors`, and no cache hint from the subgraph (the gateway turns one into the
- * answer's `Cache-Control`). Anything else is the gateway's to shape.
+ * Codes the lean path answers itself: the domain's own (kit errors.ts), which the gateway and `formatError` pass
+ * through unchanged. Anything else (INTERNAL_SERVER_ERROR, which is logged and masked; a code of Apollo's or of
+ * federation's) is the gateway's to shape.
  */
-function cleanData(answer: SubgraphAnswer): Record<string, unknown> | null {
+const SERVED_CODES: ReadonlySet<string> = new Set(
+  Object.values(ErrorCode).filter(
+    (code) =>
+      code !== ErrorCode.INTERNAL_SERVER_ERROR &&
+      code !== ErrorCode.PERSISTED_QUERY_NOT_FOUND &&
+      code !== ErrorCode.DOCUMENT_NOT_REGISTERED,
+  ),
+);
+
+/**
+ * What the gateway would make of an answer, when it adds nothing of its own: HTTP 2xx, a JSON body (what its data
+ * source parses), no cache hint from the subgraph (the gateway turns one into the answer's `Cache-Control`),
+ * `data` an object or null, and `errors` (if any) domain errors with a message, each passed on by the gateway with
+ * its path and extensions (`serviceName` added, which `stripInternals` removes) and nothing else. Null otherwise.
+ */
+function readAnswer(
+  answer: SubgraphAnswer,
+): { data: Record<string, unknown> | null; errors?: ServedError[] } | null {
   if (answer.status < 200 || answer.status >= 300) return null;
   const type = answer.headers['content-type'];
   if (
@@ -195,6 +236,39 @@ function cleanData(answer: SubgraphAnswer): Record<string, unknown> | null {
   }
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return null;
   const { data, errors } = body as { data?: unknown; errors?: unknown };
-  if (errors !== undefined || typeof data !== 'object' || data === null || Array.isArray(data)) return null;
-  return data as Record<string, unknown>;
+  if (typeof data !== 'object' || Array.isArray(data)) return null;
+  if (errors === undefined) return data === null ? null : { data: data as Record<string, unknown> };
+  if (!Array.isArray(errors) || errors.length === 0) return null;
+  const served: ServedError[] = [];
+  for (const error of errors as unknown[]) {
+    const one = servedError(error);
+    if (!one) return null;
+    served.push(one);
+  }
+  return { data: data as Record<string, unknown> | null, errors: served };
+}
+
+function servedError(error: unknown): ServedError | null {
+  if (typeof error !== 'object' || error === null) return null;
+  const { message, path, extensions } = error as { message?: unknown; path?: unknown; extensions?: unknown };
+  if (typeof message !== 'string' || message === '') return null;
+  if (typeof extensions !== 'object' || extensions === null || Array.isArray(extensions)) return null;
+  const ext = extensions as Record<string, unknown>;
+  if (typeof ext.code !== 'string' || !SERVED_CODES.has(ext.code)) return null;
+  // Keys the gateway, Apollo or `formatError` treat on their own.
+  if ('serviceName' in ext || 'stacktrace' in ext || 'http' in ext) return null;
+  if (path !== undefined && path !== null) {
+    if (!Array.isArray(path) || !path.every((p) => typeof p === 'string' || typeof p === 'number'))
+      return null;
+    return { message, path: path as (string | number)[], extensions: ext as ServedError['extensions'] };
+  }
+  return { message, extensions: ext as ServedError['extensions'] };
+}
+
+/** Whether a root field is non-null: a null `data` then is the gateway's answer too. */
+function hasNonNullField(verdict: LeanFetch): boolean {
+  for (const field of verdict.projection.fields.values()) {
+    if (field.kind === 'field' && isNonNullType(field.type)) return true;
+  }
+  return false;
 }

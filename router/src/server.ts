@@ -239,8 +239,8 @@ function operationExecution(config: Config, options: BootstrapOptions, observed:
       leanPath,
       subgraph: (name) => dataSources.get(name),
       send: subgraphFetch.send,
-      onServed: (operationName, type, startedAt) => {
-        observed.metrics.observe(operationName, type, startedAt);
+      onServed: (operationName, type, startedAt, errors) => {
+        observed.metrics.observe(operationName, type, startedAt, errors);
         observed.leanResults.inc({ path: 'direct' });
       },
     });

@@ -566,6 +566,19 @@ describe('the lean path for single-fetch plans', () => {
       expect(body.data[field], operation.name).toBeTruthy();
       expect(leanAnswer.body).toBe(generalAnswer.body);
     }
+    // A seat someone else holds: the domain's error, answered in front of Apollo Server as the gateway words it.
+    const taken = await both(
+      op('HoldSeats'),
+      { input: { eventId: world.eventId, seatIds: [world.seats[10]!.id] } },
+      tokens.buyer(),
+    );
+    expect(taken.path).toBe('direct');
+    expect(JSON.parse(taken.leanAnswer.body)).toMatchObject({
+      errors: [{ extensions: { code: 'SEAT_UNAVAILABLE' } }],
+      data: null,
+    });
+    expect(taken.leanAnswer.body).toBe(taken.generalAnswer.body);
+    expect(taken.leanAnswer.headers).toBe(taken.generalAnswer.headers);
   });
 
   it('shapes a failing subgraph and variables that do not coerce as the gateway does', async () => {

@@ -63,12 +63,18 @@ export function createMetrics(
   };
 
   /**
-   * An operation answered outside Apollo Server's pipeline (the router's lean path), without errors, as the plugin
-   * records one; `startedAt` from `performance.now()`.
+   * An operation answered outside Apollo Server's pipeline (the router's lean path), recorded as the plugin records
+   * one; `startedAt` from `performance.now()`.
    */
-  const observe = (operationName: string | null | undefined, type: string, startedAt: number) => {
+  const observe = (
+    operationName: string | null | undefined,
+    type: string,
+    startedAt: number,
+    errs: readonly { extensions?: { code?: unknown } }[] = [],
+  ) => {
+    for (const e of errs) errors.inc({ code: errorCodeLabel(e.extensions?.code) });
     operations.observe(
-      { operation: label(operationName), type, outcome: 'ok' },
+      { operation: label(operationName), type, outcome: errs.length ? 'error' : 'ok' },
       (performance.now() - startedAt) / 1_000,
     );
   };
