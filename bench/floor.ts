@@ -279,18 +279,14 @@ async function serveLean(
         });
         if (prepared.answered) return true;
         if (!prepared.document) return false;
-        const served = lane.serve(request, response, {
+        return lane.serve(request, response, {
           document: prepared.document,
           accept: req.headers.accept,
           caller: () => ({ identity: null, clientIp: '127.0.0.1', traceContext: ROOT_CONTEXT }),
+          handOver: (answer) => {
+            handover = answer;
+          },
         });
-        return (
-          served?.then((outcome) => {
-            if (outcome === true) return true;
-            handover = outcome;
-            return false;
-          }) ?? false
-        );
       },
     });
   }).listen(port);

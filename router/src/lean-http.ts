@@ -59,7 +59,7 @@ export interface LeanHttpOptions {
   ): void;
 }
 
-/** A request this does not take, or an answer it hands to Apollo Server (in the context, as `leanAnswer`). */
+/** An answer the lean path hands to Apollo Server (in the context, as `leanAnswer`). */
 export type LeanHandover = NonNullable<LeanContext['leanAnswer']>;
 
 /** What Apollo Server writes for a single result: its stringifier's trailing newline, and no cache policy. */
@@ -75,47 +75,53 @@ export class LeanHttp {
   }
 
   /**
-   * Takes the request when it can: `null` when it is for Apollo Server; otherwise a promise of `true` (answered)
-   * or of the subgraph's answer to hand over. `request` is as trusted documents left it (the registered text).
+   * For the kit's `prepare` hook, once trusted documents have resolved the request (`request` holds the registered
+   * text): `false` when the request is for Apollo Server; otherwise a promise of `true` (answered) or of `false`
+   * after `handOver` was given the subgraph's answer, for Apollo Server's context (`leanAnswer`).
    */
   serve(
     request: PreparedRequest,
     res: ServerResponse,
-    parts: { document: RegisteredDocument; accept: string | undefined; caller: () => LeanCaller },
-  ): Promise<true | LeanHandover> | null {
-    if (request.method !== 'POST' || tracesThisRequest()) return null;
+    parts: {
+      document: RegisteredDocument;
+      accept: string | undefined;
+      caller: () => LeanCaller;
+      handOver: (answer: LeanHandover) => void;
+    },
+  ): false | Promise<boolean> {
+    if (request.method !== 'POST' || tracesThisRequest()) return false;
     const body = request.body as Record<string, unknown>;
     const { query, operationName, variables } = body;
     // Anything Apollo Server would read differently or refuse (extensions, unknown keys, bad types) is its own.
     for (const key in body)
-      if (key !== 'query' && key !== 'operationName' && key !== 'variables') return null;
-    if (query !== parts.document.text) return null;
+      if (key !== 'query' && key !== 'operationName' && key !== 'variables') return false;
+    if (query !== parts.document.text) return false;
     if (
       operationName !== undefined &&
       operationName !== null &&
       (typeof operationName !== 'string' || operationName === '')
     )
-      return null;
+      return false;
     if (
       variables !== undefined &&
       variables !== null &&
       (typeof variables !== 'object' || Array.isArray(variables))
     )
-      return null;
+      return false;
     const mediaType = acceptedMediaType(parts.accept);
     const schema = this.#options.leanPath.schema;
     const verdict = this.#options.leanPath.registeredVerdict(parts.document.hash, operationName);
-    if (!mediaType || !schema || verdict?.kind !== 'lean') return null;
+    if (!mediaType || !schema || verdict?.kind !== 'lean') return false;
     const provided = (variables ?? {}) as Record<string, unknown>;
     // The router's input rules (input.ts) and the gateway's coercion answer bad variables themselves.
-    if (hasNul(provided)) return null;
+    if (hasNul(provided)) return false;
     if (
       verdict.variableDefinitions.length > 0 &&
       getVariableValues(schema.apiSchema, verdict.variableDefinitions, provided).errors
     )
-      return null;
+      return false;
     const subgraph = this.#options.subgraph(verdict.fetch.serviceName);
-    if (!subgraph?.url) return null;
+    if (!subgraph?.url) return false;
     const run: LeanRun = {
       started: performance.now(),
       verdict,
@@ -125,9 +131,11 @@ export class LeanHttp {
       mediaType,
       operationName: operationName ?? parts.document.operationName,
     };
-    return this.#run(res, run).then(
-      (answer) => answer === true || { verdict, schema, source: subgraph.replaying(answer) },
-    );
+    return this.#run(res, run).then((answer) => {
+      if (answer === true) return true;
+      parts.handOver({ verdict, schema, source: subgraph.replaying(answer) });
+      return false;
+    });
   }
 
   /** Sends the fetch; writes the answer (`true`), or returns what the subgraph said for the gateway to shape. */

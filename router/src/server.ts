@@ -435,7 +435,7 @@ function graphqlHandler(parts: {
         if (anonymous && responseCache?.serve(request, response, accept)) return true;
         // Partners' requests keep Apollo's pipeline: their scopes are checked there (partners.ts).
         if (!leanHttp || !prepared.document || 'partner' in caller) return false;
-        const lean = leanHttp.serve(request, response, {
+        return leanHttp.serve(request, response, {
           document: prepared.document,
           accept,
           caller: () => ({
@@ -443,14 +443,10 @@ function graphqlHandler(parts: {
             clientIp: ip,
             traceContext: incomingTraceContext(req.headers),
           }),
+          handOver: (answer) => {
+            handover = answer;
+          },
         });
-        return (
-          lean?.then((outcome) => {
-            if (outcome === true) return true;
-            handover = outcome;
-            return false;
-          }) ?? false
-        );
       },
     });
     // What admins change (events, layouts, blocked seats) shows at once on this replica's cached reads.
