@@ -6,7 +6,7 @@ import type { Express } from 'express';
 import { type ExecutionArgs, GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Counter } from 'prom-client';
-import { type VerifyClientCallbackAsync, type WebSocket, WebSocketServer } from 'ws';
+import { type VerifyClientCallbackAsync, WebSocketServer } from 'ws';
 import { AuthError, type AuthFailure, type Session, type SessionVerifier } from '../auth.ts';
 import type { SubscriptionSettings } from '../environment.ts';
 import { clientIp, type TrustProxy } from '../http.ts';
