@@ -619,12 +619,12 @@ describe('the lean path for single-fetch plans', () => {
     const cases: { label: string; accept?: string; body: object; paths: string[] }[] = [
       { label: 'the document by id', body: { documentId, variables }, paths: ['direct'] },
       { label: 'its registered text', body: { query: search.text, variables }, paths: ['direct'] },
-      // Apollo Server runs the operation, then answers 406 (the lean path does not run it at all).
+      // Refused with 406 before anything runs (Apollo Server alone would run the operation, then refuse).
       {
         label: 'an Accept taking no JSON',
         accept: 'text/html',
         body: { documentId, variables },
-        paths: ['lean'],
+        paths: ['none'],
       },
       { label: 'extensions', body: { documentId, variables, extensions: { tag: 1 } }, paths: ['lean'] },
       {
@@ -669,6 +669,7 @@ describe('the lean path for single-fetch plans', () => {
       // No operation by that name, the empty one included: a request error, and nothing ran.
       if (/operationName/.test(label))
         expect(leanAnswer).toMatch(/^200 .*"code":"OPERATION_RESOLUTION_FAILURE"/);
+      if (/Accept/.test(label)) expect(leanAnswer).toMatch(/^406 .*"code":"BAD_REQUEST"/);
     }
   });
 

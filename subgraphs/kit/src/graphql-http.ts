@@ -13,6 +13,10 @@ import type { Logger } from './logger.ts';
 /** Apollo's own code for a request it cannot read as GraphQL over HTTP. */
 const BAD_REQUEST = 'BAD_REQUEST';
 
+/** Apollo's own words for an `Accept` that takes neither GraphQL response media type. */
+const NOT_ACCEPTABLE_MESSAGE =
+  "An 'accept' header was provided for this request which does not accept application/json; charset=utf-8 or application/graphql-response+json; charset=utf-8";
+
 /**
  * Answers in the GraphQL error shape before GraphQL runs (credentials, body size, malformed JSON), so clients
  * branch on `extensions.code` the same way everywhere.
@@ -39,8 +43,8 @@ export function responseMediaType(accept: string | undefined): GraphQLResponseMe
 }
 
 /**
- * The media type of the answer as Apollo chooses it, or `null` when `Accept` takes neither (Apollo answers 406
- * then, in `application/json`).
+ * The media type of the answer as Apollo chooses it, or `null` when `Accept` takes neither (406, in
+ * `application/json`: see `createGraphQLHttpHandler`).
  */
 export function acceptedMediaType(accept: string | undefined): GraphQLResponseMediaType | null {
   if (!accept) return 'application/json';
@@ -238,6 +242,12 @@ export function createGraphQLHttpHandler<Ctx extends BaseContext>(apollo: Apollo
         // The rest of a refused body is not read: close the connection rather than reuse it mid-body.
         if (!req.complete) res.setHeader('connection', 'close');
         sendGraphQLError(res, body.status, BAD_REQUEST, body.message);
+        return;
+      }
+      // Apollo negotiates the answer's media type after running the operation: a mutation sent with an
+      // `Accept` it cannot answer was applied, and the client told 406. Refused here before anything runs.
+      if (acceptedMediaType(req.headers.accept) === null) {
+        sendGraphQLError(res, 406, BAD_REQUEST, NOT_ACCEPTABLE_MESSAGE);
         return;
       }
       const url = req.url ?? '';

@@ -28,7 +28,7 @@ describe('acceptedMediaType', () => {
     [undefined, 'application/json'],
     ['application/graphql-response+json, application/json;q=0.9', 'application/graphql-response+json'],
     ['text/html, application/*;q=0.8', 'application/json'],
-    // Neither is acceptable: Apollo answers 406, and the router's lean path leaves the request to it.
+    // Neither is acceptable: 406 before anything runs (the kit's GraphQL handler).
     ['text/html', null],
     ['application/json;q=0, application/graphql-response+json;q=0', null],
     ['image/png, text/*', null],
