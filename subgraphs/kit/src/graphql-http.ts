@@ -245,8 +245,9 @@ export function createGraphQLHttpHandler<Ctx extends BaseContext>(apollo: Apollo
         return;
       }
       // Apollo negotiates the answer's media type after running the operation: a mutation sent with an
-      // `Accept` it cannot answer was applied, and the client told 406. Refused here before anything runs.
-      if (acceptedMediaType(req.headers.accept) === null) {
+      // `Accept` it cannot answer was applied, and the client told 406. A POST is refused here before anything
+      // runs; a GET (a query only, nothing changes) is Apollo's, which serves a browser its landing page.
+      if (req.method === 'POST' && acceptedMediaType(req.headers.accept) === null) {
         sendGraphQLError(res, 406, BAD_REQUEST, NOT_ACCEPTABLE_MESSAGE);
         return;
       }
