@@ -281,7 +281,6 @@ async function serveLean(
         if (!prepared.document) return false;
         return lane.serve(request, response, {
           document: prepared.document,
-          accept: req.headers.accept,
           caller: () => ({ identity: null, clientIp: '127.0.0.1', traceContext: ROOT_CONTEXT }),
           handOver: (answer) => {
             handover = answer;

@@ -88,7 +88,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
  * What every subgraph request carries besides its body: the router's signed assertion of who the caller is
  * (subgraphs trust nothing else) and the caller's trace context.
  */
-export function writeRouterHeaders(
+function writeRouterHeaders(
   sign: (assertion: RouterAssertion) => string,
   ctx: Pick<RouterContext, 'identity' | 'clientIp' | 'traceContext'> | undefined,
   headers: { set(name: string, value: string): void },

@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 import type { GraphQLDataSource } from '@apollo/gateway';
 import type { Context as TraceContext } from '@opentelemetry/api';
 import { ErrorCode } from '@tiketi/kit/errors';
-import { acceptedMediaType, type PreparedRequest } from '@tiketi/kit/graphql-http';
+import type { PreparedRequest } from '@tiketi/kit/graphql-http';
 import type { Identity } from '@tiketi/kit/identity';
 import { getVariableValues, isNonNullType, type OperationTypeNode } from 'graphql';
 import { hasNul } from './input.ts';
@@ -84,7 +84,6 @@ export class LeanHttp {
     res: ServerResponse,
     parts: {
       document: RegisteredDocument;
-      accept: string | undefined;
       caller: () => LeanCaller;
       handOver: (answer: LeanHandover) => void;
     },
@@ -108,7 +107,7 @@ export class LeanHttp {
       (typeof variables !== 'object' || Array.isArray(variables))
     )
       return false;
-    const mediaType = acceptedMediaType(parts.accept);
+    const { mediaType } = request;
     const schema = this.#options.leanPath.schema;
     const verdict = this.#options.leanPath.registeredVerdict(parts.document.hash, operationName);
     if (!mediaType || !schema || verdict?.kind !== 'lean') return false;

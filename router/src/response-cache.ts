@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { type PreparedRequest, responseMediaType } from '@tiketi/kit/graphql-http';
+import type { PreparedRequest } from '@tiketi/kit/graphql-http';
 import type { Logger } from '@tiketi/kit/logger';
 import { SEAT_CHANGED_CHANNEL_PREFIX } from '@tiketi/kit/pubsub';
 import {
@@ -235,18 +235,17 @@ export class ResponseCache {
   }
 
   /**
-   * For the kit's `prepare` hook, after trusted documents resolved the request and for an anonymous caller only:
-   * answers from the cache (`true`), or arranges for Apollo's answer to be stored and marked cacheable.
+   * For the kit's `prepare` hook, after trusted documents resolved the request to `document` (a registered one), for
+   * an anonymous caller only: answers from the cache (`true`), or arranges for the answer to be stored and marked
+   * cacheable.
    */
-  serve(request: PreparedRequest, res: ServerResponse, accept: string | undefined): boolean {
+  serve(request: PreparedRequest, res: ServerResponse, document: RegisteredDocument): boolean {
     if (!this.#live) return false;
     const params = requestParams(request);
-    if (!params || typeof params.query !== 'string') return false;
-    const document = this.#trusted.byText(params.query);
-    if (!document) return false;
+    if (!params) return false;
     const policy = this.#policy(document);
     if (!policy) return false;
-    const mediaType = responseMediaType(accept);
+    const mediaType = request.mediaType ?? 'application/json';
     const key = `${document.hash}\0${mediaType}\0${params.operationName ?? ''}\0${params.variables ?? ''}`;
     const hit = this.#entries.get(key);
     if (hit) {
@@ -380,14 +379,11 @@ export function policyOf(document: DocumentNode, schema: GraphQLSchema): Policy 
   return policy;
 }
 
-/** `query`, `operationName` and `variables` (as JSON text) of a POST body or GET query string. */
-function requestParams(
-  request: PreparedRequest,
-): { query: unknown; operationName?: string; variables?: string } | null {
+/** `operationName` and `variables` (as JSON text) of a POST body or GET query string. */
+function requestParams(request: PreparedRequest): { operationName?: string; variables?: string } | null {
   if (request.method === 'GET') {
     const search = new URLSearchParams(request.search);
     return {
-      query: search.get('query'),
       operationName: search.get('operationName') ?? undefined,
       variables: search.get('variables') ?? undefined,
     };
@@ -395,7 +391,6 @@ function requestParams(
   const body = request.body as Record<string, unknown> | null;
   if (typeof body !== 'object' || body === null) return null;
   return {
-    query: body.query,
     operationName: typeof body.operationName === 'string' ? body.operationName : undefined,
     variables:
       body.variables === undefined || body.variables === null ? undefined : JSON.stringify(body.variables),

@@ -431,13 +431,13 @@ function graphqlHandler(parts: {
           registeredOnly: registeredOnly && !('partner' in caller),
           accept,
         });
-        if (prepared.answered) return true;
-        if (anonymous && responseCache?.serve(request, response, accept)) return true;
+        if (prepared.answered || !prepared.document) return prepared.answered;
+        // Only registered documents are cached, or answered in front of Apollo Server.
+        if (anonymous && responseCache?.serve(request, response, prepared.document)) return true;
         // Partners' requests keep Apollo's pipeline: their scopes are checked there (partners.ts).
-        if (!leanHttp || !prepared.document || 'partner' in caller) return false;
+        if (!leanHttp || 'partner' in caller) return false;
         return leanHttp.serve(request, response, {
           document: prepared.document,
-          accept,
           caller: () => ({
             identity: caller.identity,
             clientIp: ip,

@@ -212,6 +212,8 @@ export interface PreparedRequest {
   /** `?…` or `''`. */
   search: string;
   body: unknown;
+  /** The answer's media type, negotiated from `Accept` once (`acceptedMediaType`); null when it takes neither. */
+  mediaType: GraphQLResponseMediaType | null;
 }
 
 /**
@@ -247,7 +249,8 @@ export function createGraphQLHttpHandler<Ctx extends BaseContext>(apollo: Apollo
       // Apollo negotiates the answer's media type after running the operation: a mutation sent with an
       // `Accept` it cannot answer was applied, and the client told 406. A POST is refused here before anything
       // runs; a GET (a query only, nothing changes) is Apollo's, which serves a browser its landing page.
-      if (req.method === 'POST' && acceptedMediaType(req.headers.accept) === null) {
+      const mediaType = acceptedMediaType(req.headers.accept);
+      if (req.method === 'POST' && mediaType === null) {
         sendGraphQLError(res, 406, BAD_REQUEST, NOT_ACCEPTABLE_MESSAGE);
         return;
       }
@@ -257,6 +260,7 @@ export function createGraphQLHttpHandler<Ctx extends BaseContext>(apollo: Apollo
         method: (req.method ?? 'GET').toUpperCase(),
         search: query < 0 ? '' : url.slice(query),
         body: body.value,
+        mediaType,
       };
       const answered = prepare?.(request, res);
       if (answered === true || (answered instanceof Promise && (await answered))) return;
