@@ -37,7 +37,8 @@ const KIT = `query Kit($e: ID!, $since: String) {
 const CHECK_IN = `mutation CheckIn($e: ID!, $p: String!, $d: String!) {
   checkIn(eventId: $e, payload: $p, deviceId: $d) { outcome reason ticketId seatLabel firstCheckIn { at deviceId } } }`;
 const SYNC = `mutation Sync($e: ID!, $d: String!, $scans: [QueuedScanInput!]!) {
-  syncCheckIns(eventId: $e, deviceId: $d, scans: $scans) { outcome reason ticketId seatLabel scannedAt first { at deviceId } } }`;
+  syncCheckIns(eventId: $e, deviceId: $d, scans: $scans) { outcome reason ticketId seatLabel scannedAt first { at deviceId }
+    secondEntries { ticketId seatLabel deviceId scannedAt first { at deviceId } } } }`;
 const GRANT = `mutation Grant($e: ID!, $u: ID!) { grantEventStaff(eventId: $e, userId: $u) { eventId user { id } grantedAt } }`;
 const CANCEL = `mutation Cancel($id: ID!) { cancelReservation(id: $id) { id status } }`;
 const OFFER = `mutation Offer($t: ID!, $to: String!) {
@@ -370,18 +371,31 @@ describe('tickets after the sale, through the router', () => {
     // Door B syncs first, yet door A scanned first: first scan wins, by scan time.
     expect(await sync('door-B', doorB)).toMatchObject([{ outcome: 'ADMITTED', ticketId: ticket!.id }]);
     const [a] = await sync('door-A', doorA);
-    expect(a).toMatchObject({ outcome: 'ADMITTED', ticketId: ticket!.id });
+    const doorBLost = {
+      ticketId: ticket!.id,
+      seatLabel: ticket!.seatLabel,
+      deviceId: 'door-B',
+      scannedAt: new Date(t2).toISOString(),
+      first: { at: new Date(t0).toISOString(), deviceId: 'door-A' },
+    };
+    // Door A is told in the sync's answer which entry its earlier scan displaced, and so again on a retry.
+    expect(a).toMatchObject({ outcome: 'ADMITTED', ticketId: ticket!.id, secondEntries: [doorBLost] });
+    const [aAgain] = (
+      await ok(
+        stack,
+        SYNC,
+        {
+          e: eventId,
+          d: 'door-A',
+          scans: [{ payload: qrAt(ticket!, t0), scannedAt: new Date(t0).toISOString() }],
+        },
+        staff.auth,
+      )
+    ).syncCheckIns;
+    expect(aAgain).toMatchObject({ outcome: 'ADMITTED', secondEntries: [doorBLost] });
     // Door B learns it lost at its next kit sync, and door A sees it too: one conflict, naming both sides.
     const update = await kit(start.cursor);
-    expect(update.conflicts).toEqual([
-      {
-        ticketId: ticket!.id,
-        seatLabel: ticket!.seatLabel,
-        deviceId: 'door-B',
-        scannedAt: new Date(t2).toISOString(),
-        first: { at: new Date(t0).toISOString(), deviceId: 'door-A' },
-      },
-    ]);
+    expect(update.conflicts).toEqual([doorBLost]);
     // A retried sync of door B's scan answers the conflict again, without recording it twice.
     const retried = (
       await ok(

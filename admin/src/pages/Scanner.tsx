@@ -64,6 +64,15 @@ const SyncCheckInsMutation = graphql(`
         at
         deviceId
       }
+      secondEntries {
+        seatLabel
+        deviceId
+        scannedAt
+        first {
+          at
+          deviceId
+        }
+      }
     }
   }
 `);
@@ -215,9 +224,10 @@ function Scanner({ eventId }: { eventId: string }) {
       if (synced.error) throw synced.error;
       current.markSynced(pending.length);
       keep(current);
+      // Both sides at once: this door's scans that lost, and the other doors' entries its earlier scans displaced.
       addConflicts(
-        (synced.data?.syncCheckIns ?? []).flatMap((s) =>
-          s.outcome === 'CONFLICT' && s.first
+        (synced.data?.syncCheckIns ?? []).flatMap((s) => [
+          ...(s.outcome === 'CONFLICT' && s.first
             ? [
                 {
                   seat: s.seatLabel ?? '?',
@@ -227,8 +237,15 @@ function Scanner({ eventId }: { eventId: string }) {
                   firstAt: s.first.at,
                 },
               ]
-            : [],
-        ),
+            : []),
+          ...s.secondEntries.map((c) => ({
+            seat: c.seatLabel,
+            device: c.deviceId,
+            scannedAt: c.scannedAt,
+            firstDevice: c.first.deviceId,
+            firstAt: c.first.at,
+          })),
+        ]),
       );
     }
     const kit = await client

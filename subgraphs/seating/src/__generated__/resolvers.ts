@@ -728,6 +728,11 @@ export type SyncedScan = {
   reason?: Maybe<CheckInRefusal>;
   scannedAt: Scalars['DateTime']['output'];
   seatLabel?: Maybe<Scalars['String']['output']>;
+  /**
+   * for ADMITTED, when the ticket had already entered at another door later than this scan: those entries, now
+   * second entries (every door's kit lists them too, once its cursor passes this sync)
+   */
+  secondEntries: Array<CheckInConflict>;
   ticketId?: Maybe<Scalars['ID']['output']>;
 };
 
@@ -1317,6 +1322,7 @@ export type SyncedScanResolvers<ContextType = Context, ParentType extends Resolv
   reason?: Resolver<Maybe<ResolversTypes['CheckInRefusal']>, ParentType, ContextType>;
   scannedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   seatLabel?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  secondEntries?: Resolver<Array<ResolversTypes['CheckInConflict']>, ParentType, ContextType>;
   ticketId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
 };
 

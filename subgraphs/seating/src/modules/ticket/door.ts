@@ -66,6 +66,8 @@ export interface SyncedScan {
   seatLabel: string | null;
   scannedAt: Date;
   first: FirstCheckIn | null;
+  /** ADMITTED, where the ticket had entered at another door: those entries, now second entries */
+  secondEntries: CheckInConflict[];
 }
 
 export interface CheckInConflict {
@@ -326,6 +328,7 @@ export class Door {
         seatLabel,
         scannedAt: at,
         first: null,
+        secondEntries: [],
       });
       if (at.getTime() > Date.now() + FUTURE_SKEW_MS) {
         results.push(refused('MALFORMED', null, null));
@@ -351,6 +354,7 @@ export class Door {
           if (!ticket || ticket.event_id !== eventId)
             return refused('REVOKED', claims.ticketId, claims.seat.label);
           const base = { ticketId: ticket.id, seatLabel: ticket.seat_label, scannedAt: at };
+          const admitted = { outcome: 'ADMITTED', reason: null, first: null } as const;
           const [again] = await runSql<{ outcome: string }>(
             tx,
             sql`select outcome from seating.check_ins
@@ -359,8 +363,8 @@ export class Door {
           if (again) {
             const first = this.first(ticket);
             return first && (first.deviceId !== device || first.at.getTime() !== at.getTime())
-              ? { ...base, outcome: 'CONFLICT', reason: 'ALREADY_CHECKED_IN', first }
-              : { ...base, outcome: 'ADMITTED', reason: null, first: null };
+              ? { ...base, outcome: 'CONFLICT', reason: 'ALREADY_CHECKED_IN', first, secondEntries: [] }
+              : { ...base, ...admitted, secondEntries: await this.secondEntries(tx, ticket, device, at) };
           }
           if (ticket.state === 'VALID') {
             await this.recordScan(tx, ticket.id, eventId, device, staffId, at, 'ADMITTED');
@@ -370,7 +374,7 @@ export class Door {
                     checked_in_device = ${device} where id = ${ticket.id}`,
             );
             await this.announce(tx, ticket.id, eventId, device, at);
-            return { ...base, outcome: 'ADMITTED', reason: null, first: null };
+            return { ...base, ...admitted, secondEntries: [] };
           }
           if (ticket.state !== 'CHECKED_IN') return refused('REVOKED', ticket.id, ticket.seat_label);
           const first = this.first(ticket);
@@ -388,10 +392,11 @@ export class Door {
               sql`update seating.tickets set checked_in_at = ${at}::timestamptz, checked_in_device = ${device}
                   where id = ${ticket.id}`,
             );
-            return { ...base, outcome: 'ADMITTED', reason: null, first: null };
+            // Told in the answer too: the kit lists them only once every transaction before this one has ended.
+            return { ...base, ...admitted, secondEntries: await this.secondEntries(tx, ticket, device, at) };
           }
           await this.recordScan(tx, ticket.id, eventId, device, staffId, at, 'DUPLICATE');
-          return { ...base, outcome: 'CONFLICT', reason: 'ALREADY_CHECKED_IN', first };
+          return { ...base, outcome: 'CONFLICT', reason: 'ALREADY_CHECKED_IN', first, secondEntries: [] };
         }),
       );
     }
@@ -413,6 +418,27 @@ export class Door {
       throw badInput('Name the scanning device in 1 to 100 characters.', 'deviceId');
     }
     return device;
+  }
+
+  /** The ticket's second entries, now that the entry that counts is `device`'s at `at`. */
+  private async secondEntries(
+    em: EntityManager,
+    ticket: LockedTicket,
+    device: string,
+    at: Date,
+  ): Promise<CheckInConflict[]> {
+    const rows = await runSql<{ device_id: string; scanned_at: string }>(
+      em,
+      sql`select device_id, scanned_at from seating.check_ins
+          where ticket_id = ${ticket.id} and outcome = 'DUPLICATE' order by scanned_at, device_id`,
+    );
+    return rows.map((r) => ({
+      ticketId: ticket.id,
+      seatLabel: ticket.seat_label,
+      deviceId: r.device_id,
+      scannedAt: pgTimestamp(r.scanned_at),
+      first: { at, deviceId: device },
+    }));
   }
 
   private first(ticket: LockedTicket): FirstCheckIn | null {
