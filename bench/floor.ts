@@ -259,6 +259,7 @@ async function serveLean(
     send,
     subgraph: () => ({
       url,
+      process: (options) => dataSource.process(options),
       headersFor: () => ({ 'content-type': 'application/json' }),
       replaying: (answer) =>
         new RemoteGraphQLDataSource({ url, fetcher: async () => fetches.fetcherResponse(await answer()) }),

@@ -1,12 +1,25 @@
 import type { ServerResponse } from 'node:http';
-import type { GraphQLDataSource } from '@apollo/gateway';
+import type { GraphQLDataSource, ServiceMap } from '@apollo/gateway';
+import type { FetchNode } from '@apollo/query-planner';
 import type { Context as TraceContext } from '@opentelemetry/api';
 import { ErrorCode } from '@tiketi/kit/errors';
 import type { PreparedRequest } from '@tiketi/kit/graphql-http';
 import type { Identity } from '@tiketi/kit/identity';
 import { getVariableValues, isNonNullType, type OperationTypeNode } from 'graphql';
 import { hasNul } from './input.ts';
-import { type LeanContext, type LeanFetch, type LeanPath, project, UNSHAPED } from './lean-path.ts';
+import {
+  answeringOnly,
+  type EntityStep,
+  entitiesOf,
+  fetchVariables,
+  type LeanContext,
+  type LeanFetch,
+  type LeanPath,
+  mergeEntities,
+  project,
+  servicesOf,
+  UNSHAPED,
+} from './lean-path.ts';
 import type { SubgraphAnswer, SubgraphSend } from './subgraph-fetch.ts';
 import { tracesThisRequest } from './trace.ts';
 import type { RegisteredDocument } from './trusted-documents.ts';
@@ -18,7 +31,9 @@ import type { RegisteredDocument } from './trusted-documents.ts';
  * planned then. So for a POST naming one, with variables that coerce, this sends the fetch, projects the answer
  * and writes it — the bytes Apollo Server and the gateway would write (`router/test/lean-path.test.ts` compares
  * them), at a fraction of the CPU (`npm run bench:floor`). Answers with the domain's errors (a seat just taken,
- * a hold expired, not found) are written here too: the gateway passes them on as the subgraph wrote them.
+ * a hold expired, not found) are written here too: the gateway passes them on as the subgraph wrote them. A query
+ * planned as a root fetch and one entity fetch (lean-path.ts, `EntityStep`) sends both and merges the entities;
+ * answers with errors there are the gateway's to shape.
  *
  * Everything else goes to Apollo Server as before, and so does any answer this does not serve itself (other errors,
  * no data, a failed call, a value the projection cannot shape, a subgraph's cache hint): it is handed over in the
@@ -34,7 +49,7 @@ export interface LeanCaller {
 }
 
 /** A subgraph as the lean path calls it (the gateway's data source: gateway.ts). */
-export interface LeanSubgraph {
+export interface LeanSubgraph extends GraphQLDataSource {
   readonly url?: string;
   /** The headers of a call for this caller, as the gateway's data source writes them. */
   headersFor(caller: LeanCaller): Record<string, string>;
@@ -67,8 +82,8 @@ const NOT_CACHEABLE = 'no-store';
 
 export class LeanHttp {
   readonly #options: LeanHttpOptions;
-  /** The subgraph request body around its variables, per verdict: `JSON.stringify` of the gateway's request. */
-  readonly #bodies = new WeakMap<LeanFetch, [prefix: string, suffix: string]>();
+  /** The subgraph request body around its variables, per fetch: `JSON.stringify` of the gateway's request. */
+  readonly #bodies = new WeakMap<FetchNode, [prefix: string, suffix: string]>();
 
   constructor(options: LeanHttpOptions) {
     this.#options = options;
@@ -119,50 +134,57 @@ export class LeanHttp {
       getVariableValues(schema.apiSchema, verdict.variableDefinitions, provided).errors
     )
       return false;
-    const subgraph = this.#options.subgraph(verdict.fetch.serviceName);
-    if (!subgraph?.url) return false;
+    const subgraphs = new Map<string, LeanSubgraph>();
+    for (const name of servicesOf(verdict)) {
+      const subgraph = this.#options.subgraph(name);
+      if (!subgraph?.url) return false;
+      subgraphs.set(name, subgraph);
+    }
     const run: LeanRun = {
       started: performance.now(),
       verdict,
-      url: subgraph.url,
-      headers: subgraph.headersFor(parts.caller()),
+      subgraphs,
+      caller: parts.caller(),
       provided,
       mediaType,
       operationName: operationName ?? parts.document.operationName,
     };
-    return this.#run(res, run).then((answer) => {
-      if (answer === true) return true;
-      parts.handOver({ verdict, schema, source: subgraph.replaying(answer) });
+    return this.#run(res, run).then((sources) => {
+      if (sources === true) return true;
+      parts.handOver({ verdict, schema, sources });
       return false;
     });
   }
 
-  /** Sends the fetch; writes the answer (`true`), or returns what the subgraph said for the gateway to shape. */
-  async #run(res: ServerResponse, run: LeanRun): Promise<true | (() => Promise<SubgraphAnswer>)> {
+  /**
+   * Sends the fetch (then the entity fetch, if any); writes the answer (`true`), or returns the data sources that
+   * answer the gateway with what the subgraphs said, for it to shape.
+   */
+  async #run(res: ServerResponse, run: LeanRun): Promise<true | ServiceMap> {
     const { verdict, provided } = run;
-    const { fetch } = verdict;
-    // As the gateway's executeFetch: the variables the fetch uses, when the client gave them a value.
-    const variables: Record<string, unknown> = Object.create(null);
-    for (const name of fetch.variableUsages ?? []) {
-      if (Object.hasOwn(provided, name) && provided[name] !== undefined) variables[name] = provided[name];
-    }
-    const [prefix, suffix] = this.#bodyOf(verdict);
+    const { fetch, entities: step } = verdict;
+    const root = run.subgraphs.get(fetch.serviceName)!;
+    // Until a subgraph has answered, the gateway calls it.
+    const sources: ServiceMap = Object.fromEntries(run.subgraphs);
     let answer: SubgraphAnswer;
     try {
-      answer = await this.#options.send(run.url, run.headers, prefix + JSON.stringify(variables) + suffix);
+      answer = await this.#send(run, fetch, fetchVariables(fetch, provided));
     } catch (failure) {
-      return () => Promise.reject(failure);
+      sources[fetch.serviceName] = root.replaying(() => Promise.reject(failure));
+      return sources;
     }
+    sources[fetch.serviceName] = root.replaying(async () => answer);
     const read = readAnswer(answer);
-    if (!read) return async () => answer;
+    if (!read) return sources;
     // With errors, the gateway's answer is `data: null` when a non-null root field failed (null propagates to the
     // root), else the data as the subgraph shaped it; each error as the subgraph wrote it, without its locations.
     let data: Record<string, unknown> | null = null;
     if (read.data !== null) {
+      if (step && (read.errors || !(await this.#addEntities(run, step, read.data, sources)))) return sources;
       const shaped = project(read.data, verdict.projection);
-      if (shaped === UNSHAPED) return async () => answer;
+      if (shaped === UNSHAPED) return sources;
       data = shaped;
-    } else if (!read.errors || !hasNonNullField(verdict)) return async () => answer;
+    } else if (!read.errors || step || !hasNonNullField(verdict)) return sources;
     res.statusCode = 200;
     res.setHeader('cache-control', NOT_CACHEABLE);
     res.setHeader('content-type', `${run.mediaType}; charset=utf-8`);
@@ -171,26 +193,71 @@ export class LeanHttp {
     return true;
   }
 
-  /** `JSON.stringify({ query, variables, operationName })` of the gateway's data source, around `variables`. */
-  #bodyOf(verdict: LeanFetch): [string, string] {
-    let body = this.#bodies.get(verdict);
+  /**
+   * The entity fetch, its answer merged into `data` (the root fetch's, parsed here: the gateway is handed the answer
+   * as it came). False when the gateway is to do it: `sources` then answers with what the subgraph said.
+   */
+  async #addEntities(
+    run: LeanRun,
+    step: EntityStep,
+    data: Record<string, unknown>,
+    sources: ServiceMap,
+  ): Promise<boolean> {
+    const found = entitiesOf(data, step);
+    if (!found) return false;
+    if (found.entities.length === 0) return true;
+    const { representations } = found;
+    const service = step.fetch.serviceName;
+    const subgraph = run.subgraphs.get(service)!;
+    let answer: SubgraphAnswer;
+    try {
+      answer = await this.#send(run, step.fetch, {
+        ...fetchVariables(step.fetch, run.provided),
+        representations,
+      });
+    } catch (failure) {
+      sources[service] = answeringOnly(
+        representations,
+        subgraph.replaying(() => Promise.reject(failure)),
+        subgraph,
+      );
+      return false;
+    }
+    sources[service] = answeringOnly(
+      representations,
+      subgraph.replaying(async () => answer),
+      subgraph,
+    );
+    const read = readAnswer(answer);
+    return Boolean(read && !read.errors && mergeEntities(found.entities, read.data));
+  }
+
+  /** One subgraph call, with the body the gateway's data source writes: `JSON.stringify({ query, variables, operationName })`. */
+  #send(run: LeanRun, fetch: FetchNode, variables: Record<string, unknown>): Promise<SubgraphAnswer> {
+    let body = this.#bodies.get(fetch);
     if (!body) {
-      const { operation, operationName } = verdict.fetch;
+      const { operation, operationName } = fetch;
       body = [
         `{"query":${JSON.stringify(operation)},"variables":`,
         operationName === undefined ? '}' : `,"operationName":${JSON.stringify(operationName)}}`,
       ];
-      this.#bodies.set(verdict, body);
+      this.#bodies.set(fetch, body);
     }
-    return body;
+    const subgraph = run.subgraphs.get(fetch.serviceName)!;
+    return this.#options.send(
+      subgraph.url!,
+      subgraph.headersFor(run.caller),
+      body[0] + JSON.stringify(variables) + body[1],
+    );
   }
 }
 
 interface LeanRun {
   started: number;
   verdict: LeanFetch;
-  url: string;
-  headers: Record<string, string>;
+  /** The subgraphs the verdict calls, by name. */
+  subgraphs: Map<string, LeanSubgraph>;
+  caller: LeanCaller;
   provided: Record<string, unknown>;
   mediaType: string;
   operationName: string | null;

@@ -5,7 +5,7 @@ import {
   type GraphQLDataSource,
   type ServiceMap,
 } from '@apollo/gateway';
-import type { FetchNode, QueryPlan } from '@apollo/query-planner';
+import type { FetchNode, FlattenNode, QueryPlan } from '@apollo/query-planner';
 import { QueryPlanner } from '@apollo/query-planner';
 import type {
   GatewayExecutionResult,
@@ -62,18 +62,31 @@ const tracer = trace.getTracer('@tiketi/router/lean-path');
  *   errors, no data, or a failed request goes through the gateway's own `executeQueryPlan` with the subgraph's
  *   answer handed in (the subgraph is not called twice: a mutation runs once), so those bytes are the gateway's.
  *
- * Anything else — several fetches, `@skip`/`@include` on root fields (a `Condition` node), entity fetches,
- * rewrites, `__typename` the gateway fills in, introspection, variables that do not coerce, traces captured for
- * Apollo's usage reporting — runs through the gateway's executor unchanged. `router/test/lean-path.test.ts`
- * runs every operation of the apps through both paths and compares the bodies byte for byte.
+ * A query planned as that root fetch and then one entity fetch from another subgraph (`Sequence { Fetch,
+ * Flatten(path) { Fetch } }`: an event with its seat map, the home page's list with availability) takes the
+ * lean path too (`EntityStep`), as `executeFetch` runs it: the objects at the path (nulls skipped) each give a
+ * representation of the plan's `requires`, `_entities` is sent with them, and each entity's answer is merged into
+ * its object; then the projection above covers the fields of both fetches. It qualifies when the entity fetch is
+ * one object type keyed by scalars, selects only fields the root fetch did not, and has no rewrites; at run time,
+ * when every object at the path is of that type with its keys. Errors in either answer, a failed call, or an
+ * `_entities` not one object per representation go to the gateway's executor with both answers handed in (the
+ * entity answer only for a call sending the same representations).
+ *
+ * Anything else — other plans, `@skip`/`@include` on root fields (a `Condition` node), rewrites, `__typename` the
+ * gateway fills in, introspection, variables that do not coerce, traces captured for Apollo's usage reporting —
+ * runs through the gateway's executor unchanged. `router/test/lean-path.test.ts` runs every operation of the apps
+ * through both paths and compares the bodies byte for byte.
  */
 
 /** Whether an operation takes the lean path, and why not. */
 export type LeanVerdict =
   | {
       kind: 'lean';
+      /** The root fetch. */
       fetch: FetchNode;
-      /** The plan (the one fetch), for the gateway's executor on answers with errors. */
+      /** A query's second step, when the plan is the root fetch and then one entity fetch from another subgraph. */
+      entities?: EntityStep;
+      /** The plan, for the gateway's executor on answers with errors. */
       plan: QueryPlan;
       operationContext: ReturnType<typeof buildOperationContext>;
       variableDefinitions: readonly VariableDefinitionNode[];
@@ -86,12 +99,25 @@ export type LeanVerdict =
 export type LeanFetch = Extract<LeanVerdict, { kind: 'lean' }>;
 
 /**
+ * An entity fetch flattened into the root fetch's answer (`Sequence { Fetch, Flatten(path) { Fetch } }`): the
+ * objects at `path` (`@` for a list's items), each of type `typeName`, are sent as representations made of `keys`
+ * (as the plan's `requires`), and what the subgraph answers for each is merged into it.
+ */
+export interface EntityStep {
+  fetch: FetchNode;
+  path: readonly string[];
+  typeName: string;
+  keys: readonly string[];
+}
+
+/**
  * What the lean path in front of Apollo Server (lean-http.ts) puts in the request's context when it hands over an
- * answer it does not serve itself (errors, a failed call): the verdict it ran on, and a data source that answers
- * with what the subgraph already said.
+ * answer it does not serve itself (errors, a failed call): the verdict it ran on, and data sources that answer
+ * with what the subgraphs already said.
  */
 export interface LeanContext {
-  leanAnswer?: { verdict: LeanFetch; schema: LeanSchema; source: GraphQLDataSource };
+  /** `sources`: by subgraph, what answers the gateway's calls (replaying what was received, else calling). */
+  leanAnswer?: { verdict: LeanFetch; schema: LeanSchema; sources: ServiceMap };
 }
 
 /** The attributes of the gateway's `gateway.request` span. */
@@ -155,15 +181,21 @@ export class LeanSchema {
     } catch (err) {
       return notApplicable(`cannot plan: ${(err as Error).message}`);
     }
-    const fetch = plan.node;
-    if (fetch?.kind !== 'Fetch') return notApplicable(`plan is ${fetch?.kind ?? 'empty'}`);
-    if (
-      fetch.requires ||
-      fetch.inputRewrites?.length ||
-      fetch.outputRewrites?.length ||
-      fetch.contextRewrites?.length
-    )
-      return notApplicable('fetch with requires or rewrites');
+    const node = plan.node;
+    let fetch: FetchNode;
+    let then: FlattenNode | undefined;
+    if (node?.kind === 'Fetch') fetch = node;
+    else if (
+      node?.kind === 'Sequence' &&
+      operation.operation === 'query' &&
+      node.nodes.length === 2 &&
+      node.nodes[0]?.kind === 'Fetch' &&
+      node.nodes[1]?.kind === 'Flatten'
+    ) {
+      fetch = node.nodes[0];
+      then = node.nodes[1];
+    } else return notApplicable(`plan is ${node?.kind ?? 'empty'}`);
+    if (fetch.requires || hasRewrites(fetch)) return notApplicable('fetch with requires or rewrites');
     if (fetch.operationKind !== operation.operation) return notApplicable('fetch of another operation kind');
 
     const root = this.apiSchema.getRootType(operation.operation);
@@ -175,12 +207,19 @@ export class LeanSchema {
     if (!fetchOperation) return notApplicable('fetch operation not found');
     const fetched = collect(fetchOperation.selectionSet, root, fragmentsOf(fetchDocument), this);
     if ('reason' in fetched) return notApplicable(`fetch: ${fetched.reason}`);
+    let entities: EntityStep | undefined;
+    if (then) {
+      const step = this.#entityStep(then, fetch, fetched);
+      if ('reason' in step) return notApplicable(step.reason);
+      entities = step;
+    }
     const missing = missingFrom(wanted, fetched, root.name);
     if (missing) return notApplicable(`the fetch does not select ${missing}`);
 
     return {
       kind: 'lean',
       fetch,
+      ...(entities ? { entities } : {}),
       plan,
       operationContext: buildOperationContext({
         schema: this.apiSchema,
@@ -192,6 +231,66 @@ export class LeanSchema {
     };
   }
 
+  /**
+   * The entity fetch after the root fetch, when the lean path can run it as `executeFetch` does: another subgraph,
+   * no rewrites, the objects at a plain path, one object type whose representation is scalar keys, and its fields
+   * new to those objects. They are added to `fetched` (the root fetch's selection), so the client's selection is
+   * checked against both.
+   */
+  #entityStep(then: FlattenNode, root: FetchNode, fetched: Selection): EntityStep | { reason: string } {
+    const fetch = then.node;
+    if (fetch.kind !== 'Fetch') return { reason: `plan flattens a ${fetch.kind}` };
+    if (fetch.serviceName === root.serviceName) return { reason: 'two fetches to one subgraph' };
+    if (!fetch.requires || hasRewrites(fetch)) return { reason: 'entity fetch with rewrites' };
+    const path = then.path;
+    if (!path.every((p): p is string => typeof p === 'string' && (p === '@' || /^[_A-Za-z]\w*$/.test(p))))
+      return { reason: 'entity path with conditions' };
+    const [requires, ...more] = fetch.requires;
+    if (!requires || more.length > 0 || requires.kind !== 'InlineFragment' || !requires.typeCondition)
+      return { reason: 'entity representation of several types' };
+    const typeName = requires.typeCondition;
+    const keys: string[] = [];
+    for (const key of requires.selections) {
+      if (key.kind !== 'Field' || key.alias || key.selections) return { reason: 'entity key not a scalar' };
+      keys.push(key.name);
+    }
+    if (!keys.includes('__typename')) return { reason: 'entity representation without __typename' };
+    // The objects the entities are merged into: the root fetch's selection at the path, of the entity's type.
+    let target: Selection | null = fetched;
+    for (const step of path) {
+      if (step === '@') continue;
+      const field: SelectedField | undefined = target?.fields.get(step);
+      target = field?.kind === 'field' ? field.selection : null;
+    }
+    if (!target || target.typeName !== typeName) return { reason: `entities at a path not of ${typeName}` };
+    for (const key of keys) {
+      if (key !== '__typename' && target.fields.get(key)?.kind !== 'field')
+        return { reason: `entity key ${key} not fetched` };
+    }
+    const type = this.apiSchema.getType(typeName);
+    if (!type) return { reason: `entity type ${typeName} not in the API` };
+    const document = parse(fetch.operation, { noLocation: true });
+    const operation = getOperationAST(document, fetch.operationName);
+    const [only, ...others] = operation?.selectionSet.selections ?? [];
+    if (only?.kind !== Kind.FIELD || only.name.value !== '_entities' || only.alias || others.length > 0)
+      return { reason: 'entity fetch not one _entities' };
+    const [fragment, ...rest] = only.selectionSet?.selections ?? [];
+    if (
+      fragment?.kind !== Kind.INLINE_FRAGMENT ||
+      fragment.typeCondition?.name.value !== typeName ||
+      rest.length
+    )
+      return { reason: 'entity fetch of several types' };
+    const selection = collect(fragment.selectionSet, type, fragmentsOf(document), this);
+    if ('reason' in selection) return { reason: `entity fetch: ${selection.reason}` };
+    for (const [key, field] of selection.fields) {
+      if (field.kind === 'typename') continue;
+      if (target.fields.has(key)) return { reason: `entity field ${typeName}.${key} fetched twice` };
+      target.fields.set(key, field);
+    }
+    return { fetch, path, typeName, keys };
+  }
+
   /** An enum some of whose supergraph values are hidden from the API (`@inaccessible`): the gateway nulls those. */
   hidesEnumValues(type: GraphQLNamedType): boolean {
     if (!isEnumType(type)) return false;
@@ -199,18 +298,15 @@ export class LeanSchema {
     return !isEnumType(full) || full.getValues().length !== type.getValues().length;
   }
 
-  /** Runs the plan with the gateway's executor, the one fetch answered by what the subgraph already said. */
+  /**
+   * Runs the plan with the gateway's executor, its calls answered by `serviceMap` (what the subgraphs already
+   * said: `replay`).
+   */
   shape(
     verdict: Extract<LeanVerdict, { kind: 'lean' }>,
     requestContext: GatewayGraphQLRequestContext,
-    answer: { response: Awaited<ReturnType<GraphQLDataSource['process']>> } | { failure: unknown },
+    serviceMap: ServiceMap,
   ): Promise<GatewayExecutionResult> {
-    const serviceMap: ServiceMap = {
-      [verdict.fetch.serviceName]: {
-        process: () =>
-          'response' in answer ? Promise.resolve(answer.response) : Promise.reject(answer.failure),
-      },
-    };
     return executeQueryPlan(
       verdict.plan,
       serviceMap,
@@ -220,6 +316,129 @@ export class LeanSchema {
       this.#api,
     );
   }
+}
+
+/** The subgraphs a lean verdict calls. */
+export function servicesOf(verdict: LeanFetch): string[] {
+  return verdict.entities
+    ? [verdict.fetch.serviceName, verdict.entities.fetch.serviceName]
+    : [verdict.fetch.serviceName];
+}
+
+/** As the gateway's `executeFetch`: the variables a fetch uses, when the client gave them a value. */
+export function fetchVariables(fetch: FetchNode, provided: Record<string, unknown>): Record<string, unknown> {
+  const variables: Record<string, unknown> = Object.create(null);
+  for (const name of fetch.variableUsages ?? []) {
+    if (Object.hasOwn(provided, name) && provided[name] !== undefined) variables[name] = provided[name];
+  }
+  return variables;
+}
+
+function hasRewrites(fetch: FetchNode): boolean {
+  return Boolean(
+    fetch.inputRewrites?.length || fetch.outputRewrites?.length || fetch.contextRewrites?.length,
+  );
+}
+
+type SubgraphResponse = Awaited<ReturnType<GraphQLDataSource['process']>>;
+
+/** A data source answering the gateway's call with what the subgraph already said. */
+export function replay(answer: { response: SubgraphResponse } | { failure: unknown }): GraphQLDataSource {
+  return {
+    process: () => ('response' in answer ? Promise.resolve(answer.response) : Promise.reject(answer.failure)),
+  };
+}
+
+/**
+ * An entity fetch's answer, for the gateway's call sending the same representations; a call sending others (the
+ * gateway built them differently) goes to `otherwise`, the subgraph.
+ */
+export function answeringOnly(
+  representations: readonly unknown[],
+  answered: GraphQLDataSource,
+  otherwise: GraphQLDataSource,
+): GraphQLDataSource {
+  const sent = JSON.stringify(representations);
+  return {
+    process: (options) =>
+      JSON.stringify(options.request.variables?.representations) === sent
+        ? answered.process(options)
+        : otherwise.process(options),
+  };
+}
+
+/**
+ * The objects at an entity step's path in the root fetch's data, as `executeFetch` finds them (nulls skipped),
+ * with their representations; null when the data is not of the path's shape or an object is not of the entity's
+ * type with every key (the gateway's executor then decides).
+ */
+export function entitiesOf(
+  data: Record<string, unknown>,
+  step: EntityStep,
+): { entities: Record<string, unknown>[]; representations: Record<string, unknown>[] } | null {
+  let level: unknown[] = [data];
+  for (const name of step.path) {
+    const next: unknown[] = [];
+    for (const value of level) {
+      if (value === null || value === undefined) continue;
+      if (name === '@') {
+        if (!Array.isArray(value)) return null;
+        next.push(...value);
+      } else {
+        if (typeof value !== 'object' || Array.isArray(value)) return null;
+        next.push((value as Record<string, unknown>)[name]);
+      }
+    }
+    level = next;
+  }
+  const entities: Record<string, unknown>[] = [];
+  const representations: Record<string, unknown>[] = [];
+  for (const value of level) {
+    if (value === null || value === undefined) continue;
+    if (typeof value !== 'object' || Array.isArray(value)) return null;
+    const entity = value as Record<string, unknown>;
+    if (entity.__typename !== step.typeName) return null;
+    const representation: Record<string, unknown> = Object.create(null);
+    for (const key of step.keys) {
+      const v = entity[key];
+      if (v === undefined || (typeof v === 'object' && v !== null)) return null;
+      representation[key] = v;
+    }
+    entities.push(entity);
+    representations.push(representation);
+  }
+  return { entities, representations };
+}
+
+/**
+ * Merges an `_entities` answer into the entities it was asked for, as `executeFetch` does; null when it is not one
+ * object per entity with only new fields. Returns how to take the merge back (the root answer is then replayed to
+ * the gateway as it came).
+ */
+export function mergeEntities(entities: Record<string, unknown>[], data: unknown): (() => void) | null {
+  const received = (data as { _entities?: unknown } | null | undefined)?._entities;
+  if (!Array.isArray(received) || received.length !== entities.length) return null;
+  for (let i = 0; i < entities.length; i++) {
+    const answer = received[i] as unknown;
+    if (typeof answer !== 'object' || answer === null || Array.isArray(answer)) return null;
+    const entity = entities[i]!;
+    for (const key in answer) {
+      if (
+        key === '__typename' ? (answer as Record<string, unknown>)[key] !== entity.__typename : key in entity
+      )
+        return null;
+    }
+  }
+  for (let i = 0; i < entities.length; i++) {
+    const entity = entities[i]!;
+    const answer = received[i] as Record<string, unknown>;
+    for (const key in answer) if (key !== '__typename') entity[key] = answer[key];
+  }
+  return () => {
+    for (let i = 0; i < entities.length; i++) {
+      for (const key in received[i] as object) if (key !== '__typename') delete entities[i]![key];
+    }
+  };
 }
 
 type Fragments = ReadonlyMap<string, FragmentDefinitionNode>;
@@ -483,14 +702,14 @@ export class LeanPath {
   ): Promise<GatewayExecutionResult> {
     const { request, document, queryHash } = requestContext;
     const received = (requestContext.context as LeanContext).leanAnswer;
-    // The subgraph already answered the lean path in front of Apollo Server: shape that answer, never call again.
+    // The subgraphs already answered the lean path in front of Apollo Server: shape those answers, never call again.
     if (received)
       return this.#traced(requestContext, received.verdict, () =>
         this.#lean(
           requestContext,
           received.verdict,
           received.schema,
-          received.source,
+          received.sources,
           request.variables ?? {},
         ),
       );
@@ -505,17 +724,19 @@ export class LeanPath {
       const { errors } = getVariableValues(schema.apiSchema, verdict.variableDefinitions, provided);
       if (errors) return this.#general(requestContext, general);
     }
-    const { fetch } = verdict;
-    const source = this.#options.dataSource(fetch.serviceName);
-    if (!source) return this.#general(requestContext, general);
-
+    const sources: ServiceMap = {};
+    for (const name of servicesOf(verdict)) {
+      const source = this.#options.dataSource(name);
+      if (!source) return this.#general(requestContext, general);
+      sources[name] = source;
+    }
     return this.#traced(requestContext, verdict, () =>
-      this.#lean(requestContext, verdict, schema, source, provided),
+      this.#lean(requestContext, verdict, schema, sources, provided),
     );
   }
 
   /**
-   * The gateway's span names, so traces look the same either way (`gateway.fetch` around the subgraph call, under
+   * The gateway's span names, so traces look the same either way (`gateway.fetch` around each subgraph call, under
    * which the HTTP client instrumentation puts its span; `gateway.request` around it all).
    */
   #traced(
@@ -538,46 +759,72 @@ export class LeanPath {
     );
   }
 
+  /** Sends the root fetch (then the entity fetch, if any) through `sources`; the gateway shapes anything else. */
   async #lean(
     requestContext: GatewayGraphQLRequestContext,
     verdict: LeanFetch,
     schema: LeanSchema,
-    source: GraphQLDataSource,
+    sources: ServiceMap,
     provided: Record<string, unknown>,
   ): Promise<GatewayExecutionResult> {
-    const { fetch } = verdict;
-    // As executeFetch: the variables the fetch uses, when the client gave them a value.
-    const variables: Record<string, unknown> = Object.create(null);
-    for (const name of fetch.variableUsages ?? []) {
-      if (Object.hasOwn(provided, name) && provided[name] !== undefined) variables[name] = provided[name];
-    }
-    let response: Awaited<ReturnType<GraphQLDataSource['process']>>;
-    try {
-      response = await fetchSpan(fetch.serviceName, () =>
-        source.process({
+    const { fetch, entities: step } = verdict;
+    const shaped = (serviceMap: ServiceMap) => {
+      this.#options.onResult?.('lean_shaped');
+      return schema.shape(verdict, requestContext, serviceMap);
+    };
+    const call = (node: FetchNode, variables: Record<string, unknown>, path: readonly string[]) =>
+      fetchSpan(node.serviceName, () =>
+        sources[node.serviceName]!.process({
           // GraphQLDataSourceRequestKind.INCOMING_OPERATION (the enum is not exported).
           kind: 'incoming operation' as never,
-          request: { query: fetch.operation, variables, operationName: fetch.operationName },
+          request: { query: node.operation, variables, operationName: node.operationName },
           incomingRequestContext: requestContext,
           context: requestContext.context,
-          document: fetch.operationDocumentNode,
-          pathInIncomingRequest: [],
+          document: node.operationDocumentNode,
+          pathInIncomingRequest: [...path],
         } as Parameters<GraphQLDataSource['process']>[0]),
       );
+    let response: SubgraphResponse;
+    try {
+      response = await call(fetch, fetchVariables(fetch, provided), []);
     } catch (failure) {
-      this.#options.onResult?.('lean_shaped');
-      return schema.shape(verdict, requestContext, { failure });
+      return shaped({ ...sources, [fetch.serviceName]: replay({ failure }) });
     }
+    let replayed: ServiceMap = { ...sources, [fetch.serviceName]: replay({ response }) };
     const data = response.data;
-    if (response.errors === undefined && typeof data === 'object' && data !== null) {
-      const shaped = project(data, verdict.projection);
-      if (shaped !== UNSHAPED) {
-        this.#options.onResult?.('lean');
-        return { data: shaped };
+    if (response.errors !== undefined || typeof data !== 'object' || data === null) return shaped(replayed);
+    let undo: (() => void) | null = null;
+    if (step) {
+      const found = entitiesOf(data, step);
+      if (!found) return shaped(replayed);
+      if (found.entities.length > 0) {
+        const { representations } = found;
+        const service = step.fetch.serviceName;
+        const answered = (answer: Parameters<typeof replay>[0]) =>
+          answeringOnly(representations, replay(answer), sources[service]!);
+        let second: SubgraphResponse;
+        try {
+          second = await call(
+            step.fetch,
+            { ...fetchVariables(step.fetch, provided), representations },
+            step.path,
+          );
+        } catch (failure) {
+          return shaped({ ...replayed, [service]: answered({ failure }) });
+        }
+        replayed = { ...replayed, [service]: answered({ response: second }) };
+        if (second.errors !== undefined) return shaped(replayed);
+        undo = mergeEntities(found.entities, second.data);
+        if (!undo) return shaped(replayed);
       }
     }
-    this.#options.onResult?.('lean_shaped');
-    return schema.shape(verdict, requestContext, { response });
+    const answer = project(data, verdict.projection);
+    if (answer === UNSHAPED) {
+      undo?.();
+      return shaped(replayed);
+    }
+    this.#options.onResult?.('lean');
+    return { data: answer };
   }
 
   #general(requestContext: GatewayGraphQLRequestContext, general: GatewayExecutor) {

@@ -517,7 +517,7 @@ describe('the lean path for single-fetch plans', () => {
         answer: `${leanAnswer.status} ${answer.errors ? answer.errors.map((e) => e.extensions?.code).join(',') : 'data'}`,
         verdict:
           verdict.kind === 'lean'
-            ? `lean (${verdict.fetch.serviceName})`
+            ? `lean (${verdict.fetch.serviceName}${verdict.entities ? ` → ${verdict.entities.fetch.serviceName}` : ''})`
             : `not applicable: ${verdict.reason}`,
         path,
       });
@@ -527,11 +527,12 @@ describe('the lean path for single-fetch plans', () => {
     expect(relay.unmatched).toEqual([]);
     // Every app operation has a verdict, and the single-subgraph ones are covered.
     const leanCount = report.filter((r) => r.verdict.startsWith('lean')).length;
+    const seqCount = report.filter((r) => r.verdict.includes('→')).length;
     const ranDirect = report.filter((r) => r.path === 'direct').length;
     const ranLean = report.filter((r) => r.path === 'lean').length;
     const ranShaped = report.filter((r) => r.path === 'lean_shaped').length;
     console.log(
-      `${operations.length} operations: ${leanCount} single-fetch (lean), ${operations.length - leanCount} not applicable; ran before Apollo Server ${ranDirect}, lean in Apollo Server ${ranLean}, lean with errors shaped by the gateway ${ranShaped}`,
+      `${operations.length} operations: ${leanCount} lean (${seqCount} of them a root and an entity fetch), ${operations.length - leanCount} not applicable; ran before Apollo Server ${ranDirect}, lean in Apollo Server ${ranLean}, lean with errors shaped by the gateway ${ranShaped}`,
     );
     // The apps' registered documents are answered before Apollo Server; the contract's texts inside it.
     expect(ranDirect).toBeGreaterThan(20);
@@ -707,8 +708,47 @@ describe('the lean path for single-fetch plans', () => {
     expect(general.map((s) => s.name)).toContain('gateway.execute');
   });
 
-  it('runs a multi-subgraph plan through the gateway executor', async () => {
+  it('runs a root fetch and one entity fetch itself, and hands either failing to the gateway', async () => {
+    // The seat page's read: the event from catalog, then its seat map and ticket types from seating.
     const operation = manifestOperations.find((o) => o.name === 'SeatsQuery')!;
+    const verdict = lean.verdict(operation.document, undefined);
+    expect(verdict).toMatchObject({
+      kind: 'lean',
+      fetch: { serviceName: 'catalog' },
+      entities: { fetch: { serviceName: 'seating' }, path: ['event'], typeName: 'Event' },
+    });
+    const read = (id: string) => both(operation, { id }, null);
+    const served = await read(world.eventId);
+    expect(served.path).toBe('direct');
+    const data = JSON.parse(served.leanAnswer.body).data;
+    expect(data.event.seatMap.layout.seats.length).toBeGreaterThan(0);
+    expect(served.leanAnswer.body).toBe(served.generalAnswer.body);
+    expect(served.leanAnswer.headers).toBe(served.generalAnswer.headers);
+    // No event: nothing to send the second subgraph.
+    const none = await read(randomUUID());
+    expect(none.path).toBe('direct');
+    expect(JSON.parse(none.leanAnswer.body).data.event).toBeNull();
+    expect(none.leanAnswer.body).toBe(none.generalAnswer.body);
+    // Either subgraph failing, or its connection cut: the gateway's answer, each subgraph called once
+    // (`both` counts the calls).
+    for (const trouble of [relay.failing, relay.cutting]) {
+      for (const subgraph of ['catalog', 'seating']) {
+        trouble.add(subgraph);
+        try {
+          const failed = await read(world.eventId);
+          expect(failed.path, subgraph).toBe('lean_shaped');
+          expect(failed.leanAnswer.body, subgraph).toBe(failed.generalAnswer.body);
+          expect(failed.leanAnswer.status, subgraph).toBe(failed.generalAnswer.status);
+          expect(JSON.parse(failed.leanAnswer.body).errors[0].extensions.code).toBe('INTERNAL_SERVER_ERROR');
+        } finally {
+          trouble.delete(subgraph);
+        }
+      }
+    }
+  });
+
+  it('runs other multi-subgraph plans through the gateway executor', async () => {
+    const operation = manifestOperations.find((o) => o.name === 'SeatSelectionQuery')!;
     const verdict = lean.verdict(operation.document, undefined);
     expect(verdict).toMatchObject({ kind: 'not-applicable', reason: 'plan is Sequence' });
     const { leanAnswer, generalAnswer, path } = await both(operation, { id: world.eventId }, null);
