@@ -15,9 +15,10 @@
  *   neither gateway answers from a verified-token cache; one fetch to seating). The routers get it by the id of a
  *   registered document, as the web app sends `HoldSeats`; Hive gets the text.
  *
- * `events` and `holdSeats` also run through `general`, a third router process with the lean path for
- * single-fetch plans off (`LEAN_PATH=false`, issue 18), alternating with the other two: `holdSeats` is a
- * single-fetch plan, `events` is not (catalog, then seating), so the lean path's effect shows in the same run.
+ * `events` and `holdSeats` also run through `general`, a third router process with the lean path off
+ * (`LEAN_PATH=false`, issue 18), alternating with the other two: `holdSeats` is a single-fetch plan, `events` a root
+ * fetch and one entity fetch (catalog, then seating); both take the lean path, so its effect shows in the same run.
+ * The routers get `events` by document id, as the apps send their reads; Hive gets the text.
  *
  * Subgraphs accept only router-signed requests (kit identity.ts): Hive gets the same credentials through its own
  * plugin hooks — `onContextBuilding` verifies the buyer's bearer token with the router's own verifier (JWKS from
@@ -385,7 +386,10 @@ async function main() {
           if (!warmup && gateway === 'cached') staleness.push(...lags);
         } else if (op === 'events') {
           const end = Date.now() + (warmup ? 3 : SECONDS) * 1000;
-          const request = { body: eventsBody, headers: {} };
+          const request = {
+            body: gateway === 'hive' ? eventsBody : JSON.stringify({ documentId: documentId(EVENTS) }),
+            headers: {},
+          };
           phase = await measure(gateway, op, pids, () =>
             drive(
               client,
