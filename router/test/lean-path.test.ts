@@ -675,10 +675,15 @@ describe('the lean path for single-fetch plans', () => {
   });
 
   it('creates the gateway.request and gateway.fetch spans the gateway creates', async () => {
-    const search = manifestOperations.find((o) => o.name === 'HomeSearchQuery')!;
-    const spansOf = async (router: RunningRouter) => {
+    const cases = [
+      { name: 'HomeSearchQuery', variables: { query: 'IU', first: 3 }, services: ['catalog'] },
+      // A root fetch and an entity fetch: a `gateway.fetch` around each.
+      { name: 'SeatsQuery', variables: { id: world.eventId }, services: ['catalog', 'seating'] },
+    ];
+    const spansOf = async (router: RunningRouter, { name, variables }: (typeof cases)[number]) => {
       spans.reset();
-      const answer = await send(router, search, { query: 'IU', first: 3 }, null);
+      const operation = manifestOperations.find((o) => o.name === name)!;
+      const answer = await send(router, operation, variables, null);
       expect(answer.status).toBe(200);
       return spans.getFinishedSpans().map((s) => ({ name: s.name, service: s.attributes.service }));
     };
@@ -687,25 +692,26 @@ describe('the lean path for single-fetch plans', () => {
     trace.setGlobalTracerProvider(
       new tracing.BasicTracerProvider({ spanProcessors: [new tracing.SimpleSpanProcessor(spans)] }),
     );
-    const before = await metricsOf(leanRouter);
-    let lean: Awaited<ReturnType<typeof spansOf>>;
-    let general: Awaited<ReturnType<typeof spansOf>>;
     try {
-      lean = await spansOf(leanRouter);
-      general = await spansOf(generalRouter);
+      for (const one of cases) {
+        const before = await metricsOf(leanRouter);
+        const lean = await spansOf(leanRouter, one);
+        const general = await spansOf(generalRouter, one);
+        const after = await metricsOf(leanRouter);
+        expect(after.lean, one.name).toBe((before.lean ?? 0) + 1);
+        expect(after.direct, one.name).toBe(before.direct);
+        for (const recorded of [lean, general]) {
+          expect(recorded).toContainEqual({ name: 'gateway.request', service: undefined });
+          const fetches = recorded.filter((s) => s.name === 'gateway.fetch').map((s) => s.service);
+          expect(fetches, one.name).toEqual(one.services);
+        }
+        // The executor's own steps are not run on the lean path.
+        expect(lean.map((s) => s.name)).not.toContain('gateway.execute');
+        expect(general.map((s) => s.name)).toContain('gateway.execute');
+      }
     } finally {
       trace.disable();
     }
-    const after = await metricsOf(leanRouter);
-    expect(after.lean).toBe((before.lean ?? 0) + 1);
-    expect(after.direct).toBe(before.direct);
-    for (const recorded of [lean, general]) {
-      expect(recorded).toContainEqual({ name: 'gateway.request', service: undefined });
-      expect(recorded).toContainEqual({ name: 'gateway.fetch', service: 'catalog' });
-    }
-    // The executor's own steps are not run on the lean path.
-    expect(lean.map((s) => s.name)).not.toContain('gateway.execute');
-    expect(general.map((s) => s.name)).toContain('gateway.execute');
   });
 
   it('runs a root fetch and one entity fetch itself, and hands either failing to the gateway', async () => {
