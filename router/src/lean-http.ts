@@ -10,14 +10,14 @@ import { hasNul } from './input.ts';
 import {
   answeringOnly,
   type EntityStep,
-  entitiesOf,
   fetchVariables,
   type LeanContext,
   type LeanFetch,
   type LeanPath,
-  mergeEntities,
   project,
+  runEntitySteps,
   servicesOf,
+  UNREADABLE,
   UNSHAPED,
 } from './lean-path.ts';
 import type { SubgraphAnswer, SubgraphSend } from './subgraph-fetch.ts';
@@ -162,7 +162,7 @@ export class LeanHttp {
    */
   async #run(res: ServerResponse, run: LeanRun): Promise<true | ServiceMap> {
     const { verdict, provided } = run;
-    const { fetch, entities: step } = verdict;
+    const { fetch, entities: steps } = verdict;
     const root = run.subgraphs.get(fetch.serviceName)!;
     // Until a subgraph has answered, the gateway calls it.
     const sources: ServiceMap = Object.fromEntries(run.subgraphs);
@@ -180,11 +180,12 @@ export class LeanHttp {
     // root), else the data as the subgraph shaped it; each error as the subgraph wrote it, without its locations.
     let data: Record<string, unknown> | null = null;
     if (read.data !== null) {
-      if (step && (read.errors || !(await this.#addEntities(run, step, read.data, sources)))) return sources;
+      if (steps && (read.errors || !(await this.#addEntities(run, steps, read.data, sources))))
+        return sources;
       const shaped = project(read.data, verdict.projection);
       if (shaped === UNSHAPED) return sources;
       data = shaped;
-    } else if (!read.errors || step || !hasNonNullField(verdict)) return sources;
+    } else if (!read.errors || steps || !hasNonNullField(verdict)) return sources;
     res.statusCode = 200;
     res.setHeader('cache-control', NOT_CACHEABLE);
     res.setHeader('content-type', `${run.mediaType}; charset=utf-8`);
@@ -194,42 +195,34 @@ export class LeanHttp {
   }
 
   /**
-   * The entity fetch, its answer merged into `data` (the root fetch's, parsed here: the gateway is handed the answer
-   * as it came). False when the gateway is to do it: `sources` then answers with what the subgraph said.
+   * The entity fetches, their answers merged into `data` (the root fetch's, parsed here: the gateway is handed the
+   * answer as it came). False when the gateway is to do it: `sources` then answers with what the subgraphs said.
    */
   async #addEntities(
     run: LeanRun,
-    step: EntityStep,
+    steps: readonly EntityStep[],
     data: Record<string, unknown>,
     sources: ServiceMap,
   ): Promise<boolean> {
-    const found = entitiesOf(data, step);
-    if (!found) return false;
-    if (found.entities.length === 0) return true;
-    const { representations } = found;
-    const service = step.fetch.serviceName;
-    const subgraph = run.subgraphs.get(service)!;
-    let answer: SubgraphAnswer;
-    try {
-      answer = await this.#send(run, step.fetch, {
-        ...fetchVariables(step.fetch, run.provided),
-        representations,
-      });
-    } catch (failure) {
-      sources[service] = answeringOnly(
-        representations,
-        subgraph.replaying(() => Promise.reject(failure)),
-        subgraph,
-      );
-      return false;
-    }
-    sources[service] = answeringOnly(
-      representations,
-      subgraph.replaying(async () => answer),
-      subgraph,
-    );
-    const read = readAnswer(answer);
-    return Boolean(read && !read.errors && mergeEntities(found.entities, read.data));
+    const merged = await runEntitySteps(data, steps, {
+      send: (step, representations) =>
+        this.#send(run, step.fetch, { ...fetchVariables(step.fetch, run.provided), representations }),
+      dataOf: (answer) => {
+        const read = readAnswer(answer);
+        return read && !read.errors ? read.data : UNREADABLE;
+      },
+      keep: (step, representations, outcome) => {
+        const subgraph = run.subgraphs.get(step.fetch.serviceName)!;
+        const answer =
+          'answer' in outcome ? async () => outcome.answer : () => Promise.reject(outcome.failure);
+        sources[step.fetch.serviceName] = answeringOnly(
+          representations,
+          subgraph.replaying(answer),
+          subgraph,
+        );
+      },
+    });
+    return merged !== null;
   }
 
   /** One subgraph call, with the body the gateway's data source writes: `JSON.stringify({ query, variables, operationName })`. */

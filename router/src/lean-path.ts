@@ -62,15 +62,17 @@ const tracer = trace.getTracer('@tiketi/router/lean-path');
  *   errors, no data, or a failed request goes through the gateway's own `executeQueryPlan` with the subgraph's
  *   answer handed in (the subgraph is not called twice: a mutation runs once), so those bytes are the gateway's.
  *
- * A query planned as that root fetch and then one entity fetch from another subgraph (`Sequence { Fetch,
- * Flatten(path) { Fetch } }`: an event with its seat map, the home page's list with availability) takes the
- * lean path too (`EntityStep`), as `executeFetch` runs it: the objects at the path (nulls skipped) each give a
- * representation of the plan's `requires`, `_entities` is sent with them, and each entity's answer is merged into
- * its object; then the projection above covers the fields of both fetches. It qualifies when the entity fetch is
- * one object type keyed by scalars, selects only fields the root fetch did not, and has no rewrites; at run time,
- * when every object at the path is of that type with its keys. Errors in either answer, a failed call, or an
- * `_entities` not one object per representation go to the gateway's executor with both answers handed in (the
- * entity answer only for a call sending the same representations).
+ * An operation planned as that root fetch and then entity fetches (`Sequence { Fetch, Flatten(path) { Fetch } }`,
+ * or a `Parallel` of such flattens, each to its own subgraph: an event with its seat map, the seat selection's
+ * event with its waiting room and seats, an order with its payment and event, the home page's list with
+ * availability) takes the lean path too (`EntityStep`), as `executeFetch` runs them: the objects at each path
+ * (nulls skipped) each give a representation of the plan's `requires`, `_entities` is sent with them (a Parallel's
+ * at once), and each entity's answer is merged into its object; then the projection above covers the fields of
+ * every fetch. It qualifies when each entity fetch is a query about one object type keyed by scalars, selects only
+ * fields no other fetch selects, and has no rewrites; at run time, when every object at a path is of that type with
+ * its keys. Errors in any answer, a failed call, or an `_entities` not one object per representation go to the
+ * gateway's executor with every answer handed in (an entity answer only for a call sending the same
+ * representations); a mutation's root fetch is therefore never sent twice either.
  *
  * Anything else — other plans, `@skip`/`@include` on root fields (a `Condition` node), rewrites, `__typename` the
  * gateway fills in, introspection, variables that do not coerce, traces captured for Apollo's usage reporting —
@@ -84,8 +86,11 @@ export type LeanVerdict =
       kind: 'lean';
       /** The root fetch. */
       fetch: FetchNode;
-      /** A query's second step, when the plan is the root fetch and then one entity fetch from another subgraph. */
-      entities?: EntityStep;
+      /**
+       * A query's second step, when the plan is the root fetch and then entity fetches from other subgraphs (one,
+       * or several in parallel, each from its own subgraph).
+       */
+      entities?: readonly EntityStep[];
       /** The plan, for the gateway's executor on answers with errors. */
       plan: QueryPlan;
       operationContext: ReturnType<typeof buildOperationContext>;
@@ -99,9 +104,10 @@ export type LeanVerdict =
 export type LeanFetch = Extract<LeanVerdict, { kind: 'lean' }>;
 
 /**
- * An entity fetch flattened into the root fetch's answer (`Sequence { Fetch, Flatten(path) { Fetch } }`): the
- * objects at `path` (`@` for a list's items), each of type `typeName`, are sent as representations made of `keys`
- * (as the plan's `requires`), and what the subgraph answers for each is merged into it.
+ * An entity fetch flattened into the root fetch's answer (`Sequence { Fetch, Flatten(path) { Fetch } }`, or one of a
+ * `Parallel` of flattens): the objects at `path` (`@` for a list's items), each of type `typeName`, are sent as
+ * representations made of `keys` (as the plan's `requires`), and what the subgraph answers for each is merged into
+ * it.
  */
 export interface EntityStep {
   fetch: FetchNode;
@@ -183,17 +189,15 @@ export class LeanSchema {
     }
     const node = plan.node;
     let fetch: FetchNode;
-    let then: FlattenNode | undefined;
+    let then: readonly FlattenNode[] = [];
     if (node?.kind === 'Fetch') fetch = node;
-    else if (
-      node?.kind === 'Sequence' &&
-      operation.operation === 'query' &&
-      node.nodes.length === 2 &&
-      node.nodes[0]?.kind === 'Fetch' &&
-      node.nodes[1]?.kind === 'Flatten'
-    ) {
+    else if (node?.kind === 'Sequence' && node.nodes.length === 2 && node.nodes[0]?.kind === 'Fetch') {
       fetch = node.nodes[0];
-      then = node.nodes[1];
+      const second = node.nodes[1]!;
+      if (second.kind === 'Flatten') then = [second];
+      else if (second.kind === 'Parallel' && second.nodes.every((n) => n.kind === 'Flatten'))
+        then = second.nodes as FlattenNode[];
+      else return notApplicable(`plan is Sequence of a Fetch and a ${second.kind}`);
     } else return notApplicable(`plan is ${node?.kind ?? 'empty'}`);
     if (fetch.requires || hasRewrites(fetch)) return notApplicable('fetch with requires or rewrites');
     if (fetch.operationKind !== operation.operation) return notApplicable('fetch of another operation kind');
@@ -207,19 +211,34 @@ export class LeanSchema {
     if (!fetchOperation) return notApplicable('fetch operation not found');
     const fetched = collect(fetchOperation.selectionSet, root, fragmentsOf(fetchDocument), this);
     if ('reason' in fetched) return notApplicable(`fetch: ${fetched.reason}`);
-    let entities: EntityStep | undefined;
-    if (then) {
-      const step = this.#entityStep(then, fetch, fetched);
+    // Each entity fetch's objects are found in the root fetch's answer (a Parallel's fetches do not read each
+    // other's), and each adds its fields to them: the client's selection is then checked against all of them.
+    const steps: ReturnType<LeanSchema['entityStep']>[] = then.map((flatten) =>
+      this.entityStep(flatten, fetched),
+    );
+    const services = new Set([fetch.serviceName]);
+    for (const step of steps) {
       if ('reason' in step) return notApplicable(step.reason);
-      entities = step;
+      if (services.has(step.step.fetch.serviceName)) return notApplicable('two fetches to one subgraph');
+      services.add(step.step.fetch.serviceName);
     }
+    for (const step of steps) {
+      if ('reason' in step) continue;
+      for (const [key, field] of step.selection.fields) {
+        if (field.kind === 'typename') continue;
+        if (step.target.fields.has(key))
+          return notApplicable(`entity field ${step.step.typeName}.${key} fetched twice`);
+        step.target.fields.set(key, field);
+      }
+    }
+    const entities = steps.flatMap((s) => ('reason' in s ? [] : [s.step]));
     const missing = missingFrom(wanted, fetched, root.name);
     if (missing) return notApplicable(`the fetch does not select ${missing}`);
 
     return {
       kind: 'lean',
       fetch,
-      ...(entities ? { entities } : {}),
+      ...(entities.length > 0 ? { entities } : {}),
       plan,
       operationContext: buildOperationContext({
         schema: this.apiSchema,
@@ -232,15 +251,17 @@ export class LeanSchema {
   }
 
   /**
-   * The entity fetch after the root fetch, when the lean path can run it as `executeFetch` does: another subgraph,
-   * no rewrites, the objects at a plain path, one object type whose representation is scalar keys, and its fields
-   * new to those objects. They are added to `fetched` (the root fetch's selection), so the client's selection is
-   * checked against both.
+   * An entity fetch after the root fetch, when the lean path can run it as `executeFetch` does: no rewrites, the
+   * objects at a plain path of the root fetch's selection (`fetched`), one object type whose representation is
+   * scalar keys. Returns the step, the selection its objects have in `fetched` and what the fetch selects on them.
    */
-  #entityStep(then: FlattenNode, root: FetchNode, fetched: Selection): EntityStep | { reason: string } {
+  private entityStep(
+    then: FlattenNode,
+    fetched: Selection,
+  ): { step: EntityStep; target: Selection; selection: Selection } | { reason: string } {
     const fetch = then.node;
     if (fetch.kind !== 'Fetch') return { reason: `plan flattens a ${fetch.kind}` };
-    if (fetch.serviceName === root.serviceName) return { reason: 'two fetches to one subgraph' };
+    if (fetch.operationKind !== 'query') return { reason: 'entity fetch not a query' };
     if (!fetch.requires || hasRewrites(fetch)) return { reason: 'entity fetch with rewrites' };
     const path = then.path;
     if (!path.every((p): p is string => typeof p === 'string' && (p === '@' || /^[_A-Za-z]\w*$/.test(p))))
@@ -283,12 +304,7 @@ export class LeanSchema {
       return { reason: 'entity fetch of several types' };
     const selection = collect(fragment.selectionSet, type, fragmentsOf(document), this);
     if ('reason' in selection) return { reason: `entity fetch: ${selection.reason}` };
-    for (const [key, field] of selection.fields) {
-      if (field.kind === 'typename') continue;
-      if (target.fields.has(key)) return { reason: `entity field ${typeName}.${key} fetched twice` };
-      target.fields.set(key, field);
-    }
-    return { fetch, path, typeName, keys };
+    return { step: { fetch, path, typeName, keys }, target, selection };
   }
 
   /** An enum some of whose supergraph values are hidden from the API (`@inaccessible`): the gateway nulls those. */
@@ -320,9 +336,7 @@ export class LeanSchema {
 
 /** The subgraphs a lean verdict calls. */
 export function servicesOf(verdict: LeanFetch): string[] {
-  return verdict.entities
-    ? [verdict.fetch.serviceName, verdict.entities.fetch.serviceName]
-    : [verdict.fetch.serviceName];
+  return [verdict.fetch.serviceName, ...(verdict.entities ?? []).map((step) => step.fetch.serviceName)];
 }
 
 /** As the gateway's `executeFetch`: the variables a fetch uses, when the client gave them a value. */
@@ -439,6 +453,70 @@ export function mergeEntities(entities: Record<string, unknown>[], data: unknown
       for (const key in received[i] as object) if (key !== '__typename') delete entities[i]![key];
     }
   };
+}
+
+/** What `runEntitySteps` makes of an answer with errors or without data: the gateway's to shape. */
+export const UNREADABLE = Symbol('unreadable');
+
+/**
+ * Runs a verdict's entity steps on the root fetch's data, as the gateway runs a `Flatten` or a `Parallel` of them:
+ * each step's objects found in the root answer, every step with objects sent at once, each answer merged into its
+ * objects. Every answer (or failure) is told to `keep`, for a handover. Returns how to take the merges back, or
+ * null when the gateway is to run the steps (nothing merged then).
+ */
+export async function runEntitySteps<Answer>(
+  data: Record<string, unknown>,
+  steps: readonly EntityStep[],
+  io: {
+    send(step: EntityStep, representations: Record<string, unknown>[]): Promise<Answer>;
+    /** The answer's data, or `UNREADABLE`. */
+    dataOf(answer: Answer): unknown;
+    keep(
+      step: EntityStep,
+      representations: Record<string, unknown>[],
+      outcome: { answer: Answer } | { failure: unknown },
+    ): void;
+  },
+): Promise<(() => void) | null> {
+  const found: NonNullable<ReturnType<typeof entitiesOf>>[] = [];
+  for (const step of steps) {
+    const one = entitiesOf(data, step);
+    if (!one) return null;
+    found.push(one);
+  }
+  const outcomes = await Promise.all(
+    steps.map((step, i) =>
+      found[i]!.entities.length === 0
+        ? null
+        : io.send(step, found[i]!.representations).then(
+            (answer) => ({ answer }),
+            (failure: unknown) => ({ failure }),
+          ),
+    ),
+  );
+  let failed = false;
+  outcomes.forEach((outcome, i) => {
+    if (!outcome) return;
+    io.keep(steps[i]!, found[i]!.representations, outcome);
+    if ('failure' in outcome) failed = true;
+  });
+  if (failed) return null;
+  const undos: (() => void)[] = [];
+  const undoAll = () => {
+    for (const undo of undos) undo();
+  };
+  for (let i = 0; i < steps.length; i++) {
+    const outcome = outcomes[i];
+    if (!outcome || 'failure' in outcome) continue;
+    const received = io.dataOf(outcome.answer);
+    const undo = received === UNREADABLE ? null : mergeEntities(found[i]!.entities, received);
+    if (!undo) {
+      undoAll();
+      return null;
+    }
+    undos.push(undo);
+  }
+  return undoAll;
 }
 
 type Fragments = ReadonlyMap<string, FragmentDefinitionNode>;
@@ -759,7 +837,7 @@ export class LeanPath {
     );
   }
 
-  /** Sends the root fetch (then the entity fetch, if any) through `sources`; the gateway shapes anything else. */
+  /** Sends the root fetch (then the entity fetches, if any) through `sources`; the gateway shapes anything else. */
   async #lean(
     requestContext: GatewayGraphQLRequestContext,
     verdict: LeanFetch,
@@ -767,7 +845,7 @@ export class LeanPath {
     sources: ServiceMap,
     provided: Record<string, unknown>,
   ): Promise<GatewayExecutionResult> {
-    const { fetch, entities: step } = verdict;
+    const { fetch, entities: steps } = verdict;
     const shaped = (serviceMap: ServiceMap) => {
       this.#options.onResult?.('lean_shaped');
       return schema.shape(verdict, requestContext, serviceMap);
@@ -794,29 +872,21 @@ export class LeanPath {
     const data = response.data;
     if (response.errors !== undefined || typeof data !== 'object' || data === null) return shaped(replayed);
     let undo: (() => void) | null = null;
-    if (step) {
-      const found = entitiesOf(data, step);
-      if (!found) return shaped(replayed);
-      if (found.entities.length > 0) {
-        const { representations } = found;
-        const service = step.fetch.serviceName;
-        const answered = (answer: Parameters<typeof replay>[0]) =>
-          answeringOnly(representations, replay(answer), sources[service]!);
-        let second: SubgraphResponse;
-        try {
-          second = await call(
-            step.fetch,
-            { ...fetchVariables(step.fetch, provided), representations },
-            step.path,
-          );
-        } catch (failure) {
-          return shaped({ ...replayed, [service]: answered({ failure }) });
-        }
-        replayed = { ...replayed, [service]: answered({ response: second }) };
-        if (second.errors !== undefined) return shaped(replayed);
-        undo = mergeEntities(found.entities, second.data);
-        if (!undo) return shaped(replayed);
-      }
+    if (steps) {
+      undo = await runEntitySteps(data, steps, {
+        send: (step, representations) =>
+          call(step.fetch, { ...fetchVariables(step.fetch, provided), representations }, step.path),
+        dataOf: (answer) => (answer.errors === undefined ? answer.data : UNREADABLE),
+        keep: (step, representations, outcome) => {
+          const service = step.fetch.serviceName;
+          const received = 'answer' in outcome ? { response: outcome.answer } : outcome;
+          replayed = {
+            ...replayed,
+            [service]: answeringOnly(representations, replay(received), sources[service]!),
+          };
+        },
+      });
+      if (!undo) return shaped(replayed);
     }
     const answer = project(data, verdict.projection);
     if (answer === UNSHAPED) {

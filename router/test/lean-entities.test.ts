@@ -1,7 +1,15 @@
 import type { GraphQLDataSource } from '@apollo/gateway';
 import type { FetchNode } from '@apollo/query-planner';
 import { describe, expect, it } from 'vitest';
-import { answeringOnly, type EntityStep, entitiesOf, mergeEntities, replay } from '../src/lean-path.ts';
+import {
+  answeringOnly,
+  type EntityStep,
+  entitiesOf,
+  mergeEntities,
+  replay,
+  runEntitySteps,
+  UNREADABLE,
+} from '../src/lean-path.ts';
 
 /**
  * The entity step of the lean path (lean-path.ts), piece by piece, against what the gateway's `executeFetch`
@@ -58,6 +66,54 @@ describe('the entity step of the lean path', () => {
     expect(mergeEntities(entities, { _entities: [{ __typename: 'Venue' }, {}] })).toBeNull();
     expect(mergeEntities(entities, null)).toBeNull();
     expect(JSON.stringify(entities)).toBe(before);
+  });
+
+  it('runs parallel steps at once; one that fails or errs leaves nothing merged, and every answer is kept', async () => {
+    const queue: EntityStep = { ...step, fetch: { kind: 'Fetch', serviceName: 'queue' } as FetchNode };
+    const data = () => ({ events: { edges: [{ node: event('1') }, { node: event('2') }] } });
+    type Answer = { data?: unknown; errors?: unknown[] };
+    const run = async (answers: Record<string, Answer | Error>) => {
+      const root = data();
+      const kept: string[] = [];
+      let inFlight = 0;
+      let most = 0;
+      const undo = await runEntitySteps<Answer>(root, [step, queue], {
+        send: async (s, representations) => {
+          expect(representations).toHaveLength(2);
+          most = Math.max(most, ++inFlight);
+          await new Promise((r) => setTimeout(r, 5));
+          inFlight--;
+          const answer = answers[s.fetch.serviceName]!;
+          if (answer instanceof Error) throw answer;
+          return answer;
+        },
+        dataOf: (answer) => (answer.errors ? UNREADABLE : answer.data),
+        keep: (s, _representations, outcome) =>
+          kept.push(`${s.fetch.serviceName}:${'failure' in outcome ? 'failure' : 'answer'}`),
+      });
+      return { root, undo, kept: kept.sort(), most };
+    };
+    const seats = { data: { _entities: [{ availability: 1 }, { availability: 2 }] } };
+    const waiting = { data: { _entities: [{ queueOpen: true }, { queueOpen: false }] } };
+
+    const both = await run({ seating: seats, queue: waiting });
+    expect(both.most).toBe(2);
+    expect(both.root.events.edges.map((e) => e.node)).toEqual([
+      event('1', { availability: 1, queueOpen: true }),
+      event('2', { availability: 2, queueOpen: false }),
+    ]);
+    both.undo!();
+    expect(both.root).toEqual(data());
+
+    for (const queueAnswer of [{ errors: [{ message: 'x' }], data: null }, new Error('cut')]) {
+      const one = await run({ seating: seats, queue: queueAnswer });
+      expect(one.undo).toBeNull();
+      expect(one.root).toEqual(data()); // seating's answer taken back
+      expect(one.kept).toEqual([
+        `queue:${queueAnswer instanceof Error ? 'failure' : 'answer'}`,
+        'seating:answer',
+      ]);
+    }
   });
 
   it('replays an entity answer only to a call sending the same representations', async () => {

@@ -517,7 +517,7 @@ describe('the lean path for single-fetch plans', () => {
         answer: `${leanAnswer.status} ${answer.errors ? answer.errors.map((e) => e.extensions?.code).join(',') : 'data'}`,
         verdict:
           verdict.kind === 'lean'
-            ? `lean (${verdict.fetch.serviceName}${verdict.entities ? ` → ${verdict.entities.fetch.serviceName}` : ''})`
+            ? `lean (${verdict.fetch.serviceName}${verdict.entities ? ` → ${verdict.entities.map((e) => e.fetch.serviceName).join(' + ')}` : ''})`
             : `not applicable: ${verdict.reason}`,
         path,
       });
@@ -714,51 +714,98 @@ describe('the lean path for single-fetch plans', () => {
     }
   });
 
-  it('runs a root fetch and one entity fetch itself, and hands either failing to the gateway', async () => {
-    // The seat page's read: the event from catalog, then its seat map and ticket types from seating.
-    const operation = manifestOperations.find((o) => o.name === 'SeatsQuery')!;
-    const verdict = lean.verdict(operation.document, undefined);
-    expect(verdict).toMatchObject({
-      kind: 'lean',
-      fetch: { serviceName: 'catalog' },
-      entities: { fetch: { serviceName: 'seating' }, path: ['event'], typeName: 'Event' },
-    });
-    const read = (id: string) => both(operation, { id }, null);
-    const served = await read(world.eventId);
-    expect(served.path).toBe('direct');
-    const data = JSON.parse(served.leanAnswer.body).data;
-    expect(data.event.seatMap.layout.seats.length).toBeGreaterThan(0);
-    expect(served.leanAnswer.body).toBe(served.generalAnswer.body);
-    expect(served.leanAnswer.headers).toBe(served.generalAnswer.headers);
-    // No event: nothing to send the second subgraph.
-    const none = await read(randomUUID());
-    expect(none.path).toBe('direct');
-    expect(JSON.parse(none.leanAnswer.body).data.event).toBeNull();
-    expect(none.leanAnswer.body).toBe(none.generalAnswer.body);
-    // Either subgraph failing, or its connection cut: the gateway's answer, each subgraph called once
-    // (`both` counts the calls).
-    for (const trouble of [relay.failing, relay.cutting]) {
-      for (const subgraph of ['catalog', 'seating']) {
-        trouble.add(subgraph);
-        try {
-          const failed = await read(world.eventId);
-          expect(failed.path, subgraph).toBe('lean_shaped');
-          expect(failed.leanAnswer.body, subgraph).toBe(failed.generalAnswer.body);
-          expect(failed.leanAnswer.status, subgraph).toBe(failed.generalAnswer.status);
-          expect(JSON.parse(failed.leanAnswer.body).errors[0].extensions.code).toBe('INTERNAL_SERVER_ERROR');
-        } finally {
-          trouble.delete(subgraph);
+  it('runs a root fetch and its entity fetches itself, and hands any failing to the gateway', async () => {
+    const cases = [
+      // The seat page's read: the event from catalog, then its seat map and ticket types from seating.
+      {
+        name: 'SeatsQuery',
+        entities: [{ fetch: { serviceName: 'seating' }, path: ['event'], typeName: 'Event' }],
+      },
+      // The seat selection's: the event from catalog, then the waiting room's state and the seats, in parallel.
+      {
+        name: 'SeatSelectionQuery',
+        entities: [
+          { fetch: { serviceName: 'queue' }, path: ['event'], typeName: 'Event' },
+          { fetch: { serviceName: 'seating' }, path: ['event'], typeName: 'Event' },
+        ],
+      },
+    ];
+    for (const { name, entities } of cases) {
+      const operation = manifestOperations.find((o) => o.name === name)!;
+      const verdict = lean.verdict(operation.document, undefined);
+      expect(verdict).toMatchObject({ kind: 'lean', fetch: { serviceName: 'catalog' }, entities });
+      const read = (id: string) => both(operation, { id }, null);
+      const served = await read(world.eventId);
+      expect(served.path, name).toBe('direct');
+      expect(JSON.parse(served.leanAnswer.body).data.event.id).toBe(world.eventId);
+      expect(served.leanAnswer.body, name).toBe(served.generalAnswer.body);
+      expect(served.leanAnswer.headers, name).toBe(served.generalAnswer.headers);
+      // No event: nothing to send the other subgraphs.
+      const none = await read(randomUUID());
+      expect(none.path, name).toBe('direct');
+      expect(JSON.parse(none.leanAnswer.body).data.event).toBeNull();
+      expect(none.leanAnswer.body, name).toBe(none.generalAnswer.body);
+      // Any subgraph failing, or its connection cut: the gateway's answer, each subgraph called once (`both`
+      // counts the calls).
+      for (const trouble of [relay.failing, relay.cutting]) {
+        for (const subgraph of ['catalog', ...entities.map((e) => e.fetch.serviceName)]) {
+          const label = `${name}, ${subgraph} ${trouble === relay.failing ? 'failing' : 'cut'}`;
+          trouble.add(subgraph);
+          try {
+            const failed = await read(world.eventId);
+            expect(failed.path, label).toBe('lean_shaped');
+            expect(failed.leanAnswer.body, label).toBe(failed.generalAnswer.body);
+            expect(failed.leanAnswer.status, label).toBe(failed.generalAnswer.status);
+            expect(JSON.parse(failed.leanAnswer.body).errors[0].extensions.code).toBe(
+              'INTERNAL_SERVER_ERROR',
+            );
+          } finally {
+            trouble.delete(subgraph);
+          }
         }
       }
     }
   });
 
+  it('runs a mutation and the entity fetches after it once, answering as the gateway does', async () => {
+    // The contract's createReservation: seating makes the order, then payment and catalog fill in its payment and
+    // event. A hold of the buyer's, then the order, then a read of it: each answered in front of Apollo Server.
+    const buyer = world.buyer.token;
+    const hold = await both(
+      manifestOperations.find((o) => o.name === 'HoldSeats')!,
+      { input: { eventId: world.eventId, seatIds: [world.seats[14]!.id] } },
+      buyer,
+    );
+    const holdId = JSON.parse(hold.leanAnswer.body).data.holdSeats.id as string;
+    const create = contractOperations().find((o) => o.name === 'Contract_createReservation')!;
+    expect(lean.verdict(create.document, undefined)).toMatchObject({
+      kind: 'lean',
+      fetch: { serviceName: 'seating', operationKind: 'mutation' },
+      entities: [{ fetch: { serviceName: 'payment' } }, { fetch: { serviceName: 'catalog' } }],
+    });
+    const created = await both(create, variablesFor(create, apiSchema, { ...world, holdId }), buyer);
+    expect(created.path).toBe('lean');
+    const reservation = JSON.parse(created.leanAnswer.body).data.createReservation;
+    expect(reservation).toMatchObject({ status: 'PENDING', event: { id: world.eventId } });
+    expect(created.leanAnswer.body).toBe(created.generalAnswer.body);
+    // The web app's read of it, by document id: in front of Apollo Server.
+    const read = await both(
+      manifestOperations.find((o) => o.name === 'ReservationQuery')!,
+      { id: reservation.id },
+      buyer,
+    );
+    expect(read.path).toBe('direct');
+    expect(JSON.parse(read.leanAnswer.body).data.reservation.id).toBe(reservation.id);
+    expect(read.leanAnswer.body).toBe(read.generalAnswer.body);
+  });
+
   it('runs other multi-subgraph plans through the gateway executor', async () => {
-    const operation = manifestOperations.find((o) => o.name === 'SeatSelectionQuery')!;
+    const operation = manifestOperations.find((o) => o.name === 'TicketsPageQuery')!;
     const verdict = lean.verdict(operation.document, undefined);
     expect(verdict).toMatchObject({ kind: 'not-applicable', reason: 'plan is Sequence' });
-    const { leanAnswer, generalAnswer, path } = await both(operation, { id: world.eventId }, null);
+    const { leanAnswer, generalAnswer, path } = await both(operation, {}, world.buyer.token);
     expect(path).toBe('general');
+    expect(JSON.parse(leanAnswer.body).data.me.id).toBeTruthy();
     expect(leanAnswer.body).toBe(generalAnswer.body);
   });
 });
