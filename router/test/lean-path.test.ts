@@ -797,6 +797,29 @@ describe('the lean path for single-fetch plans', () => {
     expect(read.path).toBe('direct');
     expect(JSON.parse(read.leanAnswer.body).data.reservation.id).toBe(reservation.id);
     expect(read.leanAnswer.body).toBe(read.generalAnswer.body);
+
+    // Payment failing after the order is made: the gateway shapes it from the answers received, and the
+    // mutation was sent once (`both` counts the calls).
+    const another = tokens.buyer(); // the first buyer has an order open for this event
+    const again = await both(
+      manifestOperations.find((o) => o.name === 'HoldSeats')!,
+      { input: { eventId: world.eventId, seatIds: [world.seats[15]!.id] } },
+      another,
+    );
+    const secondHold = JSON.parse(again.leanAnswer.body).data.holdSeats.id as string;
+    relay.failing.add('payment');
+    try {
+      const failed = await both(
+        create,
+        variablesFor(create, apiSchema, { ...world, holdId: secondHold }),
+        another,
+      );
+      expect(failed.path).toBe('lean_shaped');
+      expect(failed.leanAnswer.body).toBe(failed.generalAnswer.body);
+      expect(JSON.parse(failed.leanAnswer.body).errors[0].extensions.code).toBe('INTERNAL_SERVER_ERROR');
+    } finally {
+      relay.failing.delete('payment');
+    }
   });
 
   it('runs other multi-subgraph plans through the gateway executor', async () => {
