@@ -274,6 +274,11 @@ describe('the production build', () => {
       true,
     );
     expect(services.has('auth')).toBe(true);
+    // Only requests are traced: the router's own work at start-up (parsing and planning every registered
+    // document) leaves no root spans behind.
+    expect(
+      otlp.spans.filter((s) => s.service === 'router' && !s.parentSpanId).map((s) => s.name),
+    ).not.toContain('graphql.parse');
     const routerTrace = otlp.spans.find((s) => s.service === 'router' && s.name === 'gateway.fetch')?.traceId;
     expect(routerTrace).toBeDefined();
     expect(otlp.spans.some((s) => s.service === 'auth' && s.traceId === routerTrace)).toBe(true);

@@ -44,7 +44,7 @@ import {
   UpstreamPool,
 } from './subscriptions/index.ts';
 import type { SupergraphSource } from './supergraph.ts';
-import { incomingTraceContext } from './trace.ts';
+import { incomingTraceContext, untraced } from './trace.ts';
 import { TrustedDocumentStore, TrustedDocuments } from './trusted-documents.ts';
 
 /** A subgraph that has not answered in this long is treated as down (the client gets INTERNAL_SERVER_ERROR). */
@@ -79,12 +79,14 @@ const READY_PING_TIMEOUT_MS = 1_000;
  * Each step is its own function below.
  */
 export async function bootstrap(config: Config, options: BootstrapOptions = {}): Promise<RunningRouter> {
-  const observed = observability(config);
+  // Reading the manifests (observability names operations by them) and loading the supergraph are the router's
+  // own work, not requests: no spans.
+  const observed = untraced(() => observability(config));
   // The router's own Redis: readiness, revoked sessions, partner keys, rate limits. Live updates reach it from
   // the subgraphs, which share them between replicas over Redis pub/sub.
   const redis = createRedis(config.redis);
   redis.on('error', (err) => observed.log.warn({ err: err.message }, 'redis error'));
-  const execution = operationExecution(config, options, observed);
+  const execution = untraced(() => operationExecution(config, options, observed));
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.http.trustProxy);
@@ -93,7 +95,7 @@ export async function bootstrap(config: Config, options: BootstrapOptions = {}):
   const { server: httpServer, serveGraphQL: routeGraphQL, endKeepAlive } = createServiceServer(app);
   const apollo = apolloServer(observed, execution, httpServer);
   try {
-    await apollo.start();
+    await untraced(() => apollo.start());
   } catch (err) {
     redis.disconnect();
     throw err;
@@ -246,25 +248,28 @@ function operationExecution(config: Config, options: BootstrapOptions, observed:
     });
   let loaded = false;
   let subscriptionSchema: SubscriptionSchema | null = null;
-  gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
-    loaded = true;
-    checkScalarsOf(apiSchema);
-    const prepared = documentStore.precompute(apiSchema);
-    responseCache?.setSchema(apiSchema);
-    const lean = leanPath?.setSchema({ apiSchema, coreSupergraphSdl }, documentStore.prepared());
-    log.info(
-      { registered: trusted.size, prepared, lean, registeredOnly: config.trustedDocuments.registeredOnly },
-      'trusted documents parsed and validated',
-    );
-    try {
-      subscriptionSchema = new SubscriptionSchema(coreSupergraphSdl, apiSchema, {
-        maxTokens: config.limits.tokens,
-        validationRules: limits.validationRules,
-      });
-    } catch (err) {
-      log.error({ err }, 'cannot plan subscriptions on the new supergraph; keeping the previous one');
-    }
-  });
+  // What the router works out for a supergraph is not a request: no spans for it.
+  gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) =>
+    untraced(() => {
+      loaded = true;
+      checkScalarsOf(apiSchema);
+      const prepared = documentStore.precompute(apiSchema);
+      responseCache?.setSchema(apiSchema);
+      const lean = leanPath?.setSchema({ apiSchema, coreSupergraphSdl }, documentStore.prepared());
+      log.info(
+        { registered: trusted.size, prepared, lean, registeredOnly: config.trustedDocuments.registeredOnly },
+        'trusted documents parsed and validated',
+      );
+      try {
+        subscriptionSchema = new SubscriptionSchema(coreSupergraphSdl, apiSchema, {
+          maxTokens: config.limits.tokens,
+          validationRules: limits.validationRules,
+        });
+      } catch (err) {
+        log.error({ err }, 'cannot plan subscriptions on the new supergraph; keeping the previous one');
+      }
+    }),
+  );
   return {
     gateway: leanPath ? leanPath.wrap(gateway) : gateway,
     limits,

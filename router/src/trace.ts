@@ -7,7 +7,7 @@ import {
   type Context as TraceContext,
   trace,
 } from '@opentelemetry/api';
-import { isTracingSuppressed } from '@opentelemetry/core';
+import { isTracingSuppressed, suppressTracing } from '@opentelemetry/core';
 
 /**
  * W3C trace context across the router. With the kit's telemetry register loaded, the HTTP instrumentation has
@@ -33,6 +33,15 @@ export function tracesThisRequest(): boolean {
   if (isTracingSuppressed(context.active())) return false;
   const provider = trace.getTracerProvider();
   return !(provider instanceof ProxyTracerProvider) || provider.getDelegate() !== NO_PROVIDER;
+}
+
+/**
+ * Runs the router's own work, not a request's, without spans: loading the manifests and the supergraph, parsing and
+ * planning every registered document (the GraphQL instrumentation would make a root span, a trace of its own, of
+ * each parse). What `run` starts asynchronously stays untraced too.
+ */
+export function untraced<T>(run: () => T): T {
+  return context.with(suppressTracing(context.active()), run);
 }
 
 interface HeaderSetter {
