@@ -31,9 +31,9 @@ import type { RegisteredDocument } from './trusted-documents.ts';
  * planned then. So for a POST naming one, with variables that coerce, this sends the fetch, projects the answer
  * and writes it — the bytes Apollo Server and the gateway would write (`router/test/lean-path.test.ts` compares
  * them), at a fraction of the CPU (`npm run bench:floor`). Answers with the domain's errors (a seat just taken,
- * a hold expired, not found) are written here too: the gateway passes them on as the subgraph wrote them. A query
- * planned as a root fetch and one entity fetch (lean-path.ts, `EntityStep`) sends both and merges the entities;
- * answers with errors there are the gateway's to shape.
+ * a hold expired, not found) are written here too: the gateway passes them on as the subgraph wrote them. A plan
+ * of a root fetch and the entity fetches after it (lean-path.ts, `EntityStep`) sends them all and merges the
+ * entities; errors in any of those answers are the gateway's to shape.
  *
  * Everything else goes to Apollo Server as before, and so does any answer this does not serve itself (other errors,
  * no data, a failed call, a value the projection cannot shape, a subgraph's cache hint): it is handed over in the
@@ -157,35 +157,39 @@ export class LeanHttp {
   }
 
   /**
-   * Sends the fetch (then the entity fetch, if any); writes the answer (`true`), or returns the data sources that
+   * Sends the fetch (then the entity fetches, if any); writes the answer (`true`), or returns the data sources that
    * answer the gateway with what the subgraphs said, for it to shape.
    */
   async #run(res: ServerResponse, run: LeanRun): Promise<true | ServiceMap> {
     const { verdict, provided } = run;
     const { fetch, entities: steps } = verdict;
-    const root = run.subgraphs.get(fetch.serviceName)!;
-    // Until a subgraph has answered, the gateway calls it.
-    const sources: ServiceMap = Object.fromEntries(run.subgraphs);
+    // What the subgraphs answered, for a handover: built into data sources only then, not on the answers written
+    // here. A subgraph that has not answered is called by the gateway.
+    const received = new Map<string, (subgraph: LeanSubgraph) => GraphQLDataSource>();
+    const handOver = (): ServiceMap =>
+      Object.fromEntries(
+        [...run.subgraphs].map(([name, subgraph]) => [name, received.get(name)?.(subgraph) ?? subgraph]),
+      );
     let answer: SubgraphAnswer;
     try {
       answer = await this.#send(run, fetch, fetchVariables(fetch, provided));
     } catch (failure) {
-      sources[fetch.serviceName] = root.replaying(() => Promise.reject(failure));
-      return sources;
+      received.set(fetch.serviceName, (root) => root.replaying(() => Promise.reject(failure)));
+      return handOver();
     }
-    sources[fetch.serviceName] = root.replaying(async () => answer);
+    received.set(fetch.serviceName, (root) => root.replaying(async () => answer));
     const read = readAnswer(answer);
-    if (!read) return sources;
+    if (!read) return handOver();
     // With errors, the gateway's answer is `data: null` when a non-null root field failed (null propagates to the
     // root), else the data as the subgraph shaped it; each error as the subgraph wrote it, without its locations.
     let data: Record<string, unknown> | null = null;
     if (read.data !== null) {
-      if (steps && (read.errors || !(await this.#addEntities(run, steps, read.data, sources))))
-        return sources;
+      if (steps && (read.errors || !(await this.#addEntities(run, steps, read.data, received))))
+        return handOver();
       const shaped = project(read.data, verdict.projection);
-      if (shaped === UNSHAPED) return sources;
+      if (shaped === UNSHAPED) return handOver();
       data = shaped;
-    } else if (!read.errors || steps || !hasNonNullField(verdict)) return sources;
+    } else if (!read.errors || steps || !hasNonNullField(verdict)) return handOver();
     res.statusCode = 200;
     res.setHeader('cache-control', NOT_CACHEABLE);
     res.setHeader('content-type', `${run.mediaType}; charset=utf-8`);
@@ -196,13 +200,13 @@ export class LeanHttp {
 
   /**
    * The entity fetches, their answers merged into `data` (the root fetch's, parsed here: the gateway is handed the
-   * answer as it came). False when the gateway is to do it: `sources` then answers with what the subgraphs said.
+   * answer as it came). False when the gateway is to do it: `received` then holds what the subgraphs said.
    */
   async #addEntities(
     run: LeanRun,
     steps: readonly EntityStep[],
     data: Record<string, unknown>,
-    sources: ServiceMap,
+    received: Map<string, (subgraph: LeanSubgraph) => GraphQLDataSource>,
   ): Promise<boolean> {
     const merged = await runEntitySteps(data, steps, {
       send: (step, representations) =>
@@ -212,13 +216,10 @@ export class LeanHttp {
         return read && !read.errors ? read.data : UNREADABLE;
       },
       keep: (step, representations, outcome) => {
-        const subgraph = run.subgraphs.get(step.fetch.serviceName)!;
         const answer =
           'answer' in outcome ? async () => outcome.answer : () => Promise.reject(outcome.failure);
-        sources[step.fetch.serviceName] = answeringOnly(
-          representations,
-          subgraph.replaying(answer),
-          subgraph,
+        received.set(step.fetch.serviceName, (subgraph) =>
+          answeringOnly(representations, subgraph.replaying(answer), subgraph),
         );
       },
     });

@@ -213,25 +213,24 @@ export class LeanSchema {
     if ('reason' in fetched) return notApplicable(`fetch: ${fetched.reason}`);
     // Each entity fetch's objects are found in the root fetch's answer (a Parallel's fetches do not read each
     // other's), and each adds its fields to them: the client's selection is then checked against all of them.
-    const steps: ReturnType<LeanSchema['entityStep']>[] = then.map((flatten) =>
-      this.entityStep(flatten, fetched),
-    );
+    const steps: Exclude<ReturnType<LeanSchema['entityStep']>, { reason: string }>[] = [];
     const services = new Set([fetch.serviceName]);
-    for (const step of steps) {
+    for (const flatten of then) {
+      const step = this.entityStep(flatten, fetched);
       if ('reason' in step) return notApplicable(step.reason);
       if (services.has(step.step.fetch.serviceName)) return notApplicable('two fetches to one subgraph');
       services.add(step.step.fetch.serviceName);
+      steps.push(step);
     }
-    for (const step of steps) {
-      if ('reason' in step) continue;
-      for (const [key, field] of step.selection.fields) {
+    for (const { step, target, selection } of steps) {
+      for (const [key, field] of selection.fields) {
         if (field.kind === 'typename') continue;
-        if (step.target.fields.has(key))
-          return notApplicable(`entity field ${step.step.typeName}.${key} fetched twice`);
-        step.target.fields.set(key, field);
+        if (target.fields.has(key))
+          return notApplicable(`entity field ${step.typeName}.${key} fetched twice`);
+        target.fields.set(key, field);
       }
     }
-    const entities = steps.flatMap((s) => ('reason' in s ? [] : [s.step]));
+    const entities = steps.map((s) => s.step);
     const missing = missingFrom(wanted, fetched, root.name);
     if (missing) return notApplicable(`the fetch does not select ${missing}`);
 
@@ -846,9 +845,11 @@ export class LeanPath {
     provided: Record<string, unknown>,
   ): Promise<GatewayExecutionResult> {
     const { fetch, entities: steps } = verdict;
-    const shaped = (serviceMap: ServiceMap) => {
+    // What the subgraphs answered so far: the gateway is handed these instead of calling them again.
+    const received: ServiceMap = {};
+    const shaped = () => {
       this.#options.onResult?.('lean_shaped');
-      return schema.shape(verdict, requestContext, serviceMap);
+      return schema.shape(verdict, requestContext, { ...sources, ...received });
     };
     const call = (node: FetchNode, variables: Record<string, unknown>, path: readonly string[]) =>
       fetchSpan(node.serviceName, () =>
@@ -866,11 +867,12 @@ export class LeanPath {
     try {
       response = await call(fetch, fetchVariables(fetch, provided), []);
     } catch (failure) {
-      return shaped({ ...sources, [fetch.serviceName]: replay({ failure }) });
+      received[fetch.serviceName] = replay({ failure });
+      return shaped();
     }
-    let replayed: ServiceMap = { ...sources, [fetch.serviceName]: replay({ response }) };
+    received[fetch.serviceName] = replay({ response });
     const data = response.data;
-    if (response.errors !== undefined || typeof data !== 'object' || data === null) return shaped(replayed);
+    if (response.errors !== undefined || typeof data !== 'object' || data === null) return shaped();
     let undo: (() => void) | null = null;
     if (steps) {
       undo = await runEntitySteps(data, steps, {
@@ -879,19 +881,16 @@ export class LeanPath {
         dataOf: (answer) => (answer.errors === undefined ? answer.data : UNREADABLE),
         keep: (step, representations, outcome) => {
           const service = step.fetch.serviceName;
-          const received = 'answer' in outcome ? { response: outcome.answer } : outcome;
-          replayed = {
-            ...replayed,
-            [service]: answeringOnly(representations, replay(received), sources[service]!),
-          };
+          const answer = 'answer' in outcome ? { response: outcome.answer } : outcome;
+          received[service] = answeringOnly(representations, replay(answer), sources[service]!);
         },
       });
-      if (!undo) return shaped(replayed);
+      if (!undo) return shaped();
     }
     const answer = project(data, verdict.projection);
     if (answer === UNSHAPED) {
       undo?.();
-      return shaped(replayed);
+      return shaped();
     }
     this.#options.onResult?.('lean');
     return { data: answer };
